@@ -1,0 +1,4 @@
+//! Pure types and rules: no I/O, no clock, no SQL.
+
+pub mod definition;
+pub mod duration;

@@ -1,0 +1,6 @@
+//! tokenadm: administer CRM access tokens on a local SQLite database.
+
+pub mod domain;
+pub mod error;
+
+pub use error::{Error, Kind, Result};
