@@ -64,6 +64,18 @@ impl Error {
     pub fn internal(message: impl Into<String>) -> Self {
         Self::new(Kind::Internal, message)
     }
+
+    /// The reader of our output went away (`tokenadm token list | head`): nothing is left to
+    /// say to it, and `main` treats it as success.
+    pub fn broken_pipe() -> Self {
+        Self::new(Kind::Internal, BROKEN_PIPE)
+    }
+
+    pub fn is_broken_pipe(&self) -> bool {
+        self.kind == Kind::Internal && self.message == BROKEN_PIPE
+    }
 }
+
+const BROKEN_PIPE: &str = "broken pipe";
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,56 @@
+//! `tokenadm audit [filters]` and `tokenadm audit verify`.
+
+use super::Ctx;
+use crate::error::{Error, Result};
+use crate::ops::audit;
+use crate::output::Outcome;
+use crate::store::AuditFilter;
+use serde_json::json;
+
+/// Show the audit log (oldest first), or check its hash chain
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Option<Sub>,
+    /// Only entries about this token
+    #[arg(long, value_name = "NUMBER")]
+    token: Option<String>,
+    /// Only entries of this action, e.g. token.create
+    #[arg(long, value_name = "NAME")]
+    action: Option<String>,
+    /// Only entries at or after this instant (RFC 3339, e.g. 2026-11-01T00:00:00Z)
+    #[arg(long, value_name = "RFC3339")]
+    since: Option<String>,
+    /// Only the newest N entries
+    #[arg(long, value_name = "N")]
+    limit: Option<u32>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Sub {
+    /// Check the audit log's hash chain: every entry intact and in place
+    Verify,
+}
+
+pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
+    if let Some(Sub::Verify) = args.command {
+        let report = ctx.store()?.read(audit::verify)?;
+        return ctx.out.record(&Outcome::new(json!({
+            "valid": true,
+            "entries": report.entries,
+            "last_hash": report.last_hash,
+        })));
+    }
+    let since = match &args.since {
+        Some(s) => Some(
+            s.parse::<jiff::Timestamp>()
+                .map_err(|e| Error::usage(format!("--since \"{s}\" is not an RFC 3339 instant ({e}); write e.g. 2026-11-01T00:00:00Z")))?
+                .as_second(),
+        ),
+        None => None,
+    };
+    let filter = AuditFilter { token: args.token, action: args.action, since, limit: args.limit };
+    let entries = ctx.store()?.read(|tx| tx.list_audit(&filter))?;
+    ctx.out.list(&entries)
+}

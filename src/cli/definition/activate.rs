@@ -1,0 +1,28 @@
+//! `tokenadm definition activate NAME`.
+
+use crate::cli::Ctx;
+use crate::error::Result;
+use crate::ops::definitions;
+use crate::output::DefinitionRow;
+
+/// Make a definition the active one: new tokens are issued under its latest version
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    name: String,
+}
+
+pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
+    let env = ctx.env.clone();
+    let (s, changed) = definitions::activate(ctx.store()?, &env, &args.name)?;
+    if !changed {
+        ctx.out.note(format!("definition {} is already active", s.name));
+    }
+    ctx.out.record(&DefinitionRow {
+        active: true,
+        description: definitions::description(&s),
+        name: s.name,
+        version: s.version,
+        created_at: s.created_at,
+        created_by: s.created_by,
+    })
+}

@@ -1,0 +1,60 @@
+//! `tokenadm definition …`: the definitions stored in the database.
+
+mod activate;
+mod apply;
+mod edit;
+mod history;
+mod list;
+mod show;
+mod validate;
+
+use super::Ctx;
+use crate::error::{Error, Result};
+use std::io::Read;
+use std::path::Path;
+
+/// Manage access token definitions (TOML, versioned in the database)
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    List(list::Args),
+    Show(show::Args),
+    Edit(edit::Args),
+    Apply(apply::Args),
+    Activate(activate::Args),
+    History(history::Args),
+    Validate(validate::Args),
+}
+
+pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
+    match cmd {
+        Command::List(a) => list::run(a, ctx),
+        Command::Show(a) => show::run(a, ctx),
+        Command::Edit(a) => edit::run(a, ctx),
+        Command::Apply(a) => apply::run(a, ctx),
+        Command::Activate(a) => activate::run(a, ctx),
+        Command::History(a) => history::run(a, ctx),
+        Command::Validate(a) => validate::run(a, ctx),
+    }
+}
+
+/// Reads a definition from a file, or standard input for `-`; returns the text and how to name
+/// it in messages.
+pub fn read_source(path: &Path) -> Result<(String, String)> {
+    let (bytes, name) = if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::internal(format!("cannot read standard input: {e}")))?;
+        (buf, "standard input".to_string())
+    } else {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::not_found(format!("definition file {name} does not exist")),
+            _ => Error::internal(format!("cannot read {name}: {e}")),
+        })?;
+        (bytes, name)
+    };
+    let text = String::from_utf8(bytes)
+        .map_err(|e| Error::invalid(format!("{name} is not valid UTF-8 (byte {})", e.utf8_error().valid_up_to())))?;
+    Ok((text, name))
+}

@@ -1,0 +1,87 @@
+//! The clap tree. Each subcommand lives in its own file with its `Args` (the doc comments are
+//! the help) and a `run(args, ctx)`; this file holds only the top-level enum and the dispatch.
+
+mod account;
+mod audit;
+mod check;
+mod completions;
+pub mod console;
+mod ctx;
+mod definition;
+mod init;
+mod participant;
+mod token;
+
+pub use ctx::Ctx;
+
+use crate::output::Format;
+use clap::{Args, CommandFactory, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Administer CRM access tokens: definitions, issuance, life cycle, messages and sessions,
+/// on a local SQLite database.
+#[derive(Debug, Parser)]
+#[command(name = "tokenadm", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]
+    #[arg(long, global = true, env = "TOKENADM_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Output format
+    #[arg(long, global = true, env = "TOKENADM_FORMAT", value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Who is recorded in the audit log [default: $SUDO_USER, else $USER]
+    #[arg(long, global = true, env = "TOKENADM_ACTOR", value_name = "NAME")]
+    pub actor: Option<String>,
+    /// Answer yes to confirmations
+    #[arg(short = 'y', long, global = true)]
+    pub yes: bool,
+    /// Print only what a script needs: the record, or nothing
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]
+    #[arg(long, global = true, env = "TOKENADM_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Init(init::Args),
+    #[command(subcommand)]
+    Token(token::Command),
+    #[command(subcommand)]
+    Definition(definition::Command),
+    #[command(subcommand)]
+    Account(account::Command),
+    #[command(subcommand)]
+    Participant(participant::Command),
+    Audit(audit::Args),
+    Check(check::Args),
+    Completions(completions::Args),
+}
+
+/// The whole command tree, for completions and man pages.
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+pub fn run(cli: Cli) -> crate::Result<()> {
+    let mut ctx = Ctx::new(&cli.global)?;
+    match cli.command {
+        Command::Init(a) => init::run(a, &mut ctx),
+        Command::Token(c) => token::run(c, &mut ctx),
+        Command::Definition(c) => definition::run(c, &mut ctx),
+        Command::Account(c) => account::run(c, &mut ctx),
+        Command::Participant(c) => participant::run(c, &mut ctx),
+        Command::Audit(a) => audit::run(a, &mut ctx),
+        Command::Check(a) => check::run(a, &mut ctx),
+        Command::Completions(a) => completions::run(a, &mut ctx),
+    }
+}

@@ -1,0 +1,53 @@
+//! `tokenadm participant …`: participants (Rewards Participants) that tokens link to.
+
+use super::Ctx;
+use crate::error::Result;
+use crate::ops::entities::{self, Contact};
+
+/// Manage participants (Rewards Participants)
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Add a participant of an account
+    Add {
+        /// The participant's id in the CRM, e.g. RP-7
+        id: String,
+        /// The account the participant belongs to
+        #[arg(long, value_name = "ID")]
+        account: String,
+        /// The participant's name
+        #[arg(long, value_name = "TEXT")]
+        name: Option<String>,
+        /// Where email messages for its tokens go
+        #[arg(long, value_name = "E")]
+        email: Option<String>,
+        /// Where SMS messages for its tokens go, as + and 7 to 15 digits
+        #[arg(long, value_name = "P")]
+        phone: Option<String>,
+    },
+    /// List participants
+    List {
+        /// Only the participants of this account
+        #[arg(long, value_name = "ID")]
+        account: Option<String>,
+    },
+    /// Show one participant
+    Show { id: String },
+}
+
+pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
+    let env = ctx.env.clone();
+    match cmd {
+        Command::Add { id, account, name, email, phone } => {
+            let p = entities::add_participant(ctx.store()?, &env, &id, &account, Contact { name, email, phone })?;
+            ctx.out.record(&p)
+        }
+        Command::List { account } => {
+            let all = ctx.store()?.read(|tx| tx.list_participants(account.as_deref()))?;
+            ctx.out.list(&all)
+        }
+        Command::Show { id } => {
+            let p = ctx.store()?.read(|tx| entities::participant(tx, &id))?;
+            ctx.out.record(&p)
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! `tokenadm token new`: issue one token, or `--count N` of them.
+
+use crate::cli::{console, Ctx};
+use crate::domain::duration::Duration;
+use crate::error::Result;
+use crate::ops::issue::{self, IssueRequest, Issued, PassCodeInput};
+use crate::output::{ShownSecrets, TokenView};
+
+/// Issue a token; generated secrets are printed once, under "secrets"
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The identifier (e.g. an email address), validated against the definition
+    #[arg(long, value_name = "ID")]
+    identifier: Option<String>,
+    /// Read the pass code from standard input (first line)
+    #[arg(long, group = "pass")]
+    pass_code_stdin: bool,
+    /// Ask for the pass code on the terminal, twice, without echo
+    #[arg(long, group = "pass")]
+    prompt: bool,
+    /// Generate a pass code to the definition's policy
+    #[arg(long, group = "pass")]
+    generate_pass_code: bool,
+    /// Read a custom authentication code from standard input (after the pass code, if both)
+    #[arg(long)]
+    auth_code_stdin: bool,
+    /// A label for the token; fixed once created
+    #[arg(long, value_name = "TEXT")]
+    name: Option<String>,
+    /// A classification of the active definition; its settings apply to the token
+    #[arg(long, value_name = "NAME")]
+    classification: Option<String>,
+    /// Link the token to this account
+    #[arg(long, value_name = "ID")]
+    account: Option<String>,
+    /// Link the token to this participant
+    #[arg(long, value_name = "ID")]
+    participant: Option<String>,
+    /// Expire the token after this long (30m, 12h, 90d) instead of the definition's default_ttl
+    #[arg(long, value_name = "DURATION")]
+    expires_in: Option<Duration>,
+    /// Issue the token effective even where the definition requires verification (audited)
+    #[arg(long)]
+    skip_verification: bool,
+    /// Issue N tokens at once, each with its own generated authentication code
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+    count: Option<u32>,
+}
+
+pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
+    let mut names = Vec::new();
+    if args.pass_code_stdin {
+        names.push("pass code");
+    }
+    if args.auth_code_stdin {
+        names.push("authentication code");
+    }
+    let mut from_stdin = console::stdin_secrets(&names)?.into_iter();
+    let pass_code = if args.pass_code_stdin {
+        from_stdin.next().map_or(PassCodeInput::Absent, PassCodeInput::Given)
+    } else if args.prompt {
+        PassCodeInput::Given(console::prompt_secret("pass code", true)?)
+    } else if args.generate_pass_code {
+        PassCodeInput::Generate
+    } else {
+        PassCodeInput::Absent
+    };
+    let auth_code = if args.auth_code_stdin { from_stdin.next() } else { None };
+    let req = IssueRequest {
+        identifier: args.identifier,
+        pass_code,
+        auth_code,
+        name: args.name,
+        classification: args.classification,
+        account: args.account,
+        participant: args.participant,
+        expires_in: args.expires_in,
+        skip_verification: args.skip_verification,
+    };
+    let env = ctx.env.clone();
+    let store = ctx.store()?;
+    match args.count {
+        Some(n) if n > 1 => {
+            let issued = issue::issue_n(store, &env, req, n)?;
+            let shown: Vec<ShownSecrets> = issued.iter().map(shown).collect();
+            let views: Vec<TokenView> = issued
+                .iter()
+                .zip(&shown)
+                .map(|(i, s)| TokenView { token: &i.token, secrets: Some(s) })
+                .collect();
+            ctx.out.list(&views)?;
+            ctx.out.note(format!("issued {n} tokens; their secrets are shown once, above"));
+        }
+        _ => {
+            let issued = issue::issue(store, &env, req)?;
+            let s = shown(&issued);
+            ctx.out.record(&TokenView { token: &issued.token, secrets: Some(&s) })?;
+            if !s.is_empty() {
+                ctx.out.note("the secrets above are shown once and cannot be retrieved later");
+            }
+        }
+    }
+    Ok(())
+}
+
+fn shown(i: &Issued) -> ShownSecrets {
+    ShownSecrets {
+        authentication_code: i.auth_code.as_ref().map(|s| s.expose().to_string()),
+        pass_code: i.pass_code.as_ref().map(|s| s.expose().to_string()),
+    }
+}

@@ -1,0 +1,31 @@
+//! `tokenadm token show NUMBER | --identifier ID | --auth-code-stdin`.
+
+use crate::cli::{console, Ctx};
+use crate::error::{Error, Result};
+use crate::ops::find;
+use crate::output::TokenView;
+
+/// Show one token, found by number, identifier or authentication code
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("by").required(true).args(["number", "identifier", "auth_code_stdin"])))]
+pub struct Args {
+    /// The token number, e.g. AT0000000042
+    number: Option<String>,
+    /// Find the token by its identifier (case-insensitive)
+    #[arg(long, value_name = "ID")]
+    identifier: Option<String>,
+    /// Find the token by the authentication code read from standard input
+    #[arg(long)]
+    auth_code_stdin: bool,
+}
+
+pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
+    let code = if args.auth_code_stdin { Some(console::stdin_secret("authentication code")?) } else { None };
+    let token = ctx.store()?.read(|tx| match (&args.number, &args.identifier, &code) {
+        (Some(n), _, _) => find::by_number(tx, n),
+        (_, Some(id), _) => find::by_identifier(tx, id),
+        (_, _, Some(c)) => find::by_auth_code(tx, c),
+        _ => Err(Error::usage("give a token NUMBER, --identifier ID or --auth-code-stdin")),
+    })?;
+    ctx.out.record(&TokenView { token: &token, secrets: None })
+}

@@ -1,0 +1,187 @@
+//! Tokens, their life cycle states, and the records that tokens link to.
+
+use crate::error::{Error, Result};
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum State {
+    Effective,
+    NotEffective,
+    PendingVerification,
+}
+
+impl State {
+    pub const ALL: [State; 3] = [State::Effective, State::NotEffective, State::PendingVerification];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Effective => "effective",
+            State::NotEffective => "not_effective",
+            State::PendingVerification => "pending_verification",
+        }
+    }
+}
+
+impl fmt::Display for State {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for State {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        State::ALL.into_iter().find(|st| st.as_str() == s).ok_or_else(|| {
+            Error::invalid(format!(
+                "\"{s}\" is not a state; the states are effective, not_effective and pending_verification"
+            ))
+        })
+    }
+}
+
+/// A token as every command shows it. Secret material (hashes, digests) is not part of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub id: i64,
+    pub number: String,
+    pub name: Option<String>,
+    pub identifier: Option<String>,
+    pub classification: Option<String>,
+    pub state: State,
+    pub has_pass_code: bool,
+    pub auth_hint: String,
+    pub account: Option<String>,
+    pub participant: Option<String>,
+    pub ever_linked: bool,
+    pub unlinked_at: Option<i64>,
+    pub expires_at: Option<i64>,
+    pub verified_at: Option<i64>,
+    pub last_used_at: Option<i64>,
+    pub locked_until: Option<i64>,
+    pub definition: String,
+    pub definition_version: i64,
+    pub created_at: i64,
+    pub created_by: String,
+    pub updated_at: i64,
+    pub updated_by: String,
+}
+
+impl Token {
+    /// Linked once, linked to nothing now.
+    pub fn is_orphaned(&self) -> bool {
+        self.ever_linked && self.account.is_none() && self.participant.is_none()
+    }
+}
+
+/// Formats a token number: the definition's prefix and the sequence, zero-padded.
+pub fn format_number(prefix: &str, digits: u32, seq: i64) -> Result<String> {
+    let width = digits as usize;
+    let text = format!("{seq:0width$}");
+    if text.len() > width {
+        return Err(Error::conflict(format!(
+            "token number {seq} does not fit in {digits} digits; raise number.digits in the definition"
+        )));
+    }
+    Ok(format!("{prefix}{text}"))
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Account {
+    pub id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub created_at: i64,
+    pub created_by: String,
+    pub updated_at: i64,
+    pub updated_by: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Participant {
+    pub id: String,
+    pub account: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub created_at: i64,
+    pub created_by: String,
+    pub updated_at: i64,
+    pub updated_by: String,
+}
+
+/// One audit log entry as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: i64,
+    pub actor: String,
+    pub action: String,
+    pub token: Option<String>,
+    pub subject: Option<String>,
+    pub detail: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// An audit entry about to be written; the store chains it to the previous one.
+#[derive(Debug, Clone)]
+pub struct AuditEvent<'a> {
+    pub action: &'a str,
+    pub token: Option<&'a str>,
+    pub subject: Option<&'a str>,
+    /// A JSON object with the reason and the changed fields; never a secret.
+    pub detail: serde_json::Value,
+}
+
+/// The hash that chains an entry to the one before it.
+pub fn audit_hash(prev_hash: &str, id: i64, at: i64, actor: &str, action: &str, token: Option<&str>, subject: Option<&str>, detail: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    // Length-prefix every field so that no two different entries serialize alike.
+    for part in [
+        prev_hash,
+        &id.to_string(),
+        &at.to_string(),
+        actor,
+        action,
+        token.unwrap_or("\u{0}"),
+        subject.unwrap_or("\u{0}"),
+        detail,
+    ] {
+        h.update((part.len() as u64).to_be_bytes());
+        h.update(part.as_bytes());
+    }
+    let digest = h.finalize();
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn states_parse_and_print() {
+        for s in State::ALL {
+            assert_eq!(s.as_str().parse::<State>().unwrap(), s);
+        }
+        let err = "active".parse::<State>().unwrap_err();
+        assert!(err.message.contains("pending_verification"));
+    }
+
+    #[test]
+    fn numbers_are_padded_and_bounded() {
+        assert_eq!(format_number("AT", 10, 42).unwrap(), "AT0000000042");
+        assert!(format_number("AT", 2, 100).is_err());
+    }
+
+    #[test]
+    fn audit_hash_depends_on_every_field() {
+        let base = audit_hash("p", 1, 2, "a", "x", Some("t"), None, "{}");
+        assert_ne!(base, audit_hash("p", 1, 2, "a", "x", None, Some("t"), "{}"));
+        assert_ne!(base, audit_hash("q", 1, 2, "a", "x", Some("t"), None, "{}"));
+        assert_ne!(base, audit_hash("p", 1, 3, "a", "x", Some("t"), None, "{}"));
+    }
+}

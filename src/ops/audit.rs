@@ -1,0 +1,46 @@
+//! Reading the audit log and checking its hash chain.
+
+use crate::domain::token::audit_hash;
+use crate::error::{Error, Result};
+use crate::store::{Tx, GENESIS};
+
+/// What `audit verify` found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChainReport {
+    pub entries: i64,
+    pub last_hash: String,
+}
+
+/// Walks the log in order: each entry must hash to its stored hash and chain to the previous
+/// entry's hash, with no gap in ids. An entry edited, inserted or removed breaks the chain.
+pub fn verify(tx: &Tx) -> Result<ChainReport> {
+    let mut prev = GENESIS.to_string();
+    let mut expected_id = 1;
+    let mut count = 0;
+    tx.each_audit(|e| {
+        if e.id != expected_id {
+            return Err(Error::conflict(format!(
+                "the audit log is broken: entry {expected_id} is missing (the next entry is {})",
+                e.id
+            )));
+        }
+        if e.prev_hash != prev {
+            return Err(Error::conflict(format!(
+                "the audit log is broken at entry {}: it does not chain to the entry before it",
+                e.id
+            )));
+        }
+        let h = audit_hash(&e.prev_hash, e.id, e.at, &e.actor, &e.action, e.token.as_deref(), e.subject.as_deref(), &e.detail);
+        if h != e.hash {
+            return Err(Error::conflict(format!(
+                "the audit log is broken at entry {}: its content does not match its hash (edited?)",
+                e.id
+            )));
+        }
+        prev = e.hash;
+        expected_id += 1;
+        count += 1;
+        Ok(())
+    })?;
+    Ok(ChainReport { entries: count, last_hash: prev })
+}

@@ -1,0 +1,144 @@
+//! Applying, activating and reading definitions. Every apply of a changed definition is a new
+//! version; old versions stay readable because tokens record the version they were issued under.
+
+use super::Env;
+use crate::domain::definition::Definition;
+use crate::domain::token::AuditEvent;
+use crate::error::{Error, Result};
+use crate::store::{Store, StoredDefinition, Tx};
+
+/// The active definition, parsed once for the whole invocation.
+#[derive(Debug, Clone)]
+pub struct Active {
+    pub stored: StoredDefinition,
+    pub definition: Definition,
+}
+
+/// Parses a definition from a file or standard input; `source` names it in errors.
+pub fn parse(text: &str, source: &str) -> Result<Definition> {
+    Definition::parse(text).map_err(|e| Error::invalid(format!("{source}: {e}")))
+}
+
+fn parse_stored(stored: &StoredDefinition) -> Result<Definition> {
+    Definition::parse(&stored.toml).map_err(|e| {
+        Error::internal(format!(
+            "stored definition {} version {} no longer validates: {e}; apply a corrected version",
+            stored.name, stored.version
+        ))
+    })
+}
+
+pub fn active(tx: &Tx) -> Result<Active> {
+    let name = tx.active_definition_name()?;
+    let stored = tx
+        .latest_definition(&name)?
+        .ok_or_else(|| Error::internal(format!("the active definition \"{name}\" is missing")))?;
+    let definition = parse_stored(&stored)?;
+    Ok(Active { stored, definition })
+}
+
+/// The definition (and version) a token was issued under, for rules that follow the token.
+pub fn version(tx: &Tx, name: &str, version: i64) -> Result<Definition> {
+    let stored = tx.definition_version(name, version)?.ok_or_else(|| {
+        Error::not_found(format!("definition \"{name}\" has no version {version}"))
+    })?;
+    parse_stored(&stored)
+}
+
+pub fn show(tx: &Tx, name: Option<&str>, version: Option<i64>) -> Result<StoredDefinition> {
+    let name = match name {
+        Some(n) => n.to_string(),
+        None => tx.active_definition_name()?,
+    };
+    let found = match version {
+        Some(v) => tx.definition_version(&name, v)?,
+        None => tx.latest_definition(&name)?,
+    };
+    found.ok_or_else(|| match version {
+        Some(v) if tx.latest_definition(&name).ok().flatten().is_some() => {
+            Error::not_found(format!("definition \"{name}\" has no version {v}; see tokenadm definition history {name}"))
+        }
+        _ => Error::not_found(format!(
+            "definition \"{name}\" does not exist; see tokenadm definition list"
+        )),
+    })
+}
+
+/// What `apply` did.
+pub struct Applied {
+    pub stored: StoredDefinition,
+    pub changed: bool,
+}
+
+pub fn apply(store: &mut Store, env: &Env, text: &str, source: &str) -> Result<Applied> {
+    let definition = parse(text, source)?;
+    store.write(|tx| apply_in(tx, env, &definition, text))
+}
+
+pub fn apply_in(tx: &Tx, env: &Env, definition: &Definition, text: &str) -> Result<Applied> {
+    let latest = tx.latest_definition(&definition.name)?;
+    if let Some(latest) = &latest {
+        if parse_stored(latest).ok().as_ref() == Some(definition) {
+            return Ok(Applied { stored: latest.clone(), changed: false });
+        }
+    }
+    let stored = StoredDefinition {
+        name: definition.name.clone(),
+        version: latest.map_or(1, |l| l.version + 1),
+        toml: text.to_string(),
+        created_at: env.now,
+        created_by: env.actor.clone(),
+    };
+    tx.insert_definition(&stored)?;
+    tx.audit(
+        env.now,
+        &env.actor,
+        &AuditEvent {
+            action: "definition.apply",
+            token: None,
+            subject: Some(&stored.name),
+            detail: serde_json::json!({ "version": stored.version }),
+        },
+    )?;
+    Ok(Applied { stored, changed: true })
+}
+
+pub fn activate(store: &mut Store, env: &Env, name: &str) -> Result<(StoredDefinition, bool)> {
+    store.write(|tx| {
+        let stored = tx.latest_definition(name)?.ok_or_else(|| {
+            Error::not_found(format!(
+                "definition \"{name}\" does not exist; apply it first with tokenadm definition apply FILE"
+            ))
+        })?;
+        if tx.active_definition_name()? == name {
+            return Ok((stored, false));
+        }
+        tx.set_active_definition(name)?;
+        tx.audit(
+            env.now,
+            &env.actor,
+            &AuditEvent {
+                action: "definition.activate",
+                token: None,
+                subject: Some(name),
+                detail: serde_json::json!({ "version": stored.version }),
+            },
+        )?;
+        Ok((stored, true))
+    })
+}
+
+pub fn history(tx: &Tx, name: &str) -> Result<Vec<StoredDefinition>> {
+    let rows = tx.definition_history(name)?;
+    if rows.is_empty() {
+        return Err(Error::not_found(format!(
+            "definition \"{name}\" does not exist; see tokenadm definition list"
+        )));
+    }
+    Ok(rows)
+}
+
+/// A definition's description, for listings; a stored text that no longer parses shows none.
+pub fn description(stored: &StoredDefinition) -> String {
+    Definition::parse(&stored.toml).map(|d| d.description).unwrap_or_default()
+}

@@ -1,0 +1,16 @@
+//! The use cases. Each takes the store, who and when (`Env`) and plain values, and returns
+//! records; none prints, prompts or reads the environment. Expensive work (argon2) happens
+//! before the write transaction opens, so the database lock is held for milliseconds.
+
+pub mod audit;
+pub mod definitions;
+pub mod entities;
+pub mod find;
+pub mod issue;
+
+/// Who is acting, and the one instant this invocation runs at (read once, passed down).
+#[derive(Debug, Clone)]
+pub struct Env {
+    pub now: i64,
+    pub actor: String,
+}

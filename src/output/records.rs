@@ -1,0 +1,215 @@
+//! The contract's field names for every record type, in one place.
+
+use super::{rfc3339, rfc3339_opt, Render};
+use crate::domain::token::{Account, AuditEntry, Participant, Token};
+use serde_json::{json, Map, Value};
+
+fn obj(v: Value) -> Map<String, Value> {
+    match v {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    }
+}
+
+/// Secrets a command generated, printed once with the record that carries them.
+#[derive(Debug, Default)]
+pub struct ShownSecrets {
+    pub authentication_code: Option<String>,
+    pub pass_code: Option<String>,
+}
+
+impl ShownSecrets {
+    pub fn is_empty(&self) -> bool {
+        self.authentication_code.is_none() && self.pass_code.is_none()
+    }
+}
+
+impl Drop for ShownSecrets {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        self.authentication_code.zeroize();
+        self.pass_code.zeroize();
+    }
+}
+
+/// A token as the contract prints it, with the secrets that were just generated, if any.
+pub struct TokenView<'a> {
+    pub token: &'a Token,
+    pub secrets: Option<&'a ShownSecrets>,
+}
+
+impl Render for TokenView<'_> {
+    fn to_json(&self) -> Map<String, Value> {
+        let t = self.token;
+        let mut m = obj(json!({
+            "number": t.number,
+            "name": t.name,
+            "identifier": t.identifier,
+            "classification": t.classification,
+            "state": t.state.as_str(),
+            "has_pass_code": t.has_pass_code,
+            "authentication_code_hint": t.auth_hint,
+            "account": t.account,
+            "participant": t.participant,
+            "expires_at": rfc3339_opt(t.expires_at),
+            "verified_at": rfc3339_opt(t.verified_at),
+            "last_used_at": rfc3339_opt(t.last_used_at),
+            "definition": t.definition,
+            "definition_version": t.definition_version,
+            "created_at": rfc3339(t.created_at),
+            "created_by": t.created_by,
+            "updated_at": rfc3339(t.updated_at),
+            "updated_by": t.updated_by,
+        }));
+        if let Some(s) = self.secrets.filter(|s| !s.is_empty()) {
+            let mut sm = Map::new();
+            if let Some(c) = &s.authentication_code {
+                sm.insert("authentication_code".into(), Value::String(c.clone()));
+            }
+            if let Some(p) = &s.pass_code {
+                sm.insert("pass_code".into(), Value::String(p.clone()));
+            }
+            m.insert("secrets".into(), Value::Object(sm));
+        }
+        m
+    }
+    const LIST_COLUMNS: &'static [&'static str] = &[
+        "number",
+        "identifier",
+        "name",
+        "state",
+        "authentication_code_hint",
+        "account",
+        "participant",
+        "expires_at",
+    ];
+    const FIELDS: &'static [&'static str] = &[
+        "number",
+        "name",
+        "identifier",
+        "classification",
+        "state",
+        "has_pass_code",
+        "authentication_code_hint",
+        "account",
+        "participant",
+        "expires_at",
+        "verified_at",
+        "last_used_at",
+        "definition",
+        "definition_version",
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
+    ];
+}
+
+impl Render for Account {
+    fn to_json(&self) -> Map<String, Value> {
+        obj(json!({
+            "id": self.id,
+            "name": self.name,
+            "email": self.email,
+            "phone": self.phone,
+            "created_at": rfc3339(self.created_at),
+            "created_by": self.created_by,
+            "updated_at": rfc3339(self.updated_at),
+            "updated_by": self.updated_by,
+        }))
+    }
+    const LIST_COLUMNS: &'static [&'static str] = &["id", "name", "email", "phone"];
+    const FIELDS: &'static [&'static str] =
+        &["id", "name", "email", "phone", "created_at", "created_by", "updated_at", "updated_by"];
+}
+
+impl Render for Participant {
+    fn to_json(&self) -> Map<String, Value> {
+        obj(json!({
+            "id": self.id,
+            "account": self.account,
+            "name": self.name,
+            "email": self.email,
+            "phone": self.phone,
+            "created_at": rfc3339(self.created_at),
+            "created_by": self.created_by,
+            "updated_at": rfc3339(self.updated_at),
+            "updated_by": self.updated_by,
+        }))
+    }
+    const LIST_COLUMNS: &'static [&'static str] = &["id", "account", "name", "email", "phone"];
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "account",
+        "name",
+        "email",
+        "phone",
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
+    ];
+}
+
+impl Render for AuditEntry {
+    fn to_json(&self) -> Map<String, Value> {
+        let detail: Value = serde_json::from_str(&self.detail).unwrap_or(Value::String(self.detail.clone()));
+        obj(json!({
+            "id": self.id,
+            "at": rfc3339(self.at),
+            "actor": self.actor,
+            "action": self.action,
+            "token": self.token,
+            "subject": self.subject,
+            "detail": detail,
+            "hash": self.hash,
+        }))
+    }
+    const LIST_COLUMNS: &'static [&'static str] = &["id", "at", "actor", "action", "token", "subject", "detail"];
+    const FIELDS: &'static [&'static str] =
+        &["id", "at", "actor", "action", "token", "subject", "detail", "hash"];
+}
+
+/// One row of `definition list` or `definition history`.
+pub struct DefinitionRow {
+    pub name: String,
+    pub version: i64,
+    pub active: bool,
+    pub description: String,
+    pub created_at: i64,
+    pub created_by: String,
+}
+
+impl Render for DefinitionRow {
+    fn to_json(&self) -> Map<String, Value> {
+        obj(json!({
+            "name": self.name,
+            "version": self.version,
+            "active": self.active,
+            "description": self.description,
+            "created_at": rfc3339(self.created_at),
+            "created_by": self.created_by,
+        }))
+    }
+    const LIST_COLUMNS: &'static [&'static str] =
+        &["name", "version", "active", "description", "created_at", "created_by"];
+    const FIELDS: &'static [&'static str] =
+        &["name", "version", "active", "description", "created_at", "created_by"];
+}
+
+/// A short result: what a command did, for commands whose output is not a stored record.
+pub struct Outcome(pub Map<String, Value>);
+
+impl Outcome {
+    pub fn new(v: Value) -> Self {
+        Outcome(obj(v))
+    }
+}
+
+impl Render for Outcome {
+    fn to_json(&self) -> Map<String, Value> {
+        self.0.clone()
+    }
+    const LIST_COLUMNS: &'static [&'static str] = &[];
+    const FIELDS: &'static [&'static str] = &[];
+}

@@ -1,0 +1,102 @@
+//! Stored definitions: every applied version of every definition, and which one is active.
+
+use super::{db, Tx};
+use crate::error::{Error, Result};
+use rusqlite::{params, OptionalExtension};
+
+const ACTIVE: &str = "active_definition";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredDefinition {
+    pub name: String,
+    pub version: i64,
+    pub toml: String,
+    pub created_at: i64,
+    pub created_by: String,
+}
+
+fn row(r: &rusqlite::Row) -> rusqlite::Result<StoredDefinition> {
+    Ok(StoredDefinition {
+        name: r.get(0)?,
+        version: r.get(1)?,
+        toml: r.get(2)?,
+        created_at: r.get(3)?,
+        created_by: r.get(4)?,
+    })
+}
+
+const COLS: &str = "name, version, toml, created_at, created_by";
+
+impl Tx<'_> {
+    pub fn latest_definition(&self, name: &str) -> Result<Option<StoredDefinition>> {
+        self.tx
+            .query_row(
+                &format!("SELECT {COLS} FROM definitions WHERE name = ?1 ORDER BY version DESC LIMIT 1"),
+                [name],
+                row,
+            )
+            .optional()
+            .map_err(db)
+    }
+
+    pub fn definition_version(&self, name: &str, version: i64) -> Result<Option<StoredDefinition>> {
+        self.tx
+            .query_row(
+                &format!("SELECT {COLS} FROM definitions WHERE name = ?1 AND version = ?2"),
+                params![name, version],
+                row,
+            )
+            .optional()
+            .map_err(db)
+    }
+
+    /// Every version of one definition, oldest first.
+    pub fn definition_history(&self, name: &str) -> Result<Vec<StoredDefinition>> {
+        let mut stmt = self
+            .tx
+            .prepare(&format!("SELECT {COLS} FROM definitions WHERE name = ?1 ORDER BY version"))
+            .map_err(db)?;
+        let rows = stmt.query_map([name], row).map_err(db)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
+    }
+
+    /// The latest version of every definition, by name.
+    pub fn definitions_latest(&self) -> Result<Vec<StoredDefinition>> {
+        let mut stmt = self
+            .tx
+            .prepare(&format!(
+                "SELECT {COLS} FROM definitions d WHERE version =
+                   (SELECT max(version) FROM definitions WHERE name = d.name) ORDER BY name"
+            ))
+            .map_err(db)?;
+        let rows = stmt.query_map([], row).map_err(db)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
+    }
+
+    pub fn insert_definition(&self, d: &StoredDefinition) -> Result<()> {
+        self.tx
+            .execute(
+                &format!("INSERT INTO definitions ({COLS}) VALUES (?1, ?2, ?3, ?4, ?5)"),
+                params![d.name, d.version, d.toml, d.created_at, d.created_by],
+            )
+            .map(drop)
+            .map_err(db)
+    }
+
+    pub fn active_definition_name(&self) -> Result<String> {
+        let name = self.meta_get(ACTIVE)?.ok_or_else(|| {
+            Error::internal("the database has no active definition; run tokenadm init")
+        })?;
+        String::from_utf8(name).map_err(|_| Error::internal("the active definition name is not UTF-8"))
+    }
+
+    pub fn set_active_definition(&self, name: &str) -> Result<()> {
+        self.meta_set(ACTIVE, name.as_bytes())
+    }
+
+    pub fn has_definitions(&self) -> Result<bool> {
+        self.tx
+            .query_row("SELECT EXISTS (SELECT 1 FROM definitions)", [], |r| r.get(0))
+            .map_err(db)
+    }
+}

@@ -1,0 +1,50 @@
+//! Small per-database values: the active definition's name and the database's own keys.
+
+use super::{db, Tx};
+use crate::error::Result;
+use rusqlite::{params, OptionalExtension};
+
+impl Tx<'_> {
+    pub fn meta_get(&self, key: &str) -> Result<Option<Vec<u8>>> {
+        self.tx
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(db)
+    }
+
+    pub fn meta_set(&self, key: &str, value: &[u8]) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )
+            .map(drop)
+            .map_err(db)
+    }
+
+    /// A 256-bit key generated from the OS CSPRNG the first time it is asked for, then kept.
+    pub fn key(&self, name: &str) -> Result<Vec<u8>> {
+        let meta_key = format!("key.{name}");
+        if let Some(k) = self.meta_get(&meta_key)? {
+            return Ok(k);
+        }
+        let mut k = vec![0u8; 32];
+        rand::Rng::fill(&mut rand::rng(), &mut k[..]);
+        self.meta_set(&meta_key, &k)?;
+        Ok(k)
+    }
+
+    /// Hands out `n` consecutive values of a counter that never goes back; returns the first.
+    pub fn next_counter(&self, name: &str, n: i64) -> Result<i64> {
+        let last: i64 = self
+            .tx
+            .query_row(
+                "UPDATE counters SET value = value + ?2 WHERE name = ?1 RETURNING value",
+                params![name, n],
+                |r| r.get(0),
+            )
+            .map_err(db)?;
+        Ok(last - n + 1)
+    }
+}

@@ -1,0 +1,146 @@
+//! The only module that speaks SQL. `Store::open` creates the database file (mode 0600) and its
+//! folder, sets WAL, foreign keys and a busy timeout, and runs the schema migrations; `write`
+//! runs one `BEGIN IMMEDIATE` transaction so a command's change, its audit entry and its outbox
+//! message commit together or not at all. Queries are methods on `Tx`, one file per table.
+
+mod accounts;
+mod audit;
+mod definitions;
+mod meta;
+mod migrations;
+mod tokens;
+
+pub use audit::{AuditFilter, GENESIS};
+pub use definitions::StoredDefinition;
+pub use migrations::{SCHEMA_VERSION, SYSTEM_ACTOR};
+pub use tokens::{NewToken, TokenFilter};
+
+use crate::error::{Error, Result};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::fs;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration as StdDuration;
+
+/// How long a command waits for another invocation's write lock before giving up.
+const BUSY_TIMEOUT: StdDuration = StdDuration::from_secs(30);
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    created: bool,
+}
+
+/// One open transaction. Every query of the application is a method on it.
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path, now: i64) -> Result<Store> {
+        let created = !path.exists();
+        if created {
+            create_file(path)?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|e| open_error(path, &e.to_string()))?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(db)?;
+        // The first statement that reads the file is where "not a database" surfaces.
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
+        )
+        .map_err(|e| open_error(path, &e.to_string()))?;
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .map_err(|e| open_error(path, &e.to_string()))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+                .map_err(|e| open_error(path, &e.to_string()))?;
+        }
+        let mut store = Store { conn, path: path.to_path_buf(), created };
+        migrations::migrate(&mut store.conn, path, now)?;
+        Ok(store)
+    }
+
+    /// True when this invocation created the database file.
+    pub fn created(&self) -> bool {
+        self.created
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` in one write transaction (`BEGIN IMMEDIATE`, so concurrent writers queue on the
+    /// busy timeout instead of failing at commit). Any error rolls everything back.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db)?;
+        let tx = Tx { tx };
+        let value = f(&tx)?;
+        tx.tx.commit().map_err(db)?;
+        Ok(value)
+    }
+
+    /// Runs `f` in one read transaction: a consistent snapshot, no write lock.
+    pub fn read<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)
+            .map_err(db)?;
+        let tx = Tx { tx };
+        let value = f(&tx)?;
+        tx.tx.finish().map_err(db)?;
+        Ok(value)
+    }
+}
+
+fn create_file(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(|e| {
+                Error::internal(format!(
+                    "cannot create the database folder {}: {e}; pass --db with a writable path",
+                    dir.display()
+                ))
+            })?;
+    }
+    // SQLite gives the -wal and -shm files the mode of the database file itself.
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map(drop)
+        .map_err(|e| {
+            Error::internal(format!("cannot create the database {}: {e}", path.display()))
+        })
+}
+
+fn open_error(path: &Path, cause: &str) -> Error {
+    Error::internal(format!(
+        "cannot open {} as a tokenadm database: {cause}",
+        path.display()
+    ))
+}
+
+/// Database errors that no rule explains: exit 1, with SQLite's own words.
+pub(crate) fn db(e: rusqlite::Error) -> Error {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DatabaseBusy => {
+            Error::internal(
+                "the database stayed locked by another tokenadm for 30 seconds; try again",
+            )
+        }
+        _ => Error::internal(format!("database error: {e}")),
+    }
+}
