@@ -2,4 +2,5 @@
 
 pub mod definition;
 pub mod duration;
+pub mod session;
 pub mod token;
