@@ -8,6 +8,7 @@ mod completions;
 pub mod console;
 mod ctx;
 mod definition;
+pub mod docs;
 mod init;
 mod participant;
 mod token;

@@ -2,5 +2,6 @@
 
 pub mod definition;
 pub mod duration;
+pub mod message;
 pub mod session;
 pub mod token;

@@ -41,6 +41,34 @@ impl FromStr for State {
     }
 }
 
+/// What the transition table says about moving a token from one state to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transition {
+    /// Already in that state: nothing to do.
+    Same,
+    Allowed,
+    /// Allowed only with `--force` (and audited as forced).
+    NeedsForce,
+    Forbidden,
+}
+
+impl State {
+    /// The life cycle's transition table, in one place (CONTRACT.md, "Rules"):
+    /// effective ⇄ not_effective; pending_verification → not_effective;
+    /// pending_verification → effective only forced (otherwise through `verify`).
+    pub fn transition(self, to: State) -> Transition {
+        use State::*;
+        match (self, to) {
+            (a, b) if a == b => Transition::Same,
+            (Effective, NotEffective) | (NotEffective, Effective) => Transition::Allowed,
+            (PendingVerification, NotEffective) => Transition::Allowed,
+            (PendingVerification, Effective) => Transition::NeedsForce,
+            (Effective, PendingVerification) | (NotEffective, PendingVerification) => Transition::Forbidden,
+            _ => Transition::Forbidden,
+        }
+    }
+}
+
 /// A token as every command shows it. Secret material (hashes, digests) is not part of it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Token {
@@ -169,6 +197,26 @@ mod tests {
         }
         let err = "active".parse::<State>().unwrap_err();
         assert!(err.message.contains("pending_verification"));
+    }
+
+    #[test]
+    fn the_transition_table() {
+        use State::*;
+        use Transition::*;
+        let table = [
+            (Effective, Effective, Same),
+            (Effective, NotEffective, Allowed),
+            (Effective, PendingVerification, Forbidden),
+            (NotEffective, Effective, Allowed),
+            (NotEffective, NotEffective, Same),
+            (NotEffective, PendingVerification, Forbidden),
+            (PendingVerification, Effective, NeedsForce),
+            (PendingVerification, NotEffective, Allowed),
+            (PendingVerification, PendingVerification, Same),
+        ];
+        for (from, to, want) in table {
+            assert_eq!(from.transition(to), want, "{from} -> {to}");
+        }
     }
 
     #[test]

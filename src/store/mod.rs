@@ -6,12 +6,15 @@
 mod accounts;
 mod audit;
 mod definitions;
+mod lifecycle;
 mod meta;
 mod migrations;
+mod outbox;
 mod tokens;
 
 pub use audit::{AuditFilter, GENESIS};
 pub use definitions::StoredDefinition;
+pub use lifecycle::{Expired, OrphanRule, VerificationCode};
 pub use migrations::{SCHEMA_VERSION, SYSTEM_ACTOR};
 pub use tokens::{NewToken, TokenFilter};
 

@@ -1,0 +1,139 @@
+//! The outbox: messages queued in the same transaction as the change that caused them, claimed
+//! by `outbox deliver` so that two runs never send one message twice.
+
+use super::{db, Tx};
+use crate::domain::definition::Media;
+use crate::domain::message::{Message, MessageStatus, NewMessage};
+use crate::error::Result;
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, OptionalExtension};
+
+const COLS: &str = "id, token, event, media, recipient, subject, body, status, attempts, \
+    last_error, next_attempt_at, created_at, sent_at";
+
+fn row(r: &rusqlite::Row) -> rusqlite::Result<Message> {
+    let media: String = r.get(3)?;
+    let status: String = r.get(7)?;
+    let bad = |i: usize| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, "bad enum".into());
+    Ok(Message {
+        id: r.get(0)?,
+        token: r.get(1)?,
+        event: r.get(2)?,
+        media: Media::parse(&media).ok_or_else(|| bad(3))?,
+        recipient: r.get(4)?,
+        subject: r.get(5)?,
+        body: r.get(6)?,
+        status: MessageStatus::parse(&status).ok_or_else(|| bad(7))?,
+        attempts: r.get(8)?,
+        last_error: r.get(9)?,
+        next_attempt_at: r.get(10)?,
+        created_at: r.get(11)?,
+        sent_at: r.get(12)?,
+    })
+}
+
+impl Tx<'_> {
+    pub fn queue_message(&self, m: &NewMessage, now: i64) -> Result<i64> {
+        self.tx
+            .query_row(
+                "INSERT INTO outbox (token, event, media, recipient, subject, body, status,
+                    next_attempt_at, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?7) RETURNING id",
+                params![m.token, m.event.as_str(), m.media.as_str(), m.recipient, m.subject, m.body, now],
+                |r| r.get(0),
+            )
+            .map_err(db)
+    }
+
+    pub fn message(&self, id: i64) -> Result<Option<Message>> {
+        self.tx
+            .query_row(&format!("SELECT {COLS} FROM outbox WHERE id = ?1"), [id], row)
+            .optional()
+            .map_err(db)
+    }
+
+    pub fn list_messages(&self, status: Option<MessageStatus>, token: Option<&str>) -> Result<Vec<Message>> {
+        let mut sql = format!("SELECT {COLS} FROM outbox WHERE 1");
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(s) = status {
+            args.push(s.as_str().to_string().into());
+            sql.push_str(&format!(" AND status = ?{}", args.len()));
+        }
+        if let Some(t) = token {
+            args.push(t.to_string().into());
+            sql.push_str(&format!(" AND token = ?{}", args.len()));
+        }
+        sql.push_str(" ORDER BY id");
+        let mut stmt = self.tx.prepare(&sql).map_err(db)?;
+        let rows = stmt.query_map(params_from_iter(args), row).map_err(db)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
+    }
+
+    /// Claims up to `limit` messages that are due (pending and due, or sending with an expired
+    /// lease), marking them `sending` until `lease_until`. Only messages whose id is in `only`
+    /// are claimed when it is given.
+    pub fn claim_messages(&self, now: i64, lease_until: i64, owner: &str, limit: i64, only: Option<&[i64]>) -> Result<Vec<Message>> {
+        let filter = match only {
+            Some(ids) if !ids.is_empty() => {
+                let list: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+                format!(" AND id IN ({})", list.join(","))
+            }
+            Some(_) => return Ok(Vec::new()),
+            None => String::new(),
+        };
+        let mut stmt = self
+            .tx
+            .prepare(&format!(
+                "UPDATE outbox SET status = 'sending', claimed_by = ?3, claimed_until = ?2
+                 WHERE id IN (SELECT id FROM outbox
+                     WHERE ((status = 'pending' AND next_attempt_at <= ?1)
+                         OR (status = 'sending' AND claimed_until <= ?1)){filter}
+                     ORDER BY id LIMIT ?4)
+                 RETURNING {COLS}"
+            ))
+            .map_err(db)?;
+        let rows = stmt.query_map(params![now, lease_until, owner, limit], row).map_err(db)?;
+        let mut claimed = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)?;
+        claimed.sort_by_key(|m| m.id);
+        Ok(claimed)
+    }
+
+    /// Sent: the body is erased, the metadata stays.
+    pub fn mark_sent(&self, id: i64, owner: &str, now: i64) -> Result<bool> {
+        self.tx
+            .execute(
+                "UPDATE outbox SET status = 'sent', body = NULL, sent_at = ?3, attempts = attempts + 1,
+                    last_error = NULL, claimed_by = NULL, claimed_until = NULL
+                 WHERE id = ?1 AND claimed_by = ?2 AND status = 'sending'",
+                params![id, owner, now],
+            )
+            .map(|n| n == 1)
+            .map_err(db)
+    }
+
+    /// A failed attempt: pending again at `retry_at`, or failed for good when it is None.
+    pub fn mark_attempt_failed(&self, id: i64, owner: &str, error: &str, retry_at: Option<i64>) -> Result<()> {
+        self.tx
+            .execute(
+                "UPDATE outbox SET attempts = attempts + 1, last_error = ?3,
+                    status = CASE WHEN ?4 IS NULL THEN 'failed' ELSE 'pending' END,
+                    next_attempt_at = coalesce(?4, next_attempt_at),
+                    claimed_by = NULL, claimed_until = NULL
+                 WHERE id = ?1 AND claimed_by = ?2 AND status = 'sending'",
+                params![id, owner, error, retry_at],
+            )
+            .map(drop)
+            .map_err(db)
+    }
+
+    /// Messages that are waiting and no transport can send: how many, per media.
+    pub fn pending_count(&self, media: Media) -> Result<i64> {
+        self.tx
+            .query_row(
+                "SELECT count(*) FROM outbox WHERE status = 'pending' AND media = ?1",
+                [media.as_str()],
+                |r| r.get(0),
+            )
+            .map_err(db)
+    }
+}

@@ -1,0 +1,152 @@
+//! `TestEnv`: a temporary database with a low-cost test definition, a `cmd()` that runs the
+//! built binary against it, and `dump()` of every table to prove a failed command changed
+//! nothing.
+
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// The test definition: the default's rules, with argon2 cheap enough for a test suite.
+pub const TEST_DEFINITION: &str = r#"
+name = "test"
+description = "low-cost definition for tests"
+
+[pass_code.hash]
+memory_kib = 256
+iterations = 1
+parallelism = 1
+"#;
+
+pub struct TestEnv {
+    pub dir: TempDir,
+    pub db: PathBuf,
+}
+
+impl TestEnv {
+    /// A database initialised with `TEST_DEFINITION` active.
+    pub fn new() -> TestEnv {
+        Self::with_definition(TEST_DEFINITION)
+    }
+
+    /// A database initialised with the given definition active.
+    pub fn with_definition(toml: &str) -> TestEnv {
+        let env = Self::empty();
+        let file = env.write("definition.toml", toml);
+        env.cmd().args(["init", "--definition"]).arg(&file).assert().success();
+        env
+    }
+
+    /// No database yet.
+    pub fn empty() -> TestEnv {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("data").join("tokenadm.db");
+        TestEnv { dir, db }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn write(&self, name: &str, content: &str) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, content).expect("write");
+        p
+    }
+
+    /// The binary, pointed at this database, with a fixed actor and no stray environment.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("tokenadm").expect("binary");
+        c.env("TOKENADM_DB", &self.db)
+            .env("TOKENADM_ACTOR", "tester")
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_DATA_HOME", self.dir.path().join("xdg-data"))
+            .env_remove("TOKENADM_FORMAT")
+            .env_remove("TOKENADM_CONFIG")
+            .env_remove("RUST_BACKTRACE")
+            .env_remove("VISUAL")
+            .env_remove("EDITOR");
+        c
+    }
+
+    /// Runs `args` with `--format json`, expects success, parses stdout.
+    pub fn json(&self, args: &[&str]) -> Value {
+        self.json_stdin(args, "")
+    }
+
+    pub fn json_stdin(&self, args: &[&str], stdin: &str) -> Value {
+        let out = self.cmd().args(args).args(["--format", "json"]).write_stdin(stdin).output().expect("run");
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!("{args:?}: stdout is not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout))
+        })
+    }
+
+    /// Runs `args`, expects exit `code`, returns stderr; asserts it is one `error:` sentence.
+    pub fn fails(&self, args: &[&str], stdin: &str, code: i32) -> String {
+        let out = self.cmd().args(args).write_stdin(stdin).output().expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        assert_eq!(out.status.code(), Some(code), "{args:?}: stderr: {stderr}");
+        assert!(stderr.starts_with("error: "), "{args:?}: stderr: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: not one line: {stderr}");
+        stderr
+    }
+
+    /// Like `fails`, and also proves the database is exactly as it was.
+    pub fn fails_unchanged(&self, args: &[&str], stdin: &str, code: i32) -> String {
+        let before = self.dump();
+        let stderr = self.fails(args, stdin, code);
+        assert_eq!(before, self.dump(), "{args:?} changed the database");
+        stderr
+    }
+
+    /// Issues a token with `args` after `token new`, returns its JSON.
+    pub fn new_token(&self, args: &[&str], stdin: &str) -> Value {
+        let mut full = vec!["token", "new"];
+        full.extend_from_slice(args);
+        self.json_stdin(&full, stdin)
+    }
+
+    /// Every row of every table, in a stable order.
+    pub fn dump(&self) -> String {
+        dump(&self.db)
+    }
+
+    pub fn conn(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(&self.db).expect("open db")
+    }
+}
+
+pub fn dump(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).expect("open db");
+    let mut out = String::new();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("tables");
+    for t in tables {
+        out.push_str(&format!("== {t}\n"));
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1")).expect("select");
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).expect("query");
+        while let Some(r) = rows.next().expect("row") {
+            let cells: Vec<String> = (0..n)
+                .map(|i| format!("{:?}", r.get_ref(i).expect("cell")))
+                .collect();
+            out.push_str(&cells.join("|"));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+pub fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
+    v[key].as_str().unwrap_or_else(|| panic!("{key} is not a string in {v}"))
+}
