@@ -1,4 +1,9 @@
 //! Pure types and rules: no I/O, no clock, no SQL.
 
+pub mod codes;
 pub mod definition;
 pub mod duration;
+pub mod identifier;
+pub mod passcode;
+mod random;
+pub mod secret;
