@@ -1,7 +1,12 @@
 //! Pure types and rules: no I/O, no clock, no SQL.
 
+pub mod codes;
 pub mod definition;
 pub mod duration;
+pub mod identifier;
 pub mod message;
+pub mod passcode;
+mod random;
+pub mod secret;
 pub mod session;
 pub mod token;
