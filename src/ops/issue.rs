@@ -175,6 +175,29 @@ pub fn policy_for<'a>(active: &'a Active, classification: Option<&str>) -> Resul
     })
 }
 
+/// The rules that follow a token after issuance: its definition's latest version (so policy
+/// changes apply to resets and rotations), with its classification; a classification the
+/// latest version dropped falls back to the version the token was issued under.
+pub fn policy_for_token(tx: &Tx, token: &Token) -> Result<Policy> {
+    let latest = tx.latest_definition(&token.definition)?;
+    if let Some(stored) = latest {
+        if let Ok(def) = crate::domain::definition::Definition::parse(&stored.toml) {
+            if let Some(p) = def.policy(token.classification.as_deref()) {
+                return Ok(p.clone());
+            }
+        }
+    }
+    let def = definitions::version(tx, &token.definition, token.definition_version)?;
+    def.policy(token.classification.as_deref()).cloned().ok_or_else(|| {
+        Error::not_found(format!(
+            "classification \"{}\" of token {} is not defined in definition \"{}\"",
+            token.classification.as_deref().unwrap_or_default(),
+            token.number,
+            token.definition
+        ))
+    })
+}
+
 fn needs_verification(policy: &Policy, req: &IssueRequest) -> bool {
     if req.skip_verification {
         return false;
@@ -190,15 +213,12 @@ fn needs_verification(policy: &Policy, req: &IssueRequest) -> bool {
 }
 
 fn prepare(policy: &Policy, req: &IssueRequest) -> Result<Prepared> {
-    let (identifier, generated_identifier) = match &req.identifier {
+    let identifier = match &req.identifier {
         Some(id) => {
             identifier::validate(id, &policy.identifier)?;
-            (Some(id.clone()), false)
+            Some(id.clone())
         }
-        None => match identifier::generate(&policy.identifier) {
-            Some(id) => (Some(id), true),
-            None => (None, false),
-        },
+        None => identifier::generate(&policy.identifier),
     };
     if identifier.is_none() {
         if policy.identifier.required {
@@ -212,37 +232,34 @@ fn prepare(policy: &Policy, req: &IssueRequest) -> Result<Prepared> {
             ));
         }
     }
-    let _ = generated_identifier;
 
-    let (pass_code, pass_source, generated_pass) = match (&identifier, &req.pass_code) {
-        (None, PassCodeInput::Absent) => (None, "none", None),
-        (None, _) => {
-            return Err(Error::invalid(
-                "a pass code needs an identifier; pass --identifier, or drop the pass code",
-            ))
-        }
-        (Some(id), PassCodeInput::Given(p)) => {
-            passcode::check_policy(p.expose(), Some(id), &policy.pass_code)?;
-            (Some(p.expose().to_string()), "given", None)
-        }
-        (Some(_), PassCodeInput::Generate) => {
-            let p = passcode::generate(&policy.pass_code);
-            (Some(p.expose().to_string()), "generated", Some(p))
-        }
-        (Some(id), PassCodeInput::Absent) => {
-            if policy.automation.generate_pass_code {
-                let p = passcode::generate(&policy.pass_code);
-                (Some(p.expose().to_string()), "generated", Some(p))
-            } else {
+    let generate = |id: &str| passcode::generate_for(&policy.pass_code, Some(id));
+    // The pass code to hash, whether it was generated here (and must be shown), and how the
+    // audit log should describe it.
+    let (pass_code, generated_pass, pass_source): (Option<&str>, Option<Secret>, &'static str) =
+        match (&identifier, &req.pass_code) {
+            (None, PassCodeInput::Absent) => (None, None, "none"),
+            (None, _) => {
+                return Err(Error::invalid(
+                    "a pass code needs an identifier; pass --identifier, or drop the pass code",
+                ))
+            }
+            (Some(id), PassCodeInput::Given(p)) => {
+                passcode::check_policy(p.expose(), Some(id), &policy.pass_code)?;
+                (Some(p.expose()), None, "given")
+            }
+            (Some(id), PassCodeInput::Generate) => (None, Some(generate(id)), "generated"),
+            (Some(id), PassCodeInput::Absent) if policy.automation.generate_pass_code => {
+                (None, Some(generate(id)), "generated")
+            }
+            (Some(id), PassCodeInput::Absent) => {
                 return Err(Error::invalid(format!(
                     "identifier \"{id}\" needs a pass code; pass --pass-code-stdin, --prompt or --generate-pass-code"
-                )));
+                )))
             }
-        }
-    };
-    let pass_code = pass_code.map(Secret::new);
-    let pass_hash = match &pass_code {
-        Some(p) => Some(passcode::hash(p.expose(), policy.pass_code.hash)?),
+        };
+    let pass_hash = match pass_code.or(generated_pass.as_ref().map(Secret::expose)) {
+        Some(p) => Some(passcode::hash(p, policy.pass_code.hash)?),
         None => None,
     };
 
@@ -251,7 +268,7 @@ fn prepare(policy: &Policy, req: &IssueRequest) -> Result<Prepared> {
             codes::validate_custom_code(code.expose(), &policy.authentication_code)?;
             (Secret::new(code.expose().to_string()), "custom", false)
         }
-        None => (codes::generate_auth_code(&policy.authentication_code), "generated", true),
+        None => (codes::generate_auth_code(&policy.authentication_code, &mut rand::rng()), "generated", true),
     };
     Ok(Prepared {
         identifier_key: identifier.as_deref().map(identifier::key),

@@ -5,8 +5,12 @@
 pub mod audit;
 pub mod definitions;
 pub mod entities;
+pub mod expire;
 pub mod find;
 pub mod issue;
+pub mod lifecycle;
+pub mod messages;
+pub mod verification;
 
 /// Who is acting, and the one instant this invocation runs at (read once, passed down).
 #[derive(Debug, Clone)]
