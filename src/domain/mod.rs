@@ -9,4 +9,5 @@ pub mod passcode;
 mod random;
 pub mod secret;
 pub mod session;
+pub mod template;
 pub mod token;
