@@ -30,8 +30,22 @@ pub enum Command {
 pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
     let env = ctx.env.clone();
     match cmd {
-        Command::Add { id, name, email, phone } => {
-            let a = entities::add_account(ctx.store()?, &env, &id, Contact { name: Some(name), email, phone })?;
+        Command::Add {
+            id,
+            name,
+            email,
+            phone,
+        } => {
+            let a = entities::add_account(
+                ctx.store()?,
+                &env,
+                &id,
+                Contact {
+                    name: Some(name),
+                    email,
+                    phone,
+                },
+            )?;
             ctx.out.record(&a)
         }
         Command::List => {

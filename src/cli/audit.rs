@@ -50,7 +50,12 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         ),
         None => None,
     };
-    let filter = AuditFilter { token: args.token, action: args.action, since, limit: args.limit };
+    let filter = AuditFilter {
+        token: args.token,
+        action: args.action,
+        since,
+        limit: args.limit,
+    };
     let entries = ctx.store()?.read(|tx| tx.list_audit(&filter))?;
     ctx.out.list(&entries)
 }

@@ -18,7 +18,9 @@ pub fn stdin_secrets(names: &[&str]) -> Result<Vec<Secret>> {
         (&mut lock)
             .take(MAX_LINE as u64 + 2)
             .read_until(b'\n', &mut buf)
-            .map_err(|e| Error::internal(format!("cannot read the {name} from standard input: {e}")))?;
+            .map_err(|e| {
+                Error::internal(format!("cannot read the {name} from standard input: {e}"))
+            })?;
         out.push(line_to_secret(buf, name)?);
     }
     Ok(out)
@@ -53,7 +55,9 @@ fn line_to_secret(mut buf: Vec<u8>, name: &str) -> Result<Secret> {
         Err(e) => {
             let mut bytes = e.into_bytes();
             bytes.zeroize();
-            Err(Error::invalid(format!("the {name} on standard input is not valid UTF-8")))
+            Err(Error::invalid(format!(
+                "the {name} on standard input is not valid UTF-8"
+            )))
         }
     }
 }
@@ -77,7 +81,9 @@ pub fn prompt_secret(label: &str, confirm: bool) -> Result<Secret> {
     if confirm {
         let again = read(&format!("{} again: ", capitalize(label)))?;
         if !crate::domain::secret::ct_eq(first.expose().as_bytes(), again.expose().as_bytes()) {
-            return Err(Error::invalid(format!("the two {label}s do not match; nothing was changed")));
+            return Err(Error::invalid(format!(
+                "the two {label}s do not match; nothing was changed"
+            )));
         }
     }
     Ok(first)

@@ -22,7 +22,10 @@ impl Ctx {
         let now = jiff::Timestamp::now().as_second();
         Ok(Ctx {
             out: Output::new(g.format, g.quiet),
-            env: Env { now, actor: actor(g.actor.as_deref())? },
+            env: Env {
+                now,
+                actor: actor(g.actor.as_deref())?,
+            },
             yes: g.yes,
             config: g.config.clone(),
             db_path: g.db.clone(),
@@ -32,7 +35,9 @@ impl Ctx {
 
     pub fn db_path(&self) -> Result<PathBuf> {
         match &self.db_path {
-            Some(p) if p.as_os_str().is_empty() => Err(Error::usage("--db is empty; give a file path")),
+            Some(p) if p.as_os_str().is_empty() => {
+                Err(Error::usage("--db is empty; give a file path"))
+            }
             Some(p) => Ok(p.clone()),
             None => default_db_path(),
         }
@@ -43,7 +48,9 @@ impl Ctx {
             let path = self.db_path()?;
             self.store = Some(Store::open(&path, self.env.now)?);
         }
-        self.store.as_mut().ok_or_else(|| Error::internal("the database is not open"))
+        self.store
+            .as_mut()
+            .ok_or_else(|| Error::internal("the database is not open"))
     }
 }
 
@@ -77,17 +84,4 @@ fn default_db_path() -> Result<PathBuf> {
         },
     };
     Ok(base.join("tokenadm").join("tokenadm.db"))
-}
-
-/// The config file: `--config`, else `$XDG_CONFIG_HOME/tokenadm/config.toml`. The flag marks it
-/// explicit: a missing explicit file is an error, a missing default one is no configuration.
-pub fn config_path(explicit: &Option<PathBuf>) -> Option<(PathBuf, bool)> {
-    if let Some(p) = explicit {
-        return Some((p.clone(), true));
-    }
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").filter(|v| !v.is_empty()).map(|h| PathBuf::from(h).join(".config")))?;
-    Some((base.join("tokenadm").join("config.toml"), false))
 }

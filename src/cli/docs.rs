@@ -8,7 +8,13 @@ use std::path::PathBuf;
 /// Every generated file: its path relative to the repository root, and its content.
 pub fn generated_files() -> Vec<(PathBuf, Vec<u8>)> {
     let mut files = Vec::new();
-    for shell in [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::Elvish, Shell::PowerShell] {
+    for shell in [
+        Shell::Bash,
+        Shell::Zsh,
+        Shell::Fish,
+        Shell::Elvish,
+        Shell::PowerShell,
+    ] {
         let mut buf = Vec::new();
         clap_complete::generate(shell, &mut super::command(), "tokenadm", &mut buf);
         let name = match shell {

@@ -22,7 +22,7 @@ use std::path::PathBuf;
 /// Administer CRM access tokens: definitions, issuance, life cycle, messages and sessions,
 /// on a local SQLite database.
 #[derive(Debug, Parser)]
-#[command(name = "tokenadm", version, propagate_version = true, max_term_width = 100)]
+#[command(name = "tokenadm", version, max_term_width = 100)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,

@@ -37,12 +37,26 @@ pub enum Command {
 pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
     let env = ctx.env.clone();
     match cmd {
-        Command::Add { id, account, name, email, phone } => {
-            let p = entities::add_participant(ctx.store()?, &env, &id, &account, Contact { name, email, phone })?;
+        Command::Add {
+            id,
+            account,
+            name,
+            email,
+            phone,
+        } => {
+            let p = entities::add_participant(
+                ctx.store()?,
+                &env,
+                &id,
+                &account,
+                Contact { name, email, phone },
+            )?;
             ctx.out.record(&p)
         }
         Command::List { account } => {
-            let all = ctx.store()?.read(|tx| tx.list_participants(account.as_deref()))?;
+            let all = ctx
+                .store()?
+                .read(|tx| tx.list_participants(account.as_deref()))?;
             ctx.out.list(&all)
         }
         Command::Show { id } => {

@@ -22,26 +22,22 @@ impl MessageStatus {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [MessageStatus::Pending, MessageStatus::Sending, MessageStatus::Sent, MessageStatus::Failed]
-            .into_iter()
-            .find(|m| m.as_str() == s)
+        [
+            MessageStatus::Pending,
+            MessageStatus::Sending,
+            MessageStatus::Sent,
+            MessageStatus::Failed,
+        ]
+        .into_iter()
+        .find(|m| m.as_str() == s)
     }
 }
 
 impl Media {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Media::Email => "email",
-            Media::Sms => "sms",
-        }
-    }
-
     pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "email" => Some(Media::Email),
-            "sms" => Some(Media::Sms),
-            _ => None,
-        }
+        [Media::Email, Media::Sms]
+            .into_iter()
+            .find(|m| m.as_str() == s)
     }
 }
 

@@ -12,7 +12,11 @@ pub enum State {
 }
 
 impl State {
-    pub const ALL: [State; 3] = [State::Effective, State::NotEffective, State::PendingVerification];
+    pub const ALL: [State; 3] = [
+        State::Effective,
+        State::NotEffective,
+        State::PendingVerification,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -63,7 +67,9 @@ impl State {
             (Effective, NotEffective) | (NotEffective, Effective) => Transition::Allowed,
             (PendingVerification, NotEffective) => Transition::Allowed,
             (PendingVerification, Effective) => Transition::NeedsForce,
-            (Effective, PendingVerification) | (NotEffective, PendingVerification) => Transition::Forbidden,
+            (Effective, PendingVerification) | (NotEffective, PendingVerification) => {
+                Transition::Forbidden
+            }
             _ => Transition::Forbidden,
         }
     }
@@ -164,20 +170,21 @@ pub struct AuditEvent<'a> {
     pub detail: serde_json::Value,
 }
 
-/// The hash that chains an entry to the one before it.
-pub fn audit_hash(prev_hash: &str, id: i64, at: i64, actor: &str, action: &str, token: Option<&str>, subject: Option<&str>, detail: &str) -> String {
+/// The hash that chains an entry to the one before it: over every field of the entry,
+/// including the previous entry's hash (the entry's own `hash` field is ignored).
+pub fn audit_hash(e: &AuditEntry) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     // Length-prefix every field so that no two different entries serialize alike.
     for part in [
-        prev_hash,
-        &id.to_string(),
-        &at.to_string(),
-        actor,
-        action,
-        token.unwrap_or("\u{0}"),
-        subject.unwrap_or("\u{0}"),
-        detail,
+        e.prev_hash.as_str(),
+        &e.id.to_string(),
+        &e.at.to_string(),
+        &e.actor,
+        &e.action,
+        e.token.as_deref().unwrap_or("\u{0}"),
+        e.subject.as_deref().unwrap_or("\u{0}"),
+        &e.detail,
     ] {
         h.update((part.len() as u64).to_be_bytes());
         h.update(part.as_bytes());
@@ -227,9 +234,38 @@ mod tests {
 
     #[test]
     fn audit_hash_depends_on_every_field() {
-        let base = audit_hash("p", 1, 2, "a", "x", Some("t"), None, "{}");
-        assert_ne!(base, audit_hash("p", 1, 2, "a", "x", None, Some("t"), "{}"));
-        assert_ne!(base, audit_hash("q", 1, 2, "a", "x", Some("t"), None, "{}"));
-        assert_ne!(base, audit_hash("p", 1, 3, "a", "x", Some("t"), None, "{}"));
+        let e = AuditEntry {
+            id: 1,
+            at: 2,
+            actor: "a".into(),
+            action: "x".into(),
+            token: Some("t".into()),
+            subject: None,
+            detail: "{}".into(),
+            prev_hash: "p".into(),
+            hash: String::new(),
+        };
+        let base = audit_hash(&e);
+        let moved = AuditEntry {
+            token: None,
+            subject: Some("t".into()),
+            ..e.clone()
+        };
+        assert_ne!(base, audit_hash(&moved));
+        assert_ne!(
+            base,
+            audit_hash(&AuditEntry {
+                prev_hash: "q".into(),
+                ..e.clone()
+            })
+        );
+        assert_ne!(base, audit_hash(&AuditEntry { at: 3, ..e.clone() }));
+        assert_eq!(
+            base,
+            audit_hash(&AuditEntry {
+                hash: "ignored".into(),
+                ..e
+            })
+        );
     }
 }

@@ -30,8 +30,7 @@ pub fn verify(tx: &Tx) -> Result<ChainReport> {
                 e.id
             )));
         }
-        let h = audit_hash(&e.prev_hash, e.id, e.at, &e.actor, &e.action, e.token.as_deref(), e.subject.as_deref(), &e.detail);
-        if h != e.hash {
+        if audit_hash(&e) != e.hash {
             return Err(Error::conflict(format!(
                 "the audit log is broken at entry {}: its content does not match its hash (edited?)",
                 e.id
@@ -42,5 +41,8 @@ pub fn verify(tx: &Tx) -> Result<ChainReport> {
         count += 1;
         Ok(())
     })?;
-    Ok(ChainReport { entries: count, last_hash: prev })
+    Ok(ChainReport {
+        entries: count,
+        last_hash: prev,
+    })
 }

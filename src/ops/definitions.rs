@@ -56,7 +56,9 @@ pub fn show(tx: &Tx, name: Option<&str>, version: Option<i64>) -> Result<StoredD
     };
     found.ok_or_else(|| match version {
         Some(v) if tx.latest_definition(&name).ok().flatten().is_some() => {
-            Error::not_found(format!("definition \"{name}\" has no version {v}; see tokenadm definition history {name}"))
+            Error::not_found(format!(
+                "definition \"{name}\" has no version {v}; see tokenadm definition history {name}"
+            ))
         }
         _ => Error::not_found(format!(
             "definition \"{name}\" does not exist; see tokenadm definition list"
@@ -79,7 +81,10 @@ pub fn apply_in(tx: &Tx, env: &Env, definition: &Definition, text: &str) -> Resu
     let latest = tx.latest_definition(&definition.name)?;
     if let Some(latest) = &latest {
         if parse_stored(latest).ok().as_ref() == Some(definition) {
-            return Ok(Applied { stored: latest.clone(), changed: false });
+            return Ok(Applied {
+                stored: latest.clone(),
+                changed: false,
+            });
         }
     }
     let stored = StoredDefinition {
@@ -100,7 +105,10 @@ pub fn apply_in(tx: &Tx, env: &Env, definition: &Definition, text: &str) -> Resu
             detail: serde_json::json!({ "version": stored.version }),
         },
     )?;
-    Ok(Applied { stored, changed: true })
+    Ok(Applied {
+        stored,
+        changed: true,
+    })
 }
 
 pub fn activate(store: &mut Store, env: &Env, name: &str) -> Result<(StoredDefinition, bool)> {
@@ -140,5 +148,7 @@ pub fn history(tx: &Tx, name: &str) -> Result<Vec<StoredDefinition>> {
 
 /// A definition's description, for listings; a stored text that no longer parses shows none.
 pub fn description(stored: &StoredDefinition) -> String {
-    Definition::parse(&stored.toml).map(|d| d.description).unwrap_or_default()
+    Definition::parse(&stored.toml)
+        .map(|d| d.description)
+        .unwrap_or_default()
 }

@@ -40,7 +40,9 @@ pub fn validate_contact(c: &Contact) -> Result<()> {
     }
     if let Some(n) = &c.name {
         if n.trim().is_empty() || n.chars().any(char::is_control) {
-            return Err(Error::invalid(format!("name \"{n}\" must be non-empty text without control characters")));
+            return Err(Error::invalid(format!(
+                "name \"{n}\" must be non-empty text without control characters"
+            )));
         }
     }
     Ok(())
@@ -49,7 +51,10 @@ pub fn validate_contact(c: &Contact) -> Result<()> {
 pub fn add_account(store: &mut Store, env: &Env, id: &str, contact: Contact) -> Result<Account> {
     validate_id("account", id)?;
     validate_contact(&contact)?;
-    let name = contact.name.clone().ok_or_else(|| Error::usage("an account needs --name"))?;
+    let name = contact
+        .name
+        .clone()
+        .ok_or_else(|| Error::usage("an account needs --name"))?;
     let account = Account {
         id: id.to_string(),
         name,
@@ -78,7 +83,9 @@ pub fn add_account(store: &mut Store, env: &Env, id: &str, contact: Contact) -> 
 
 pub fn account(tx: &Tx, id: &str) -> Result<Account> {
     tx.account(id)?.ok_or_else(|| {
-        Error::not_found(format!("account \"{id}\" does not exist; see tokenadm account list"))
+        Error::not_found(format!(
+            "account \"{id}\" does not exist; see tokenadm account list"
+        ))
     })
 }
 
@@ -126,6 +133,8 @@ pub fn add_participant(
 
 pub fn participant(tx: &Tx, id: &str) -> Result<Participant> {
     tx.participant(id)?.ok_or_else(|| {
-        Error::not_found(format!("participant \"{id}\" does not exist; see tokenadm participant list"))
+        Error::not_found(format!(
+            "participant \"{id}\" does not exist; see tokenadm participant list"
+        ))
     })
 }

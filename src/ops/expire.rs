@@ -14,8 +14,11 @@ pub fn expire(store: &mut Store, env: &Env, dry_run: bool) -> Result<Vec<Expired
         let mut rules = Vec::new();
         // Orphan rules come from each definition's latest version, per classification.
         for stored in tx.definitions_latest()? {
-            let Ok(def) = Definition::parse(&stored.toml) else { continue };
-            let mut add = |classification: Option<String>, policy: &crate::domain::definition::Policy| {
+            let Ok(def) = Definition::parse(&stored.toml) else {
+                continue;
+            };
+            let mut add = |classification: Option<String>,
+                           policy: &crate::domain::definition::Policy| {
                 if policy.automation.orphans_not_effective {
                     rules.push(OrphanRule {
                         definition: stored.name.clone(),

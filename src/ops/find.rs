@@ -3,15 +3,17 @@
 
 use super::definitions;
 use crate::domain::codes;
+use crate::domain::identifier;
 use crate::domain::secret::Secret;
 use crate::domain::token::Token;
-use crate::domain::identifier;
 use crate::error::{Error, Result};
 use crate::store::{TokenFilter, Tx};
 
 pub fn by_number(tx: &Tx, number: &str) -> Result<Token> {
     tx.token_by_number(number)?.ok_or_else(|| {
-        Error::not_found(format!("token {number} does not exist; see tokenadm token list"))
+        Error::not_found(format!(
+            "token {number} does not exist; see tokenadm token list"
+        ))
     })
 }
 
@@ -25,12 +27,13 @@ pub fn by_identifier(tx: &Tx, id: &str) -> Result<Token> {
 pub fn by_auth_code(tx: &Tx, code: &Secret) -> Result<Token> {
     let active = definitions::active(tx)?;
     codes::validate_presented_code(code.expose(), &active.definition.base.authentication_code)?;
-    tx.token_by_auth_digest(&codes::code_digest(code.expose()))?.ok_or_else(|| {
-        Error::not_found(format!(
-            "no token has the authentication code ending in {}",
-            codes::hint(code.expose())
-        ))
-    })
+    tx.token_by_auth_digest(&codes::code_digest(code.expose()))?
+        .ok_or_else(|| {
+            Error::not_found(format!(
+                "no token has the authentication code ending in {}",
+                codes::hint(code.expose())
+            ))
+        })
 }
 
 pub fn list(tx: &Tx, filter: &TokenFilter) -> Result<Vec<Token>> {

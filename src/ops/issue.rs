@@ -4,9 +4,12 @@
 //! what needs the database (links, caps, uniqueness), hands out numbers and inserts.
 
 use super::definitions::{self, Active};
+use super::messages::{self, MessageSecrets, Queued};
+use super::verification;
 use super::Env;
 use crate::domain::definition::{Policy, VerifyFor};
 use crate::domain::duration::Duration;
+use crate::domain::message::Event;
 use crate::domain::secret::Secret;
 use crate::domain::token::{format_number, AuditEvent, State, Token};
 use crate::domain::{codes, identifier, passcode};
@@ -43,6 +46,8 @@ pub struct Issued {
     pub token: Token,
     pub auth_code: Option<Secret>,
     pub pass_code: Option<Secret>,
+    /// The messages the issuance queued (or could not, for want of a recipient).
+    pub messages: Vec<Queued>,
 }
 
 /// A token ready to insert: secrets hashed, nothing decided that needs the database.
@@ -60,7 +65,9 @@ struct Prepared {
 
 pub fn issue(store: &mut Store, env: &Env, req: IssueRequest) -> Result<Issued> {
     let mut issued = issue_n(store, env, req, 1)?;
-    issued.pop().ok_or_else(|| Error::internal("no token was issued"))
+    issued
+        .pop()
+        .ok_or_else(|| Error::internal("no token was issued"))
 }
 
 /// Issues `count` tokens from one request, as if `token new` ran `count` times.
@@ -68,7 +75,11 @@ pub fn issue_n(store: &mut Store, env: &Env, req: IssueRequest, count: u32) -> R
     if count == 0 {
         return Err(Error::usage("--count must be at least 1"));
     }
-    if count > 1 && (req.identifier.is_some() || req.auth_code.is_some() || matches!(req.pass_code, PassCodeInput::Given(_))) {
+    if count > 1
+        && (req.identifier.is_some()
+            || req.auth_code.is_some()
+            || matches!(req.pass_code, PassCodeInput::Given(_)))
+    {
         return Err(Error::usage(
             "--count issues tokens without a given identifier, pass code or authentication code; drop those or --count",
         ));
@@ -76,32 +87,37 @@ pub fn issue_n(store: &mut Store, env: &Env, req: IssueRequest, count: u32) -> R
     let active = store.read(definitions::active)?;
     let policy = policy_for(&active, req.classification.as_deref())?.clone();
     let verify = needs_verification(&policy, &req);
-    let state = if verify { State::PendingVerification } else { State::Effective };
-    if verify {
-        // Verification codes must be delivered; that arrives with the outbox (issue 4/5).
-        return Err(Error::invalid(format!(
-            "definition \"{}\" requires verification for this token, which this build cannot send yet; pass --skip-verification",
-            active.definition.name
-        )));
-    }
+    let state = if verify {
+        State::PendingVerification
+    } else {
+        State::Effective
+    };
 
     let prepared: Vec<Prepared> = if count == 1 {
         vec![prepare(&policy, &req)?]
     } else {
-        (0..count).into_par_iter().map(|_| prepare(&policy, &req)).collect::<Result<_>>()?
+        (0..count)
+            .into_par_iter()
+            .map(|_| prepare(&policy, &req))
+            .collect::<Result<_>>()?
     };
 
     store.write(|tx| {
         // The definition may have changed while we hashed; issue under what is active now.
         let now_active = definitions::active(tx)?;
-        if now_active.stored.version != active.stored.version || now_active.stored.name != active.stored.name {
+        if now_active.stored.version != active.stored.version
+            || now_active.stored.name != active.stored.name
+        {
             return Err(Error::conflict(
                 "the active definition changed while issuing; run the command again",
             ));
         }
         check_links(tx, &policy, &req, count as i64, state)?;
         let first = tx.next_counter("token_number", count as i64)?;
-        let expires_at = req.expires_in.or(policy.expiry.default_ttl).map(|d| env.now + d.as_secs());
+        let expires_at = req
+            .expires_in
+            .or(policy.expiry.default_ttl)
+            .map(|d| env.now + d.as_secs());
         let mut out = Vec::with_capacity(prepared.len());
         for (i, p) in prepared.into_iter().enumerate() {
             let id = first + i as i64;
@@ -158,7 +174,32 @@ pub fn issue_n(store: &mut Store, env: &Env, req: IssueRequest, count: u32) -> R
                     }),
                 },
             )?;
-            out.push(Issued { token: token_of(new), auth_code: p.auth_code, pass_code: p.pass_code });
+            let token = token_of(new);
+            let mut queued = Vec::new();
+            if state == State::PendingVerification {
+                queued.push(verification::issue_code(tx, env, &policy, &token)?);
+            }
+            let secrets = MessageSecrets {
+                pass_code: p.pass_code.as_ref().map(Secret::expose),
+                authentication_code: p.auth_code.as_ref().map(Secret::expose),
+                verification_code: None,
+            };
+            queued.push(messages::queue(
+                tx,
+                env.now,
+                &policy,
+                Event::OnCreate,
+                &token,
+                &secrets,
+                false,
+            )?);
+            queued.retain(|q| q != &Queued::Disabled);
+            out.push(Issued {
+                token,
+                auth_code: p.auth_code,
+                pass_code: p.pass_code,
+                messages: queued,
+            });
         }
         Ok(out)
     })
@@ -188,14 +229,16 @@ pub fn policy_for_token(tx: &Tx, token: &Token) -> Result<Policy> {
         }
     }
     let def = definitions::version(tx, &token.definition, token.definition_version)?;
-    def.policy(token.classification.as_deref()).cloned().ok_or_else(|| {
-        Error::not_found(format!(
-            "classification \"{}\" of token {} is not defined in definition \"{}\"",
-            token.classification.as_deref().unwrap_or_default(),
-            token.number,
-            token.definition
-        ))
-    })
+    def.policy(token.classification.as_deref())
+        .cloned()
+        .ok_or_else(|| {
+            Error::not_found(format!(
+                "classification \"{}\" of token {} is not defined in definition \"{}\"",
+                token.classification.as_deref().unwrap_or_default(),
+                token.number,
+                token.definition
+            ))
+        })
 }
 
 fn needs_verification(policy: &Policy, req: &IssueRequest) -> bool {
@@ -268,7 +311,11 @@ fn prepare(policy: &Policy, req: &IssueRequest) -> Result<Prepared> {
             codes::validate_custom_code(code.expose(), &policy.authentication_code)?;
             (Secret::new(code.expose().to_string()), "custom", false)
         }
-        None => (codes::generate_auth_code(&policy.authentication_code, &mut rand::rng()), "generated", true),
+        None => (
+            codes::generate_auth_code(&policy.authentication_code, &mut rand::rng()),
+            "generated",
+            true,
+        ),
     };
     Ok(Prepared {
         identifier_key: identifier.as_deref().map(identifier::key),
@@ -284,10 +331,18 @@ fn prepare(policy: &Policy, req: &IssueRequest) -> Result<Prepared> {
 }
 
 /// Links must exist, agree with each other, and respect the account's token cap.
-fn check_links(tx: &Tx, policy: &Policy, req: &IssueRequest, adding: i64, state: State) -> Result<()> {
+fn check_links(
+    tx: &Tx,
+    policy: &Policy,
+    req: &IssueRequest,
+    adding: i64,
+    state: State,
+) -> Result<()> {
     if let Some(p) = &req.participant {
         let participant = tx.participant(p)?.ok_or_else(|| {
-            Error::not_found(format!("participant \"{p}\" does not exist; add it with tokenadm participant add"))
+            Error::not_found(format!(
+                "participant \"{p}\" does not exist; add it with tokenadm participant add"
+            ))
         })?;
         if let Some(a) = &req.account {
             if &participant.account != a {
@@ -304,7 +359,10 @@ fn check_links(tx: &Tx, policy: &Policy, req: &IssueRequest, adding: i64, state:
                 "account \"{a}\" does not exist; add it with tokenadm account add"
             )));
         }
-        if let (Some(cap), true) = (policy.automation.max_tokens_per_account, state != State::NotEffective) {
+        if let (Some(cap), true) = (
+            policy.automation.max_tokens_per_account,
+            state != State::NotEffective,
+        ) {
             let live = tx.live_tokens_of_account(a)?;
             if live + adding > i64::from(cap) {
                 return Err(Error::conflict(format!(

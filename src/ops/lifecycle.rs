@@ -5,7 +5,6 @@ use super::find;
 use super::issue::policy_for_token;
 use super::messages::{self, MessageSecrets, Queued};
 use super::Env;
-use crate::domain::definition::Policy;
 use crate::domain::duration::Duration;
 use crate::domain::message::Event;
 use crate::domain::secret::Secret;
@@ -212,15 +211,27 @@ pub fn unlink(store: &mut Store, env: &Env, number: &str, target: &LinkTarget) -
         let (mut account, mut participant) = (token.account.clone(), token.participant.clone());
         match target {
             LinkTarget::Account(a) if token.account.as_deref() == Some(a) => account = None,
-            LinkTarget::Participant(p) if token.participant.as_deref() == Some(p) => participant = None,
+            LinkTarget::Participant(p) if token.participant.as_deref() == Some(p) => {
+                participant = None
+            }
             LinkTarget::Account(a) => {
-                return Err(Error::conflict(format!("token {number} is not linked to account \"{a}\"")))
+                return Err(Error::conflict(format!(
+                    "token {number} is not linked to account \"{a}\""
+                )))
             }
             LinkTarget::Participant(p) => {
-                return Err(Error::conflict(format!("token {number} is not linked to participant \"{p}\"")))
+                return Err(Error::conflict(format!(
+                    "token {number} is not linked to participant \"{p}\""
+                )))
             }
         }
-        tx.set_token_links(token.id, account.as_deref(), participant.as_deref(), env.now, &env.actor)?;
+        tx.set_token_links(
+            token.id,
+            account.as_deref(),
+            participant.as_deref(),
+            env.now,
+            &env.actor,
+        )?;
         audit_link(tx, env, number, "token.unlink", target)?;
         find::by_number(tx, number)
     })
@@ -231,7 +242,16 @@ fn audit_link(tx: &Tx, env: &Env, number: &str, action: &str, target: &LinkTarge
         LinkTarget::Account(a) => json!({ "account": a }),
         LinkTarget::Participant(p) => json!({ "participant": p }),
     };
-    tx.audit(env.now, &env.actor, &AuditEvent { action, token: Some(number), subject: None, detail })
+    tx.audit(
+        env.now,
+        &env.actor,
+        &AuditEvent {
+            action,
+            token: Some(number),
+            subject: None,
+            detail,
+        },
+    )
 }
 
 /// How a token is named on the command line of `reset-passcode`.
@@ -293,42 +313,76 @@ pub fn reset_passcode(
         }
         None => Some(passcode::generate_for(&policy.pass_code, Some(&identifier))),
     };
-    let pass = given.as_ref().or(generated.as_ref()).map(Secret::expose).unwrap_or_default();
+    let pass = given
+        .as_ref()
+        .or(generated.as_ref())
+        .map(Secret::expose)
+        .unwrap_or_default();
     let hash = passcode::hash(pass, policy.pass_code.hash)?;
-    store.write(|tx| {
-        let current = find::by_number(tx, &token.number)?;
-        require_effective(&current, "have their pass code reset")?;
-        tx.set_pass_hash(current.id, &hash, env.now, &env.actor)?;
-        let message = if notify {
-            let secrets = MessageSecrets { pass_code: Some(pass), ..Default::default() };
-            Some(messages::queue(tx, env.now, &policy, Event::OnReset, &current, &secrets, true)?)
-        } else {
-            None
-        };
-        tx.audit(
-            env.now,
-            &env.actor,
-            &AuditEvent {
-                action: "token.reset_passcode",
-                token: Some(&current.number),
-                subject: None,
-                detail: json!({ "generated": generated.is_some(), "notified": notify }),
-            },
-        )?;
-        Ok(Reset { token: find::by_number(tx, &current.number)?, generated: None, message })
-    })
-    .map(|r| Reset { generated, ..r })
+    store
+        .write(|tx| {
+            let current = find::by_number(tx, &token.number)?;
+            require_effective(&current, "have their pass code reset")?;
+            tx.set_pass_hash(current.id, &hash, env.now, &env.actor)?;
+            let message = if notify {
+                let secrets = MessageSecrets {
+                    pass_code: Some(pass),
+                    ..Default::default()
+                };
+                Some(messages::queue(
+                    tx,
+                    env.now,
+                    &policy,
+                    Event::OnReset,
+                    &current,
+                    &secrets,
+                    true,
+                )?)
+            } else {
+                None
+            };
+            tx.audit(
+                env.now,
+                &env.actor,
+                &AuditEvent {
+                    action: "token.reset_passcode",
+                    token: Some(&current.number),
+                    subject: None,
+                    detail: json!({ "generated": generated.is_some(), "notified": notify }),
+                },
+            )?;
+            Ok(Reset {
+                token: find::by_number(tx, &current.number)?,
+                generated: None,
+                message,
+            })
+        })
+        .map(|r| Reset { generated, ..r })
 }
 
 /// A new authentication code; the old one stops at once or when `grace` ends.
-pub fn rotate(store: &mut Store, env: &Env, number: &str, grace: Option<Duration>) -> Result<(Token, Secret)> {
+pub fn rotate(
+    store: &mut Store,
+    env: &Env,
+    number: &str,
+    grace: Option<Duration>,
+) -> Result<(Token, Secret)> {
     store.write(|tx| {
         let token = find::by_number(tx, number)?;
         require_effective(&token, "have their authentication code rotated")?;
         let policy = policy_for_token(tx, &token)?;
         let code = codes::generate_auth_code(&policy.authentication_code, &mut rand::rng());
-        let until = grace.filter(|g| !g.is_zero()).map(|g| env.now + g.as_secs());
-        tx.rotate_auth(token.id, &codes::code_digest(code.expose()), &codes::hint(code.expose()), until, env.now, &env.actor)?;
+        let until = grace
+            .filter(|g| !g.is_zero())
+            .map(|g| env.now + g.as_secs());
+        tx.rotate_auth(
+            token.id,
+            &codes::code_digest(code.expose()),
+            &codes::hint(code.expose()),
+            until,
+            env.now,
+            &env.actor,
+        )?;
         tx.audit(
             env.now,
             &env.actor,

@@ -86,7 +86,11 @@ pub fn queue(
             token.number,
             event.as_str()
         );
-        return if required { Err(Error::invalid(why)) } else { Ok(Queued::NoRecipient(why)) };
+        return if required {
+            Err(Error::invalid(why))
+        } else {
+            Ok(Queued::NoRecipient(why))
+        };
     };
 
     let mut values: BTreeMap<&str, String> = BTreeMap::new();
@@ -101,9 +105,18 @@ pub fn queue(
     put("access_token.state", Some(token.state.as_str().to_string()));
     put("access_token.classification", token.classification.clone());
     put("access_token.expires_at", token.expires_at.map(rfc3339));
-    put("access_token.pass_code", secrets.pass_code.map(str::to_string));
-    put("access_token.authentication_code", secrets.authentication_code.map(str::to_string));
-    put("access_token.verification_code", secrets.verification_code.map(str::to_string));
+    put(
+        "access_token.pass_code",
+        secrets.pass_code.map(str::to_string),
+    );
+    put(
+        "access_token.authentication_code",
+        secrets.authentication_code.map(str::to_string),
+    );
+    put(
+        "access_token.verification_code",
+        secrets.verification_code.map(str::to_string),
+    );
     if let Some(a) = &account {
         put("accounts_receivable.id", Some(a.id.clone()));
         put("accounts_receivable.name", Some(a.name.clone()));

@@ -25,14 +25,31 @@ pub fn issue_code(tx: &Tx, env: &Env, policy: &Policy, token: &Token) -> Result<
     let code = codes::generate_verification_code(v.code_length, v.code_alphabet);
     let key = tx.key(KEY)?;
     let digest = codes::verification_digest(&key, &token.number, code.expose());
-    tx.set_verification_code(token.id, &digest, env.now + v.valid_for.as_secs(), env.now, &env.actor)?;
-    let secrets = MessageSecrets { verification_code: Some(code.expose()), ..Default::default() };
-    messages::queue(tx, env.now, policy, Event::OnVerification, token, &secrets, true)
+    tx.set_verification_code(
+        token.id,
+        &digest,
+        env.now + v.valid_for.as_secs(),
+        env.now,
+        &env.actor,
+    )?;
+    let secrets = MessageSecrets {
+        verification_code: Some(code.expose()),
+        ..Default::default()
+    };
+    messages::queue(
+        tx,
+        env.now,
+        policy,
+        Event::OnVerification,
+        token,
+        &secrets,
+        true,
+    )
 }
 
 /// What `verify` found; a denial is committed (the attempt counts) and then reported.
 pub enum Verified {
-    Verified(Token),
+    Verified(Box<Token>),
     Denied(Error),
 }
 
@@ -83,7 +100,7 @@ pub fn verify(store: &mut Store, env: &Env, number: &str, code: &Secret) -> Resu
         super::lifecycle::ensure_identifier_free(tx, &token)?;
         tx.mark_verified(token.id, env.now, &env.actor)?;
         tx.audit(env.now, &env.actor, &AuditEvent { action: "token.verify", token: Some(number), subject: None, detail: json!({ "to": "effective" }) })?;
-        Ok(Verified::Verified(find::by_number(tx, number)?))
+        Ok(Verified::Verified(Box::new(find::by_number(tx, number)?)))
     })
 }
 

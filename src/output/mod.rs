@@ -73,7 +73,9 @@ impl Output {
     pub fn list<R: Render>(&self, records: &[R]) -> Result<()> {
         let objs: Vec<Map<String, Value>> = records.iter().map(Render::to_json).collect();
         let text = match self.format {
-            Format::Json => json_text(&Value::Array(objs.into_iter().map(Value::Object).collect()))?,
+            Format::Json => {
+                json_text(&Value::Array(objs.into_iter().map(Value::Object).collect()))?
+            }
             Format::Csv => csv_text(R::FIELDS, &objs)?,
             Format::Table => {
                 if objs.is_empty() {
@@ -156,11 +158,18 @@ fn csv_text(fields: &[&str], objs: &[Map<String, Value>]) -> Result<String> {
         let flat = flatten(obj);
         let row: Vec<String> = header
             .iter()
-            .map(|h| flat.iter().find(|(k, _)| k == h).map(|(_, v)| scalar(v)).unwrap_or_default())
+            .map(|h| {
+                flat.iter()
+                    .find(|(k, _)| k == h)
+                    .map(|(_, v)| scalar(v))
+                    .unwrap_or_default()
+            })
             .collect();
         w.write_record(&row).map_err(err)?;
     }
-    let bytes = w.into_inner().map_err(|e| Error::internal(format!("cannot encode CSV: {e}")))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::internal(format!("cannot encode CSV: {e}")))?;
     String::from_utf8(bytes).map_err(|e| Error::internal(format!("cannot encode CSV: {e}")))
 }
 
@@ -196,7 +205,10 @@ fn detail_table(obj: &Map<String, Value>) -> String {
 fn list_table(columns: &[&str], objs: &[Map<String, Value>]) -> String {
     let mut cols: Vec<String> = columns.iter().map(|s| s.to_string()).collect();
     if cols.is_empty() {
-        cols = objs.first().map(|o| o.keys().cloned().collect()).unwrap_or_default();
+        cols = objs
+            .first()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default();
     }
     for obj in objs {
         for (k, _) in flatten(obj) {
@@ -212,7 +224,10 @@ fn list_table(columns: &[&str], objs: &[Map<String, Value>]) -> String {
         t.add_row(
             cols.iter()
                 .map(|c| {
-                    flat.iter().find(|(k, _)| k == c).map(|(_, v)| display(v)).unwrap_or_else(|| "-".into())
+                    flat.iter()
+                        .find(|(k, _)| k == c)
+                        .map(|(_, v)| display(v))
+                        .unwrap_or_else(|| "-".into())
                 })
                 .collect::<Vec<_>>(),
         );

@@ -119,8 +119,16 @@ impl Render for Account {
         }))
     }
     const LIST_COLUMNS: &'static [&'static str] = &["id", "name", "email", "phone"];
-    const FIELDS: &'static [&'static str] =
-        &["id", "name", "email", "phone", "created_at", "created_by", "updated_at", "updated_by"];
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "email",
+        "phone",
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
+    ];
 }
 
 impl Render for Participant {
@@ -153,7 +161,8 @@ impl Render for Participant {
 
 impl Render for AuditEntry {
     fn to_json(&self) -> Map<String, Value> {
-        let detail: Value = serde_json::from_str(&self.detail).unwrap_or(Value::String(self.detail.clone()));
+        let detail: Value =
+            serde_json::from_str(&self.detail).unwrap_or(Value::String(self.detail.clone()));
         obj(json!({
             "id": self.id,
             "at": rfc3339(self.at),
@@ -165,9 +174,11 @@ impl Render for AuditEntry {
             "hash": self.hash,
         }))
     }
-    const LIST_COLUMNS: &'static [&'static str] = &["id", "at", "actor", "action", "token", "subject", "detail"];
-    const FIELDS: &'static [&'static str] =
-        &["id", "at", "actor", "action", "token", "subject", "detail", "hash"];
+    const LIST_COLUMNS: &'static [&'static str] =
+        &["id", "at", "actor", "action", "token", "subject", "detail"];
+    const FIELDS: &'static [&'static str] = &[
+        "id", "at", "actor", "action", "token", "subject", "detail", "hash",
+    ];
 }
 
 /// One row of `definition list` or `definition history`.
@@ -191,10 +202,22 @@ impl Render for DefinitionRow {
             "created_by": self.created_by,
         }))
     }
-    const LIST_COLUMNS: &'static [&'static str] =
-        &["name", "version", "active", "description", "created_at", "created_by"];
-    const FIELDS: &'static [&'static str] =
-        &["name", "version", "active", "description", "created_at", "created_by"];
+    const LIST_COLUMNS: &'static [&'static str] = &[
+        "name",
+        "version",
+        "active",
+        "description",
+        "created_at",
+        "created_by",
+    ];
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "version",
+        "active",
+        "description",
+        "created_at",
+        "created_by",
+    ];
 }
 
 /// A short result: what a command did, for commands whose output is not a stored record.

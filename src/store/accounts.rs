@@ -40,8 +40,19 @@ impl Tx<'_> {
     pub fn insert_account(&self, a: &Account) -> Result<()> {
         self.tx
             .execute(
-                &format!("INSERT INTO accounts ({ACCOUNT_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
-                params![a.id, a.name, a.email, a.phone, a.created_at, a.created_by, a.updated_at, a.updated_by],
+                &format!(
+                    "INSERT INTO accounts ({ACCOUNT_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                ),
+                params![
+                    a.id,
+                    a.name,
+                    a.email,
+                    a.phone,
+                    a.created_at,
+                    a.created_by,
+                    a.updated_at,
+                    a.updated_by
+                ],
             )
             .map(drop)
             .map_err(|e| match e {
@@ -56,7 +67,9 @@ impl Tx<'_> {
 
     pub fn account(&self, id: &str) -> Result<Option<Account>> {
         self.tx
-            .prepare_cached(&format!("SELECT {ACCOUNT_COLS} FROM accounts WHERE id = ?1"))
+            .prepare_cached(&format!(
+                "SELECT {ACCOUNT_COLS} FROM accounts WHERE id = ?1"
+            ))
             .and_then(|mut s| s.query_row([id], account_row).optional())
             .map_err(db)
     }
@@ -94,7 +107,9 @@ impl Tx<'_> {
 
     pub fn participant(&self, id: &str) -> Result<Option<Participant>> {
         self.tx
-            .prepare_cached(&format!("SELECT {PARTICIPANT_COLS} FROM participants WHERE id = ?1"))
+            .prepare_cached(&format!(
+                "SELECT {PARTICIPANT_COLS} FROM participants WHERE id = ?1"
+            ))
             .and_then(|mut s| s.query_row([id], participant_row).optional())
             .map_err(db)
     }

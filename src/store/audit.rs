@@ -43,15 +43,34 @@ impl Tx<'_> {
             .and_then(|mut s| s.query_row([], |r| Ok((r.get(0)?, r.get(1)?))).optional())
             .map_err(db)?
             .unwrap_or((0, GENESIS.to_string()));
-        let id = last_id + 1;
-        let detail = event.detail.to_string();
-        let hash = audit_hash(&prev, id, now, actor, event.action, event.token, event.subject, &detail);
+        let mut e = AuditEntry {
+            id: last_id + 1,
+            at: now,
+            actor: actor.to_string(),
+            action: event.action.to_string(),
+            token: event.token.map(str::to_string),
+            subject: event.subject.map(str::to_string),
+            detail: event.detail.to_string(),
+            prev_hash: prev,
+            hash: String::new(),
+        };
+        e.hash = audit_hash(&e);
         self.tx
             .prepare_cached(&format!(
                 "INSERT INTO audit ({COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
             ))
             .and_then(|mut s| {
-                s.execute(params![id, now, actor, event.action, event.token, event.subject, detail, prev, hash])
+                s.execute(params![
+                    e.id,
+                    e.at,
+                    e.actor,
+                    e.action,
+                    e.token,
+                    e.subject,
+                    e.detail,
+                    e.prev_hash,
+                    e.hash
+                ])
             })
             .map(drop)
             .map_err(db)
@@ -77,7 +96,9 @@ impl Tx<'_> {
             sql.push_str(&format!(" LIMIT {l}"));
         }
         let mut stmt = self.tx.prepare(&sql).map_err(db)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args), row).map_err(db)?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args), row)
+            .map_err(db)?;
         let mut entries = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)?;
         entries.reverse();
         Ok(entries)

@@ -31,7 +31,9 @@ impl Tx<'_> {
     pub fn latest_definition(&self, name: &str) -> Result<Option<StoredDefinition>> {
         self.tx
             .query_row(
-                &format!("SELECT {COLS} FROM definitions WHERE name = ?1 ORDER BY version DESC LIMIT 1"),
+                &format!(
+                    "SELECT {COLS} FROM definitions WHERE name = ?1 ORDER BY version DESC LIMIT 1"
+                ),
                 [name],
                 row,
             )
@@ -54,7 +56,9 @@ impl Tx<'_> {
     pub fn definition_history(&self, name: &str) -> Result<Vec<StoredDefinition>> {
         let mut stmt = self
             .tx
-            .prepare(&format!("SELECT {COLS} FROM definitions WHERE name = ?1 ORDER BY version"))
+            .prepare(&format!(
+                "SELECT {COLS} FROM definitions WHERE name = ?1 ORDER BY version"
+            ))
             .map_err(db)?;
         let rows = stmt.query_map([name], row).map_err(db)?;
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
@@ -87,7 +91,8 @@ impl Tx<'_> {
         let name = self.meta_get(ACTIVE)?.ok_or_else(|| {
             Error::internal("the database has no active definition; run tokenadm init")
         })?;
-        String::from_utf8(name).map_err(|_| Error::internal("the active definition name is not UTF-8"))
+        String::from_utf8(name)
+            .map_err(|_| Error::internal("the active definition name is not UTF-8"))
     }
 
     pub fn set_active_definition(&self, name: &str) -> Result<()> {
@@ -96,7 +101,9 @@ impl Tx<'_> {
 
     pub fn has_definitions(&self) -> Result<bool> {
         self.tx
-            .query_row("SELECT EXISTS (SELECT 1 FROM definitions)", [], |r| r.get(0))
+            .query_row("SELECT EXISTS (SELECT 1 FROM definitions)", [], |r| {
+                r.get(0)
+            })
             .map_err(db)
     }
 }

@@ -47,7 +47,10 @@ impl Tx<'_> {
     }
 
     pub fn delete_token(&self, id: i64) -> Result<()> {
-        self.tx.execute("DELETE FROM tokens WHERE id = ?1", [id]).map(drop).map_err(db)
+        self.tx
+            .execute("DELETE FROM tokens WHERE id = ?1", [id])
+            .map(drop)
+            .map_err(db)
     }
 
     /// Sets the links; a token left with none is an orphan from `now`.
@@ -110,8 +113,13 @@ impl Tx<'_> {
     /// The token whose previous code (still in its rotation grace) has this digest.
     pub fn token_id_by_prev_auth_digest(&self, digest: &[u8; 32], now: i64) -> Result<Option<i64>> {
         self.tx
-            .prepare_cached("SELECT id FROM tokens WHERE prev_auth_digest = ?1 AND prev_auth_until > ?2")
-            .and_then(|mut s| s.query_row(params![&digest[..], now], |r| r.get(0)).optional())
+            .prepare_cached(
+                "SELECT id FROM tokens WHERE prev_auth_digest = ?1 AND prev_auth_until > ?2",
+            )
+            .and_then(|mut s| {
+                s.query_row(params![&digest[..], now], |r| r.get(0))
+                    .optional()
+            })
             .map_err(db)
     }
 
@@ -121,13 +129,26 @@ impl Tx<'_> {
                 "SELECT verification_digest, verification_expires_at, verification_attempts
                  FROM tokens WHERE id = ?1",
                 [id],
-                |r| Ok(VerificationCode { digest: r.get(0)?, expires_at: r.get(1)?, attempts: r.get(2)? }),
+                |r| {
+                    Ok(VerificationCode {
+                        digest: r.get(0)?,
+                        expires_at: r.get(1)?,
+                        attempts: r.get(2)?,
+                    })
+                },
             )
             .map_err(db)
     }
 
     /// A fresh verification code (attempts start again).
-    pub fn set_verification_code(&self, id: i64, digest: &[u8; 32], expires_at: i64, now: i64, actor: &str) -> Result<()> {
+    pub fn set_verification_code(
+        &self,
+        id: i64,
+        digest: &[u8; 32],
+        expires_at: i64,
+        now: i64,
+        actor: &str,
+    ) -> Result<()> {
         self.tx
             .execute(
                 "UPDATE tokens SET verification_digest = ?2, verification_expires_at = ?3,
@@ -180,7 +201,13 @@ impl Tx<'_> {
 
     /// Unlinks every token of an account (or of a participant): they may become orphans.
     /// Returns the numbers of the tokens that were unlinked.
-    pub fn unlink_all(&self, column_account: bool, id: &str, now: i64, actor: &str) -> Result<Vec<String>> {
+    pub fn unlink_all(
+        &self,
+        column_account: bool,
+        id: &str,
+        now: i64,
+        actor: &str,
+    ) -> Result<Vec<String>> {
         let sql = if column_account {
             "UPDATE tokens SET account_id = NULL,
                 unlinked_at = CASE WHEN participant_id IS NULL THEN ?2 ELSE unlinked_at END,
@@ -193,8 +220,12 @@ impl Tx<'_> {
              WHERE participant_id = ?1 RETURNING number"
         };
         let mut stmt = self.tx.prepare(sql).map_err(db)?;
-        let rows = stmt.query_map(params![id, now, actor], |r| r.get(0)).map_err(db)?;
-        let mut numbers = rows.collect::<rusqlite::Result<Vec<String>>>().map_err(db)?;
+        let rows = stmt
+            .query_map(params![id, now, actor], |r| r.get(0))
+            .map_err(db)?;
+        let mut numbers = rows
+            .collect::<rusqlite::Result<Vec<String>>>()
+            .map_err(db)?;
         numbers.sort();
         Ok(numbers)
     }
@@ -220,14 +251,20 @@ impl Tx<'_> {
                 .prepare(&format!("SELECT number, state FROM tokens WHERE {filter}"))
                 .map_err(db)?;
             let rows = stmt
-                .query_map(params_from_iter(args.iter()), |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+                .query_map(params_from_iter(args.iter()), |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                })
                 .map_err(db)?;
             for row in rows {
                 let (number, state) = row.map_err(db)?;
                 // A dry run sees tokens that an earlier pass would already have changed.
                 if seen.insert(number.clone()) {
                     let previous_state = state.parse().unwrap_or(State::Effective);
-                    out.push(Expired { number, previous_state, reason });
+                    out.push(Expired {
+                        number,
+                        previous_state,
+                        reason,
+                    });
                 }
             }
             if apply {
@@ -258,7 +295,11 @@ impl Tx<'_> {
                 "orphaned",
             )?;
         }
-        pass("state IN ('effective', 'pending_verification') AND expires_at <= ?1", vec![], "expired")?;
+        pass(
+            "state IN ('effective', 'pending_verification') AND expires_at <= ?1",
+            vec![],
+            "expired",
+        )?;
         pass(
             "state = 'pending_verification' AND verification_expires_at <= ?1",
             vec![],

@@ -49,9 +49,8 @@ pub fn migrate(conn: &mut Connection, path: &Path, now: i64) -> Result<()> {
         }
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-        tx.execute_batch(sql).map_err(|e| {
-            Error::internal(format!("schema migration {} failed: {e}", i + 1))
-        })?;
+        tx.execute_batch(sql)
+            .map_err(|e| Error::internal(format!("schema migration {} failed: {e}", i + 1)))?;
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)
         .map_err(db)?;

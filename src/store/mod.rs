@@ -64,7 +64,11 @@ impl Store {
             conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
                 .map_err(|e| open_error(path, &e.to_string()))?;
         }
-        let mut store = Store { conn, path: path.to_path_buf(), created };
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            created,
+        };
         migrations::migrate(&mut store.conn, path, now)?;
         Ok(store)
     }
@@ -125,7 +129,10 @@ fn create_file(path: &Path) -> Result<()> {
         .open(path)
         .map(drop)
         .map_err(|e| {
-            Error::internal(format!("cannot create the database {}: {e}", path.display()))
+            Error::internal(format!(
+                "cannot create the database {}: {e}",
+                path.display()
+            ))
         })
 }
 

@@ -14,7 +14,9 @@ const COLS: &str = "id, token, event, media, recipient, subject, body, status, a
 fn row(r: &rusqlite::Row) -> rusqlite::Result<Message> {
     let media: String = r.get(3)?;
     let status: String = r.get(7)?;
-    let bad = |i: usize| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, "bad enum".into());
+    let bad = |i: usize| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, "bad enum".into())
+    };
     Ok(Message {
         id: r.get(0)?,
         token: r.get(1)?,
@@ -39,7 +41,15 @@ impl Tx<'_> {
                 "INSERT INTO outbox (token, event, media, recipient, subject, body, status,
                     next_attempt_at, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?7) RETURNING id",
-                params![m.token, m.event.as_str(), m.media.as_str(), m.recipient, m.subject, m.body, now],
+                params![
+                    m.token,
+                    m.event.as_str(),
+                    m.media.as_str(),
+                    m.recipient,
+                    m.subject,
+                    m.body,
+                    now
+                ],
                 |r| r.get(0),
             )
             .map_err(db)
@@ -47,12 +57,20 @@ impl Tx<'_> {
 
     pub fn message(&self, id: i64) -> Result<Option<Message>> {
         self.tx
-            .query_row(&format!("SELECT {COLS} FROM outbox WHERE id = ?1"), [id], row)
+            .query_row(
+                &format!("SELECT {COLS} FROM outbox WHERE id = ?1"),
+                [id],
+                row,
+            )
             .optional()
             .map_err(db)
     }
 
-    pub fn list_messages(&self, status: Option<MessageStatus>, token: Option<&str>) -> Result<Vec<Message>> {
+    pub fn list_messages(
+        &self,
+        status: Option<MessageStatus>,
+        token: Option<&str>,
+    ) -> Result<Vec<Message>> {
         let mut sql = format!("SELECT {COLS} FROM outbox WHERE 1");
         let mut args: Vec<Value> = Vec::new();
         if let Some(s) = status {
@@ -72,7 +90,14 @@ impl Tx<'_> {
     /// Claims up to `limit` messages that are due (pending and due, or sending with an expired
     /// lease), marking them `sending` until `lease_until`. Only messages whose id is in `only`
     /// are claimed when it is given.
-    pub fn claim_messages(&self, now: i64, lease_until: i64, owner: &str, limit: i64, only: Option<&[i64]>) -> Result<Vec<Message>> {
+    pub fn claim_messages(
+        &self,
+        now: i64,
+        lease_until: i64,
+        owner: &str,
+        limit: i64,
+        only: Option<&[i64]>,
+    ) -> Result<Vec<Message>> {
         let filter = match only {
             Some(ids) if !ids.is_empty() => {
                 let list: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
@@ -92,7 +117,9 @@ impl Tx<'_> {
                  RETURNING {COLS}"
             ))
             .map_err(db)?;
-        let rows = stmt.query_map(params![now, lease_until, owner, limit], row).map_err(db)?;
+        let rows = stmt
+            .query_map(params![now, lease_until, owner, limit], row)
+            .map_err(db)?;
         let mut claimed = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)?;
         claimed.sort_by_key(|m| m.id);
         Ok(claimed)
@@ -112,7 +139,13 @@ impl Tx<'_> {
     }
 
     /// A failed attempt: pending again at `retry_at`, or failed for good when it is None.
-    pub fn mark_attempt_failed(&self, id: i64, owner: &str, error: &str, retry_at: Option<i64>) -> Result<()> {
+    pub fn mark_attempt_failed(
+        &self,
+        id: i64,
+        owner: &str,
+        error: &str,
+        retry_at: Option<i64>,
+    ) -> Result<()> {
         self.tx
             .execute(
                 "UPDATE outbox SET attempts = attempts + 1, last_error = ?3,

@@ -21,7 +21,11 @@ pub(super) fn row(r: &rusqlite::Row) -> rusqlite::Result<Token> {
         identifier: r.get(3)?,
         classification: r.get(4)?,
         state: state.parse().map_err(|_| {
-            rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, "state".into())
+            rusqlite::Error::FromSqlConversionFailure(
+                5,
+                rusqlite::types::Type::Text,
+                "state".into(),
+            )
         })?,
         has_pass_code: r.get(6)?,
         auth_hint: r.get(7)?,
@@ -138,13 +142,20 @@ impl Tx<'_> {
     }
 
     /// The live token (not not_effective) holding an identifier, other than `except_id`.
-    pub fn live_identifier_holder(&self, key: &str, except_id: Option<i64>) -> Result<Option<String>> {
+    pub fn live_identifier_holder(
+        &self,
+        key: &str,
+        except_id: Option<i64>,
+    ) -> Result<Option<String>> {
         self.tx
             .prepare_cached(
                 "SELECT number FROM tokens WHERE identifier_key = ?1
                  AND state <> 'not_effective' AND id IS NOT ?2 LIMIT 1",
             )
-            .and_then(|mut s| s.query_row(params![key, except_id], |r| r.get(0)).optional())
+            .and_then(|mut s| {
+                s.query_row(params![key, except_id], |r| r.get(0))
+                    .optional()
+            })
             .map_err(db)
     }
 
@@ -158,7 +169,9 @@ impl Tx<'_> {
 
     pub fn token_pass_hash(&self, id: i64) -> Result<Option<String>> {
         self.tx
-            .query_row("SELECT pass_hash FROM tokens WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT pass_hash FROM tokens WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .map_err(db)
     }
 
@@ -180,17 +193,36 @@ impl Tx<'_> {
             sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
         }
         if !f.states.is_empty() {
-            let list: Vec<String> = f.states.iter().map(|s| format!("'{}'", s.as_str())).collect();
+            let list: Vec<String> = f
+                .states
+                .iter()
+                .map(|s| format!("'{}'", s.as_str()))
+                .collect();
             sql.push_str(&format!(" AND state IN ({})", list.join(", ")));
         }
         if let Some(a) = &f.account {
-            arg(&mut sql, &mut args, " AND account_id = ?", Value::Text(a.clone()));
+            arg(
+                &mut sql,
+                &mut args,
+                " AND account_id = ?",
+                Value::Text(a.clone()),
+            );
         }
         if let Some(p) = &f.participant {
-            arg(&mut sql, &mut args, " AND participant_id = ?", Value::Text(p.clone()));
+            arg(
+                &mut sql,
+                &mut args,
+                " AND participant_id = ?",
+                Value::Text(p.clone()),
+            );
         }
         if let Some(c) = &f.classification {
-            arg(&mut sql, &mut args, " AND classification = ?", Value::Text(c.clone()));
+            arg(
+                &mut sql,
+                &mut args,
+                " AND classification = ?",
+                Value::Text(c.clone()),
+            );
         }
         if f.orphaned {
             sql.push_str(
@@ -208,7 +240,12 @@ impl Tx<'_> {
         }
         if let Some(text) = &f.search {
             let n = args.len() + 1;
-            let pattern = format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+            let pattern = format!(
+                "%{}%",
+                text.replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            );
             args.push(Value::Text(pattern));
             sql.push_str(&format!(
                 " AND (number LIKE ?{n} ESCAPE '\\' OR identifier LIKE ?{n} ESCAPE '\\'
@@ -216,14 +253,21 @@ impl Tx<'_> {
             ));
         }
         if let Some(after) = &f.after {
-            arg(&mut sql, &mut args, " AND number > ?", Value::Text(after.clone()));
+            arg(
+                &mut sql,
+                &mut args,
+                " AND number > ?",
+                Value::Text(after.clone()),
+            );
         }
         sql.push_str(" ORDER BY number");
         if let Some(limit) = f.limit {
             sql.push_str(&format!(" LIMIT {limit}"));
         }
         let mut stmt = self.tx.prepare(&sql).map_err(db)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args), row).map_err(db)?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args), row)
+            .map_err(db)?;
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
     }
 }
@@ -243,7 +287,9 @@ fn unique_violation(e: rusqlite::Error, t: &NewToken) -> Error {
                 );
             }
             if msg.contains("FOREIGN KEY") {
-                return Error::not_found("the token refers to an account, participant or definition that does not exist");
+                return Error::not_found(
+                    "the token refers to an account, participant or definition that does not exist",
+                );
             }
         }
     }

@@ -22,15 +22,26 @@ fn first_use_creates_a_private_database_with_its_folder() {
         }
     }
     let conn = env.conn();
-    let journal: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let journal: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(journal, "wal");
 }
 
 #[test]
 fn default_path_needs_no_setup() {
     let env = TestEnv::empty();
-    let out = env.cmd().env_remove("TOKENADM_DB").args(["init", "--format", "json"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = env
+        .cmd()
+        .env_remove("TOKENADM_DB")
+        .args(["init", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let expected = env.dir.path().join("xdg-data/tokenadm/tokenadm.db");
     assert!(expected.exists());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -51,7 +62,13 @@ fn a_folder_that_cannot_be_created_is_reported() {
     let env = TestEnv::empty();
     let file = env.write("plain-file", "x");
     let db = file.join("sub").join("tokenadm.db");
-    let out = env.cmd().arg("--db").arg(&db).args(["token", "list"]).output().unwrap();
+    let out = env
+        .cmd()
+        .arg("--db")
+        .arg(&db)
+        .args(["token", "list"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("cannot create the database folder"), "{err}");
@@ -63,10 +80,19 @@ fn a_file_that_is_not_sqlite_is_refused_and_left_alone() {
     let env = TestEnv::empty();
     let bogus = env.write("notes.txt", &"not a database, just text\n".repeat(200));
     let before = std::fs::read(&bogus).unwrap();
-    let out = env.cmd().arg("--db").arg(&bogus).args(["token", "list"]).output().unwrap();
+    let out = env
+        .cmd()
+        .arg("--db")
+        .arg(&bogus)
+        .args(["token", "list"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("notes.txt") && err.contains("not a database"), "{err}");
+    assert!(
+        err.contains("notes.txt") && err.contains("not a database"),
+        "{err}"
+    );
     assert_eq!(std::fs::read(&bogus).unwrap(), before);
 }
 
@@ -74,8 +100,17 @@ fn a_file_that_is_not_sqlite_is_refused_and_left_alone() {
 fn a_foreign_sqlite_database_is_not_migrated() {
     let env = TestEnv::empty();
     let other = env.path("other.db");
-    rusqlite::Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x)").unwrap();
-    let out = env.cmd().arg("--db").arg(&other).args(["token", "list"]).output().unwrap();
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x)")
+        .unwrap();
+    let out = env
+        .cmd()
+        .arg("--db")
+        .arg(&other)
+        .args(["token", "list"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a tokenadm one"));
 }
@@ -107,7 +142,11 @@ fn concurrent_invocations_wait_instead_of_failing() {
         .collect();
     for child in children {
         let out = child.wait_with_output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let all = env.json(&["token", "list", "--all"]);
     assert_eq!(all.as_array().unwrap().len(), 120);

@@ -7,11 +7,20 @@ fn apply_versions_only_real_changes() {
     let env = TestEnv::new();
     let f = env.write("d.toml", TEST_DEFINITION);
     let v = env.json(&["definition", "apply", f.to_str().unwrap()]);
-    assert_eq!(v["version"], 1, "an unchanged definition is not a new version");
+    assert_eq!(
+        v["version"], 1,
+        "an unchanged definition is not a new version"
+    );
     // Comments and spacing are not a change either.
     let f = env.write("d2.toml", &format!("# a comment\n{TEST_DEFINITION}\n\n"));
-    assert_eq!(env.json(&["definition", "apply", f.to_str().unwrap()])["version"], 1);
-    let f = env.write("d3.toml", &format!("{TEST_DEFINITION}\n[pass_code]\nmin_length = 12\n"));
+    assert_eq!(
+        env.json(&["definition", "apply", f.to_str().unwrap()])["version"],
+        1
+    );
+    let f = env.write(
+        "d3.toml",
+        &format!("{TEST_DEFINITION}\n[pass_code]\nmin_length = 12\n"),
+    );
     let v = env.json(&["definition", "apply", f.to_str().unwrap()]);
     assert_eq!(v["version"], 2);
     let history = env.json(&["definition", "history", "test"]);
@@ -21,7 +30,11 @@ fn apply_versions_only_real_changes() {
     let new = env.json(&["definition", "show", "test"]);
     assert!(str_of(&new, "toml").contains("min_length = 12"));
     // The table format prints the TOML itself.
-    let out = env.cmd().args(["definition", "show", "default"]).output().unwrap();
+    let out = env
+        .cmd()
+        .args(["definition", "show", "default"])
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("memory_kib = 19456"), "{text}");
 }
@@ -33,13 +46,22 @@ fn apply_from_stdin_and_activate() {
     let v = env.json_stdin(&["definition", "apply", "-"], &other);
     assert_eq!(v["active"], false);
     let list = env.json(&["definition", "list"]);
-    let names: Vec<&str> = list.as_array().unwrap().iter().map(|d| str_of(d, "name")).collect();
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| str_of(d, "name"))
+        .collect();
     assert_eq!(names, ["default", "partners", "test"]);
     env.json(&["definition", "activate", "partners"]);
     let t = env.new_token(&[], "");
     assert_eq!(str_of(&t, "definition"), "partners");
     let audit = env.json(&["audit", "--action", "definition.activate"]);
-    assert_eq!(audit.as_array().unwrap().len(), 2, "init and this activation");
+    assert_eq!(
+        audit.as_array().unwrap().len(),
+        2,
+        "init and this activation"
+    );
 }
 
 #[test]
@@ -48,11 +70,26 @@ fn validate_reports_line_and_column() {
     let cases = [
         ("name = \"x\"\n[pass_code\nmin_length = 3\n", "line 2"),
         ("name = \"x\"\n[pass_code]\nmin_lenght = 3\n", "line 3"),
-        ("name = \"x\"\n[pass_code]\nmin_length = 30\nmax_length = 20\n", "min_length"),
-        ("name = \"x\"\n[identifier]\nformat = \"regex\"\npattern = \"(unclosed\"\n", "pattern"),
-        ("name = \"x\"\n[communication.on_create]\ntemplate = \"Hi #access_token.nope\"\n", "access_token.nope"),
-        ("name = \"x\"\n[classifications.gold.pass_code]\ncolour = \"gold\"\n", "line 3"),
-        ("name = \"x\"\n[pass_code.hash]\nmemory_kib = 1\n", "memory_kib"),
+        (
+            "name = \"x\"\n[pass_code]\nmin_length = 30\nmax_length = 20\n",
+            "min_length",
+        ),
+        (
+            "name = \"x\"\n[identifier]\nformat = \"regex\"\npattern = \"(unclosed\"\n",
+            "pattern",
+        ),
+        (
+            "name = \"x\"\n[communication.on_create]\ntemplate = \"Hi #access_token.nope\"\n",
+            "access_token.nope",
+        ),
+        (
+            "name = \"x\"\n[classifications.gold.pass_code]\ncolour = \"gold\"\n",
+            "line 3",
+        ),
+        (
+            "name = \"x\"\n[pass_code.hash]\nmemory_kib = 1\n",
+            "memory_kib",
+        ),
     ];
     for (toml, needle) in cases {
         let f = env.write("bad.toml", toml);

@@ -46,9 +46,16 @@ fn bash_completion_loads_in_a_real_shell() {
     let script = root.join("completions/tokenadm.bash");
     let out = std::process::Command::new("bash")
         .arg("-c")
-        .arg(format!("source '{}' && complete -p tokenadm", script.display()))
+        .arg(format!(
+            "source '{}' && complete -p tokenadm",
+            script.display()
+        ))
         .output()
         .expect("bash");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("tokenadm"));
 }

@@ -7,11 +7,25 @@ fn known_secrets_are_nowhere_in_the_database_files() {
     let env = TestEnv::new();
     let pass = "Unmistakable-Pass-Code-4242";
     let custom = "Unmistakable-Custom-Code-7373";
-    let t = env.new_token(&["--identifier", "s@example.com", "--pass-code-stdin", "--auth-code-stdin"], &format!("{pass}\n{custom}\n"));
-    let g = env.new_token(&["--identifier", "g@example.com", "--generate-pass-code"], "");
+    let t = env.new_token(
+        &[
+            "--identifier",
+            "s@example.com",
+            "--pass-code-stdin",
+            "--auth-code-stdin",
+        ],
+        &format!("{pass}\n{custom}\n"),
+    );
+    let g = env.new_token(
+        &["--identifier", "g@example.com", "--generate-pass-code"],
+        "",
+    );
     let generated = [
         g["secrets"]["pass_code"].as_str().unwrap().to_string(),
-        g["secrets"]["authentication_code"].as_str().unwrap().to_string(),
+        g["secrets"]["authentication_code"]
+            .as_str()
+            .unwrap()
+            .to_string(),
     ];
     assert!(t.get("secrets").is_none());
     let mut haystack = Vec::new();
@@ -23,7 +37,9 @@ fn known_secrets_are_nowhere_in_the_database_files() {
     }
     assert!(haystack.len() > 4096);
     for secret in [pass, custom, generated[0].as_str(), generated[1].as_str()] {
-        let found = haystack.windows(secret.len()).any(|w| w == secret.as_bytes());
+        let found = haystack
+            .windows(secret.len())
+            .any(|w| w == secret.as_bytes());
         assert!(!found, "secret {secret} found in the database files");
     }
 }

@@ -35,7 +35,11 @@ impl TestEnv {
     pub fn with_definition(toml: &str) -> TestEnv {
         let env = Self::empty();
         let file = env.write("definition.toml", toml);
-        env.cmd().args(["init", "--definition"]).arg(&file).assert().success();
+        env.cmd()
+            .args(["init", "--definition"])
+            .arg(&file)
+            .assert()
+            .success();
         env
     }
 
@@ -77,7 +81,13 @@ impl TestEnv {
     }
 
     pub fn json_stdin(&self, args: &[&str], stdin: &str) -> Value {
-        let out = self.cmd().args(args).args(["--format", "json"]).write_stdin(stdin).output().expect("run");
+        let out = self
+            .cmd()
+            .args(args)
+            .args(["--format", "json"])
+            .write_stdin(stdin)
+            .output()
+            .expect("run");
         assert!(
             out.status.success(),
             "{args:?} failed: {}\n{}",
@@ -85,17 +95,29 @@ impl TestEnv {
             String::from_utf8_lossy(&out.stderr)
         );
         serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-            panic!("{args:?}: stdout is not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout))
+            panic!(
+                "{args:?}: stdout is not JSON ({e}): {}",
+                String::from_utf8_lossy(&out.stdout)
+            )
         })
     }
 
     /// Runs `args`, expects exit `code`, returns stderr; asserts it is one `error:` sentence.
     pub fn fails(&self, args: &[&str], stdin: &str, code: i32) -> String {
-        let out = self.cmd().args(args).write_stdin(stdin).output().expect("run");
+        let out = self
+            .cmd()
+            .args(args)
+            .write_stdin(stdin)
+            .output()
+            .expect("run");
         let stderr = String::from_utf8_lossy(&out.stderr).to_string();
         assert_eq!(out.status.code(), Some(code), "{args:?}: stderr: {stderr}");
         assert!(stderr.starts_with("error: "), "{args:?}: stderr: {stderr}");
-        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: not one line: {stderr}");
+        assert_eq!(
+            stderr.trim_end().lines().count(),
+            1,
+            "{args:?}: not one line: {stderr}"
+        );
         stderr
     }
 
@@ -133,7 +155,9 @@ pub fn dump(db: &Path) -> String {
         .expect("tables");
     for t in tables {
         out.push_str(&format!("== {t}\n"));
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1")).expect("select");
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1"))
+            .expect("select");
         let n = stmt.column_count();
         let mut rows = stmt.query([]).expect("query");
         while let Some(r) = rows.next().expect("row") {
@@ -148,5 +172,7 @@ pub fn dump(db: &Path) -> String {
 }
 
 pub fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
-    v[key].as_str().unwrap_or_else(|| panic!("{key} is not a string in {v}"))
+    v[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("{key} is not a string in {v}"))
 }

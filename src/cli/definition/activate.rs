@@ -15,7 +15,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     let env = ctx.env.clone();
     let (s, changed) = definitions::activate(ctx.store()?, &env, &args.name)?;
     if !changed {
-        ctx.out.note(format!("definition {} is already active", s.name));
+        ctx.out
+            .note(format!("definition {} is already active", s.name));
     }
     ctx.out.record(&DefinitionRow {
         active: true,

@@ -21,14 +21,18 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         ));
     }
     let env = ctx.env.clone();
-    let stored = ctx.store()?.read(|tx| definitions::show(tx, args.name.as_deref(), None))?;
+    let stored = ctx
+        .store()?
+        .read(|tx| definitions::show(tx, args.name.as_deref(), None))?;
     let mut text = stored.toml.clone();
     loop {
         let edited = dialoguer::Editor::new()
             .extension(".toml")
             .require_save(true)
             .edit(&text)
-            .map_err(|e| Error::usage(format!("cannot run the editor ($VISUAL or $EDITOR): {e}")))?;
+            .map_err(|e| {
+                Error::usage(format!("cannot run the editor ($VISUAL or $EDITOR): {e}"))
+            })?;
         let Some(edited) = edited else {
             ctx.out.note("not saved; nothing changed");
             return Ok(());
@@ -42,7 +46,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
             Err(e) => eprintln!("error: {e}"),
         }
         if !console::confirm("Edit again?", false).unwrap_or(false) {
-            return Err(Error::invalid("the edited definition is not valid; nothing was changed"));
+            return Err(Error::invalid(
+                "the edited definition is not valid; nothing was changed",
+            ));
         }
     }
     let store = ctx.store()?;

@@ -49,12 +49,18 @@ pub fn read_source(path: &Path) -> Result<(String, String)> {
     } else {
         let name = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::not_found(format!("definition file {name} does not exist")),
+            std::io::ErrorKind::NotFound => {
+                Error::not_found(format!("definition file {name} does not exist"))
+            }
             _ => Error::internal(format!("cannot read {name}: {e}")),
         })?;
         (bytes, name)
     };
-    let text = String::from_utf8(bytes)
-        .map_err(|e| Error::invalid(format!("{name} is not valid UTF-8 (byte {})", e.utf8_error().valid_up_to())))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::invalid(format!(
+            "{name} is not valid UTF-8 (byte {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
     Ok((text, name))
 }

@@ -57,11 +57,20 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         limit: (!args.all).then_some(args.limit),
     };
     let tokens = ctx.store()?.read(|tx| find::list(tx, &filter))?;
-    let views: Vec<TokenView> = tokens.iter().map(|t| TokenView { token: t, secrets: None }).collect();
+    let views: Vec<TokenView> = tokens
+        .iter()
+        .map(|t| TokenView {
+            token: t,
+            secrets: None,
+        })
+        .collect();
     ctx.out.list(&views)?;
     if !args.all && tokens.len() == args.limit as usize {
         if let Some(last) = tokens.last() {
-            ctx.out.note(format!("more may follow: --after {} for the next page, or --all", last.number));
+            ctx.out.note(format!(
+                "more may follow: --after {} for the next page, or --all",
+                last.number
+            ));
         }
     }
     Ok(())

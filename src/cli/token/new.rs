@@ -57,7 +57,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     }
     let mut from_stdin = console::stdin_secrets(&names)?.into_iter();
     let pass_code = if args.pass_code_stdin {
-        from_stdin.next().map_or(PassCodeInput::Absent, PassCodeInput::Given)
+        from_stdin
+            .next()
+            .map_or(PassCodeInput::Absent, PassCodeInput::Given)
     } else if args.prompt {
         PassCodeInput::Given(console::prompt_secret("pass code", true)?)
     } else if args.generate_pass_code {
@@ -65,7 +67,11 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     } else {
         PassCodeInput::Absent
     };
-    let auth_code = if args.auth_code_stdin { from_stdin.next() } else { None };
+    let auth_code = if args.auth_code_stdin {
+        from_stdin.next()
+    } else {
+        None
+    };
     let req = IssueRequest {
         identifier: args.identifier,
         pass_code,
@@ -86,17 +92,26 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
             let views: Vec<TokenView> = issued
                 .iter()
                 .zip(&shown)
-                .map(|(i, s)| TokenView { token: &i.token, secrets: Some(s) })
+                .map(|(i, s)| TokenView {
+                    token: &i.token,
+                    secrets: Some(s),
+                })
                 .collect();
             ctx.out.list(&views)?;
-            ctx.out.note(format!("issued {n} tokens; their secrets are shown once, above"));
+            ctx.out.note(format!(
+                "issued {n} tokens; their secrets are shown once, above"
+            ));
         }
         _ => {
             let issued = issue::issue(store, &env, req)?;
             let s = shown(&issued);
-            ctx.out.record(&TokenView { token: &issued.token, secrets: Some(&s) })?;
+            ctx.out.record(&TokenView {
+                token: &issued.token,
+                secrets: Some(&s),
+            })?;
             if !s.is_empty() {
-                ctx.out.note("the secrets above are shown once and cannot be retrieved later");
+                ctx.out
+                    .note("the secrets above are shown once and cannot be retrieved later");
             }
         }
     }

@@ -20,12 +20,23 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
-    let code = if args.auth_code_stdin { Some(console::stdin_secret("authentication code")?) } else { None };
-    let token = ctx.store()?.read(|tx| match (&args.number, &args.identifier, &code) {
-        (Some(n), _, _) => find::by_number(tx, n),
-        (_, Some(id), _) => find::by_identifier(tx, id),
-        (_, _, Some(c)) => find::by_auth_code(tx, c),
-        _ => Err(Error::usage("give a token NUMBER, --identifier ID or --auth-code-stdin")),
-    })?;
-    ctx.out.record(&TokenView { token: &token, secrets: None })
+    let code = if args.auth_code_stdin {
+        Some(console::stdin_secret("authentication code")?)
+    } else {
+        None
+    };
+    let token = ctx
+        .store()?
+        .read(|tx| match (&args.number, &args.identifier, &code) {
+            (Some(n), _, _) => find::by_number(tx, n),
+            (_, Some(id), _) => find::by_identifier(tx, id),
+            (_, _, Some(c)) => find::by_auth_code(tx, c),
+            _ => Err(Error::usage(
+                "give a token NUMBER, --identifier ID or --auth-code-stdin",
+            )),
+        })?;
+    ctx.out.record(&TokenView {
+        token: &token,
+        secrets: None,
+    })
 }

@@ -1,0 +1,561 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[tokenadm] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'tokenadm'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'tokenadm'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create the database, with the built-in default definition active'
+            cand token 'Issue, find and manage access tokens'
+            cand definition 'Manage access token definitions (TOML, versioned in the database)'
+            cand account 'Manage accounts (Accounts Receivable)'
+            cand participant 'Manage participants (Rewards Participants)'
+            cand audit 'Show the audit log (oldest first), or check its hash chain'
+            cand check 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
+            cand completions 'Print the shell completion script for SHELL'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tokenadm;init'= {
+            cand --definition 'Apply this definition (TOML) and make it the active one'
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;token'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand new 'Issue a token; generated secrets are printed once, under "secrets"'
+            cand list 'List tokens in number order (50 at a time unless --limit or --all)'
+            cand show 'Show one token, found by number, identifier or authentication code'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tokenadm;token;new'= {
+            cand --identifier 'The identifier (e.g. an email address), validated against the definition'
+            cand --name 'A label for the token; fixed once created'
+            cand --classification 'A classification of the active definition; its settings apply to the token'
+            cand --account 'Link the token to this account'
+            cand --participant 'Link the token to this participant'
+            cand --expires-in 'Expire the token after this long (30m, 12h, 90d) instead of the definition''s default_ttl'
+            cand --count 'Issue N tokens at once, each with its own generated authentication code'
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand --pass-code-stdin 'Read the pass code from standard input (first line)'
+            cand --prompt 'Ask for the pass code on the terminal, twice, without echo'
+            cand --generate-pass-code 'Generate a pass code to the definition''s policy'
+            cand --auth-code-stdin 'Read a custom authentication code from standard input (after the pass code, if both)'
+            cand --skip-verification 'Issue the token effective even where the definition requires verification (audited)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;token;list'= {
+            cand --state 'Only tokens in this state (repeatable): effective, not_effective, pending_verification'
+            cand --account 'Only tokens linked to this account'
+            cand --participant 'Only tokens linked to this participant'
+            cand --classification 'Only tokens of this classification'
+            cand --expiring-within 'Only tokens (not yet not_effective) that expire within this long, or already have'
+            cand --search 'Only tokens whose number, identifier or name contains this text (case-insensitive)'
+            cand --limit 'At most N tokens'
+            cand --after 'Start after this token number (keyset pagination: pass the last number of a page)'
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand --orphaned 'Only tokens that were linked once and are linked to nothing now'
+            cand --all 'Every matching token'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;token;show'= {
+            cand --identifier 'Find the token by its identifier (case-insensitive)'
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand --auth-code-stdin 'Find the token by the authentication code read from standard input'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;token;help'= {
+            cand new 'Issue a token; generated secrets are printed once, under "secrets"'
+            cand list 'List tokens in number order (50 at a time unless --limit or --all)'
+            cand show 'Show one token, found by number, identifier or authentication code'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tokenadm;token;help;new'= {
+        }
+        &'tokenadm;token;help;list'= {
+        }
+        &'tokenadm;token;help;show'= {
+        }
+        &'tokenadm;token;help;help'= {
+        }
+        &'tokenadm;definition'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the definitions (latest version of each) and which one is active'
+            cand show 'Print a definition''s TOML (the active one unless NAME is given)'
+            cand edit 'Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version'
+            cand apply 'Store a definition; a changed one becomes a new version (activate it with `activate`)'
+            cand activate 'Make a definition the active one: new tokens are issued under its latest version'
+            cand history 'List every version of a definition, oldest first'
+            cand validate 'Check a definition file (syntax, keys, rules) without touching the database'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tokenadm;definition;list'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;definition;show'= {
+            cand --version 'A past version instead of the latest'
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;definition;edit'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;definition;apply'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;definition;activate'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;definition;history'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;definition;validate'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;definition;help'= {
+            cand list 'List the definitions (latest version of each) and which one is active'
+            cand show 'Print a definition''s TOML (the active one unless NAME is given)'
+            cand edit 'Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version'
+            cand apply 'Store a definition; a changed one becomes a new version (activate it with `activate`)'
+            cand activate 'Make a definition the active one: new tokens are issued under its latest version'
+            cand history 'List every version of a definition, oldest first'
+            cand validate 'Check a definition file (syntax, keys, rules) without touching the database'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tokenadm;definition;help;list'= {
+        }
+        &'tokenadm;definition;help;show'= {
+        }
+        &'tokenadm;definition;help;edit'= {
+        }
+        &'tokenadm;definition;help;apply'= {
+        }
+        &'tokenadm;definition;help;activate'= {
+        }
+        &'tokenadm;definition;help;history'= {
+        }
+        &'tokenadm;definition;help;validate'= {
+        }
+        &'tokenadm;definition;help;help'= {
+        }
+        &'tokenadm;account'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add an account'
+            cand list 'List accounts'
+            cand show 'Show one account'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tokenadm;account;add'= {
+            cand --name 'The account holder''s name'
+            cand --email 'Where email messages for its tokens go'
+            cand --phone 'Where SMS messages for its tokens go, as + and 7 to 15 digits'
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;account;list'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;account;show'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;account;help'= {
+            cand add 'Add an account'
+            cand list 'List accounts'
+            cand show 'Show one account'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tokenadm;account;help;add'= {
+        }
+        &'tokenadm;account;help;list'= {
+        }
+        &'tokenadm;account;help;show'= {
+        }
+        &'tokenadm;account;help;help'= {
+        }
+        &'tokenadm;participant'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add a participant of an account'
+            cand list 'List participants'
+            cand show 'Show one participant'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tokenadm;participant;add'= {
+            cand --account 'The account the participant belongs to'
+            cand --name 'The participant''s name'
+            cand --email 'Where email messages for its tokens go'
+            cand --phone 'Where SMS messages for its tokens go, as + and 7 to 15 digits'
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;participant;list'= {
+            cand --account 'Only the participants of this account'
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;participant;show'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;participant;help'= {
+            cand add 'Add a participant of an account'
+            cand list 'List participants'
+            cand show 'Show one participant'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tokenadm;participant;help;add'= {
+        }
+        &'tokenadm;participant;help;list'= {
+        }
+        &'tokenadm;participant;help;show'= {
+        }
+        &'tokenadm;participant;help;help'= {
+        }
+        &'tokenadm;audit'= {
+            cand --token 'Only entries about this token'
+            cand --action 'Only entries of this action, e.g. token.create'
+            cand --since 'Only entries at or after this instant (RFC 3339, e.g. 2026-11-01T00:00:00Z)'
+            cand --limit 'Only the newest N entries'
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand verify 'Check the audit log''s hash chain: every entry intact and in place'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tokenadm;audit;verify'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;audit;help'= {
+            cand verify 'Check the audit log''s hash chain: every entry intact and in place'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tokenadm;audit;help;verify'= {
+        }
+        &'tokenadm;audit;help;help'= {
+        }
+        &'tokenadm;check'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;completions'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;help'= {
+            cand init 'Create the database, with the built-in default definition active'
+            cand token 'Issue, find and manage access tokens'
+            cand definition 'Manage access token definitions (TOML, versioned in the database)'
+            cand account 'Manage accounts (Accounts Receivable)'
+            cand participant 'Manage participants (Rewards Participants)'
+            cand audit 'Show the audit log (oldest first), or check its hash chain'
+            cand check 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
+            cand completions 'Print the shell completion script for SHELL'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tokenadm;help;init'= {
+        }
+        &'tokenadm;help;token'= {
+            cand new 'Issue a token; generated secrets are printed once, under "secrets"'
+            cand list 'List tokens in number order (50 at a time unless --limit or --all)'
+            cand show 'Show one token, found by number, identifier or authentication code'
+        }
+        &'tokenadm;help;token;new'= {
+        }
+        &'tokenadm;help;token;list'= {
+        }
+        &'tokenadm;help;token;show'= {
+        }
+        &'tokenadm;help;definition'= {
+            cand list 'List the definitions (latest version of each) and which one is active'
+            cand show 'Print a definition''s TOML (the active one unless NAME is given)'
+            cand edit 'Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version'
+            cand apply 'Store a definition; a changed one becomes a new version (activate it with `activate`)'
+            cand activate 'Make a definition the active one: new tokens are issued under its latest version'
+            cand history 'List every version of a definition, oldest first'
+            cand validate 'Check a definition file (syntax, keys, rules) without touching the database'
+        }
+        &'tokenadm;help;definition;list'= {
+        }
+        &'tokenadm;help;definition;show'= {
+        }
+        &'tokenadm;help;definition;edit'= {
+        }
+        &'tokenadm;help;definition;apply'= {
+        }
+        &'tokenadm;help;definition;activate'= {
+        }
+        &'tokenadm;help;definition;history'= {
+        }
+        &'tokenadm;help;definition;validate'= {
+        }
+        &'tokenadm;help;account'= {
+            cand add 'Add an account'
+            cand list 'List accounts'
+            cand show 'Show one account'
+        }
+        &'tokenadm;help;account;add'= {
+        }
+        &'tokenadm;help;account;list'= {
+        }
+        &'tokenadm;help;account;show'= {
+        }
+        &'tokenadm;help;participant'= {
+            cand add 'Add a participant of an account'
+            cand list 'List participants'
+            cand show 'Show one participant'
+        }
+        &'tokenadm;help;participant;add'= {
+        }
+        &'tokenadm;help;participant;list'= {
+        }
+        &'tokenadm;help;participant;show'= {
+        }
+        &'tokenadm;help;audit'= {
+            cand verify 'Check the audit log''s hash chain: every entry intact and in place'
+        }
+        &'tokenadm;help;audit;verify'= {
+        }
+        &'tokenadm;help;check'= {
+        }
+        &'tokenadm;help;completions'= {
+        }
+        &'tokenadm;help;help'= {
+        }
+    ]
+    $completions[$command]
+}
