@@ -1,5 +1,6 @@
 //! tokenadm: administer CRM access tokens on a local SQLite database.
 
+pub mod delivery;
 pub mod domain;
 pub mod error;
 
