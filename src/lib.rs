@@ -4,6 +4,7 @@
 //! Only `store` speaks SQL; only `main` exits the process.
 
 pub mod cli;
+pub mod delivery;
 pub mod domain;
 pub mod error;
 pub mod ops;

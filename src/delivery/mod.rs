@@ -1,0 +1,297 @@
+//! Message transports: how an outbox message leaves the machine. One small trait,
+//! [`Transport`], with two implementations chosen by the `[delivery]` table of the config
+//! file: SMTP through lettre ([`smtp`]) and an external program ([`command`]). This module
+//! knows addresses, subjects and bodies, never tokens: deciding what to send, recording
+//! attempts and backing off belong to `ops::deliver`.
+//!
+//! Failures come in two kinds (see [`SendError::permanent`]): a *permanent* one can never
+//! succeed for this message (a recipient refused with a 5xx reply, an address that does not
+//! parse), so the message goes straight to `failed` without further attempts; a *transient*
+//! one (server down, timeout, a 4xx reply, a TLS or login problem that an operator can fix)
+//! is retried on later runs with backoff until `max_attempts`.
+
+pub mod command;
+pub mod config;
+pub mod smtp;
+
+pub use config::{load, CommandSpec, DeliveryConfig, SmtpCredentials, SmtpSecurity, SmtpUrl};
+
+use crate::domain::definition::Media;
+use lettre::message::header::ContentType;
+use lettre::message::Mailbox;
+use std::fmt;
+
+/// One message to send. The body may hold a secret (a generated pass code), so `Debug`
+/// shows only its length.
+#[derive(Clone, PartialEq, Eq)]
+pub struct OutgoingMessage {
+    pub media: Media,
+    /// An email address for email, a phone number for SMS.
+    pub recipient: String,
+    /// Email only; SMS ignores it.
+    pub subject: String,
+    pub body: String,
+}
+
+impl fmt::Debug for OutgoingMessage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OutgoingMessage")
+            .field("media", &self.media)
+            .field("recipient", &self.recipient)
+            .field("subject", &self.subject)
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .finish()
+    }
+}
+
+/// Why a message was not sent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct SendError {
+    /// True when retrying cannot help this message (recipient refused, invalid address):
+    /// the outbox marks it failed at once. False for everything else, which is retried with
+    /// backoff: a server that is down or slow, a 4xx reply, a missing program, and problems
+    /// of the deployment rather than the message (TLS, login), which an operator fixes.
+    pub permanent: bool,
+    /// One sentence for `outbox list`/`show`; never a password or the message body.
+    pub message: String,
+}
+
+impl SendError {
+    pub fn permanent(message: impl Into<String>) -> Self {
+        SendError {
+            permanent: true,
+            message: message.into(),
+        }
+    }
+
+    pub fn transient(message: impl Into<String>) -> Self {
+        SendError {
+            permanent: false,
+            message: message.into(),
+        }
+    }
+}
+
+/// Something that can send a message. Implementations are blocking and bounded by the
+/// configured timeout.
+pub trait Transport {
+    fn send(&self, msg: &OutgoingMessage) -> Result<(), SendError>;
+}
+
+type BoxedTransport = Box<dyn Transport + Send + Sync>;
+
+/// The transport for each medium, or why there is none.
+pub struct Transports {
+    email: Result<BoxedTransport, String>,
+    sms: Result<BoxedTransport, String>,
+}
+
+impl fmt::Debug for Transports {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = |t: &Result<BoxedTransport, String>| match t {
+            Ok(_) => "configured".to_string(),
+            Err(reason) => reason.clone(),
+        };
+        f.debug_struct("Transports")
+            .field("email", &state(&self.email))
+            .field("sms", &state(&self.sms))
+            .finish()
+    }
+}
+
+impl Transports {
+    /// Builds the transports the config describes. Never fails: the config was validated
+    /// when it was loaded, and anything that can still go wrong (a TLS setup error, a
+    /// missing program) surfaces as a transient [`SendError`] on `send`, where it is
+    /// recorded against the message and retried once the operator has fixed it.
+    pub fn from_config(cfg: &DeliveryConfig) -> Transports {
+        let file = if cfg.source.as_os_str().is_empty() {
+            "the config file (--config)".to_string()
+        } else {
+            cfg.source.display().to_string()
+        };
+        let timeout = cfg.timeout_std();
+        let email: Result<BoxedTransport, String> =
+            match (&cfg.email, &cfg.email_command, &cfg.email_from) {
+                (Some(url), _, Some(from)) => {
+                    Ok(Box::new(smtp::SmtpSender::new(url, from.clone(), timeout)))
+                }
+                (None, Some(spec), Some(from)) => Ok(Box::new(command::CommandTransport::email(
+                    spec.clone(),
+                    from.clone(),
+                    timeout,
+                ))),
+                (Some(_), _, None) | (None, Some(_), None) => Err(format!(
+                    "email delivery is not configured: [delivery] email_from is missing in {file}"
+                )),
+                (None, None, _) => Err(format!(
+                    "no email transport is configured: set [delivery] email (an smtp:// URL) and email_from, or email_command, in {file}"
+                )),
+            };
+        let sms: Result<BoxedTransport, String> = match &cfg.sms_command {
+            Some(spec) => Ok(Box::new(command::CommandTransport::sms(
+                spec.clone(),
+                timeout,
+            ))),
+            None => Err(format!(
+                "no SMS transport is configured: set [delivery] sms_command in {file}"
+            )),
+        };
+        Transports { email, sms }
+    }
+
+    /// No transport at all: every message stays pending.
+    pub fn none() -> Transports {
+        Transports::from_config(&DeliveryConfig::default())
+    }
+
+    /// Replaces the transport of one medium; for tests of the delivery use case and for
+    /// callers that bring their own transport.
+    pub fn with_transport(mut self, media: Media, transport: BoxedTransport) -> Transports {
+        match media {
+            Media::Email => self.email = Ok(transport),
+            Media::Sms => self.sms = Ok(transport),
+        }
+        self
+    }
+
+    pub fn for_media(&self, media: Media) -> Option<&dyn Transport> {
+        let slot = match media {
+            Media::Email => &self.email,
+            Media::Sms => &self.sms,
+        };
+        match slot {
+            Ok(t) => Some(t.as_ref()),
+            Err(_) => None,
+        }
+    }
+
+    /// Why messages of this medium stay pending, for `outbox list`; `None` when a transport
+    /// is configured.
+    pub fn unconfigured_reason(&self, media: Media) -> Option<String> {
+        let slot = match media {
+            Media::Email => &self.email,
+            Media::Sms => &self.sms,
+        };
+        slot.as_ref().err().cloned()
+    }
+}
+
+/// The RFC 5322 form of an email message: `From`, `To`, `Subject`, `Date`, `Message-ID` and
+/// a UTF-8 text/plain body (lettre picks a transfer encoding that survives 7-bit relays).
+/// Shared by the SMTP and command transports so both send the same bytes.
+pub fn build_email(from: &Mailbox, msg: &OutgoingMessage) -> Result<lettre::Message, SendError> {
+    let to: Mailbox = msg.recipient.trim().parse().map_err(|_| {
+        SendError::permanent(format!("\"{}\" is not an email address", msg.recipient))
+    })?;
+    lettre::Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(msg.subject.as_str())
+        // lettre adds Date itself but Message-ID only when asked; receiving servers and spam
+        // filters expect one.
+        .message_id(None)
+        .header(ContentType::TEXT_PLAIN)
+        .body(msg.body.clone())
+        .map_err(|e| {
+            SendError::permanent(format!("cannot build the email to {}: {e}", msg.recipient))
+        })
+}
+
+fn media_name(media: Media) -> &'static str {
+    match media {
+        Media::Email => "email",
+        Media::Sms => "SMS",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn email(recipient: &str) -> OutgoingMessage {
+        OutgoingMessage {
+            media: Media::Email,
+            recipient: recipient.into(),
+            subject: "Grüße".into(),
+            body: "pass code: s3cret-value\n".into(),
+        }
+    }
+
+    #[test]
+    fn debug_hides_the_body() {
+        let debug = format!("{:?}", email("a@b.example"));
+        assert!(!debug.contains("s3cret"), "{debug}");
+        assert!(debug.contains("a@b.example"), "{debug}");
+    }
+
+    #[test]
+    fn nothing_configured_says_why_and_where() {
+        let cfg = config::parse(
+            "",
+            Path::new("/home/u/.config/tokenadm/config.toml"),
+            |_| None,
+        )
+        .unwrap();
+        let t = Transports::from_config(&cfg);
+        assert!(t.for_media(Media::Email).is_none());
+        assert!(t.for_media(Media::Sms).is_none());
+        let reason = t.unconfigured_reason(Media::Email).unwrap();
+        assert!(reason.contains("email_command"), "{reason}");
+        assert!(
+            reason.contains("/home/u/.config/tokenadm/config.toml"),
+            "{reason}"
+        );
+        let reason = t.unconfigured_reason(Media::Sms).unwrap();
+        assert!(reason.contains("sms_command"), "{reason}");
+    }
+
+    #[test]
+    fn configured_media_have_a_transport() {
+        let cfg = config::parse(
+            "[delivery]\nemail = \"smtp://127.0.0.1:2525\"\nemail_from = \"a@b.example\"\nsms_command = \"/bin/true\"\n",
+            Path::new("c.toml"),
+            |_| None,
+        )
+        .unwrap();
+        let t = Transports::from_config(&cfg);
+        assert!(t.for_media(Media::Email).is_some());
+        assert!(t.for_media(Media::Sms).is_some());
+        assert_eq!(t.unconfigured_reason(Media::Email), None);
+        assert_eq!(t.unconfigured_reason(Media::Sms), None);
+    }
+
+    #[test]
+    fn a_bad_recipient_is_permanent() {
+        let from: Mailbox = "crm@example.com".parse().unwrap();
+        let err = build_email(&from, &email("not an address")).unwrap_err();
+        assert!(err.permanent);
+        assert!(
+            err.message.contains("not an email address"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn the_email_is_utf8_text() {
+        let from: Mailbox = "CRM <crm@example.com>".parse().unwrap();
+        let raw = String::from_utf8(
+            build_email(&from, &email("a@b.example"))
+                .unwrap()
+                .formatted(),
+        )
+        .unwrap();
+        assert!(raw.contains("From: CRM <crm@example.com>"), "{raw}");
+        assert!(raw.contains("To: a@b.example"), "{raw}");
+        assert!(
+            raw.contains("Content-Type: text/plain; charset=utf-8"),
+            "{raw}"
+        );
+        assert!(raw.contains("Subject: =?utf-8?"), "{raw}");
+        assert!(raw.contains("Message-ID: <"), "{raw}");
+        assert!(raw.contains("Date: "), "{raw}");
+    }
+}
