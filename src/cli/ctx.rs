@@ -1,12 +1,23 @@
 //! What every command needs, built once: the store (opened on first use, so `check` and
 //! `completions` never touch a database), the clock read once, the actor, and the output.
+//! The delivery settings (`--config`) are read on first use too, and `deliver_now` sends the
+//! messages a command just queued (issue #5).
 
 use super::GlobalArgs;
+use crate::delivery::{self, DeliveryConfig, Transports};
 use crate::error::{Error, Result};
+use crate::ops::deliver::{self, Report};
 use crate::ops::Env;
 use crate::output::Output;
 use crate::store::Store;
 use std::path::PathBuf;
+
+/// The delivery settings and the transports they describe.
+#[derive(Debug)]
+pub struct Delivery {
+    pub config: DeliveryConfig,
+    pub transports: Transports,
+}
 
 pub struct Ctx {
     pub out: Output,
@@ -15,6 +26,7 @@ pub struct Ctx {
     pub config: Option<PathBuf>,
     db_path: Option<PathBuf>,
     store: Option<Store>,
+    delivery: Option<Delivery>,
 }
 
 impl Ctx {
@@ -30,6 +42,7 @@ impl Ctx {
             config: g.config.clone(),
             db_path: g.db.clone(),
             store: None,
+            delivery: None,
         })
     }
 
@@ -52,6 +65,121 @@ impl Ctx {
             .as_mut()
             .ok_or_else(|| Error::internal("the database is not open"))
     }
+}
+
+impl Ctx {
+    /// The delivery settings: from `--config`/`TOKENADM_CONFIG` (which must exist: exit 3
+    /// otherwise), else from the default path (where a missing file means nothing is
+    /// configured). Commands that queue messages call this before they change anything, so
+    /// a wrong `--config` fails the command instead of being found after the commit.
+    pub fn delivery(&mut self) -> Result<&Delivery> {
+        if self.delivery.is_none() {
+            let config = match &self.config {
+                Some(p) if p.as_os_str().is_empty() => {
+                    return Err(Error::usage("--config is empty; give a file path"))
+                }
+                Some(p) => delivery::load(p, true)?,
+                None => match default_config_path() {
+                    Some(p) => delivery::load(&p, false)?,
+                    None => DeliveryConfig::default(),
+                },
+            };
+            let transports = Transports::from_config(&config);
+            self.delivery = Some(Delivery { config, transports });
+        }
+        self.delivery
+            .as_ref()
+            .ok_or_else(|| Error::internal("the delivery settings are not loaded"))
+    }
+
+    /// Runs one delivery: every due message (`only` None), or only the given ones.
+    pub fn deliver(&mut self, only: Option<&[i64]>) -> Result<Report> {
+        self.delivery()?;
+        self.store()?;
+        let (Some(d), Some(store)) = (self.delivery.as_ref(), self.store.as_mut()) else {
+            return Err(Error::internal("the database or the delivery settings are not ready"));
+        };
+        deliver::deliver(store, &self.env, &clock, &d.config, &d.transports, only)
+    }
+
+    /// Tries to send, right after the command committed, the messages it queued (`ids`).
+    /// Nothing here fails the command: the messages are safe in the outbox whatever happens,
+    /// so a send that fails is a warning (they are retried by `outbox deliver`), and a medium
+    /// without a transport is a note saying which setting is missing.
+    pub fn deliver_now(&mut self, ids: &[i64]) {
+        if ids.is_empty() {
+            return;
+        }
+        let report = match self.deliver(Some(ids)) {
+            Ok(r) => r,
+            Err(e) => {
+                self.out.warn(format!(
+                    "the queued message{} could not be delivered now ({e}); they stay in the outbox for tokenadm outbox deliver",
+                    if ids.len() == 1 { "" } else { "s" }
+                ));
+                return;
+            }
+        };
+        report_notes(&self.out, &report);
+        for m in &report.attempted {
+            let to = format!("{} message {} to {}", m.event, m.id, m.recipient);
+            match m.status {
+                crate::domain::message::MessageStatus::Sent => {
+                    self.out.note(format!("sent the {to}"))
+                }
+                crate::domain::message::MessageStatus::Failed => self.out.warn(format!(
+                    "the {to} failed for good: {}; see tokenadm outbox show {}",
+                    m.last_error.as_deref().unwrap_or("unknown error"),
+                    m.id
+                )),
+                _ => self.out.warn(format!(
+                    "the {to} was not sent: {}; it stays pending and tokenadm outbox deliver retries it",
+                    m.last_error.as_deref().unwrap_or("unknown error")
+                )),
+            }
+        }
+    }
+}
+
+/// Notes every delivery run shares: media waiting for a transport, claims that ran out.
+pub fn report_notes(out: &Output, report: &Report) {
+    for w in &report.waiting {
+        out.note(format!(
+            "{} {} message{} stay{} pending: {}",
+            w.count,
+            match w.media {
+                crate::domain::definition::Media::Email => "email",
+                crate::domain::definition::Media::Sms => "SMS",
+            },
+            if w.count == 1 { "" } else { "s" },
+            if w.count == 1 { "s" } else { "" },
+            w.reason
+        ));
+    }
+    for id in &report.lease_lost {
+        out.warn(format!(
+            "message {id} was sent after this run's claim on it had run out, so another run may have sent it too; raise [delivery] timeout"
+        ));
+    }
+}
+
+/// The current time, for delivery leases and the times recorded after each attempt; every
+/// other use of time goes through `env.now`, read once.
+fn clock() -> i64 {
+    jiff::Timestamp::now().as_second()
+}
+
+/// `$XDG_CONFIG_HOME/tokenadm/config.toml`, else `$HOME/.config/tokenadm/config.toml`.
+fn default_config_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|h| PathBuf::from(h).join(".config"))
+        })?;
+    Some(base.join("tokenadm").join("config.toml"))
 }
 
 fn actor(flag: Option<&str>) -> Result<String> {

@@ -10,6 +10,7 @@ mod ctx;
 mod definition;
 pub mod docs;
 mod init;
+mod outbox;
 mod participant;
 mod token;
 
@@ -63,6 +64,8 @@ pub enum Command {
     Account(account::Command),
     #[command(subcommand)]
     Participant(participant::Command),
+    #[command(subcommand)]
+    Outbox(outbox::Command),
     Audit(audit::Args),
     Check(check::Args),
     Completions(completions::Args),
@@ -81,6 +84,7 @@ pub fn run(cli: Cli) -> crate::Result<()> {
         Command::Definition(c) => definition::run(c, &mut ctx),
         Command::Account(c) => account::run(c, &mut ctx),
         Command::Participant(c) => participant::run(c, &mut ctx),
+        Command::Outbox(c) => outbox::run(c, &mut ctx),
         Command::Audit(a) => audit::run(a, &mut ctx),
         Command::Check(a) => check::run(a, &mut ctx),
         Command::Completions(a) => completions::run(a, &mut ctx),

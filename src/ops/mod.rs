@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod definitions;
+pub mod deliver;
 pub mod entities;
 pub mod expire;
 pub mod find;

@@ -1,6 +1,7 @@
 //! The contract's field names for every record type, in one place.
 
 use super::{rfc3339, rfc3339_opt, Render};
+use crate::domain::message::{Message, MessageStatus};
 use crate::domain::token::{Account, AuditEntry, Participant, Token};
 use serde_json::{json, Map, Value};
 
@@ -235,4 +236,105 @@ impl Render for Outcome {
     }
     const LIST_COLUMNS: &'static [&'static str] = &[];
     const FIELDS: &'static [&'static str] = &[];
+}
+
+/// An outbox message as `outbox list` prints it: its metadata, never its body.
+pub struct MessageView<'a> {
+    pub message: &'a Message,
+    /// `outbox show` adds the body (null once sent).
+    pub with_body: bool,
+}
+
+impl Render for MessageView<'_> {
+    fn to_json(&self) -> Map<String, Value> {
+        let m = self.message;
+        // The next attempt means something only while the message still waits.
+        let next = matches!(m.status, MessageStatus::Pending | MessageStatus::Sending)
+            .then_some(m.next_attempt_at);
+        let mut o = obj(json!({
+            "id": m.id,
+            "token": m.token,
+            "event": m.event,
+            "media": m.media.as_str(),
+            "recipient": m.recipient,
+            "subject": m.subject,
+            "status": m.status.as_str(),
+            "attempts": m.attempts,
+            "last_error": m.last_error,
+            "next_attempt_at": rfc3339_opt(next),
+            "created_at": rfc3339(m.created_at),
+            "sent_at": rfc3339_opt(m.sent_at),
+        }));
+        if self.with_body {
+            o.insert("body".into(), json!(m.body));
+        }
+        o
+    }
+    const LIST_COLUMNS: &'static [&'static str] = &[
+        "id",
+        "token",
+        "event",
+        "media",
+        "recipient",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+    ];
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "token",
+        "event",
+        "media",
+        "recipient",
+        "subject",
+        "status",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+        "created_at",
+        "sent_at",
+    ];
+}
+
+/// One message that `outbox deliver` (or a command's own delivery) attempted, as recorded
+/// after the attempt: `sent`, `pending` (retried at `next_attempt_at`) or `failed`.
+pub struct DeliveryView<'a>(pub &'a Message);
+
+impl Render for DeliveryView<'_> {
+    fn to_json(&self) -> Map<String, Value> {
+        let m = self.0;
+        let next = (m.status == MessageStatus::Pending).then_some(m.next_attempt_at);
+        obj(json!({
+            "id": m.id,
+            "token": m.token,
+            "event": m.event,
+            "media": m.media.as_str(),
+            "recipient": m.recipient,
+            "status": m.status.as_str(),
+            "attempts": m.attempts,
+            "error": m.last_error,
+            "next_attempt_at": rfc3339_opt(next),
+        }))
+    }
+    const LIST_COLUMNS: &'static [&'static str] = &[
+        "id",
+        "token",
+        "media",
+        "recipient",
+        "status",
+        "attempts",
+        "error",
+    ];
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "token",
+        "event",
+        "media",
+        "recipient",
+        "status",
+        "attempts",
+        "error",
+        "next_attempt_at",
+    ];
 }

@@ -53,8 +53,11 @@ impl Store {
             .map_err(|e| open_error(path, &e.to_string()))?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(db)?;
         // The first statement that reads the file is where "not a database" surfaces.
+        // secure_delete: content that is deleted or overwritten (an outbox body erased once
+        // sent, issue #5) is zeroed in its page instead of lingering in free space.
         conn.execute_batch(
-            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; \
+             PRAGMA secure_delete = ON;",
         )
         .map_err(|e| open_error(path, &e.to_string()))?;
         let mode: String = conn

@@ -159,6 +159,42 @@ impl Tx<'_> {
             .map_err(db)
     }
 
+    /// The ids of the messages that are due at `now` (pending and due, or claimed by a run
+    /// whose lease ran out), of the given media, optionally only among `only`, oldest first.
+    /// `outbox deliver` takes this snapshot once, then claims its ids in small batches, so a
+    /// run attempts each message at most once even when a failure makes it due again at once.
+    pub fn due_message_ids(
+        &self,
+        now: i64,
+        media: &[Media],
+        only: Option<&[i64]>,
+    ) -> Result<Vec<i64>> {
+        if media.is_empty() || only.is_some_and(<[i64]>::is_empty) {
+            return Ok(Vec::new());
+        }
+        let media: Vec<String> = media.iter().map(|m| format!("'{}'", m.as_str())).collect();
+        let filter = match only {
+            Some(ids) => {
+                let list: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+                format!(" AND id IN ({})", list.join(","))
+            }
+            None => String::new(),
+        };
+        let mut stmt = self
+            .tx
+            .prepare(&format!(
+                "SELECT id FROM outbox
+                 WHERE ((status = 'pending' AND next_attempt_at <= ?1)
+                     OR (status = 'sending' AND claimed_until <= ?1))
+                   AND media IN ({}){filter}
+                 ORDER BY id",
+                media.join(",")
+            ))
+            .map_err(db)?;
+        let rows = stmt.query_map([now], |r| r.get(0)).map_err(db)?;
+        rows.collect::<rusqlite::Result<Vec<i64>>>().map_err(db)
+    }
+
     /// Messages that are waiting and no transport can send: how many, per media.
     pub fn pending_count(&self, media: Media) -> Result<i64> {
         self.tx
@@ -167,6 +203,18 @@ impl Tx<'_> {
                 [media.as_str()],
                 |r| r.get(0),
             )
+            .map_err(db)
+    }
+}
+
+impl super::Store {
+    /// Moves every committed page into the database file and truncates the write-ahead log,
+    /// so that the bodies `mark_sent` erased (zeroed in their pages by `secure_delete`) leave
+    /// no older page image behind in the `-wal` file. Best effort: while another connection
+    /// reads, SQLite cannot truncate and the next delivery run tries again.
+    pub fn checkpoint_truncate(&mut self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
             .map_err(db)
     }
 }

@@ -4,6 +4,7 @@ use crate::cli::{console, Ctx};
 use crate::domain::duration::Duration;
 use crate::error::Result;
 use crate::ops::issue::{self, IssueRequest, Issued, PassCodeInput};
+use crate::ops::messages::Queued;
 use crate::output::{ShownSecrets, TokenView};
 
 /// Issue a token; generated secrets are printed once, under "secrets"
@@ -83,9 +84,11 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         expires_in: args.expires_in,
         skip_verification: args.skip_verification,
     };
+    // A wrong --config fails here, before anything changes, not after the commit.
+    ctx.delivery()?;
     let env = ctx.env.clone();
     let store = ctx.store()?;
-    match args.count {
+    let queued: Vec<Queued> = match args.count {
         Some(n) if n > 1 => {
             let issued = issue::issue_n(store, &env, req, n)?;
             let shown: Vec<ShownSecrets> = issued.iter().map(shown).collect();
@@ -101,6 +104,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
             ctx.out.note(format!(
                 "issued {n} tokens; their secrets are shown once, above"
             ));
+            issued.into_iter().flat_map(|i| i.messages).collect()
         }
         _ => {
             let issued = issue::issue(store, &env, req)?;
@@ -113,8 +117,28 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
                 ctx.out
                     .note("the secrets above are shown once and cannot be retrieved later");
             }
+            issued.messages
+        }
+    };
+    // The tokens and their messages are committed; now try to send what was queued.
+    let mut ids = Vec::new();
+    let mut unsent = Vec::new();
+    for q in queued {
+        match q {
+            Queued::Queued(id) => ids.push(id),
+            Queued::NoRecipient(why) => unsent.push(why),
+            Queued::Disabled => {}
         }
     }
+    match unsent.as_slice() {
+        [] => {}
+        [why] => ctx.out.note(format!("no message queued: {why}")),
+        [why, ..] => ctx.out.note(format!(
+            "no message queued for {} tokens; the first: {why}",
+            unsent.len()
+        )),
+    }
+    ctx.deliver_now(&ids);
     Ok(())
 }
 

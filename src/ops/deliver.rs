@@ -1,0 +1,258 @@
+//! Delivering the outbox (issue #5): send the messages that are due through the configured
+//! transports, record how each attempt went, erase the body of what was sent.
+//!
+//! Sending happens outside any write transaction, so the database is never locked while an
+//! SMTP server thinks. A run
+//! 1. takes a snapshot of the ids that are due (a read),
+//! 2. claims them in small batches (one short `BEGIN IMMEDIATE` each: pending → `sending`,
+//!    with an owner id unique to the run and a lease long enough to send the batch),
+//! 3. sends each claimed message and records the outcome in one short write per message:
+//!    `sent` (body erased), `pending` again after a backoff, or `failed` for good.
+//!
+//! The claim is a conditional UPDATE inside an immediate transaction, so however many runs
+//! overlap (cron and a command's own delivery), each message is claimed by one of them; the
+//! outcome is recorded only by the run that holds the claim. A run that dies mid-way leaves its
+//! messages `sending` until the lease runs out, then any run takes them again: delivery is at
+//! least once, and exactly once unless a process dies between the send and its record.
+//!
+//! Each run attempts a message at most once: it works from the snapshot, so a message that
+//! fails and is due again at once (`backoff = "0s"`) waits for the next run.
+
+use super::Env;
+use crate::delivery::{DeliveryConfig, OutgoingMessage, Transports};
+use crate::domain::definition::Media;
+use crate::domain::message::{Message, MessageStatus};
+use crate::domain::token::AuditEvent;
+use crate::error::Result;
+use crate::store::Store;
+use rand::RngCore;
+use serde_json::json;
+use zeroize::Zeroize;
+
+/// Messages claimed per write transaction.
+const BATCH: usize = 10;
+/// Slack on top of the time a batch may take, for start-up and the writes in between.
+const LEASE_SLACK_SECS: i64 = 60;
+
+const ALL_MEDIA: [Media; 2] = [Media::Email, Media::Sms];
+
+/// What a run did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Every message attempted, as recorded after the attempt (body dropped), oldest first.
+    pub attempted: Vec<Message>,
+    /// Media whose messages wait because no transport is configured for them.
+    pub waiting: Vec<Waiting>,
+    /// Messages that were sent although this run's claim on them had run out (another run may
+    /// have taken them over and sent them too); the lease or the timeout is too short.
+    pub lease_lost: Vec<i64>,
+}
+
+impl Report {
+    pub fn sent(&self) -> usize {
+        self.count(MessageStatus::Sent)
+    }
+
+    pub fn count(&self, status: MessageStatus) -> usize {
+        self.attempted.iter().filter(|m| m.status == status).count()
+    }
+}
+
+/// Pending messages of one medium that no transport can send.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiting {
+    pub media: Media,
+    pub count: i64,
+    /// Names the setting to add, and the config file.
+    pub reason: String,
+}
+
+/// Sends what is due: every due message (`only` None, `outbox deliver`), or only those of
+/// `only` (the messages a command just queued). `env.now` is the run's start: what is due
+/// then is attempted. `clock` gives the current time for leases and for the times recorded
+/// after each attempt, since sending takes real time.
+pub fn deliver(
+    store: &mut Store,
+    env: &Env,
+    clock: &dyn Fn() -> i64,
+    config: &DeliveryConfig,
+    transports: &Transports,
+    only: Option<&[i64]>,
+) -> Result<Report> {
+    let mut report = Report::default();
+    let sendable: Vec<Media> = ALL_MEDIA
+        .into_iter()
+        .filter(|m| transports.for_media(*m).is_some())
+        .collect();
+    let (due, waiting) = store.read(|tx| {
+        let due = tx.due_message_ids(env.now, &sendable, only)?;
+        let mut waiting = Vec::new();
+        for media in ALL_MEDIA {
+            let Some(reason) = transports.unconfigured_reason(media) else {
+                continue;
+            };
+            let count = match only {
+                None => tx.pending_count(media)?,
+                Some(ids) => {
+                    let mut n = 0;
+                    for id in ids {
+                        if tx.message(*id)?.is_some_and(|m| {
+                            m.media == media && m.status == MessageStatus::Pending
+                        }) {
+                            n += 1;
+                        }
+                    }
+                    n
+                }
+            };
+            if count > 0 {
+                waiting.push(Waiting {
+                    media,
+                    count,
+                    reason,
+                });
+            }
+        }
+        Ok((due, waiting))
+    })?;
+    report.waiting = waiting;
+
+    let owner = format!(
+        "{}-{:016x}",
+        std::process::id(),
+        rand::rng().next_u64()
+    );
+    // One attempt may take the timeout more than once (connect, then each SMTP reply).
+    let per_message = config.timeout.as_secs().max(1) * 2;
+    for batch in due.chunks(BATCH) {
+        let lease_until = clock() + per_message * batch.len() as i64 + LEASE_SLACK_SECS;
+        let claimed = store.write(|tx| {
+            tx.claim_messages(env.now, lease_until, &owner, batch.len() as i64, Some(batch))
+        })?;
+        for message in claimed {
+            let attempted = attempt(store, env, clock, config, transports, &owner, message)?;
+            if attempted.1 {
+                report.lease_lost.push(attempted.0.id);
+            }
+            report.attempted.push(attempted.0);
+        }
+    }
+    if report.sent() > 0 {
+        // The erased bodies are gone from the pages; make sure no older image of them stays
+        // in the write-ahead log either.
+        store.checkpoint_truncate()?;
+    }
+    Ok(report)
+}
+
+/// Sends one claimed message and records the outcome; returns the message as recorded and
+/// whether the claim had been lost by the time the send was recorded.
+fn attempt(
+    store: &mut Store,
+    env: &Env,
+    clock: &dyn Fn() -> i64,
+    config: &DeliveryConfig,
+    transports: &Transports,
+    owner: &str,
+    mut message: Message,
+) -> Result<(Message, bool)> {
+    let outgoing = OutgoingMessage {
+        media: message.media,
+        recipient: message.recipient.clone(),
+        subject: message.subject.clone(),
+        body: message.body.take().unwrap_or_default(),
+    };
+    let result = match transports.for_media(message.media) {
+        Some(t) => t.send(&outgoing),
+        // Not claimed without a transport; kept total for a caller that swaps transports.
+        None => Err(crate::delivery::SendError::transient(
+            transports
+                .unconfigured_reason(message.media)
+                .unwrap_or_else(|| "no transport is configured".into()),
+        )),
+    };
+    // The body may hold a secret; do not leave it in freed memory.
+    let OutgoingMessage { mut body, .. } = outgoing;
+    body.zeroize();
+    let now = clock();
+    message.attempts += 1;
+    let audit_detail = |m: &Message, extra: serde_json::Value| {
+        let mut d = json!({
+            "id": m.id,
+            "event": m.event,
+            "media": m.media.as_str(),
+            "recipient": m.recipient,
+            "attempts": m.attempts,
+        });
+        if let (Some(d), Some(e)) = (d.as_object_mut(), extra.as_object()) {
+            d.extend(e.clone());
+        }
+        d
+    };
+    match result {
+        Ok(()) => {
+            let held = store.write(|tx| {
+                let held = tx.mark_sent(message.id, owner, now)?;
+                if held {
+                    tx.audit(
+                        now,
+                        &env.actor,
+                        &AuditEvent {
+                            action: "outbox.sent",
+                            token: message.token.as_deref(),
+                            subject: None,
+                            detail: audit_detail(&message, json!({})),
+                        },
+                    )?;
+                }
+                Ok(held)
+            })?;
+            message.status = MessageStatus::Sent;
+            message.sent_at = Some(now);
+            message.last_error = None;
+            Ok((message, !held))
+        }
+        Err(e) => {
+            let attempts = u32::try_from(message.attempts).unwrap_or(u32::MAX);
+            let retry_at = (!e.permanent && attempts < config.max_attempts)
+                .then(|| now + config.retry_delay(attempts).as_secs());
+            store.write(|tx| {
+                tx.mark_attempt_failed(message.id, owner, &e.message, retry_at)?;
+                if retry_at.is_none() {
+                    tx.audit(
+                        now,
+                        &env.actor,
+                        &AuditEvent {
+                            action: "outbox.failed",
+                            token: message.token.as_deref(),
+                            subject: None,
+                            detail: audit_detail(
+                                &message,
+                                json!({ "error": e.message, "permanent": e.permanent }),
+                            ),
+                        },
+                    )?;
+                }
+                Ok(())
+            })?;
+            message.last_error = Some(e.message);
+            match retry_at {
+                Some(at) => {
+                    message.status = MessageStatus::Pending;
+                    message.next_attempt_at = at;
+                }
+                None => message.status = MessageStatus::Failed,
+            }
+            Ok((message, false))
+        }
+    }
+}
+
+/// One outbox message, for `outbox show`.
+pub fn message(tx: &crate::store::Tx, id: i64) -> Result<Message> {
+    tx.message(id)?.ok_or_else(|| {
+        crate::error::Error::not_found(format!(
+            "outbox message {id} does not exist; list the messages with tokenadm outbox list"
+        ))
+    })
+}
