@@ -12,6 +12,7 @@ pub mod docs;
 mod init;
 mod participant;
 mod token;
+mod verify;
 
 pub use ctx::Ctx;
 
@@ -63,6 +64,7 @@ pub enum Command {
     Account(account::Command),
     #[command(subcommand)]
     Participant(participant::Command),
+    Verify(verify::Args),
     Audit(audit::Args),
     Check(check::Args),
     Completions(completions::Args),
@@ -81,6 +83,7 @@ pub fn run(cli: Cli) -> crate::Result<()> {
         Command::Definition(c) => definition::run(c, &mut ctx),
         Command::Account(c) => account::run(c, &mut ctx),
         Command::Participant(c) => participant::run(c, &mut ctx),
+        Command::Verify(a) => verify::run(a, &mut ctx),
         Command::Audit(a) => audit::run(a, &mut ctx),
         Command::Check(a) => check::run(a, &mut ctx),
         Command::Completions(a) => completions::run(a, &mut ctx),
