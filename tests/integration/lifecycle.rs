@@ -292,6 +292,16 @@ fn rotate_with_and_without_grace() {
         &["token", "show", "--auth-code-stdin"],
         &format!("{newer}\n"),
     );
+    // The code it replaced still finds the token during the grace period, and not after.
+    env.json_stdin(&["token", "show", "--auth-code-stdin"], &format!("{new}\n"));
+    env.conn()
+        .execute("UPDATE tokens SET prev_auth_until = 1000", [])
+        .unwrap();
+    env.fails(
+        &["token", "show", "--auth-code-stdin"],
+        &format!("{new}\n"),
+        3,
+    );
     env.json(&["token", "set-state", "AT0000000001", "not_effective"]);
     env.fails_unchanged(&["token", "rotate", "AT0000000001"], "", 5);
     env.fails_unchanged(&["token", "rotate", "AT0000000404"], "", 3);
