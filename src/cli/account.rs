@@ -1,11 +1,10 @@
 //! `tokenadm account …`: accounts (Accounts Receivable) that tokens link to.
 
-use super::Ctx;
+use super::{console, Ctx};
 use crate::error::{Error, Result};
 use crate::ops::entities::{self, Contact};
 use crate::output::Outcome;
 use serde_json::json;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Manage accounts (Accounts Receivable)
@@ -85,22 +84,7 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
 }
 
 fn import(ctx: &mut Ctx, env: &crate::ops::Env, file: &Path, prune: bool) -> Result<()> {
-    let (bytes, source) = if file.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::internal(format!("cannot read standard input: {e}")))?;
-        (buf, "standard input".to_string())
-    } else {
-        let name = file.display().to_string();
-        let bytes = std::fs::read(file).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => {
-                Error::not_found(format!("import file {name} does not exist"))
-            }
-            _ => Error::internal(format!("cannot read {name}: {e}")),
-        })?;
-        (bytes, name)
-    };
+    let (bytes, source) = console::read_input(file, "import file")?;
     let rows = entities::read_account_csv(&bytes, &source)?;
     if prune && rows.is_empty() && !ctx.yes {
         return Err(Error::usage(format!(

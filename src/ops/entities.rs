@@ -155,19 +155,7 @@ pub fn remove_account_in(tx: &Tx, env: &Env, id: &str) -> Result<Removed> {
         removed.participants.push(p.id);
         removed.unlinked_tokens.extend(r.unlinked_tokens);
     }
-    let unlinked = tx.unlink_all(true, id, env.now, &env.actor)?;
-    for number in &unlinked {
-        tx.audit(
-            env.now,
-            &env.actor,
-            &AuditEvent {
-                action: "token.unlink",
-                token: Some(number),
-                subject: Some(id),
-                detail: json!({ "account": id, "reason": "account removed" }),
-            },
-        )?;
-    }
+    let unlinked = unlink_all_audited(tx, env, "account", id)?;
     removed.unlinked_tokens.extend(unlinked);
     tx.delete_account(id)?;
     tx.audit(
@@ -183,9 +171,9 @@ pub fn remove_account_in(tx: &Tx, env: &Env, id: &str) -> Result<Removed> {
     Ok(removed)
 }
 
-pub fn remove_participant_in(tx: &Tx, env: &Env, id: &str) -> Result<Removed> {
-    participant(tx, id)?;
-    let unlinked = tx.unlink_all(false, id, env.now, &env.actor)?;
+/// Unlinks every token of an account or participant about to be removed, one audit entry each.
+fn unlink_all_audited(tx: &Tx, env: &Env, kind: &str, id: &str) -> Result<Vec<String>> {
+    let unlinked = tx.unlink_all(kind == "account", id, env.now, &env.actor)?;
     for number in &unlinked {
         tx.audit(
             env.now,
@@ -194,10 +182,16 @@ pub fn remove_participant_in(tx: &Tx, env: &Env, id: &str) -> Result<Removed> {
                 action: "token.unlink",
                 token: Some(number),
                 subject: Some(id),
-                detail: json!({ "participant": id, "reason": "participant removed" }),
+                detail: json!({ kind: id, "reason": format!("{kind} removed") }),
             },
         )?;
     }
+    Ok(unlinked)
+}
+
+pub fn remove_participant_in(tx: &Tx, env: &Env, id: &str) -> Result<Removed> {
+    participant(tx, id)?;
+    let unlinked = unlink_all_audited(tx, env, "participant", id)?;
     tx.delete_participant(id)?;
     tx.audit(
         env.now,
