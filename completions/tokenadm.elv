@@ -35,6 +35,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand definition 'Manage access token definitions (TOML, versioned in the database)'
             cand account 'Manage accounts (Accounts Receivable)'
             cand participant 'Manage participants (Rewards Participants)'
+            cand verify 'Verify a pending token with the code that was sent to its holder'
             cand audit 'Show the audit log (oldest first), or check its hash chain'
             cand check 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
             cand completions 'Print the shell completion script for SHELL'
@@ -67,6 +68,14 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand new 'Issue a token; generated secrets are printed once, under "secrets"'
             cand list 'List tokens in number order (50 at a time unless --limit or --all)'
             cand show 'Show one token, found by number, identifier or authentication code'
+            cand set-state 'Change a token''s life cycle state (effective, not_effective; pending tokens need --force)'
+            cand delete 'Delete a token (asks for confirmation; its audit entries stay, its number is never reused)'
+            cand reset-passcode 'Set a new pass code on an effective token: given, or generated and printed once'
+            cand rotate 'Give an effective token a new authentication code, printed once'
+            cand resend-code 'Issue a new verification code to a pending token and queue it for delivery'
+            cand link 'Link a token to an account or a participant'
+            cand unlink 'Unlink a token from an account or a participant'
+            cand expire 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;token;new'= {
@@ -129,10 +138,126 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tokenadm;token;set-state'= {
+            cand --reason 'Why, for the audit log'
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand --force 'Make a pending_verification token effective without verification (audited as forced)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;token;delete'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;token;reset-passcode'= {
+            cand --identifier 'Find the token by its identifier'
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand --pass-code-stdin 'Read the new pass code from standard input'
+            cand --prompt 'Ask for the new pass code on the terminal, twice, without echo'
+            cand --notify 'Send the on_reset message with the new pass code to the token''s holder'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;token;rotate'= {
+            cand --grace 'Keep the old code working this long (e.g. 1h) while clients switch; default: it stops now'
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;token;resend-code'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;token;link'= {
+            cand --account 'The account'
+            cand --participant 'The participant'
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;token;unlink'= {
+            cand --account 'The account'
+            cand --participant 'The participant'
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;token;expire'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand --dry-run 'Only show what would change'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tokenadm;token;help'= {
             cand new 'Issue a token; generated secrets are printed once, under "secrets"'
             cand list 'List tokens in number order (50 at a time unless --limit or --all)'
             cand show 'Show one token, found by number, identifier or authentication code'
+            cand set-state 'Change a token''s life cycle state (effective, not_effective; pending tokens need --force)'
+            cand delete 'Delete a token (asks for confirmation; its audit entries stay, its number is never reused)'
+            cand reset-passcode 'Set a new pass code on an effective token: given, or generated and printed once'
+            cand rotate 'Give an effective token a new authentication code, printed once'
+            cand resend-code 'Issue a new verification code to a pending token and queue it for delivery'
+            cand link 'Link a token to an account or a participant'
+            cand unlink 'Unlink a token from an account or a participant'
+            cand expire 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;token;help;new'= {
@@ -140,6 +265,22 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;token;help;list'= {
         }
         &'tokenadm;token;help;show'= {
+        }
+        &'tokenadm;token;help;set-state'= {
+        }
+        &'tokenadm;token;help;delete'= {
+        }
+        &'tokenadm;token;help;reset-passcode'= {
+        }
+        &'tokenadm;token;help;rotate'= {
+        }
+        &'tokenadm;token;help;resend-code'= {
+        }
+        &'tokenadm;token;help;link'= {
+        }
+        &'tokenadm;token;help;unlink'= {
+        }
+        &'tokenadm;token;help;expire'= {
         }
         &'tokenadm;token;help;help'= {
         }
@@ -288,6 +429,8 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand add 'Add an account'
             cand list 'List accounts'
             cand show 'Show one account'
+            cand remove 'Remove an account and its participants; their tokens are unlinked (orphans)'
+            cand import 'Add and update accounts from a CRM''s CSV export (id, name, email, phone; header row)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;account;add'= {
@@ -329,10 +472,37 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tokenadm;account;remove'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;account;import'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand --prune 'Also remove the accounts that are not in the file (the nightly sync)'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tokenadm;account;help'= {
             cand add 'Add an account'
             cand list 'List accounts'
             cand show 'Show one account'
+            cand remove 'Remove an account and its participants; their tokens are unlinked (orphans)'
+            cand import 'Add and update accounts from a CRM''s CSV export (id, name, email, phone; header row)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;account;help;add'= {
@@ -340,6 +510,10 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;account;help;list'= {
         }
         &'tokenadm;account;help;show'= {
+        }
+        &'tokenadm;account;help;remove'= {
+        }
+        &'tokenadm;account;help;import'= {
         }
         &'tokenadm;account;help;help'= {
         }
@@ -357,6 +531,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand add 'Add a participant of an account'
             cand list 'List participants'
             cand show 'Show one participant'
+            cand remove 'Remove a participant; its tokens are unlinked (orphans if linked to nothing else)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;participant;add'= {
@@ -400,10 +575,23 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tokenadm;participant;remove'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tokenadm;participant;help'= {
             cand add 'Add a participant of an account'
             cand list 'List participants'
             cand show 'Show one participant'
+            cand remove 'Remove a participant; its tokens are unlinked (orphans if linked to nothing else)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;participant;help;add'= {
@@ -412,7 +600,22 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;participant;help;show'= {
         }
+        &'tokenadm;participant;help;remove'= {
+        }
         &'tokenadm;participant;help;help'= {
+        }
+        &'tokenadm;verify'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand --code-stdin 'Read the code from standard input instead of asking on the terminal'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'tokenadm;audit'= {
             cand --token 'Only entries about this token'
@@ -482,6 +685,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand definition 'Manage access token definitions (TOML, versioned in the database)'
             cand account 'Manage accounts (Accounts Receivable)'
             cand participant 'Manage participants (Rewards Participants)'
+            cand verify 'Verify a pending token with the code that was sent to its holder'
             cand audit 'Show the audit log (oldest first), or check its hash chain'
             cand check 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
             cand completions 'Print the shell completion script for SHELL'
@@ -493,12 +697,36 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand new 'Issue a token; generated secrets are printed once, under "secrets"'
             cand list 'List tokens in number order (50 at a time unless --limit or --all)'
             cand show 'Show one token, found by number, identifier or authentication code'
+            cand set-state 'Change a token''s life cycle state (effective, not_effective; pending tokens need --force)'
+            cand delete 'Delete a token (asks for confirmation; its audit entries stay, its number is never reused)'
+            cand reset-passcode 'Set a new pass code on an effective token: given, or generated and printed once'
+            cand rotate 'Give an effective token a new authentication code, printed once'
+            cand resend-code 'Issue a new verification code to a pending token and queue it for delivery'
+            cand link 'Link a token to an account or a participant'
+            cand unlink 'Unlink a token from an account or a participant'
+            cand expire 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run'
         }
         &'tokenadm;help;token;new'= {
         }
         &'tokenadm;help;token;list'= {
         }
         &'tokenadm;help;token;show'= {
+        }
+        &'tokenadm;help;token;set-state'= {
+        }
+        &'tokenadm;help;token;delete'= {
+        }
+        &'tokenadm;help;token;reset-passcode'= {
+        }
+        &'tokenadm;help;token;rotate'= {
+        }
+        &'tokenadm;help;token;resend-code'= {
+        }
+        &'tokenadm;help;token;link'= {
+        }
+        &'tokenadm;help;token;unlink'= {
+        }
+        &'tokenadm;help;token;expire'= {
         }
         &'tokenadm;help;definition'= {
             cand list 'List the definitions (latest version of each) and which one is active'
@@ -527,6 +755,8 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand add 'Add an account'
             cand list 'List accounts'
             cand show 'Show one account'
+            cand remove 'Remove an account and its participants; their tokens are unlinked (orphans)'
+            cand import 'Add and update accounts from a CRM''s CSV export (id, name, email, phone; header row)'
         }
         &'tokenadm;help;account;add'= {
         }
@@ -534,16 +764,25 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;help;account;show'= {
         }
+        &'tokenadm;help;account;remove'= {
+        }
+        &'tokenadm;help;account;import'= {
+        }
         &'tokenadm;help;participant'= {
             cand add 'Add a participant of an account'
             cand list 'List participants'
             cand show 'Show one participant'
+            cand remove 'Remove a participant; its tokens are unlinked (orphans if linked to nothing else)'
         }
         &'tokenadm;help;participant;add'= {
         }
         &'tokenadm;help;participant;list'= {
         }
         &'tokenadm;help;participant;show'= {
+        }
+        &'tokenadm;help;participant;remove'= {
+        }
+        &'tokenadm;help;verify'= {
         }
         &'tokenadm;help;audit'= {
             cand verify 'Check the audit log''s hash chain: every entry intact and in place'

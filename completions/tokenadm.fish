@@ -39,6 +39,7 @@ complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "token" -d 'Issue,
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "definition" -d 'Manage access token definitions (TOML, versioned in the database)'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "account" -d 'Manage accounts (Accounts Receivable)'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "participant" -d 'Manage participants (Rewards Participants)'
+complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "verify" -d 'Verify a pending token with the code that was sent to its holder'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "audit" -d 'Show the audit log (oldest first), or check its hash chain'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "check" -d 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "completions" -d 'Print the shell completion script for SHELL'
@@ -53,19 +54,27 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand init" -l config -d 'De
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand init" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand init" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand init" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show help" -l format -d 'Output format' -r -f -a "table\t''
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show set-state delete reset-passcode rotate resend-code link unlink expire help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show set-state delete reset-passcode rotate resend-code link unlink expire help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show help" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show help" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show help" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show help" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show help" -f -a "new" -d 'Issue a token; generated secrets are printed once, under "secrets"'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show help" -f -a "list" -d 'List tokens in number order (50 at a time unless --limit or --all)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show help" -f -a "show" -d 'Show one token, found by number, identifier or authentication code'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show set-state delete reset-passcode rotate resend-code link unlink expire help" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show set-state delete reset-passcode rotate resend-code link unlink expire help" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show set-state delete reset-passcode rotate resend-code link unlink expire help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show set-state delete reset-passcode rotate resend-code link unlink expire help" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show set-state delete reset-passcode rotate resend-code link unlink expire help" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show set-state delete reset-passcode rotate resend-code link unlink expire help" -f -a "new" -d 'Issue a token; generated secrets are printed once, under "secrets"'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show set-state delete reset-passcode rotate resend-code link unlink expire help" -f -a "list" -d 'List tokens in number order (50 at a time unless --limit or --all)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show set-state delete reset-passcode rotate resend-code link unlink expire help" -f -a "show" -d 'Show one token, found by number, identifier or authentication code'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show set-state delete reset-passcode rotate resend-code link unlink expire help" -f -a "set-state" -d 'Change a token\'s life cycle state (effective, not_effective; pending tokens need --force)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show set-state delete reset-passcode rotate resend-code link unlink expire help" -f -a "delete" -d 'Delete a token (asks for confirmation; its audit entries stay, its number is never reused)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show set-state delete reset-passcode rotate resend-code link unlink expire help" -f -a "reset-passcode" -d 'Set a new pass code on an effective token: given, or generated and printed once'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show set-state delete reset-passcode rotate resend-code link unlink expire help" -f -a "rotate" -d 'Give an effective token a new authentication code, printed once'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show set-state delete reset-passcode rotate resend-code link unlink expire help" -f -a "resend-code" -d 'Issue a new verification code to a pending token and queue it for delivery'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show set-state delete reset-passcode rotate resend-code link unlink expire help" -f -a "link" -d 'Link a token to an account or a participant'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show set-state delete reset-passcode rotate resend-code link unlink expire help" -f -a "unlink" -d 'Unlink a token from an account or a participant'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show set-state delete reset-passcode rotate resend-code link unlink expire help" -f -a "expire" -d 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show set-state delete reset-passcode rotate resend-code link unlink expire help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l identifier -d 'The identifier (e.g. an email address), validated against the definition' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l name -d 'A label for the token; fixed once created' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l classification -d 'A classification of the active definition; its settings apply to the token' -r
@@ -117,9 +126,101 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -l reason -d 'Why, for the audit log' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -l force -d 'Make a pending_verification token effective without verification (audited as forced)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from delete" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from delete" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from delete" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from delete" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -l identifier -d 'Find the token by its identifier' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -l pass-code-stdin -d 'Read the new pass code from standard input'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -l prompt -d 'Ask for the new pass code on the terminal, twice, without echo'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -l notify -d 'Send the on_reset message with the new pass code to the token\'s holder'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -l grace -d 'Keep the old code working this long (e.g. 1h) while clients switch; default: it stops now' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from resend-code" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from resend-code" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from resend-code" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from resend-code" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from resend-code" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from resend-code" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from resend-code" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -l account -d 'The account' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -l participant -d 'The participant' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from unlink" -l account -d 'The account' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from unlink" -l participant -d 'The participant' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from unlink" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from unlink" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from unlink" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from unlink" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from unlink" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from unlink" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from unlink" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -l dry-run -d 'Only show what would change'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "new" -d 'Issue a token; generated secrets are printed once, under "secrets"'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "list" -d 'List tokens in number order (50 at a time unless --limit or --all)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one token, found by number, identifier or authentication code'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "set-state" -d 'Change a token\'s life cycle state (effective, not_effective; pending tokens need --force)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a token (asks for confirmation; its audit entries stay, its number is never reused)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "reset-passcode" -d 'Set a new pass code on an effective token: given, or generated and printed once'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Give an effective token a new authentication code, printed once'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "resend-code" -d 'Issue a new verification code to a pending token and queue it for delivery'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "link" -d 'Link a token to an account or a participant'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "unlink" -d 'Unlink a token from an account or a participant'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "expire" -d 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -l format -d 'Output format' -r -f -a "table\t''
@@ -210,19 +311,21 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from help" -f -a "history" -d 'List every version of a definition, oldest first'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check a definition file (syntax, keys, rules) without touching the database'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -l format -d 'Output format' -r -f -a "table\t''
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -f -a "add" -d 'Add an account'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -f -a "list" -d 'List accounts'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -f -a "show" -d 'Show one account'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -f -a "add" -d 'Add an account'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -f -a "list" -d 'List accounts'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -f -a "show" -d 'Show one account'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -f -a "remove" -d 'Remove an account and its participants; their tokens are unlinked (orphans)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -f -a "import" -d 'Add and update accounts from a CRM\'s CSV export (id, name, email, phone; header row)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from add" -l name -d 'The account holder\'s name' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from add" -l email -d 'Where email messages for its tokens go' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from add" -l phone -d 'Where SMS messages for its tokens go, as + and 7 to 15 digits' -r
@@ -253,23 +356,45 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_se
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from remove" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from remove" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from remove" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from remove" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from import" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from import" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from import" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from import" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from import" -l prune -d 'Also remove the accounts that are not in the file (the nightly sync)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an account'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "list" -d 'List accounts'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one account'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove an account and its participants; their tokens are unlinked (orphans)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "import" -d 'Add and update accounts from a CRM\'s CSV export (id, name, email, phone; header row)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show help" -l format -d 'Output format' -r -f -a "table\t''
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show remove help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show remove help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show help" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show help" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show help" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show help" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show help" -f -a "add" -d 'Add a participant of an account'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show help" -f -a "list" -d 'List participants'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show help" -f -a "show" -d 'Show one participant'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show remove help" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show remove help" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show remove help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show remove help" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show remove help" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show remove help" -f -a "add" -d 'Add a participant of an account'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show remove help" -f -a "list" -d 'List participants'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show remove help" -f -a "show" -d 'Show one participant'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show remove help" -f -a "remove" -d 'Remove a participant; its tokens are unlinked (orphans if linked to nothing else)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from add" -l account -d 'The account the participant belongs to' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from add" -l name -d 'The participant\'s name' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from add" -l email -d 'Where email messages for its tokens go' -r
@@ -302,10 +427,30 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fis
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from remove" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from remove" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from remove" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from remove" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a participant of an account'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from help" -f -a "list" -d 'List participants'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one participant'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a participant; its tokens are unlinked (orphans if linked to nothing else)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand verify" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand verify" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand verify" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand verify" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand verify" -l code-stdin -d 'Read the code from standard input instead of asking on the terminal'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand verify" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand verify" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l token -d 'Only entries about this token' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l action -d 'Only entries of this action, e.g. token.create' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l since -d 'Only entries at or after this instant (RFC 3339, e.g. 2026-11-01T00:00:00Z)' -r
@@ -350,18 +495,27 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -l config
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant audit check completions help" -f -a "init" -d 'Create the database, with the built-in default definition active'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant audit check completions help" -f -a "token" -d 'Issue, find and manage access tokens'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant audit check completions help" -f -a "definition" -d 'Manage access token definitions (TOML, versioned in the database)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant audit check completions help" -f -a "account" -d 'Manage accounts (Accounts Receivable)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant audit check completions help" -f -a "participant" -d 'Manage participants (Rewards Participants)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant audit check completions help" -f -a "audit" -d 'Show the audit log (oldest first), or check its hash chain'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant audit check completions help" -f -a "check" -d 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant audit check completions help" -f -a "completions" -d 'Print the shell completion script for SHELL'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant audit check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify audit check completions help" -f -a "init" -d 'Create the database, with the built-in default definition active'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify audit check completions help" -f -a "token" -d 'Issue, find and manage access tokens'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify audit check completions help" -f -a "definition" -d 'Manage access token definitions (TOML, versioned in the database)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify audit check completions help" -f -a "account" -d 'Manage accounts (Accounts Receivable)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify audit check completions help" -f -a "participant" -d 'Manage participants (Rewards Participants)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify audit check completions help" -f -a "verify" -d 'Verify a pending token with the code that was sent to its holder'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify audit check completions help" -f -a "audit" -d 'Show the audit log (oldest first), or check its hash chain'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify audit check completions help" -f -a "check" -d 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify audit check completions help" -f -a "completions" -d 'Print the shell completion script for SHELL'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify audit check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "new" -d 'Issue a token; generated secrets are printed once, under "secrets"'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'List tokens in number order (50 at a time unless --limit or --all)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "show" -d 'Show one token, found by number, identifier or authentication code'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "set-state" -d 'Change a token\'s life cycle state (effective, not_effective; pending tokens need --force)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "delete" -d 'Delete a token (asks for confirmation; its audit entries stay, its number is never reused)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "reset-passcode" -d 'Set a new pass code on an effective token: given, or generated and printed once'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "rotate" -d 'Give an effective token a new authentication code, printed once'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "resend-code" -d 'Issue a new verification code to a pending token and queue it for delivery'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "link" -d 'Link a token to an account or a participant'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "unlink" -d 'Unlink a token from an account or a participant'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "expire" -d 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from definition" -f -a "list" -d 'List the definitions (latest version of each) and which one is active'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from definition" -f -a "show" -d 'Print a definition\'s TOML (the active one unless NAME is given)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from definition" -f -a "edit" -d 'Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version'
@@ -372,7 +526,10 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "add" -d 'Add an account'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "list" -d 'List accounts'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "show" -d 'Show one account'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "remove" -d 'Remove an account and its participants; their tokens are unlinked (orphans)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "import" -d 'Add and update accounts from a CRM\'s CSV export (id, name, email, phone; header row)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from participant" -f -a "add" -d 'Add a participant of an account'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from participant" -f -a "list" -d 'List participants'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from participant" -f -a "show" -d 'Show one participant'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from participant" -f -a "remove" -d 'Remove a participant; its tokens are unlinked (orphans if linked to nothing else)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the audit log\'s hash chain: every entry intact and in place'

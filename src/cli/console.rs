@@ -4,6 +4,7 @@
 use crate::domain::secret::Secret;
 use crate::error::{Error, Result};
 use std::io::{BufRead, IsTerminal, Read};
+use std::path::Path;
 
 /// The longest secret line we accept; anything longer is a mistake (a file piped by accident).
 const MAX_LINE: usize = 4096;
@@ -112,4 +113,22 @@ pub fn confirm(question: &str, yes: bool) -> Result<bool> {
         .default(false)
         .interact()
         .map_err(|e| Error::usage(format!("cannot ask for confirmation: {e}")))
+}
+
+/// Reads an input file whole, or standard input for `-`; returns its bytes and how to name it
+/// in messages (`what` says what the file is: "definition file", "import file").
+pub fn read_input(path: &Path, what: &str) -> Result<(Vec<u8>, String)> {
+    if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::internal(format!("cannot read standard input: {e}")))?;
+        return Ok((buf, "standard input".to_string()));
+    }
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::not_found(format!("{what} {name} does not exist")),
+        _ => Error::internal(format!("cannot read {name}: {e}")),
+    })?;
+    Ok((bytes, name))
 }

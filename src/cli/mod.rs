@@ -13,6 +13,7 @@ mod init;
 mod outbox;
 mod participant;
 mod token;
+mod verify;
 
 pub use ctx::Ctx;
 
@@ -34,13 +35,25 @@ pub struct Cli {
 #[derive(Debug, Args, Clone)]
 pub struct GlobalArgs {
     /// The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]
-    #[arg(long, global = true, env = "TOKENADM_DB", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENADM_DB",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
     pub db: Option<PathBuf>,
     /// Output format
-    #[arg(long, global = true, env = "TOKENADM_FORMAT", value_enum, default_value_t = Format::Table)]
+    #[arg(long, global = true, env = "TOKENADM_FORMAT", hide_env_values = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Who is recorded in the audit log [default: $SUDO_USER, else $USER]
-    #[arg(long, global = true, env = "TOKENADM_ACTOR", value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENADM_ACTOR",
+        hide_env_values = true,
+        value_name = "NAME"
+    )]
     pub actor: Option<String>,
     /// Answer yes to confirmations
     #[arg(short = 'y', long, global = true)]
@@ -49,7 +62,13 @@ pub struct GlobalArgs {
     #[arg(short, long, global = true)]
     pub quiet: bool,
     /// Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]
-    #[arg(long, global = true, env = "TOKENADM_CONFIG", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "TOKENADM_CONFIG",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
     pub config: Option<PathBuf>,
 }
 
@@ -64,6 +83,7 @@ pub enum Command {
     Account(account::Command),
     #[command(subcommand)]
     Participant(participant::Command),
+    Verify(verify::Args),
     #[command(subcommand)]
     Outbox(outbox::Command),
     Audit(audit::Args),
@@ -84,6 +104,7 @@ pub fn run(cli: Cli) -> crate::Result<()> {
         Command::Definition(c) => definition::run(c, &mut ctx),
         Command::Account(c) => account::run(c, &mut ctx),
         Command::Participant(c) => participant::run(c, &mut ctx),
+        Command::Verify(a) => verify::run(a, &mut ctx),
         Command::Outbox(c) => outbox::run(c, &mut ctx),
         Command::Audit(a) => audit::run(a, &mut ctx),
         Command::Check(a) => check::run(a, &mut ctx),

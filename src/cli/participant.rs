@@ -3,6 +3,8 @@
 use super::Ctx;
 use crate::error::Result;
 use crate::ops::entities::{self, Contact};
+use crate::output::Outcome;
+use serde_json::json;
 
 /// Manage participants (Rewards Participants)
 #[derive(Debug, clap::Subcommand)]
@@ -32,6 +34,8 @@ pub enum Command {
     },
     /// Show one participant
     Show { id: String },
+    /// Remove a participant; its tokens are unlinked (orphans if linked to nothing else)
+    Remove { id: String },
 }
 
 pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
@@ -62,6 +66,15 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Show { id } => {
             let p = ctx.store()?.read(|tx| entities::participant(tx, &id))?;
             ctx.out.record(&p)
+        }
+        Command::Remove { id } => {
+            let removed = ctx
+                .store()?
+                .write(|tx| entities::remove_participant_in(tx, &env, &id))?;
+            ctx.out.record(&Outcome::new(json!({
+                "removed": id,
+                "unlinked_tokens": removed.unlinked_tokens,
+            })))
         }
     }
 }

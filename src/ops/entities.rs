@@ -138,3 +138,222 @@ pub fn participant(tx: &Tx, id: &str) -> Result<Participant> {
         ))
     })
 }
+
+/// What removing an account or participant did to tokens.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Removed {
+    pub participants: Vec<String>,
+    pub unlinked_tokens: Vec<String>,
+}
+
+/// Removes an account with its participants; their tokens are unlinked (and may be orphans).
+pub fn remove_account_in(tx: &Tx, env: &Env, id: &str) -> Result<Removed> {
+    account(tx, id)?;
+    let mut removed = Removed::default();
+    for p in tx.list_participants(Some(id))? {
+        let r = remove_participant_in(tx, env, &p.id)?;
+        removed.participants.push(p.id);
+        removed.unlinked_tokens.extend(r.unlinked_tokens);
+    }
+    let unlinked = unlink_all_audited(tx, env, "account", id)?;
+    removed.unlinked_tokens.extend(unlinked);
+    tx.delete_account(id)?;
+    tx.audit(
+        env.now,
+        &env.actor,
+        &AuditEvent {
+            action: "account.remove",
+            token: None,
+            subject: Some(id),
+            detail: json!({ "participants": removed.participants, "unlinked_tokens": removed.unlinked_tokens.len() }),
+        },
+    )?;
+    Ok(removed)
+}
+
+/// Unlinks every token of an account or participant about to be removed, one audit entry each.
+fn unlink_all_audited(tx: &Tx, env: &Env, kind: &str, id: &str) -> Result<Vec<String>> {
+    let unlinked = tx.unlink_all(kind == "account", id, env.now, &env.actor)?;
+    for number in &unlinked {
+        tx.audit(
+            env.now,
+            &env.actor,
+            &AuditEvent {
+                action: "token.unlink",
+                token: Some(number),
+                subject: Some(id),
+                detail: json!({ kind: id, "reason": format!("{kind} removed") }),
+            },
+        )?;
+    }
+    Ok(unlinked)
+}
+
+pub fn remove_participant_in(tx: &Tx, env: &Env, id: &str) -> Result<Removed> {
+    participant(tx, id)?;
+    let unlinked = unlink_all_audited(tx, env, "participant", id)?;
+    tx.delete_participant(id)?;
+    tx.audit(
+        env.now,
+        &env.actor,
+        &AuditEvent {
+            action: "participant.remove",
+            token: None,
+            subject: Some(id),
+            detail: json!({ "unlinked_tokens": unlinked.len() }),
+        },
+    )?;
+    Ok(Removed {
+        participants: vec![id.to_string()],
+        unlinked_tokens: unlinked,
+    })
+}
+
+/// One row of an account import file, with the line it came from.
+#[derive(Debug, Clone)]
+pub struct ImportRow {
+    pub line: u64,
+    pub id: String,
+    pub contact: Contact,
+}
+
+/// What `account import` did.
+#[derive(Debug, Clone, Default)]
+pub struct ImportSummary {
+    pub added: Vec<String>,
+    pub updated: Vec<String>,
+    pub unchanged: usize,
+    pub removed: Vec<String>,
+    pub unlinked_tokens: Vec<String>,
+}
+
+/// Reads a CRM's account export: CSV with a header row naming id, name, email and phone (in
+/// any order; other columns are ignored). Every row is checked before anything is written.
+pub fn read_account_csv(bytes: &[u8], source: &str) -> Result<Vec<ImportRow>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(bytes);
+    let headers = reader
+        .byte_headers()
+        .map_err(|e| Error::invalid(format!("{source}: cannot read the header row: {e}")))?
+        .clone();
+    if headers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let col = |name: &str| -> Result<usize> {
+        headers
+            .iter()
+            .position(|h| std::str::from_utf8(h).map(|h| h.trim().eq_ignore_ascii_case(name)).unwrap_or(false))
+            .ok_or_else(|| {
+                Error::invalid(format!(
+                    "{source}: the header row has no \"{name}\" column; the export needs id, name, email and phone"
+                ))
+            })
+    };
+    let (ci, cn, ce, cp) = (col("id")?, col("name")?, col("email")?, col("phone")?);
+    let mut rows: Vec<ImportRow> = Vec::new();
+    let mut seen: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+    for record in reader.byte_records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            Error::invalid(format!("{source} line {line}: {e}"))
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        let field = |i: usize| -> Result<Option<String>> {
+            let raw = record.get(i).unwrap_or_default();
+            let text = std::str::from_utf8(raw)
+                .map_err(|_| {
+                    Error::invalid(format!("{source} line {line}: the text is not valid UTF-8"))
+                })?
+                .trim();
+            Ok((!text.is_empty()).then(|| text.to_string()))
+        };
+        let id = field(ci)?
+            .ok_or_else(|| Error::invalid(format!("{source} line {line}: the id is empty")))?;
+        let contact = Contact {
+            name: field(cn)?,
+            email: field(ce)?,
+            phone: field(cp)?,
+        };
+        let at = |e: Error| Error::invalid(format!("{source} line {line}: {e}"));
+        validate_id("account", &id).map_err(at)?;
+        if contact.name.is_none() {
+            return Err(Error::invalid(format!(
+                "{source} line {line}: account \"{id}\" has no name"
+            )));
+        }
+        validate_contact(&contact).map_err(at)?;
+        if let Some(first) = seen.insert(id.clone(), line) {
+            return Err(Error::invalid(format!(
+                "{source} line {line}: account \"{id}\" appears twice (first on line {first})"
+            )));
+        }
+        rows.push(ImportRow { line, id, contact });
+    }
+    Ok(rows)
+}
+
+/// Adds and updates the accounts of an import; with `prune`, removes the accounts that are not
+/// in it (unlinking their tokens, which the expiry job then treats as orphans).
+pub fn import_accounts(
+    store: &mut Store,
+    env: &Env,
+    rows: &[ImportRow],
+    prune: bool,
+) -> Result<ImportSummary> {
+    store.write(|tx| {
+        let mut summary = ImportSummary::default();
+        for row in rows {
+            let account = Account {
+                id: row.id.clone(),
+                name: row.contact.name.clone().unwrap_or_default(),
+                email: row.contact.email.clone(),
+                phone: row.contact.phone.clone(),
+                created_at: env.now,
+                created_by: env.actor.clone(),
+                updated_at: env.now,
+                updated_by: env.actor.clone(),
+            };
+            if tx.account(&row.id)?.is_none() {
+                tx.insert_account(&account)?;
+                summary.added.push(row.id.clone());
+                tx.audit(
+                    env.now,
+                    &env.actor,
+                    &AuditEvent {
+                        action: "account.add",
+                        token: None,
+                        subject: Some(&row.id),
+                        detail: json!({ "name": account.name, "email": account.email, "phone": account.phone, "source": "import" }),
+                    },
+                )?;
+            } else if tx.update_account(&account)? {
+                summary.updated.push(row.id.clone());
+                tx.audit(
+                    env.now,
+                    &env.actor,
+                    &AuditEvent {
+                        action: "account.update",
+                        token: None,
+                        subject: Some(&row.id),
+                        detail: json!({ "name": account.name, "email": account.email, "phone": account.phone, "source": "import" }),
+                    },
+                )?;
+            } else {
+                summary.unchanged += 1;
+            }
+        }
+        if prune {
+            let keep: std::collections::HashSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+            for a in tx.list_accounts()? {
+                if !keep.contains(a.id.as_str()) {
+                    let r = remove_account_in(tx, env, &a.id)?;
+                    summary.unlinked_tokens.extend(r.unlinked_tokens);
+                    summary.removed.push(a.id);
+                }
+            }
+        }
+        Ok(summary)
+    })
+}

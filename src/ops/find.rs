@@ -23,17 +23,25 @@ pub fn by_identifier(tx: &Tx, id: &str) -> Result<Token> {
 }
 
 /// A code that carries the active definition's prefix must pass its checksum before the
-/// database is asked: a typo is reported as a typo, and costs no lookup.
-pub fn by_auth_code(tx: &Tx, code: &Secret) -> Result<Token> {
+/// database is asked: a typo is reported as a typo, and costs no lookup. A code rotated out
+/// but still in its grace period finds its token too.
+pub fn by_auth_code(tx: &Tx, code: &Secret, now: i64) -> Result<Token> {
     let active = definitions::active(tx)?;
     codes::validate_presented_code(code.expose(), &active.definition.base.authentication_code)?;
-    tx.token_by_auth_digest(&codes::code_digest(code.expose()))?
-        .ok_or_else(|| {
-            Error::not_found(format!(
-                "no token has the authentication code ending in {}",
-                codes::hint(code.expose())
-            ))
-        })
+    let digest = codes::code_digest(code.expose());
+    if let Some(t) = tx.token_by_auth_digest(&digest)? {
+        return Ok(t);
+    }
+    let previous = match tx.token_id_by_prev_auth_digest(&digest, now)? {
+        Some(id) => tx.token_by_id(id)?,
+        None => None,
+    };
+    previous.ok_or_else(|| {
+        Error::not_found(format!(
+            "no token has the authentication code ending in {}",
+            codes::hint(code.expose())
+        ))
+    })
 }
 
 pub fn list(tx: &Tx, filter: &TokenFilter) -> Result<Vec<Token>> {

@@ -126,3 +126,31 @@ impl Tx<'_> {
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
     }
 }
+
+impl Tx<'_> {
+    /// Updates an account's contact details; returns whether anything changed.
+    pub fn update_account(&self, a: &Account) -> Result<bool> {
+        self.tx
+            .execute(
+                "UPDATE accounts SET name = ?2, email = ?3, phone = ?4, updated_at = ?5, updated_by = ?6
+                 WHERE id = ?1 AND (name IS NOT ?2 OR email IS NOT ?3 OR phone IS NOT ?4)",
+                params![a.id, a.name, a.email, a.phone, a.updated_at, a.updated_by],
+            )
+            .map(|n| n == 1)
+            .map_err(db)
+    }
+
+    pub fn delete_account(&self, id: &str) -> Result<()> {
+        self.tx
+            .execute("DELETE FROM accounts WHERE id = ?1", [id])
+            .map(drop)
+            .map_err(db)
+    }
+
+    pub fn delete_participant(&self, id: &str) -> Result<()> {
+        self.tx
+            .execute("DELETE FROM participants WHERE id = ?1", [id])
+            .map(drop)
+            .map_err(db)
+    }
+}

@@ -130,6 +130,13 @@ impl Tx<'_> {
             .map_err(db)
     }
 
+    pub fn token_by_id(&self, id: i64) -> Result<Option<Token>> {
+        self.tx
+            .prepare_cached(&format!("SELECT {COLS} FROM tokens WHERE id = ?1"))
+            .and_then(|mut s| s.query_row([id], row).optional())
+            .map_err(db)
+    }
+
     /// The token holding an identifier: the live one if any, else the newest not_effective one.
     pub fn token_by_identifier_key(&self, key: &str) -> Result<Option<Token>> {
         self.tx

@@ -3,7 +3,6 @@
 use crate::cli::Ctx;
 use crate::error::Result;
 use crate::ops::definitions;
-use crate::output::DefinitionRow;
 
 /// Make a definition the active one: new tokens are issued under its latest version
 #[derive(Debug, clap::Args)]
@@ -18,12 +17,5 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         ctx.out
             .note(format!("definition {} is already active", s.name));
     }
-    ctx.out.record(&DefinitionRow {
-        active: true,
-        description: definitions::description(&s),
-        name: s.name,
-        version: s.version,
-        created_at: s.created_at,
-        created_by: s.created_by,
-    })
+    ctx.out.record(&super::row(&s, true))
 }

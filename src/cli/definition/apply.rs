@@ -4,7 +4,6 @@ use super::read_source;
 use crate::cli::Ctx;
 use crate::error::Result;
 use crate::ops::definitions;
-use crate::output::DefinitionRow;
 use std::path::PathBuf;
 
 /// Store a definition; a changed one becomes a new version (activate it with `activate`)
@@ -27,12 +26,5 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         ));
     }
     let s = applied.stored;
-    ctx.out.record(&DefinitionRow {
-        active: s.name == active,
-        description: definitions::description(&s),
-        name: s.name,
-        version: s.version,
-        created_at: s.created_at,
-        created_by: s.created_by,
-    })
+    ctx.out.record(&super::row(&s, s.name == active))
 }

@@ -4,7 +4,6 @@
 use crate::cli::{console, Ctx};
 use crate::error::{Error, Result};
 use crate::ops::definitions;
-use crate::output::DefinitionRow;
 use std::io::IsTerminal;
 
 /// Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version
@@ -58,12 +57,5 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         ctx.out.note("no change; nothing was applied");
     }
     let s = applied.stored;
-    ctx.out.record(&DefinitionRow {
-        active: s.name == active,
-        description: definitions::description(&s),
-        name: s.name,
-        version: s.version,
-        created_at: s.created_at,
-        created_by: s.created_by,
-    })
+    ctx.out.record(&super::row(&s, s.name == active))
 }

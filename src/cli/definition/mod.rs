@@ -8,9 +8,11 @@ mod list;
 mod show;
 mod validate;
 
-use super::Ctx;
+use super::{console, Ctx};
 use crate::error::{Error, Result};
-use std::io::Read;
+use crate::ops::definitions;
+use crate::output::DefinitionRow;
+use crate::store::StoredDefinition;
 use std::path::Path;
 
 /// Manage access token definitions (TOML, versioned in the database)
@@ -40,22 +42,7 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
 /// Reads a definition from a file, or standard input for `-`; returns the text and how to name
 /// it in messages.
 pub fn read_source(path: &Path) -> Result<(String, String)> {
-    let (bytes, name) = if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::internal(format!("cannot read standard input: {e}")))?;
-        (buf, "standard input".to_string())
-    } else {
-        let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => {
-                Error::not_found(format!("definition file {name} does not exist"))
-            }
-            _ => Error::internal(format!("cannot read {name}: {e}")),
-        })?;
-        (bytes, name)
-    };
+    let (bytes, name) = console::read_input(path, "definition file")?;
     let text = String::from_utf8(bytes).map_err(|e| {
         Error::invalid(format!(
             "{name} is not valid UTF-8 (byte {})",
@@ -63,4 +50,16 @@ pub fn read_source(path: &Path) -> Result<(String, String)> {
         ))
     })?;
     Ok((text, name))
+}
+
+/// A stored definition as `definition list`, `history`, `apply` and `activate` print it.
+pub fn row(stored: &StoredDefinition, active: bool) -> DefinitionRow {
+    DefinitionRow {
+        active,
+        description: definitions::description(stored),
+        name: stored.name.clone(),
+        version: stored.version,
+        created_at: stored.created_at,
+        created_by: stored.created_by.clone(),
+    }
 }

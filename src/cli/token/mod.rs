@@ -1,7 +1,14 @@
 //! `tokenadm token …`: the token subcommands.
 
+mod delete;
+mod expire;
+mod link;
 mod list;
 mod new;
+mod resend_code;
+mod reset_passcode;
+mod rotate;
+mod set_state;
 mod show;
 
 use super::Ctx;
@@ -13,6 +20,15 @@ pub enum Command {
     New(new::Args),
     List(list::Args),
     Show(show::Args),
+    SetState(set_state::Args),
+    Delete(delete::Args),
+    ResetPasscode(reset_passcode::Args),
+    Rotate(rotate::Args),
+    ResendCode(resend_code::Args),
+    Link(link::Args),
+    /// Unlink a token from an account or a participant
+    Unlink(link::Args),
+    Expire(expire::Args),
 }
 
 pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
@@ -20,5 +36,13 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
         Command::New(a) => new::run(a, ctx),
         Command::List(a) => list::run(a, ctx),
         Command::Show(a) => show::run(a, ctx),
+        Command::SetState(a) => set_state::run(a, ctx),
+        Command::Delete(a) => delete::run(a, ctx),
+        Command::ResetPasscode(a) => reset_passcode::run(a, ctx),
+        Command::Rotate(a) => rotate::run(a, ctx),
+        Command::ResendCode(a) => resend_code::run(a, ctx),
+        Command::Link(a) => link::run_link(a, ctx),
+        Command::Unlink(a) => link::run_unlink(a, ctx),
+        Command::Expire(a) => expire::run(a, ctx),
     }
 }

@@ -25,12 +25,13 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     } else {
         None
     };
+    let now = ctx.env.now;
     let token = ctx
         .store()?
         .read(|tx| match (&args.number, &args.identifier, &code) {
             (Some(n), _, _) => find::by_number(tx, n),
             (_, Some(id), _) => find::by_identifier(tx, id),
-            (_, _, Some(c)) => find::by_auth_code(tx, c),
+            (_, _, Some(c)) => find::by_auth_code(tx, c, now),
             _ => Err(Error::usage(
                 "give a token NUMBER, --identifier ID or --auth-code-stdin",
             )),

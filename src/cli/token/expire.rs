@@ -1,0 +1,53 @@
+//! `tokenadm token expire [--dry-run]`: the cron job.
+
+use crate::cli::Ctx;
+use crate::error::Result;
+use crate::ops::expire;
+use crate::output::Outcome;
+use serde_json::json;
+
+/// Make orphaned, lapsed and unverified tokens not_effective; safe to re-run
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only show what would change
+    #[arg(long)]
+    dry_run: bool,
+}
+
+pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
+    let env = ctx.env.clone();
+    let changed = expire::expire(ctx.store()?, &env, args.dry_run)?;
+    if changed.is_empty() {
+        // Quiet for cron: with -q nothing at all; otherwise a note, and `[]` for JSON scripts.
+        ctx.out.note("no token to expire");
+        if ctx.out.quiet() || ctx.out.format() == crate::output::Format::Table {
+            return Ok(());
+        }
+    }
+    let rows: Vec<Outcome> = changed
+        .iter()
+        .map(|e| {
+            Outcome::new(json!({
+                "number": e.number,
+                "previous_state": e.previous_state.as_str(),
+                "state": "not_effective",
+                "reason": e.reason,
+                "applied": !args.dry_run,
+            }))
+        })
+        .collect();
+    ctx.out.list(&rows)?;
+    if !changed.is_empty() {
+        ctx.out.note(format!(
+            "{} {} token{}",
+            if args.dry_run {
+                "would expire"
+            } else {
+                "expired"
+            },
+            changed.len(),
+            if changed.len() == 1 { "" } else { "s" }
+        ));
+    }
+    Ok(())
+}

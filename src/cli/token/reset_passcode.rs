@@ -1,0 +1,62 @@
+//! `tokenadm token reset-passcode NUMBER | --identifier ID [--pass-code-stdin | --prompt] [--notify]`.
+
+use crate::cli::{console, Ctx};
+use crate::error::{Error, Result};
+use crate::ops::lifecycle::{self, TokenRef};
+use crate::ops::messages::Queued;
+use crate::output::{ShownSecrets, TokenView};
+
+/// Set a new pass code on an effective token: given, or generated and printed once
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("which").required(true).args(["number", "identifier"])))]
+pub struct Args {
+    /// The token number
+    number: Option<String>,
+    /// Find the token by its identifier
+    #[arg(long, value_name = "ID")]
+    identifier: Option<String>,
+    /// Read the new pass code from standard input
+    #[arg(long, group = "pass")]
+    pass_code_stdin: bool,
+    /// Ask for the new pass code on the terminal, twice, without echo
+    #[arg(long, group = "pass")]
+    prompt: bool,
+    /// Send the on_reset message with the new pass code to the token's holder
+    #[arg(long)]
+    notify: bool,
+}
+
+pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
+    let which = match (args.number, args.identifier) {
+        (Some(n), _) => TokenRef::Number(n),
+        (None, Some(id)) => TokenRef::Identifier(id),
+        (None, None) => return Err(Error::usage("give a token NUMBER or --identifier ID")),
+    };
+    let given = if args.pass_code_stdin {
+        Some(console::stdin_secret("pass code")?)
+    } else if args.prompt {
+        Some(console::prompt_secret("new pass code", true)?)
+    } else {
+        None
+    };
+    if args.notify {
+        // A wrong --config fails here, before anything changes (issue #5).
+        ctx.delivery()?;
+    }
+    let env = ctx.env.clone();
+    let reset = lifecycle::reset_passcode(ctx.store()?, &env, &which, given, args.notify)?;
+    let shown = ShownSecrets {
+        pass_code: reset.generated.as_ref().map(|s| s.expose().to_string()),
+        authentication_code: None,
+    };
+    ctx.out.record(&TokenView {
+        token: &reset.token,
+        secrets: Some(&shown),
+    })?;
+    if let Some(Queued::Queued(id)) = reset.message {
+        ctx.out
+            .note(format!("queued message {id} with the new pass code"));
+        ctx.deliver_now(&[id]);
+    }
+    Ok(())
+}

@@ -1,0 +1,34 @@
+//! `tokenadm verify NUMBER [--code-stdin]`: the holder's verification code makes a pending token
+//! effective.
+
+use super::{console, Ctx};
+use crate::error::Result;
+use crate::ops::verification::{self, Verified};
+use crate::output::TokenView;
+
+/// Verify a pending token with the code that was sent to its holder
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The token number
+    number: String,
+    /// Read the code from standard input instead of asking on the terminal
+    #[arg(long)]
+    code_stdin: bool,
+}
+
+pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
+    let code = if args.code_stdin || !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        console::stdin_secret("verification code")?
+    } else {
+        console::prompt_secret("verification code", false)?
+    };
+    let env = ctx.env.clone();
+    match verification::verify(ctx.store()?, &env, &args.number, &code)? {
+        Verified::Verified(token) => ctx.out.record(&TokenView {
+            token: &token,
+            secrets: None,
+        }),
+        // The failed attempt is committed (it counts); the command still fails.
+        Verified::Denied(e) => Err(e),
+    }
+}

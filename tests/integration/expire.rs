@@ -1,0 +1,174 @@
+//! The cron story: import accounts, issue tokens, prune an account away, expire exactly the
+//! right tokens, and a second run changes nothing.
+
+use crate::support::*;
+
+const ACCOUNTS: &str = "id,name,email,phone\nAR-1,Alpha Ltd,a@alpha.example,+35799000001\nAR-2,Beta Ltd,,\nAR-3,Gamma Ltd,g@gamma.example,\n";
+
+#[test]
+fn the_nightly_cron_story() {
+    let env = TestEnv::new();
+    let f = env.write("accounts.csv", ACCOUNTS);
+    let v = env.json(&["account", "import", f.to_str().unwrap()]);
+    assert_eq!(v["added"], 3);
+    env.json(&["participant", "add", "RP-3", "--account", "AR-3"]);
+    env.new_token(&["--account", "AR-1"], ""); // 1: stays
+    env.new_token(&["--account", "AR-2"], ""); // 2: orphaned by the prune
+    env.new_token(&["--participant", "RP-3"], ""); // 3: orphaned (participant removed with AR-3)
+    env.new_token(&["--expires-in", "1h"], ""); // 4: expires (moved into the past below)
+    env.new_token(&[], ""); // 5: never linked: not an orphan
+    env.conn()
+        .execute(
+            "UPDATE tokens SET expires_at = 1000 WHERE number = 'AT0000000004'",
+            [],
+        )
+        .unwrap();
+
+    let f = env.write(
+        "accounts2.csv",
+        "id,name,email,phone\nAR-1,Alpha Ltd,a@alpha.example,+35799000001\n",
+    );
+    let v = env.json(&["account", "import", f.to_str().unwrap(), "--prune"]);
+    assert_eq!(v["removed"], serde_json::json!(["AR-2", "AR-3"]));
+    assert_eq!(
+        env.json(&["token", "list", "--orphaned"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    let dry = env.json(&["token", "expire", "--dry-run"]);
+    assert_eq!(dry.as_array().unwrap().len(), 3);
+    assert_eq!(
+        env.json(&["token", "list", "--state", "not_effective"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+
+    let done = env.json(&["token", "expire"]);
+    let mut got: Vec<(String, String)> = done
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                str_of(e, "number").to_string(),
+                str_of(e, "reason").to_string(),
+            )
+        })
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("AT0000000002".to_string(), "orphaned".to_string()),
+            ("AT0000000003".to_string(), "orphaned".to_string()),
+            ("AT0000000004".to_string(), "expired".to_string()),
+        ]
+    );
+    let ne = env.json(&["token", "list", "--state", "not_effective"]);
+    assert_eq!(ne.as_array().unwrap().len(), 3);
+    let audit = env.json(&["audit", "--action", "token.expire"]);
+    assert_eq!(audit.as_array().unwrap().len(), 3);
+
+    // A second run changes nothing, and says nothing under -q.
+    let before = env.dump();
+    assert_eq!(env.json(&["token", "expire"]).as_array().unwrap().len(), 0);
+    let out = env.cmd().args(["token", "expire", "-q"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
+    assert_eq!(before, env.dump());
+}
+
+#[test]
+fn orphan_grace_and_lapsed_verification() {
+    let def = format!(
+        "{TEST_DEFINITION}\n[expiry]\norphan_grace = \"1d\"\n[verification]\nrequired_for = [\"direct\"]\n"
+    );
+    let env = TestEnv::with_definition(&def);
+    env.json(&["account", "add", "AR-1", "--name", "Zed"]);
+    env.new_token(&["--account", "AR-1", "--skip-verification"], "");
+    env.json(&["token", "unlink", "AT0000000001", "--account", "AR-1"]);
+    assert_eq!(
+        env.json(&["token", "expire"]).as_array().unwrap().len(),
+        0,
+        "still within its grace"
+    );
+    env.conn()
+        .execute(
+            "UPDATE tokens SET unlinked_at = unlinked_at - 2 * 86400",
+            [],
+        )
+        .unwrap();
+    env.new_token(
+        &["--identifier", "p@example.com", "--pass-code-stdin"],
+        "a fine pass code\n",
+    );
+    env.conn()
+        .execute(
+            "UPDATE tokens SET verification_expires_at = 1000 WHERE number = 'AT0000000002'",
+            [],
+        )
+        .unwrap();
+    let done = env.json(&["token", "expire"]);
+    let reasons: Vec<&str> = done
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| str_of(e, "reason"))
+        .collect();
+    assert_eq!(reasons, ["orphaned", "verification_lapsed"]);
+}
+
+#[test]
+fn orphans_stay_when_the_definition_says_so() {
+    let env = TestEnv::with_definition(&format!(
+        "{TEST_DEFINITION}\n[automation]\norphans_not_effective = false\n"
+    ));
+    env.json(&["account", "add", "AR-1", "--name", "Zed"]);
+    env.new_token(&["--account", "AR-1"], "");
+    env.json(&["account", "remove", "AR-1"]);
+    assert_eq!(env.json(&["token", "expire"]).as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn account_import_refusals() {
+    let env = TestEnv::new();
+    env.json(&["account", "add", "AR-1", "--name", "Zed"]);
+    let cases: &[(&[u8], &str)] = &[
+        (b"id,name,email\nAR-2,B,\n", "\"phone\" column"),
+        (b"id,name,email,phone\nAR-2,B,,\nAR-2,C,,\n", "line 3"),
+        (b"id,name,email,phone\nAR-2,B,not-an-email,\n", "line 2"),
+        (b"id,name,email,phone\nAR-2,B\xff,,\n", "line 2"),
+        (b"id,name,email,phone\nAR-2,,,\n", "no name"),
+    ];
+    for (content, needle) in cases {
+        let p = env.path("bad.csv");
+        std::fs::write(&p, content).unwrap();
+        let err = env.fails_unchanged(&["account", "import", p.to_str().unwrap()], "", 4);
+        assert!(err.contains(needle), "{err}");
+    }
+    let p = env.write("empty.csv", "id,name,email,phone\n");
+    let err = env.fails_unchanged(
+        &["account", "import", p.to_str().unwrap(), "--prune"],
+        "",
+        2,
+    );
+    assert!(
+        err.contains("--yes") && err.contains("every account"),
+        "{err}"
+    );
+    let v = env.json(&["account", "import", p.to_str().unwrap(), "--prune", "--yes"]);
+    assert_eq!(v["removed"], serde_json::json!(["AR-1"]));
+    env.fails_unchanged(&["account", "import", "/nonexistent.csv"], "", 3);
+    // From standard input, and a second import of the same file changes nothing.
+    let v = env.json_stdin(&["account", "import", "-"], ACCOUNTS);
+    assert_eq!(v["added"], 3);
+    let v = env.json_stdin(&["account", "import", "-"], ACCOUNTS);
+    assert_eq!(v["unchanged"], 3);
+    env.fails_unchanged(&["account", "remove", "AR-404"], "", 3);
+    env.fails_unchanged(&["participant", "remove", "RP-404"], "", 3);
+}
