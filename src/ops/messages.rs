@@ -54,12 +54,18 @@ pub fn queue(
     if !required && !tpl.enabled {
         return Ok(Queued::Disabled);
     }
-    let account = match &token.account {
-        Some(a) => tx.account(a)?,
-        None => None,
-    };
     let participant = match &token.participant {
         Some(p) => tx.participant(p)?,
+        None => None,
+    };
+    // A token linked only to a participant still belongs to the participant's account: its
+    // name fills #accounts_receivable.name, and its address is the fallback recipient.
+    let account_id = token
+        .account
+        .as_ref()
+        .or(participant.as_ref().map(|p| &p.account));
+    let account = match account_id {
+        Some(a) => tx.account(a)?,
         None => None,
     };
     let pick = |email: &Option<String>, phone: &Option<String>| match tpl.media {
