@@ -36,6 +36,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand account 'Manage accounts (Accounts Receivable)'
             cand participant 'Manage participants (Rewards Participants)'
             cand verify 'Verify a pending token with the code that was sent to its holder'
+            cand outbox 'Messages queued for delivery: list, show, send'
             cand audit 'Show the audit log (oldest first), or check its hash chain'
             cand check 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
             cand completions 'Print the shell completion script for SHELL'
@@ -617,6 +618,74 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tokenadm;outbox'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the messages in the outbox, oldest first (never their bodies)'
+            cand show 'Show one message, with its body until it is sent'
+            cand deliver 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tokenadm;outbox;list'= {
+            cand --status 'Only messages in this status'
+            cand --token 'Only messages about this token'
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;outbox;show'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;outbox;deliver'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;outbox;help'= {
+            cand list 'List the messages in the outbox, oldest first (never their bodies)'
+            cand show 'Show one message, with its body until it is sent'
+            cand deliver 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tokenadm;outbox;help;list'= {
+        }
+        &'tokenadm;outbox;help;show'= {
+        }
+        &'tokenadm;outbox;help;deliver'= {
+        }
+        &'tokenadm;outbox;help;help'= {
+        }
         &'tokenadm;audit'= {
             cand --token 'Only entries about this token'
             cand --action 'Only entries of this action, e.g. token.create'
@@ -686,6 +755,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand account 'Manage accounts (Accounts Receivable)'
             cand participant 'Manage participants (Rewards Participants)'
             cand verify 'Verify a pending token with the code that was sent to its holder'
+            cand outbox 'Messages queued for delivery: list, show, send'
             cand audit 'Show the audit log (oldest first), or check its hash chain'
             cand check 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
             cand completions 'Print the shell completion script for SHELL'
@@ -783,6 +853,17 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;help;participant;remove'= {
         }
         &'tokenadm;help;verify'= {
+        }
+        &'tokenadm;help;outbox'= {
+            cand list 'List the messages in the outbox, oldest first (never their bodies)'
+            cand show 'Show one message, with its body until it is sent'
+            cand deliver 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff'
+        }
+        &'tokenadm;help;outbox;list'= {
+        }
+        &'tokenadm;help;outbox;show'= {
+        }
+        &'tokenadm;help;outbox;deliver'= {
         }
         &'tokenadm;help;audit'= {
             cand verify 'Check the audit log''s hash chain: every entry intact and in place'

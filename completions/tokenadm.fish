@@ -40,6 +40,7 @@ complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "definition" -d 'M
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "account" -d 'Manage accounts (Accounts Receivable)'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "participant" -d 'Manage participants (Rewards Participants)'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "verify" -d 'Verify a pending token with the code that was sent to its holder'
+complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "outbox" -d 'Messages queued for delivery: list, show, send'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "audit" -d 'Show the audit log (oldest first), or check its hash chain'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "check" -d 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "completions" -d 'Print the shell completion script for SHELL'
@@ -451,6 +452,54 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand verify" -l code-stdin 
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand verify" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand verify" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and not __fish_seen_subcommand_from list show deliver help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and not __fish_seen_subcommand_from list show deliver help" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and not __fish_seen_subcommand_from list show deliver help" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and not __fish_seen_subcommand_from list show deliver help" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and not __fish_seen_subcommand_from list show deliver help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and not __fish_seen_subcommand_from list show deliver help" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and not __fish_seen_subcommand_from list show deliver help" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and not __fish_seen_subcommand_from list show deliver help" -f -a "list" -d 'List the messages in the outbox, oldest first (never their bodies)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and not __fish_seen_subcommand_from list show deliver help" -f -a "show" -d 'Show one message, with its body until it is sent'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and not __fish_seen_subcommand_from list show deliver help" -f -a "deliver" -d 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and not __fish_seen_subcommand_from list show deliver help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from list" -l status -d 'Only messages in this status' -r -f -a "pending\t''
+sent\t''
+failed\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from list" -l token -d 'Only messages about this token' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from list" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from list" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from show" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from show" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the messages in the outbox, oldest first (never their bodies)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one message, with its body until it is sent'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "deliver" -d 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l token -d 'Only entries about this token' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l action -d 'Only entries of this action, e.g. token.create' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l since -d 'Only entries at or after this instant (RFC 3339, e.g. 2026-11-01T00:00:00Z)' -r
@@ -495,16 +544,17 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -l config
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify audit check completions help" -f -a "init" -d 'Create the database, with the built-in default definition active'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify audit check completions help" -f -a "token" -d 'Issue, find and manage access tokens'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify audit check completions help" -f -a "definition" -d 'Manage access token definitions (TOML, versioned in the database)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify audit check completions help" -f -a "account" -d 'Manage accounts (Accounts Receivable)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify audit check completions help" -f -a "participant" -d 'Manage participants (Rewards Participants)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify audit check completions help" -f -a "verify" -d 'Verify a pending token with the code that was sent to its holder'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify audit check completions help" -f -a "audit" -d 'Show the audit log (oldest first), or check its hash chain'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify audit check completions help" -f -a "check" -d 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify audit check completions help" -f -a "completions" -d 'Print the shell completion script for SHELL'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify audit check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify outbox audit check completions help" -f -a "init" -d 'Create the database, with the built-in default definition active'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify outbox audit check completions help" -f -a "token" -d 'Issue, find and manage access tokens'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify outbox audit check completions help" -f -a "definition" -d 'Manage access token definitions (TOML, versioned in the database)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify outbox audit check completions help" -f -a "account" -d 'Manage accounts (Accounts Receivable)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify outbox audit check completions help" -f -a "participant" -d 'Manage participants (Rewards Participants)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify outbox audit check completions help" -f -a "verify" -d 'Verify a pending token with the code that was sent to its holder'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify outbox audit check completions help" -f -a "outbox" -d 'Messages queued for delivery: list, show, send'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify outbox audit check completions help" -f -a "audit" -d 'Show the audit log (oldest first), or check its hash chain'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify outbox audit check completions help" -f -a "check" -d 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify outbox audit check completions help" -f -a "completions" -d 'Print the shell completion script for SHELL'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify outbox audit check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "new" -d 'Issue a token; generated secrets are printed once, under "secrets"'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'List tokens in number order (50 at a time unless --limit or --all)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "show" -d 'Show one token, found by number, identifier or authentication code'
@@ -532,4 +582,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from participant" -f -a "list" -d 'List participants'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from participant" -f -a "show" -d 'Show one participant'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from participant" -f -a "remove" -d 'Remove a participant; its tokens are unlinked (orphans if linked to nothing else)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "list" -d 'List the messages in the outbox, oldest first (never their bodies)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "show" -d 'Show one message, with its body until it is sent'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "deliver" -d 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the audit log\'s hash chain: every entry intact and in place'

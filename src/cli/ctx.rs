@@ -97,7 +97,9 @@ impl Ctx {
         self.delivery()?;
         self.store()?;
         let (Some(d), Some(store)) = (self.delivery.as_ref(), self.store.as_mut()) else {
-            return Err(Error::internal("the database or the delivery settings are not ready"));
+            return Err(Error::internal(
+                "the database or the delivery settings are not ready",
+            ));
         };
         deliver::deliver(store, &self.env, &clock, &d.config, &d.transports, only)
     }

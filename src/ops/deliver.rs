@@ -96,9 +96,10 @@ pub fn deliver(
                 Some(ids) => {
                     let mut n = 0;
                     for id in ids {
-                        if tx.message(*id)?.is_some_and(|m| {
-                            m.media == media && m.status == MessageStatus::Pending
-                        }) {
+                        if tx
+                            .message(*id)?
+                            .is_some_and(|m| m.media == media && m.status == MessageStatus::Pending)
+                        {
                             n += 1;
                         }
                     }
@@ -117,17 +118,19 @@ pub fn deliver(
     })?;
     report.waiting = waiting;
 
-    let owner = format!(
-        "{}-{:016x}",
-        std::process::id(),
-        rand::rng().next_u64()
-    );
+    let owner = format!("{}-{:016x}", std::process::id(), rand::rng().next_u64());
     // One attempt may take the timeout more than once (connect, then each SMTP reply).
     let per_message = config.timeout.as_secs().max(1) * 2;
     for batch in due.chunks(BATCH) {
         let lease_until = clock() + per_message * batch.len() as i64 + LEASE_SLACK_SECS;
         let claimed = store.write(|tx| {
-            tx.claim_messages(env.now, lease_until, &owner, batch.len() as i64, Some(batch))
+            tx.claim_messages(
+                env.now,
+                lease_until,
+                &owner,
+                batch.len() as i64,
+                Some(batch),
+            )
         })?;
         for message in claimed {
             let attempted = attempt(store, env, clock, config, transports, &owner, message)?;

@@ -165,10 +165,7 @@ Verification code: #access_token.verification_code
     assert!(!created.contains(&code));
 
     // reset-passcode makes a pass code: its message has it, and no other secret.
-    env.json_stdin(
-        &["verify", &number, "--code-stdin"],
-        &format!("{code}\n"),
-    );
+    env.json_stdin(&["verify", &number, "--code-stdin"], &format!("{code}\n"));
     let reset = env.json(&["token", "reset-passcode", &number, "--notify"]);
     let new_pass = str_of(&reset["secrets"], "pass_code");
     let (_, reset_body) = body(&env, &number, "on_reset");
@@ -208,26 +205,48 @@ fn the_recipient_is_the_participant_then_the_account_then_the_identifier() {
     // The participant's own address wins over its account's and the identifier.
     assert_eq!(
         recipient(
-            &["--participant", "RP-1", "--identifier", "id1@example.com", "--pass-code-stdin"],
+            &[
+                "--participant",
+                "RP-1",
+                "--identifier",
+                "id1@example.com",
+                "--pass-code-stdin"
+            ],
             "Some-Pass-Code-1\n"
         ),
         "maria@example.com"
     );
     // A participant without one: its account's.
-    assert_eq!(recipient(&["--participant", "RP-2"], ""), "billing@alpha.example");
-    assert_eq!(recipient(&["--account", "AR-1"], ""), "billing@alpha.example");
+    assert_eq!(
+        recipient(&["--participant", "RP-2"], ""),
+        "billing@alpha.example"
+    );
+    assert_eq!(
+        recipient(&["--account", "AR-1"], ""),
+        "billing@alpha.example"
+    );
     // Nothing linked: the identifier, since it is an email address.
     assert_eq!(
-        recipient(&["--identifier", "solo@example.com", "--pass-code-stdin"], "Some-Pass-Code-2\n"),
+        recipient(
+            &["--identifier", "solo@example.com", "--pass-code-stdin"],
+            "Some-Pass-Code-2\n"
+        ),
         "solo@example.com"
     );
 
     // Nobody to write to: the token is still issued (the message is not required), and the
     // command says why no message was queued.
-    let out = env.cmd().args(["token", "new", "--format", "json"]).output().unwrap();
+    let out = env
+        .cmd()
+        .args(["token", "new", "--format", "json"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("no message queued") && err.contains("no email address"), "{err}");
+    assert!(
+        err.contains("no message queued") && err.contains("no email address"),
+        "{err}"
+    );
     let t: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(outbox(&env, &["--token", str_of(&t, "number")]).is_empty());
 }
@@ -247,7 +266,10 @@ fn sms_goes_to_a_phone_number() {
     assert_eq!(recipient(&["--participant", "RP-1"], ""), "+35799000001");
     assert_eq!(recipient(&["--participant", "RP-2"], ""), "+35722000001");
     assert_eq!(
-        recipient(&["--identifier", "+35799555555", "--pass-code-stdin"], "Some-Pass-Code-3\n"),
+        recipient(
+            &["--identifier", "+35799555555", "--pass-code-stdin"],
+            "Some-Pass-Code-3\n"
+        ),
         "+35799555555"
     );
 }
@@ -257,8 +279,24 @@ fn a_required_message_without_a_recipient_fails_and_changes_nothing() {
     let env = TestEnv::with_definition(&definition(
         "[verification]\nrequired_for = [\"participant\", \"account\"]\n\n[communication.on_verification]\nmedia = \"sms\"\n",
     ));
-    env.json(&["account", "add", "AR-1", "--name", "Alpha Ltd", "--email", "a@alpha.example"]);
-    env.json(&["participant", "add", "RP-1", "--account", "AR-1", "--email", "p@example.com"]);
+    env.json(&[
+        "account",
+        "add",
+        "AR-1",
+        "--name",
+        "Alpha Ltd",
+        "--email",
+        "a@alpha.example",
+    ]);
+    env.json(&[
+        "participant",
+        "add",
+        "RP-1",
+        "--account",
+        "AR-1",
+        "--email",
+        "p@example.com",
+    ]);
     // Email addresses everywhere, but the code goes by SMS: nobody has a phone number.
     for link in [["--participant", "RP-1"], ["--account", "AR-1"]] {
         let err = env.fails_unchanged(&["token", "new", link[0], link[1]], "", 4);

@@ -192,7 +192,9 @@ fn the_business_example_end_to_end() {
     assert_eq!(mail.from, "crm@example.com");
     assert_eq!(mail.subject, "Your rewards access at Alpha Ltd");
     assert!(
-        mail.body.starts_with("Dear Maria Georgiou,\n\nwelcome to the rewards programme of Alpha Ltd.\n"),
+        mail.body.starts_with(
+            "Dear Maria Georgiou,\n\nwelcome to the rewards programme of Alpha Ltd.\n"
+        ),
         "{}",
         mail.body
     );
@@ -227,7 +229,13 @@ fn the_business_example_end_to_end() {
     assert!(deliver(&env, &config).is_empty());
     let out = run(
         &env,
-        &["outbox", "deliver", "-q", "--config", config.to_str().unwrap()],
+        &[
+            "outbox",
+            "deliver",
+            "-q",
+            "--config",
+            config.to_str().unwrap(),
+        ],
         "",
     );
     assert!(out.status.success(), "{}", stderr(&out));
@@ -248,7 +256,11 @@ fn a_configured_command_delivers_its_own_message_at_once() {
     );
     let token = ok_json(&out);
     let number = str_of(&token, "number").to_string();
-    assert!(stderr(&out).contains("sent the on_verification message"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("sent the on_verification message"),
+        "{}",
+        stderr(&out)
+    );
     let mails = server.messages();
     assert_eq!(mails.len(), 1, "{mails:?}");
     assert_eq!(outbox(&env, &["--status", "sent"]).len(), 1);
@@ -256,17 +268,28 @@ fn a_configured_command_delivers_its_own_message_at_once() {
 
     // resend-code delivers its new code at once too, and only the newest code verifies.
     let first = line_value(&mails[0].body, "Your verification code:");
-    let out = run(&env, &["token", "resend-code", &number, "--format", "json"], "");
+    let out = run(
+        &env,
+        &["token", "resend-code", &number, "--format", "json"],
+        "",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let mails = server.messages();
     assert_eq!(mails.len(), 2, "{mails:?}");
     let second = line_value(&mails[1].body, "Your verification code:");
     if first != second {
-        env.fails(&["verify", &number, "--code-stdin"], &format!("{first}\n"), 6);
+        env.fails(
+            &["verify", &number, "--code-stdin"],
+            &format!("{first}\n"),
+            6,
+        );
     }
     let v = env.json_stdin(&["verify", &number, "--code-stdin"], &format!("{second}\n"));
     assert_eq!(v["state"], "effective");
-    assert_eq!(outbox(&env, &["--status", "sent", "--token", &number]).len(), 2);
+    assert_eq!(
+        outbox(&env, &["--status", "sent", "--token", &number]).len(),
+        2
+    );
 }
 
 #[test]
@@ -298,7 +321,10 @@ template = "New pass code: #access_token.pass_code\n"
     assert_eq!(mails[0].to, ["rita@example.com"]);
     assert_eq!(line_value(&mails[0].body, "New pass code:"), generated);
     let m = &outbox(&env, &["--token", &number])[0];
-    assert_eq!((m["event"].as_str(), m["status"].as_str()), (Some("on_reset"), Some("sent")));
+    assert_eq!(
+        (m["event"].as_str(), m["status"].as_str()),
+        (Some("on_reset"), Some("sent"))
+    );
 }
 
 /// Every byte of the database, its WAL and its shared-memory file.
@@ -330,7 +356,10 @@ fn no_secret_stays_in_the_database_once_its_message_is_sent() {
     let pass = str_of(&t["secrets"], "pass_code").to_string();
     let auth = str_of(&t["secrets"], "authentication_code").to_string();
     // While queued, the bodies hold the secrets: the search below can find them.
-    assert!(contains(&database_bytes(&env), &pass), "the search finds nothing");
+    assert!(
+        contains(&database_bytes(&env), &pass),
+        "the search finds nothing"
+    );
 
     // Another connection stays open through the run (as a second tokenadm would), so the
     // write-ahead log outlives the deliver process and must not keep the bodies either.
@@ -351,7 +380,10 @@ fn no_secret_stays_in_the_database_once_its_message_is_sent() {
         .find(|m| m.subject.starts_with("Verification"))
         .unwrap();
     let code = line_value(&verification.body, "Your verification code:");
-    let created = mails.iter().find(|m| m.subject.starts_with("Token")).unwrap();
+    let created = mails
+        .iter()
+        .find(|m| m.subject.starts_with("Token"))
+        .unwrap();
     assert_eq!(line_value(&created.body, "Pass code:"), pass);
     assert_eq!(line_value(&created.body, "Authentication code:"), auth);
     assert_eq!(line_value(&created.body, "Identifier:"), "sam@example.com");
@@ -413,7 +445,10 @@ fn server_down_the_token_is_issued_and_the_message_waits_until_it_is_back() {
     for m in &pending {
         assert_eq!(m["attempts"], 1);
         assert!(
-            m["last_error"].as_str().unwrap().contains(&format!("127.0.0.1:{port}")),
+            m["last_error"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("127.0.0.1:{port}")),
             "{m}"
         );
         // Retried in ten minutes, not now.
@@ -425,7 +460,11 @@ fn server_down_the_token_is_issued_and_the_message_waits_until_it_is_back() {
 
     // Back on the same port; the messages are not due yet, so nothing goes out.
     let server = SmtpServer::builder().port(port).start();
-    assert!(env.json(&["outbox", "deliver"]).as_array().unwrap().is_empty());
+    assert!(env
+        .json(&["outbox", "deliver"])
+        .as_array()
+        .unwrap()
+        .is_empty());
     assert!(server.messages().is_empty());
 
     // Time passes (moved, not slept); now they go, once each.
@@ -435,10 +474,16 @@ fn server_down_the_token_is_issued_and_the_message_waits_until_it_is_back() {
     let done = env.json(&["outbox", "deliver"]);
     let done = done.as_array().unwrap();
     assert_eq!(done.len(), 2, "{done:?}");
-    assert!(done.iter().all(|d| d["status"] == "sent" && d["attempts"] == 2));
+    assert!(done
+        .iter()
+        .all(|d| d["status"] == "sent" && d["attempts"] == 2));
     assert_eq!(server.messages().len(), 2);
     assert!(outbox(&env, &["--status", "pending"]).is_empty());
-    assert!(env.json(&["outbox", "deliver"]).as_array().unwrap().is_empty());
+    assert!(env
+        .json(&["outbox", "deliver"])
+        .as_array()
+        .unwrap()
+        .is_empty());
     assert_eq!(server.messages().len(), 2);
 }
 
@@ -465,10 +510,17 @@ template = "Your token is #access_token.number.\n"
     let server = SmtpServer::builder().refuse("nobody@example.com").start();
     write_default_config(&env, &smtp_toml(&server, ""));
 
-    let out = run(&env, &["token", "new", "--account", "AR-9", "--format", "json"], "");
+    let out = run(
+        &env,
+        &["token", "new", "--account", "AR-9", "--format", "json"],
+        "",
+    );
     let token = ok_json(&out);
     let err = stderr(&out);
-    assert!(err.contains("warning: ") && err.contains("failed for good"), "{err}");
+    assert!(
+        err.contains("warning: ") && err.contains("failed for good"),
+        "{err}"
+    );
 
     let failed = outbox(&env, &["--status", "failed"]);
     assert_eq!(failed.len(), 1, "{failed:?}");
@@ -478,12 +530,19 @@ template = "Your token is #access_token.number.\n"
     assert_eq!(m["token"], token["number"]);
     assert_eq!(m["next_attempt_at"], Value::Null);
     let last = m["last_error"].as_str().unwrap();
-    assert!(last.contains("550") && last.contains("nobody@example.com"), "{last}");
+    assert!(
+        last.contains("550") && last.contains("nobody@example.com"),
+        "{last}"
+    );
     // A failed message keeps its body, so an operator can see what was not delivered.
     assert!(m["body"].as_str().unwrap().contains("Your token is"), "{m}");
 
     // Not retried.
-    assert!(env.json(&["outbox", "deliver"]).as_array().unwrap().is_empty());
+    assert!(env
+        .json(&["outbox", "deliver"])
+        .as_array()
+        .unwrap()
+        .is_empty());
     assert!(server.messages().is_empty());
     let audit = env.json(&["audit", "--action", "outbox.failed"]);
     assert_eq!(audit.as_array().unwrap().len(), 1, "{audit}");
@@ -493,7 +552,10 @@ template = "Your token is #access_token.number.\n"
 #[test]
 fn transient_failures_are_retried_then_given_up_after_max_attempts() {
     let env = TestEnv::with_definition(DIRECT);
-    env.new_token(&["--identifier", "carl@example.com", "--pass-code-stdin"], "Carls-Pass-Code-1\n");
+    env.new_token(
+        &["--identifier", "carl@example.com", "--pass-code-stdin"],
+        "Carls-Pass-Code-1\n",
+    );
     let mut server = SmtpServer::start();
     let config = env.write(
         "delivery.toml",
@@ -519,7 +581,10 @@ fn transient_failures_are_retried_then_given_up_after_max_attempts() {
     assert!(deliver(&env, &config).is_empty());
     let failed = outbox(&env, &["--status", "failed"]);
     assert_eq!(failed.len(), 2);
-    assert!(failed[0]["last_error"].as_str().unwrap().contains("127.0.0.1"));
+    assert!(failed[0]["last_error"]
+        .as_str()
+        .unwrap()
+        .contains("127.0.0.1"));
 }
 
 #[test]
@@ -544,7 +609,14 @@ template = "Authentication code: #access_token.authentication_code\n"
         "--email",
         "bulk@alpha.example",
     ]);
-    env.json(&["token", "new", "--account", "AR-1", "--count", &N.to_string()]);
+    env.json(&[
+        "token",
+        "new",
+        "--account",
+        "AR-1",
+        "--count",
+        &N.to_string(),
+    ]);
     assert_eq!(outbox(&env, &["--status", "pending"]).len(), N);
 
     let server = SmtpServer::start();
@@ -622,12 +694,8 @@ template = "Token #access_token.number, pass code #access_token.pass_code"
         &env,
         &format!(
             "[delivery]\nsms_command = {}\n",
-            serde_json::to_string(&[
-                "/bin/sh",
-                script.to_str().unwrap(),
-                dir.to_str().unwrap()
-            ])
-            .unwrap()
+            serde_json::to_string(&["/bin/sh", script.to_str().unwrap(), dir.to_str().unwrap()])
+                .unwrap()
         ),
     );
     let t = env.new_token(
@@ -650,15 +718,26 @@ template = "Token #access_token.number, pass code #access_token.pass_code"
         format!("Token {}, pass code {pass}", str_of(&t, "number"))
     );
     let m = &outbox(&env, &[])[0];
-    assert_eq!((m["media"].as_str(), m["status"].as_str()), (Some("sms"), Some("sent")));
+    assert_eq!(
+        (m["media"].as_str(), m["status"].as_str()),
+        (Some("sms"), Some("sent"))
+    );
     assert_eq!(m["recipient"], "+35799123456");
 }
 
 #[test]
 fn without_configuration_messages_stay_pending_and_say_why() {
     let env = TestEnv::with_definition(DIRECT);
-    let t = env.new_token(&["--identifier", "dan@example.com", "--pass-code-stdin"], "Dans-Pass-Code-42\n");
-    let config_path = env.dir.path().join("config").join("tokenadm").join("config.toml");
+    let t = env.new_token(
+        &["--identifier", "dan@example.com", "--pass-code-stdin"],
+        "Dans-Pass-Code-42\n",
+    );
+    let config_path = env
+        .dir
+        .path()
+        .join("config")
+        .join("tokenadm")
+        .join("config.toml");
 
     let out = run(&env, &["outbox", "list"], "");
     assert!(out.status.success());
@@ -667,13 +746,23 @@ fn without_configuration_messages_stay_pending_and_say_why() {
     assert!(err.contains("[delivery] email"), "{err}");
     assert!(err.contains(config_path.to_str().unwrap()), "{err}");
     let table = String::from_utf8_lossy(&out.stdout);
-    assert!(table.contains("dan@example.com") && table.contains("pending"), "{table}");
+    assert!(
+        table.contains("dan@example.com") && table.contains("pending"),
+        "{table}"
+    );
 
     let out = run(&env, &["outbox", "deliver", "--format", "json"], "");
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(ok_json(&out), serde_json::json!([]));
-    assert!(stderr(&out).contains("[delivery] email"), "{}", stderr(&out));
-    let pending = outbox(&env, &["--status", "pending", "--token", str_of(&t, "number")]);
+    assert!(
+        stderr(&out).contains("[delivery] email"),
+        "{}",
+        stderr(&out)
+    );
+    let pending = outbox(
+        &env,
+        &["--status", "pending", "--token", str_of(&t, "number")],
+    );
     assert_eq!(pending.len(), 2);
     assert!(pending.iter().all(|m| m["attempts"] == 0));
 
@@ -681,25 +770,50 @@ fn without_configuration_messages_stay_pending_and_say_why() {
     write_default_config(&env, "[delivery]\nsms_command = \"/bin/true\"\n");
     let out = run(&env, &["outbox", "deliver"], "");
     assert!(out.status.success());
-    assert!(stderr(&out).contains("no email transport"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no email transport"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(outbox(&env, &["--status", "pending"]).len(), 2);
 }
 
 #[test]
 fn list_show_filters_and_errors() {
     let env = TestEnv::with_definition(DIRECT);
-    let a = env.new_token(&["--identifier", "a@example.com", "--pass-code-stdin"], "A-pass-code-123\n");
-    env.new_token(&["--identifier", "b@example.com", "--pass-code-stdin"], "B-pass-code-123\n");
+    let a = env.new_token(
+        &["--identifier", "a@example.com", "--pass-code-stdin"],
+        "A-pass-code-123\n",
+    );
+    env.new_token(
+        &["--identifier", "b@example.com", "--pass-code-stdin"],
+        "B-pass-code-123\n",
+    );
     let a_number = str_of(&a, "number");
 
     let all = outbox(&env, &[]);
     assert_eq!(all.len(), 4);
-    let keys: Vec<&str> = all[0].as_object().unwrap().keys().map(String::as_str).collect();
+    let keys: Vec<&str> = all[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     assert_eq!(
         keys,
         [
-            "id", "token", "event", "media", "recipient", "subject", "status", "attempts",
-            "last_error", "next_attempt_at", "created_at", "sent_at"
+            "id",
+            "token",
+            "event",
+            "media",
+            "recipient",
+            "subject",
+            "status",
+            "attempts",
+            "last_error",
+            "next_attempt_at",
+            "created_at",
+            "sent_at"
         ]
     );
     let mine = outbox(&env, &["--token", a_number]);
@@ -712,7 +826,13 @@ fn list_show_filters_and_errors() {
     let m = show(&env, id);
     let keys: Vec<&str> = m.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(keys.last(), Some(&"body"));
-    assert!(m["body"].as_str().unwrap().contains("Your verification code: "), "{m}");
+    assert!(
+        m["body"]
+            .as_str()
+            .unwrap()
+            .contains("Your verification code: "),
+        "{m}"
+    );
     assert!(m["next_attempt_at"].is_string());
 
     let csv = run(&env, &["outbox", "list", "--format", "csv"], "");
@@ -734,20 +854,35 @@ fn list_show_filters_and_errors() {
     let err = env.fails_unchanged(&["outbox", "deliver", "--config", missing], "", 3);
     assert!(err.contains("nope.toml"), "{err}");
     env.fails_unchanged(
-        &["token", "new", "--identifier", "c@example.com", "--pass-code-stdin", "--config", missing],
+        &[
+            "token",
+            "new",
+            "--identifier",
+            "c@example.com",
+            "--pass-code-stdin",
+            "--config",
+            missing,
+        ],
         "C-pass-code-123\n",
         3,
     );
     // A broken one names its line and column.
     let bad = env.write("bad.toml", "[delivery]\nemial = \"smtp://x\"\n");
-    let err = env.fails_unchanged(&["outbox", "deliver", "--config", bad.to_str().unwrap()], "", 4);
+    let err = env.fails_unchanged(
+        &["outbox", "deliver", "--config", bad.to_str().unwrap()],
+        "",
+        4,
+    );
     assert!(err.contains("line 2, column 1"), "{err}");
 }
 
 #[test]
 fn a_claim_left_by_a_dead_run_is_taken_over_once_its_lease_runs_out() {
     let env = TestEnv::with_definition(DIRECT);
-    env.new_token(&["--identifier", "fay@example.com", "--pass-code-stdin"], "Fays-Pass-Code-77\n");
+    env.new_token(
+        &["--identifier", "fay@example.com", "--pass-code-stdin"],
+        "Fays-Pass-Code-77\n",
+    );
     let server = SmtpServer::start();
     let config = env.write("delivery.toml", &smtp_toml(&server, ""));
     // Message 1 claimed by a run that died; message 2 claimed by one still within its lease.
@@ -764,7 +899,10 @@ fn a_claim_left_by_a_dead_run_is_taken_over_once_its_lease_runs_out() {
     .unwrap();
     let done = deliver(&env, &config);
     assert_eq!(done.len(), 1, "{done:?}");
-    assert_eq!((done[0]["id"].as_i64(), done[0]["status"].as_str()), (Some(1), Some("sent")));
+    assert_eq!(
+        (done[0]["id"].as_i64(), done[0]["status"].as_str()),
+        (Some(1), Some("sent"))
+    );
     assert_eq!(server.messages().len(), 1);
     assert_eq!(show(&env, 2)["status"], "sending");
 }
