@@ -5,6 +5,8 @@
 
 use super::GlobalArgs;
 use crate::delivery::{self, DeliveryConfig, Transports};
+use crate::domain::definition::Media;
+use crate::domain::message::MessageStatus;
 use crate::error::{Error, Result};
 use crate::ops::deliver::{self, Report};
 use crate::ops::Env;
@@ -115,9 +117,13 @@ impl Ctx {
         let report = match self.deliver(Some(ids)) {
             Ok(r) => r,
             Err(e) => {
+                let (what, stay) = if ids.len() == 1 {
+                    ("message", "it stays")
+                } else {
+                    ("messages", "they stay")
+                };
                 self.out.warn(format!(
-                    "the queued message{} could not be delivered now ({e}); they stay in the outbox for tokenadm outbox deliver",
-                    if ids.len() == 1 { "" } else { "s" }
+                    "the queued {what} could not be delivered now ({e}); {stay} in the outbox for tokenadm outbox deliver"
                 ));
                 return;
             }
@@ -126,10 +132,10 @@ impl Ctx {
         for m in &report.attempted {
             let to = format!("{} message {} to {}", m.event, m.id, m.recipient);
             match m.status {
-                crate::domain::message::MessageStatus::Sent => {
+                MessageStatus::Sent => {
                     self.out.note(format!("sent the {to}"))
                 }
-                crate::domain::message::MessageStatus::Failed => self.out.warn(format!(
+                MessageStatus::Failed => self.out.warn(format!(
                     "the {to} failed for good: {}; see tokenadm outbox show {}",
                     m.last_error.as_deref().unwrap_or("unknown error"),
                     m.id
@@ -150,8 +156,8 @@ pub fn report_notes(out: &Output, report: &Report) {
             "{} {} message{} stay{} pending: {}",
             w.count,
             match w.media {
-                crate::domain::definition::Media::Email => "email",
-                crate::domain::definition::Media::Sms => "SMS",
+                Media::Email => "email",
+                Media::Sms => "SMS",
             },
             if w.count == 1 { "" } else { "s" },
             if w.count == 1 { "s" } else { "" },

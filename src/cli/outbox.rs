@@ -81,7 +81,7 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
                     return Ok(());
                 }
                 if ctx.out.format() == crate::output::Format::Table {
-                    ctx.out.note("no message was due");
+                    ctx.out.note("no message was attempted");
                     return Ok(());
                 }
             }
