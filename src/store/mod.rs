@@ -53,8 +53,11 @@ impl Store {
             .map_err(|e| open_error(path, &e.to_string()))?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(db)?;
         // The first statement that reads the file is where "not a database" surfaces.
+        // secure_delete: an erased message body (it may hold a pass code) is overwritten in the
+        // file, not left behind in a free page.
         conn.execute_batch(
-            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;
+             PRAGMA secure_delete = ON;",
         )
         .map_err(|e| open_error(path, &e.to_string()))?;
         let mode: String = conn
@@ -80,6 +83,14 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Copies the WAL into the database and truncates it to nothing, so that page images of
+    /// erased secrets (a sent message's body) do not linger in the `-wal` file.
+    pub fn checkpoint_truncate(&mut self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .map_err(db)
     }
 
     /// Runs `f` in one write transaction (`BEGIN IMMEDIATE`, so concurrent writers queue on the
