@@ -22,6 +22,9 @@ _tokenadm() {
             tokenadm,audit)
                 cmd="tokenadm__subcmd__audit"
                 ;;
+            tokenadm,auth)
+                cmd="tokenadm__subcmd__auth"
+                ;;
             tokenadm,check)
                 cmd="tokenadm__subcmd__check"
                 ;;
@@ -39,6 +42,9 @@ _tokenadm() {
                 ;;
             tokenadm,participant)
                 cmd="tokenadm__subcmd__participant"
+                ;;
+            tokenadm,session)
+                cmd="tokenadm__subcmd__session"
                 ;;
             tokenadm,token)
                 cmd="tokenadm__subcmd__token"
@@ -133,6 +139,9 @@ _tokenadm() {
             tokenadm__subcmd__help,audit)
                 cmd="tokenadm__subcmd__help__subcmd__audit"
                 ;;
+            tokenadm__subcmd__help,auth)
+                cmd="tokenadm__subcmd__help__subcmd__auth"
+                ;;
             tokenadm__subcmd__help,check)
                 cmd="tokenadm__subcmd__help__subcmd__check"
                 ;;
@@ -150,6 +159,9 @@ _tokenadm() {
                 ;;
             tokenadm__subcmd__help,participant)
                 cmd="tokenadm__subcmd__help__subcmd__participant"
+                ;;
+            tokenadm__subcmd__help,session)
+                cmd="tokenadm__subcmd__help__subcmd__session"
                 ;;
             tokenadm__subcmd__help,token)
                 cmd="tokenadm__subcmd__help__subcmd__token"
@@ -196,6 +208,9 @@ _tokenadm() {
             tokenadm__subcmd__help__subcmd__participant,show)
                 cmd="tokenadm__subcmd__help__subcmd__participant__subcmd__show"
                 ;;
+            tokenadm__subcmd__help__subcmd__session,verify)
+                cmd="tokenadm__subcmd__help__subcmd__session__subcmd__verify"
+                ;;
             tokenadm__subcmd__help__subcmd__token,list)
                 cmd="tokenadm__subcmd__help__subcmd__token__subcmd__list"
                 ;;
@@ -229,6 +244,18 @@ _tokenadm() {
             tokenadm__subcmd__participant__subcmd__help,show)
                 cmd="tokenadm__subcmd__participant__subcmd__help__subcmd__show"
                 ;;
+            tokenadm__subcmd__session,help)
+                cmd="tokenadm__subcmd__session__subcmd__help"
+                ;;
+            tokenadm__subcmd__session,verify)
+                cmd="tokenadm__subcmd__session__subcmd__verify"
+                ;;
+            tokenadm__subcmd__session__subcmd__help,help)
+                cmd="tokenadm__subcmd__session__subcmd__help__subcmd__help"
+                ;;
+            tokenadm__subcmd__session__subcmd__help,verify)
+                cmd="tokenadm__subcmd__session__subcmd__help__subcmd__verify"
+                ;;
             tokenadm__subcmd__token,help)
                 cmd="tokenadm__subcmd__token__subcmd__help"
                 ;;
@@ -260,7 +287,7 @@ _tokenadm() {
 
     case "${cmd}" in
         tokenadm)
-            opts="-y -q -h -V --db --format --actor --yes --quiet --config --help --version init token definition account participant audit check completions help"
+            opts="-y -q -h -V --db --format --actor --yes --quiet --config --help --version init token auth session definition account participant audit check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -586,6 +613,40 @@ _tokenadm() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__auth)
+            opts="-y -q -h --identifier --session --prompt --db --format --actor --yes --quiet --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1040,7 +1101,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__help)
-            opts="init token definition account participant audit check completions help"
+            opts="init token auth session definition account participant audit check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1126,6 +1187,20 @@ _tokenadm() {
         tokenadm__subcmd__help__subcmd__audit__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__help__subcmd__auth)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1348,6 +1423,34 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__help__subcmd__participant__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__help__subcmd__session)
+            opts="verify"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__help__subcmd__session__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1632,6 +1735,108 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__participant__subcmd__show)
+            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__session)
+            opts="-y -q -h --db --format --actor --yes --quiet --config --help verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__session__subcmd__help)
+            opts="verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__session__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__session__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__session__subcmd__verify)
             opts="-y -q -h --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

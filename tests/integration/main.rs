@@ -2,12 +2,14 @@
 //! temporary databases. One module per command family; `support` holds `TestEnv`.
 
 mod audit;
+mod auth;
 mod check;
 mod database;
 mod definition;
 mod docs;
 mod entities;
 mod secrets_at_rest;
+mod session;
 mod support;
 mod token_find;
 mod token_new;
