@@ -22,6 +22,9 @@ _tokenadm() {
             tokenadm,audit)
                 cmd="tokenadm__subcmd__audit"
                 ;;
+            tokenadm,auth)
+                cmd="tokenadm__subcmd__auth"
+                ;;
             tokenadm,check)
                 cmd="tokenadm__subcmd__check"
                 ;;
@@ -39,6 +42,9 @@ _tokenadm() {
                 ;;
             tokenadm,participant)
                 cmd="tokenadm__subcmd__participant"
+                ;;
+            tokenadm,session)
+                cmd="tokenadm__subcmd__session"
                 ;;
             tokenadm,token)
                 cmd="tokenadm__subcmd__token"
@@ -148,6 +154,9 @@ _tokenadm() {
             tokenadm__subcmd__help,audit)
                 cmd="tokenadm__subcmd__help__subcmd__audit"
                 ;;
+            tokenadm__subcmd__help,auth)
+                cmd="tokenadm__subcmd__help__subcmd__auth"
+                ;;
             tokenadm__subcmd__help,check)
                 cmd="tokenadm__subcmd__help__subcmd__check"
                 ;;
@@ -165,6 +174,9 @@ _tokenadm() {
                 ;;
             tokenadm__subcmd__help,participant)
                 cmd="tokenadm__subcmd__help__subcmd__participant"
+                ;;
+            tokenadm__subcmd__help,session)
+                cmd="tokenadm__subcmd__help__subcmd__session"
                 ;;
             tokenadm__subcmd__help,token)
                 cmd="tokenadm__subcmd__help__subcmd__token"
@@ -222,6 +234,9 @@ _tokenadm() {
                 ;;
             tokenadm__subcmd__help__subcmd__participant,show)
                 cmd="tokenadm__subcmd__help__subcmd__participant__subcmd__show"
+                ;;
+            tokenadm__subcmd__help__subcmd__session,verify)
+                cmd="tokenadm__subcmd__help__subcmd__session__subcmd__verify"
                 ;;
             tokenadm__subcmd__help__subcmd__token,delete)
                 cmd="tokenadm__subcmd__help__subcmd__token__subcmd__delete"
@@ -285,6 +300,18 @@ _tokenadm() {
                 ;;
             tokenadm__subcmd__participant__subcmd__help,show)
                 cmd="tokenadm__subcmd__participant__subcmd__help__subcmd__show"
+                ;;
+            tokenadm__subcmd__session,help)
+                cmd="tokenadm__subcmd__session__subcmd__help"
+                ;;
+            tokenadm__subcmd__session,verify)
+                cmd="tokenadm__subcmd__session__subcmd__verify"
+                ;;
+            tokenadm__subcmd__session__subcmd__help,help)
+                cmd="tokenadm__subcmd__session__subcmd__help__subcmd__help"
+                ;;
+            tokenadm__subcmd__session__subcmd__help,verify)
+                cmd="tokenadm__subcmd__session__subcmd__help__subcmd__verify"
                 ;;
             tokenadm__subcmd__token,delete)
                 cmd="tokenadm__subcmd__token__subcmd__delete"
@@ -365,7 +392,7 @@ _tokenadm() {
 
     case "${cmd}" in
         tokenadm)
-            opts="-y -q -h -V --db --format --actor --yes --quiet --config --help --version init token definition account participant verify audit check completions help"
+            opts="-y -q -h -V --db --format --actor --yes --quiet --config --help --version init token auth session definition account participant verify audit check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -779,6 +806,40 @@ _tokenadm() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__auth)
+            opts="-y -q -h --identifier --session --prompt --db --format --actor --yes --quiet --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1233,7 +1294,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__help)
-            opts="init token definition account participant verify audit check completions help"
+            opts="init token auth session definition account participant verify audit check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1347,6 +1408,20 @@ _tokenadm() {
         tokenadm__subcmd__help__subcmd__audit__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__help__subcmd__auth)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1583,6 +1658,34 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__help__subcmd__participant__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__help__subcmd__session)
+            opts="verify"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__help__subcmd__session__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2037,6 +2140,108 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__participant__subcmd__show)
+            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__session)
+            opts="-y -q -h --db --format --actor --yes --quiet --config --help verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__session__subcmd__help)
+            opts="verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__session__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__session__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__session__subcmd__verify)
             opts="-y -q -h --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

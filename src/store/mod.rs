@@ -5,6 +5,7 @@
 
 mod accounts;
 mod audit;
+mod auth;
 mod definitions;
 mod lifecycle;
 mod meta;
@@ -13,6 +14,7 @@ mod outbox;
 mod tokens;
 
 pub use audit::{AuditFilter, GENESIS};
+pub use auth::{AuthRow, FailureCount};
 pub use definitions::StoredDefinition;
 pub use lifecycle::{Expired, OrphanRule, VerificationCode};
 pub use migrations::{SCHEMA_VERSION, SYSTEM_ACTOR};

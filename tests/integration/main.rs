@@ -2,6 +2,7 @@
 //! temporary databases. One module per command family; `support` holds `TestEnv`.
 
 mod audit;
+mod auth;
 mod check;
 mod database;
 mod definition;
@@ -11,6 +12,7 @@ mod entities;
 mod expire;
 mod lifecycle;
 mod secrets_at_rest;
+mod session;
 mod smtp_server;
 mod snapshots;
 mod support;
