@@ -594,3 +594,65 @@ fn auth_output_in_every_format() {
         "{table}"
     );
 }
+
+#[test]
+fn set_state_and_reset_passcode_lift_a_lock() {
+    let env = TestEnv::with_definition(LOCKOUT_DEFINITION);
+    let (number, _) = token_with_pass(&env, "ivan@example.com");
+    let id = ["--identifier", "ivan@example.com"];
+    let lock = |env: &TestEnv| {
+        for i in 1..=3 {
+            denied(env, &id, &format!("wrong guess {i}\n"));
+        }
+        assert!(column(env, &number, "locked_until").is_some());
+    };
+    lock(&env);
+    env.json(&[
+        "token",
+        "set-state",
+        &number,
+        "not_effective",
+        "--reason",
+        "locked out",
+    ]);
+    env.json(&["token", "set-state", &number, "effective"]);
+    assert_eq!(column(&env, &number, "locked_until"), None);
+    env.json_stdin(
+        &["auth", "--identifier", "ivan@example.com"],
+        &format!("{PASS}\n"),
+    );
+
+    lock(&env);
+    env.json_stdin(
+        &["token", "reset-passcode", &number, "--pass-code-stdin"],
+        "a brand new pass code\n",
+    );
+    assert_eq!(column(&env, &number, "locked_until"), None);
+    assert_eq!(column(&env, &number, "failed_auth_count"), Some(0));
+    env.json_stdin(
+        &["auth", "--identifier", "ivan@example.com"],
+        "a brand new pass code\n",
+    );
+    denied(&env, &id, &format!("{PASS}\n"));
+}
+
+#[test]
+fn rotate_then_auth_with_old_and_new_codes() {
+    let env = TestEnv::new();
+    let t = env.new_token(&[], "");
+    let number = str_of(&t, "number").to_string();
+    let old = t["secrets"]["authentication_code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let v = env.json(&["token", "rotate", &number, "--grace", "1h"]);
+    let new = v["secrets"]["authentication_code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    env.json_stdin(&["auth"], &format!("{new}\n"));
+    env.json_stdin(&["auth"], &format!("{old}\n"));
+    env.json(&["token", "rotate", &number]);
+    denied(&env, &[], &format!("{new}\n"));
+    denied(&env, &[], &format!("{old}\n"));
+}
