@@ -22,6 +22,9 @@ _tokenadm() {
             tokenadm,audit)
                 cmd="tokenadm__subcmd__audit"
                 ;;
+            tokenadm,auth)
+                cmd="tokenadm__subcmd__auth"
+                ;;
             tokenadm,check)
                 cmd="tokenadm__subcmd__check"
                 ;;
@@ -42,6 +45,9 @@ _tokenadm() {
                 ;;
             tokenadm,participant)
                 cmd="tokenadm__subcmd__participant"
+                ;;
+            tokenadm,session)
+                cmd="tokenadm__subcmd__session"
                 ;;
             tokenadm,token)
                 cmd="tokenadm__subcmd__token"
@@ -151,6 +157,9 @@ _tokenadm() {
             tokenadm__subcmd__help,audit)
                 cmd="tokenadm__subcmd__help__subcmd__audit"
                 ;;
+            tokenadm__subcmd__help,auth)
+                cmd="tokenadm__subcmd__help__subcmd__auth"
+                ;;
             tokenadm__subcmd__help,check)
                 cmd="tokenadm__subcmd__help__subcmd__check"
                 ;;
@@ -171,6 +180,9 @@ _tokenadm() {
                 ;;
             tokenadm__subcmd__help,participant)
                 cmd="tokenadm__subcmd__help__subcmd__participant"
+                ;;
+            tokenadm__subcmd__help,session)
+                cmd="tokenadm__subcmd__help__subcmd__session"
                 ;;
             tokenadm__subcmd__help,token)
                 cmd="tokenadm__subcmd__help__subcmd__token"
@@ -237,6 +249,9 @@ _tokenadm() {
                 ;;
             tokenadm__subcmd__help__subcmd__participant,show)
                 cmd="tokenadm__subcmd__help__subcmd__participant__subcmd__show"
+                ;;
+            tokenadm__subcmd__help__subcmd__session,verify)
+                cmd="tokenadm__subcmd__help__subcmd__session__subcmd__verify"
                 ;;
             tokenadm__subcmd__help__subcmd__token,delete)
                 cmd="tokenadm__subcmd__help__subcmd__token__subcmd__delete"
@@ -325,6 +340,18 @@ _tokenadm() {
             tokenadm__subcmd__participant__subcmd__help,show)
                 cmd="tokenadm__subcmd__participant__subcmd__help__subcmd__show"
                 ;;
+            tokenadm__subcmd__session,help)
+                cmd="tokenadm__subcmd__session__subcmd__help"
+                ;;
+            tokenadm__subcmd__session,verify)
+                cmd="tokenadm__subcmd__session__subcmd__verify"
+                ;;
+            tokenadm__subcmd__session__subcmd__help,help)
+                cmd="tokenadm__subcmd__session__subcmd__help__subcmd__help"
+                ;;
+            tokenadm__subcmd__session__subcmd__help,verify)
+                cmd="tokenadm__subcmd__session__subcmd__help__subcmd__verify"
+                ;;
             tokenadm__subcmd__token,delete)
                 cmd="tokenadm__subcmd__token__subcmd__delete"
                 ;;
@@ -404,7 +431,7 @@ _tokenadm() {
 
     case "${cmd}" in
         tokenadm)
-            opts="-y -q -h -V --db --format --actor --yes --quiet --config --help --version init token definition account participant verify outbox audit check completions help"
+            opts="-y -q -h -V --db --format --actor --yes --quiet --config --help --version init token auth session definition account participant verify outbox audit check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -818,6 +845,40 @@ _tokenadm() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__auth)
+            opts="-y -q -h --identifier --session --prompt --db --format --actor --yes --quiet --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1272,7 +1333,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__help)
-            opts="init token definition account participant verify outbox audit check completions help"
+            opts="init token auth session definition account participant verify outbox audit check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1386,6 +1447,20 @@ _tokenadm() {
         tokenadm__subcmd__help__subcmd__audit__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__help__subcmd__auth)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1678,6 +1753,34 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__help__subcmd__participant__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__help__subcmd__session)
+            opts="verify"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__help__subcmd__session__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2330,6 +2433,108 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__participant__subcmd__show)
+            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__session)
+            opts="-y -q -h --db --format --actor --yes --quiet --config --help verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__session__subcmd__help)
+            opts="verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__session__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__session__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__session__subcmd__verify)
             opts="-y -q -h --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -32,6 +32,8 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --version 'Print version'
             cand init 'Create the database, with the built-in default definition active'
             cand token 'Issue, find and manage access tokens'
+            cand auth 'Authenticate with a token''s authentication code, or with --identifier its pass code'
+            cand session 'Check session tokens made by tokenadm auth --session'
             cand definition 'Manage access token definitions (TOML, versioned in the database)'
             cand account 'Manage accounts (Accounts Receivable)'
             cand participant 'Manage participants (Rewards Participants)'
@@ -284,6 +286,55 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;token;help;expire'= {
         }
         &'tokenadm;token;help;help'= {
+        }
+        &'tokenadm;auth'= {
+            cand --identifier 'Authenticate with this identifier and its pass code instead of an authentication code'
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand --session 'Print a session token (an HS256 JWT signed with this database''s key) instead of the token record; with -q, only the session token'
+            cand --prompt 'Ask for the secret on the terminal, without echo'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tokenadm;session'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand verify 'Check a session token read from standard input and print its claims'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tokenadm;session;verify'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tokenadm;session;help'= {
+            cand verify 'Check a session token read from standard input and print its claims'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tokenadm;session;help;verify'= {
+        }
+        &'tokenadm;session;help;help'= {
         }
         &'tokenadm;definition'= {
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
@@ -751,6 +802,8 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;help'= {
             cand init 'Create the database, with the built-in default definition active'
             cand token 'Issue, find and manage access tokens'
+            cand auth 'Authenticate with a token''s authentication code, or with --identifier its pass code'
+            cand session 'Check session tokens made by tokenadm auth --session'
             cand definition 'Manage access token definitions (TOML, versioned in the database)'
             cand account 'Manage accounts (Accounts Receivable)'
             cand participant 'Manage participants (Rewards Participants)'
@@ -797,6 +850,13 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;help;token;unlink'= {
         }
         &'tokenadm;help;token;expire'= {
+        }
+        &'tokenadm;help;auth'= {
+        }
+        &'tokenadm;help;session'= {
+            cand verify 'Check a session token read from standard input and print its claims'
+        }
+        &'tokenadm;help;session;verify'= {
         }
         &'tokenadm;help;definition'= {
             cand list 'List the definitions (latest version of each) and which one is active'

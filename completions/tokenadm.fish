@@ -36,6 +36,8 @@ complete -c tokenadm -n "__fish_tokenadm_needs_command" -s h -l help -d 'Print h
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -s V -l version -d 'Print version'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "init" -d 'Create the database, with the built-in default definition active'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "token" -d 'Issue, find and manage access tokens'
+complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "auth" -d 'Authenticate with a token\'s authentication code, or with --identifier its pass code'
+complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "session" -d 'Check session tokens made by tokenadm auth --session'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "definition" -d 'Manage access token definitions (TOML, versioned in the database)'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "account" -d 'Manage accounts (Accounts Receivable)'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "participant" -d 'Manage participants (Rewards Participants)'
@@ -223,6 +225,40 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "unlink" -d 'Unlink a token from an account or a participant'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "expire" -d 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -l identifier -d 'Authenticate with this identifier and its pass code instead of an authentication code' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -l session -d 'Print a session token (an HS256 JWT signed with this database\'s key) instead of the token record; with -q, only the session token'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -l prompt -d 'Ask for the secret on the terminal, without echo'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and not __fish_seen_subcommand_from verify help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and not __fish_seen_subcommand_from verify help" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and not __fish_seen_subcommand_from verify help" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and not __fish_seen_subcommand_from verify help" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and not __fish_seen_subcommand_from verify help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and not __fish_seen_subcommand_from verify help" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and not __fish_seen_subcommand_from verify help" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and not __fish_seen_subcommand_from verify help" -f -a "verify" -d 'Check a session token read from standard input and print its claims'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and not __fish_seen_subcommand_from verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and __fish_seen_subcommand_from verify" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and __fish_seen_subcommand_from verify" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and __fish_seen_subcommand_from verify" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and __fish_seen_subcommand_from verify" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check a session token read from standard input and print its claims'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -544,17 +580,19 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -l config
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify outbox audit check completions help" -f -a "init" -d 'Create the database, with the built-in default definition active'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify outbox audit check completions help" -f -a "token" -d 'Issue, find and manage access tokens'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify outbox audit check completions help" -f -a "definition" -d 'Manage access token definitions (TOML, versioned in the database)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify outbox audit check completions help" -f -a "account" -d 'Manage accounts (Accounts Receivable)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify outbox audit check completions help" -f -a "participant" -d 'Manage participants (Rewards Participants)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify outbox audit check completions help" -f -a "verify" -d 'Verify a pending token with the code that was sent to its holder'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify outbox audit check completions help" -f -a "outbox" -d 'Messages queued for delivery: list, show, send'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify outbox audit check completions help" -f -a "audit" -d 'Show the audit log (oldest first), or check its hash chain'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify outbox audit check completions help" -f -a "check" -d 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify outbox audit check completions help" -f -a "completions" -d 'Print the shell completion script for SHELL'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant verify outbox audit check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "init" -d 'Create the database, with the built-in default definition active'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "token" -d 'Issue, find and manage access tokens'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "auth" -d 'Authenticate with a token\'s authentication code, or with --identifier its pass code'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "session" -d 'Check session tokens made by tokenadm auth --session'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "definition" -d 'Manage access token definitions (TOML, versioned in the database)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "account" -d 'Manage accounts (Accounts Receivable)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "participant" -d 'Manage participants (Rewards Participants)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "verify" -d 'Verify a pending token with the code that was sent to its holder'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "outbox" -d 'Messages queued for delivery: list, show, send'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "audit" -d 'Show the audit log (oldest first), or check its hash chain'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "check" -d 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "completions" -d 'Print the shell completion script for SHELL'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "new" -d 'Issue a token; generated secrets are printed once, under "secrets"'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'List tokens in number order (50 at a time unless --limit or --all)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "show" -d 'Show one token, found by number, identifier or authentication code'
@@ -566,6 +604,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "link" -d 'Link a token to an account or a participant'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "unlink" -d 'Unlink a token from an account or a participant'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "expire" -d 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "verify" -d 'Check a session token read from standard input and print its claims'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from definition" -f -a "list" -d 'List the definitions (latest version of each) and which one is active'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from definition" -f -a "show" -d 'Print a definition\'s TOML (the active one unless NAME is given)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from definition" -f -a "edit" -d 'Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version'

@@ -3,6 +3,7 @@
 
 mod account;
 mod audit;
+mod auth;
 mod check;
 mod completions;
 pub mod console;
@@ -12,6 +13,7 @@ pub mod docs;
 mod init;
 mod outbox;
 mod participant;
+mod session;
 mod token;
 mod verify;
 
@@ -77,6 +79,9 @@ pub enum Command {
     Init(init::Args),
     #[command(subcommand)]
     Token(token::Command),
+    Auth(auth::Args),
+    #[command(subcommand)]
+    Session(session::Command),
     #[command(subcommand)]
     Definition(definition::Command),
     #[command(subcommand)]
@@ -101,6 +106,8 @@ pub fn run(cli: Cli) -> crate::Result<()> {
     match cli.command {
         Command::Init(a) => init::run(a, &mut ctx),
         Command::Token(c) => token::run(c, &mut ctx),
+        Command::Auth(a) => auth::run(a, &mut ctx),
+        Command::Session(c) => session::run(c, &mut ctx),
         Command::Definition(c) => definition::run(c, &mut ctx),
         Command::Account(c) => account::run(c, &mut ctx),
         Command::Participant(c) => participant::run(c, &mut ctx),

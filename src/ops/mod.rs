@@ -3,6 +3,7 @@
 //! before the write transaction opens, so the database lock is held for milliseconds.
 
 pub mod audit;
+pub mod authenticate;
 pub mod definitions;
 pub mod deliver;
 pub mod entities;
@@ -11,6 +12,7 @@ pub mod find;
 pub mod issue;
 pub mod lifecycle;
 pub mod messages;
+pub mod session;
 pub mod verification;
 
 /// Who is acting, and the one instant this invocation runs at (read once, passed down).

@@ -5,6 +5,7 @@
 
 mod accounts;
 mod audit;
+mod auth;
 mod definitions;
 mod lifecycle;
 mod meta;
@@ -13,6 +14,7 @@ mod outbox;
 mod tokens;
 
 pub use audit::{AuditFilter, GENESIS};
+pub use auth::{AuthRow, FailureCount};
 pub use definitions::StoredDefinition;
 pub use lifecycle::{Expired, OrphanRule, VerificationCode};
 pub use migrations::{SCHEMA_VERSION, SYSTEM_ACTOR};
@@ -53,10 +55,10 @@ impl Store {
             .map_err(|e| open_error(path, &e.to_string()))?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(db)?;
         // The first statement that reads the file is where "not a database" surfaces.
-        // secure_delete: content that is deleted or overwritten (an outbox body erased once
-        // sent, issue #5) is zeroed in its page instead of lingering in free space.
+        // secure_delete: an erased message body (it may hold a pass code) is overwritten in the
+        // file, not left behind in a free page.
         conn.execute_batch(
-            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; \
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;
              PRAGMA secure_delete = ON;",
         )
         .map_err(|e| open_error(path, &e.to_string()))?;
@@ -83,6 +85,14 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Copies the WAL into the database and truncates it to nothing, so that page images of
+    /// erased secrets (a sent message's body) do not linger in the `-wal` file.
+    pub fn checkpoint_truncate(&mut self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .map_err(db)
     }
 
     /// Runs `f` in one write transaction (`BEGIN IMMEDIATE`, so concurrent writers queue on the

@@ -206,15 +206,3 @@ impl Tx<'_> {
             .map_err(db)
     }
 }
-
-impl super::Store {
-    /// Moves every committed page into the database file and truncates the write-ahead log,
-    /// so that the bodies `mark_sent` erased (zeroed in their pages by `secure_delete`) leave
-    /// no older page image behind in the `-wal` file. Best effort: while another connection
-    /// reads, SQLite cannot truncate and the next delivery run tries again.
-    pub fn checkpoint_truncate(&mut self) -> Result<()> {
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-            .map_err(db)
-    }
-}

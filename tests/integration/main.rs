@@ -2,6 +2,7 @@
 //! temporary databases. One module per command family; `support` holds `TestEnv`.
 
 mod audit;
+mod auth;
 mod check;
 mod database;
 mod definition;
@@ -13,6 +14,7 @@ mod lifecycle;
 mod messages;
 mod outbox;
 mod secrets_at_rest;
+mod session;
 mod smtp_server;
 mod snapshots;
 mod support;

@@ -1,0 +1,106 @@
+//! What `auth` reads and writes on a token (issue #6): the secret material and lockout columns
+//! in one row, the failure count and lock as decided by `ops::authenticate`, the success mark
+//! (`last_used_at`, counters cleared) and a compare-and-set re-hash of the pass code. The
+//! callers run these inside one `BEGIN IMMEDIATE` transaction, so a read-modify-write of the
+//! failure count is exact however many `auth` processes run at once.
+
+use super::tokens::{row, COLS};
+use super::{db, Tx};
+use crate::domain::token::Token;
+use crate::error::Result;
+use rusqlite::{params, OptionalExtension};
+
+/// A token with what authenticating it needs: its pass-code hash and its lockout counters.
+#[derive(Debug, Clone)]
+pub struct AuthRow {
+    pub token: Token,
+    pub pass_hash: Option<String>,
+    pub failed_auth_count: i64,
+    pub failed_auth_since: Option<i64>,
+}
+
+/// The lockout columns after a failed attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FailureCount {
+    pub count: i64,
+    pub since: Option<i64>,
+    pub locked_until: Option<i64>,
+}
+
+impl Tx<'_> {
+    pub fn auth_row(&self, id: i64) -> Result<Option<AuthRow>> {
+        self.tx
+            .prepare_cached(&format!(
+                "SELECT {COLS}, pass_hash, failed_auth_count, failed_auth_since
+                 FROM tokens WHERE id = ?1"
+            ))
+            .and_then(|mut s| {
+                s.query_row([id], |r| {
+                    let n = COLS.split(',').count();
+                    Ok(AuthRow {
+                        token: row(r)?,
+                        pass_hash: r.get(n)?,
+                        failed_auth_count: r.get(n + 1)?,
+                        failed_auth_since: r.get(n + 2)?,
+                    })
+                })
+                .optional()
+            })
+            .map_err(db)
+    }
+
+    /// The id of the token whose current authentication code has this digest, or whose
+    /// previous one does and is still in its rotation grace at `now`.
+    pub fn token_id_by_any_auth_digest(
+        &self,
+        digest: &[u8; 32],
+        now: i64,
+    ) -> Result<Option<(i64, bool)>> {
+        let current: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM tokens WHERE auth_digest = ?1")
+            .and_then(|mut s| s.query_row([&digest[..]], |r| r.get(0)).optional())
+            .map_err(db)?;
+        if let Some(id) = current {
+            return Ok(Some((id, false)));
+        }
+        Ok(self
+            .token_id_by_prev_auth_digest(digest, now)?
+            .map(|id| (id, true)))
+    }
+
+    /// Writes the lockout counters of a failed attempt (decided by the caller).
+    pub fn set_auth_failures(&self, id: i64, f: FailureCount) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE tokens SET failed_auth_count = ?2, failed_auth_since = ?3,
+                    locked_until = ?4 WHERE id = ?1",
+            )
+            .and_then(|mut s| s.execute(params![id, f.count, f.since, f.locked_until]))
+            .map(drop)
+            .map_err(db)
+    }
+
+    /// A successful `auth`: the token was used now, and its failure count starts again. Not a
+    /// change of the record's content, so `updated_at`/`updated_by` stay as they are.
+    pub fn record_auth_success(&self, id: i64, now: i64) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE tokens SET last_used_at = ?2, failed_auth_count = 0,
+                    failed_auth_since = NULL, locked_until = NULL WHERE id = ?1",
+            )
+            .and_then(|mut s| s.execute(params![id, now]))
+            .map(drop)
+            .map_err(db)
+    }
+
+    /// Replaces the pass-code hash by a stronger one of the same pass code, only if it is still
+    /// `old` (a reset that slipped in between wins). Returns whether it was replaced.
+    pub fn rehash_pass(&self, id: i64, old: &str, new: &str) -> Result<bool> {
+        self.tx
+            .prepare_cached("UPDATE tokens SET pass_hash = ?3 WHERE id = ?1 AND pass_hash = ?2")
+            .and_then(|mut s| s.execute(params![id, old, new]))
+            .map(|n| n == 1)
+            .map_err(db)
+    }
+}
