@@ -153,8 +153,18 @@ pub fn generate(policy: &PassCodePolicy) -> Secret {
 /// `max_length` cannot be met; definition validation refuses it). The required characters of
 /// each class are placed first, the rest drawn from all classes in use, then all shuffled.
 pub fn generate_for(policy: &PassCodePolicy, identifier: Option<&str>) -> Secret {
-    let mut rng = rand::rng();
-    let mut candidate = generate_with(policy, &mut rng);
+    generate_for_with(policy, identifier, &mut rand::rng())
+}
+
+/// [`generate_for`] drawing from `rng`: the same generator gives the same pass code, which is
+/// what lets a bulk import re-create a generated pass code from its per-import key to print it
+/// after the commit instead of keeping it (ops::issue).
+pub fn generate_for_with<R: CryptoRng + ?Sized>(
+    policy: &PassCodePolicy,
+    identifier: Option<&str>,
+    rng: &mut R,
+) -> Secret {
+    let mut candidate = generate_with(policy, rng);
     // A random code contains a given identifier of 3+ characters with chance well under 1e-3, so
     // this almost never turns twice; the bound only guards against a degenerate policy.
     for _ in 0..1000 {
@@ -164,7 +174,7 @@ pub fn generate_for(policy: &PassCodePolicy, identifier: Option<&str>) -> Secret
             // Either good, or a policy no code can meet, where retrying cannot help.
             break;
         }
-        candidate = generate_with(policy, &mut rng);
+        candidate = generate_with(policy, rng);
     }
     candidate
 }

@@ -7,6 +7,7 @@ pub mod definitions;
 pub mod entities;
 pub mod expire;
 pub mod find;
+pub mod import;
 pub mod issue;
 pub mod lifecycle;
 pub mod messages;

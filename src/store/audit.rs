@@ -35,22 +35,49 @@ pub struct AuditFilter {
 }
 
 impl Tx<'_> {
-    /// Appends one entry, chained to the last one. Runs inside the change's own transaction.
+    /// Appends one entry, chained to the last one. Runs inside the change's own transaction. The
+    /// head of the chain is read once per transaction and then kept (`Tx::audit_head`), so a
+    /// transaction that appends a million entries reads it once.
     pub fn audit(&self, now: i64, actor: &str, event: &AuditEvent) -> Result<()> {
-        let (last_id, prev): (i64, String) = self
-            .tx
-            .prepare_cached("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
-            .and_then(|mut s| s.query_row([], |r| Ok((r.get(0)?, r.get(1)?))).optional())
-            .map_err(db)?
-            .unwrap_or((0, GENESIS.to_string()));
+        self.audit_json(
+            now,
+            actor,
+            event.action,
+            event.token,
+            event.subject,
+            &event.detail.to_string(),
+        )
+    }
+
+    /// [`Tx::audit`] with the detail already encoded as a JSON object, for bulk issuance,
+    /// which serializes a struct straight to text instead of building a `Value` per token.
+    pub fn audit_json(
+        &self,
+        now: i64,
+        actor: &str,
+        action: &str,
+        token: Option<&str>,
+        subject: Option<&str>,
+        detail: &str,
+    ) -> Result<()> {
+        let cached = self.audit_head.borrow_mut().take();
+        let (last_id, prev): (i64, String) = match cached {
+            Some(head) => head,
+            None => self
+                .tx
+                .prepare_cached("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
+                .and_then(|mut s| s.query_row([], |r| Ok((r.get(0)?, r.get(1)?))).optional())
+                .map_err(db)?
+                .unwrap_or((0, GENESIS.to_string())),
+        };
         let mut e = AuditEntry {
             id: last_id + 1,
             at: now,
             actor: actor.to_string(),
-            action: event.action.to_string(),
-            token: event.token.map(str::to_string),
-            subject: event.subject.map(str::to_string),
-            detail: event.detail.to_string(),
+            action: action.to_string(),
+            token: token.map(str::to_string),
+            subject: subject.map(str::to_string),
+            detail: detail.to_string(),
             prev_hash: prev,
             hash: String::new(),
         };
@@ -72,8 +99,11 @@ impl Tx<'_> {
                     e.hash
                 ])
             })
-            .map(drop)
-            .map_err(db)
+            .map_err(db)?;
+        // Only after the insert succeeded: a failed append leaves the cache empty, so the next
+        // one reads the head again.
+        *self.audit_head.borrow_mut() = Some((e.id, e.hash));
+        Ok(())
     }
 
     pub fn list_audit(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>> {

@@ -10,12 +10,14 @@ mod lifecycle;
 mod meta;
 mod migrations;
 mod outbox;
+mod scratch;
 mod tokens;
 
 pub use audit::{AuditFilter, GENESIS};
 pub use definitions::StoredDefinition;
 pub use lifecycle::{Expired, OrphanRule, VerificationCode};
 pub use migrations::{SCHEMA_VERSION, SYSTEM_ACTOR};
+pub use scratch::ScratchKind;
 pub use tokens::{NewToken, TokenFilter};
 
 use crate::error::{Error, Result};
@@ -37,6 +39,19 @@ pub struct Store {
 /// One open transaction. Every query of the application is a method on it.
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
+    /// The id and hash of the last audit entry, once this transaction has read or written it:
+    /// appending many entries (bulk issuance, expiry) then costs no query per entry. Only
+    /// `Tx::audit` writes the audit table, so the cache cannot go stale within a transaction.
+    audit_head: std::cell::RefCell<Option<(i64, String)>>,
+}
+
+impl<'a> Tx<'a> {
+    fn new(tx: rusqlite::Transaction<'a>) -> Self {
+        Tx {
+            tx,
+            audit_head: std::cell::RefCell::new(None),
+        }
+    }
 }
 
 impl Store {
@@ -89,7 +104,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(db)?;
-        let tx = Tx { tx };
+        let tx = Tx::new(tx);
         let value = f(&tx)?;
         tx.tx.commit().map_err(db)?;
         Ok(value)
@@ -101,7 +116,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Deferred)
             .map_err(db)?;
-        let tx = Tx { tx };
+        let tx = Tx::new(tx);
         let value = f(&tx)?;
         tx.tx.finish().map_err(db)?;
         Ok(value)

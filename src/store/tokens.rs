@@ -167,6 +167,14 @@ impl Tx<'_> {
             .map_err(db)
     }
 
+    /// Whether some token's current authentication code has this digest.
+    pub fn auth_digest_in_use(&self, digest: &[u8; 32]) -> Result<bool> {
+        self.tx
+            .prepare_cached("SELECT 1 FROM tokens WHERE auth_digest = ?1")
+            .and_then(|mut s| s.exists([&digest[..]]))
+            .map_err(db)
+    }
+
     pub fn token_pass_hash(&self, id: i64) -> Result<Option<String>> {
         self.tx
             .query_row("SELECT pass_hash FROM tokens WHERE id = ?1", [id], |r| {

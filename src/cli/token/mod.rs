@@ -1,5 +1,6 @@
 //! `tokenadm token …`: the token subcommands.
 
+mod import;
 mod list;
 mod new;
 mod show;
@@ -11,6 +12,7 @@ use crate::error::Result;
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     New(new::Args),
+    Import(import::Args),
     List(list::Args),
     Show(show::Args),
 }
@@ -18,6 +20,7 @@ pub enum Command {
 pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
     match cmd {
         Command::New(a) => new::run(a, ctx),
+        Command::Import(a) => import::run(a, ctx),
         Command::List(a) => list::run(a, ctx),
         Command::Show(a) => show::run(a, ctx),
     }
