@@ -76,16 +76,21 @@ pub fn issue(store: &mut Store, env: &Env, req: IssueRequest) -> Result<Issued> 
     store.write(|tx| {
         policies.still_active(tx)?;
         check_links(tx, staged.account.as_deref(), staged.participant.as_deref())?;
-        if let Some(account) = &staged.account {
-            check_cap(tx, policy, account, 0, 1)?;
-        }
         let id = tx.next_counter("token_number", 1)?;
-        let (token, messages) = insert_one(tx, env, &policies, id, &staged, &generated, None)?;
+        let number = number_of(&policies, &staged, id)?;
+        let token = token_of(&new_token(&policies, env, id, number, &staged));
+        let row = ToInsert {
+            id,
+            staged,
+            generated,
+            line: None,
+        };
+        let mut queued = insert_many(tx, env, &policies, std::slice::from_ref(&row), &|_, e| e)?;
         Ok(Issued {
             token,
-            auth_code: generated.auth_code,
-            pass_code: generated.pass_code,
-            messages,
+            auth_code: row.generated.auth_code,
+            pass_code: row.generated.pass_code,
+            messages: queued.pop().unwrap_or_default(),
         })
     })
 }
@@ -98,7 +103,7 @@ pub fn issue_n(store: &mut Store, env: &Env, req: IssueRequest, count: u32) -> R
         return issue(store, env, req).map(|i| vec![i]);
     }
     let mut sink = Collect(Vec::new());
-    issue_many(store, env, req, count, &Silent, &mut sink)?;
+    many(store, env, req, count, &Silent, true, &mut sink)?;
     Ok(sink.0)
 }
 
@@ -110,6 +115,18 @@ pub fn issue_many(
     req: IssueRequest,
     count: u32,
     progress: &dyn Progress,
+    sink: &mut dyn Sink,
+) -> Result<Totals> {
+    many(store, env, req, count, progress, false, sink)
+}
+
+fn many(
+    store: &mut Store,
+    env: &Env,
+    req: IssueRequest,
+    count: u32,
+    progress: &dyn Progress,
+    keep_messages: bool,
     sink: &mut dyn Sink,
 ) -> Result<Totals> {
     if count == 0 {
@@ -135,6 +152,7 @@ pub fn issue_many(
         source: None,
         progress,
         total: Some(u64::from(count)),
+        keep_messages,
     };
     pipeline::run(store, env, Box::new(rows), &options, sink)
 }
@@ -153,6 +171,7 @@ pub fn issue_rows(
         source: Some(source),
         progress,
         total: None,
+        keep_messages: false,
     };
     pipeline::run(store, env, rows, &options, sink)
 }
@@ -586,15 +605,9 @@ struct CreateDetail<'a> {
     line: Option<u64>,
 }
 
-/// The token as `insert_one` writes it (and as the bulk pipeline prints it after the commit).
-fn token_of(
-    policies: &Policies,
-    env: &Env,
-    id: i64,
-    number: String,
-    s: &Staged,
-) -> (NewToken, Token) {
-    let new = NewToken {
+/// The row `insert_many` writes for a staged token.
+fn new_token(policies: &Policies, env: &Env, id: i64, number: String, s: &Staged) -> NewToken {
+    NewToken {
         id,
         number,
         name: s.name.clone(),
@@ -614,9 +627,13 @@ fn token_of(
         definition_version: policies.active.stored.version,
         now: env.now,
         actor: env.actor.clone(),
-    };
-    let token = Token {
-        id,
+    }
+}
+
+/// The token as the row just written reads back.
+fn token_of(new: &NewToken) -> Token {
+    Token {
+        id: new.id,
         number: new.number.clone(),
         name: new.name.clone(),
         identifier: new.identifier.clone(),
@@ -634,12 +651,11 @@ fn token_of(
         locked_until: None,
         definition: new.definition.clone(),
         definition_version: new.definition_version,
-        created_at: env.now,
-        created_by: env.actor.clone(),
-        updated_at: env.now,
-        updated_by: env.actor.clone(),
-    };
-    (new, token)
+        created_at: new.now,
+        created_by: new.actor.clone(),
+        updated_at: new.now,
+        updated_by: new.actor.clone(),
+    }
 }
 
 fn number_of(policies: &Policies, s: &Staged, id: i64) -> Result<String> {
@@ -647,69 +663,112 @@ fn number_of(policies: &Policies, s: &Staged, id: i64) -> Result<String> {
     format_number(&p.prefix, p.digits, id)
 }
 
-/// Step 3, inside the write transaction: the row, its audit entry, and the verification code
-/// and on-create message the definition asks for. `line` is the import line, for the audit log.
-fn insert_one(
+/// One token for [`insert_many`].
+pub(crate) struct ToInsert {
+    id: i64,
+    staged: Staged,
+    /// The secrets generated for it, where a message needs them.
+    generated: Generated,
+    /// Its import line, for the audit log and errors.
+    line: Option<u64>,
+}
+
+/// Step 3, inside the write transaction: the rows (in multi-row statements), one audit entry
+/// each, and the verification code and on-create message the definition asks for. Returns the
+/// messages queued for each token. `locate` puts a token's line into an error about it.
+fn insert_many(
     tx: &Tx,
     env: &Env,
     policies: &Policies,
-    id: i64,
-    s: &Staged,
-    generated: &Generated,
-    line: Option<u64>,
-) -> Result<(Token, Vec<Queued>)> {
-    let policy = policies.policy(s.class);
-    let number = number_of(policies, s, id)?;
-    let (new, token) = token_of(policies, env, id, number, s);
-    if let (Some(key), Some(id)) = (&new.identifier_key, &new.identifier) {
-        if let Some(holder) = tx.live_identifier_holder(key, None)? {
-            return Err(Error::conflict(format!(
-                "identifier \"{id}\" is already held by token {holder}"
-            )));
+    rows: &[ToInsert],
+    locate: &dyn Fn(Option<u64>, Error) -> Error,
+) -> Result<Vec<Vec<Queued>>> {
+    let mut news = Vec::with_capacity(rows.len());
+    for r in rows {
+        let s = &r.staged;
+        let new = new_token(policies, env, r.id, number_of(policies, s, r.id)?, s);
+        if let (Some(key), Some(id)) = (&new.identifier_key, &new.identifier) {
+            if let Some(holder) = tx.live_identifier_holder(key, None)? {
+                return Err(locate(
+                    r.line,
+                    Error::conflict(format!(
+                        "identifier \"{id}\" is already held by token {holder}"
+                    )),
+                ));
+            }
         }
+        if let Some(account) = &s.account {
+            // Exact under the lock: tokens of earlier batches count as live ones.
+            check_cap(tx, policies.policy(s.class), account, 0, 1)
+                .map_err(|e| locate(r.line, e))?;
+        }
+        news.push(new);
     }
-    tx.insert_token(&new)?;
-    let detail = CreateDetail {
-        state: s.state.as_str(),
-        identifier: new.identifier.as_deref(),
-        classification: new.classification.as_deref(),
-        account: new.account.as_deref(),
-        participant: new.participant.as_deref(),
-        expires_at: new.expires_at,
-        definition: &new.definition,
-        definition_version: new.definition_version,
-        pass_code: s.pass_source.as_str(),
-        authentication_code: if s.auth_generated {
-            "generated"
-        } else {
-            "custom"
-        },
-        skip_verification: s.skip_verification,
-        line,
-    };
-    let detail = serde_json::to_string(&detail)
-        .map_err(|e| Error::internal(format!("cannot encode an audit entry: {e}")))?;
-    tx.audit_json(
-        env.now,
-        &env.actor,
-        "token.create",
-        Some(&new.number),
-        None,
-        &detail,
-    )?;
-    let mut queued = Vec::new();
-    if s.state == State::PendingVerification {
-        queued.push(verification::issue_code(tx, env, policy, &token)?);
+    if let Err(e) = tx.insert_tokens(&news) {
+        // The batch inserted nothing; one at a time, the first to fail is the culprit.
+        for (new, r) in news.iter().zip(rows) {
+            tx.insert_token(new).map_err(|e| locate(r.line, e))?;
+        }
+        return Err(e);
     }
-    queued.push(messages::queue(
-        tx,
-        env.now,
-        policy,
-        Event::OnCreate,
-        &token,
-        &generated.message_secrets(),
-        false,
-    )?);
-    queued.retain(|q| q != &Queued::Disabled);
-    Ok((token, queued))
+    let mut details = Vec::with_capacity(rows.len());
+    for (new, r) in news.iter().zip(rows) {
+        let s = &r.staged;
+        let detail = CreateDetail {
+            state: s.state.as_str(),
+            identifier: new.identifier.as_deref(),
+            classification: new.classification.as_deref(),
+            account: new.account.as_deref(),
+            participant: new.participant.as_deref(),
+            expires_at: new.expires_at,
+            definition: &new.definition,
+            definition_version: new.definition_version,
+            pass_code: s.pass_source.as_str(),
+            authentication_code: if s.auth_generated {
+                "generated"
+            } else {
+                "custom"
+            },
+            skip_verification: s.skip_verification,
+            line: r.line,
+        };
+        details.push(
+            serde_json::to_string(&detail)
+                .map_err(|e| Error::internal(format!("cannot encode an audit entry: {e}")))?,
+        );
+    }
+    let entries: Vec<(Option<&str>, Option<&str>, &str)> = news
+        .iter()
+        .zip(&details)
+        .map(|(n, d)| (Some(n.number.as_str()), None, d.as_str()))
+        .collect();
+    tx.audit_many(env.now, &env.actor, "token.create", &entries)?;
+    let mut all = Vec::with_capacity(rows.len());
+    for (new, r) in news.iter().zip(rows) {
+        let policy = policies.policy(r.staged.class);
+        let pending = r.staged.state == State::PendingVerification;
+        if !pending && !policy.communication.on_create.enabled {
+            all.push(Vec::new());
+            continue;
+        }
+        let token = token_of(new);
+        let mut queued = Vec::new();
+        if pending {
+            queued.push(
+                verification::issue_code(tx, env, policy, &token).map_err(|e| locate(r.line, e))?,
+            );
+        }
+        queued.push(messages::queue(
+            tx,
+            env.now,
+            policy,
+            Event::OnCreate,
+            &token,
+            &r.generated.message_secrets(),
+            false,
+        )?);
+        queued.retain(|q| q != &Queued::Disabled);
+        all.push(queued);
+    }
+    Ok(all)
 }

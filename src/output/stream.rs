@@ -86,8 +86,12 @@ impl RecordStream {
                     .map(|chunk| {
                         let mut w = csv::Writer::from_writer(Vec::new());
                         for r in chunk {
-                            let obj = r.to_json();
-                            csv_row(&mut w, columns, &flatten(&obj))?;
+                            match r.csv_cells(columns) {
+                                Some(cells) => w.write_record(&cells).map_err(|e| {
+                                    Error::internal(format!("cannot encode CSV: {e}"))
+                                })?,
+                                None => csv_row(&mut w, columns, &flatten(&r.to_json()))?,
+                            }
                         }
                         w.into_inner()
                             .map_err(|e| Error::internal(format!("cannot encode CSV: {e}")))

@@ -18,7 +18,7 @@ pub use definitions::StoredDefinition;
 pub use lifecycle::{Expired, OrphanRule, VerificationCode};
 pub use migrations::{SCHEMA_VERSION, SYSTEM_ACTOR};
 pub use scratch::ScratchKind;
-pub use tokens::{NewToken, TokenFilter};
+pub use tokens::{BulkInsert, NewToken, TokenFilter};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};

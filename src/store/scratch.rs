@@ -21,12 +21,14 @@ pub enum ScratchKind {
 }
 
 impl Store {
-    /// Creates empty scratch tables. Temporary tables move to a file for the duration (the
-    /// connection otherwise keeps them in memory, which is right for small ones).
+    /// Creates empty scratch tables. Temporary storage moves to a file from here on (the
+    /// connection otherwise keeps it in memory, which is right for small things).
     pub fn open_scratch(&mut self) -> Result<()> {
         self.conn
             .execute_batch(
                 "PRAGMA temp_store = FILE;
+                 DROP TABLE IF EXISTS temp.scratch_keys;
+                 DROP TABLE IF EXISTS temp.scratch_accounts;
                  CREATE TEMP TABLE scratch_keys (
                      kind INTEGER NOT NULL,
                      key  BLOB NOT NULL,
@@ -41,14 +43,44 @@ impl Store {
             .map_err(db)
     }
 
-    /// Drops the scratch tables and their file.
+    /// Drops the scratch tables and their file. Temporary storage stays on file for the rest
+    /// of the bulk work: SQLite's sorter also uses it, when `Tx::finish_bulk_insert` builds an
+    /// index of a million rows, and in memory that would be a million rows' worth.
     pub fn close_scratch(&mut self) -> Result<()> {
         self.conn
             .execute_batch(
                 "DROP TABLE IF EXISTS temp.scratch_keys;
-                 DROP TABLE IF EXISTS temp.scratch_accounts;
-                 PRAGMA temp_store = MEMORY;",
+                 DROP TABLE IF EXISTS temp.scratch_accounts;",
             )
+            .map_err(db)
+    }
+
+    /// Runs `f` in one write transaction, like [`Store::write`], but leaves the write-ahead
+    /// log for [`Store::checkpoint`] to copy into the database instead of copying it as part of
+    /// the commit: after a bulk insert that is the whole new data written a second time, and
+    /// the caller has other work (printing the records) to do meanwhile.
+    pub fn write_deferring_checkpoint<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        self.conn
+            .execute_batch("PRAGMA wal_autocheckpoint = 0")
+            .map_err(db)?;
+        let value = self.write(f);
+        if value.is_err() {
+            self.conn
+                .execute_batch("PRAGMA wal_autocheckpoint = 1000")
+                .map_err(db)?;
+        }
+        value
+    }
+
+    /// Copies the write-ahead log into the database (as far as readers allow; the rest is
+    /// left for a later commit, as SQLite's own automatic checkpoint does) and turns the
+    /// automatic checkpoint back on.
+    pub fn checkpoint(&mut self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
+            .map_err(db)?;
+        self.conn
+            .execute_batch("PRAGMA wal_autocheckpoint = 1000")
             .map_err(db)
     }
 

@@ -49,14 +49,15 @@
 
 use super::spool::Spool;
 use super::{
-    check, check_cap, check_links, insert_one, number_of, prepare, regenerate, token_of, Checked,
-    Generated, Issued, PassCodeInput, PassSource, Policies, Staged,
+    check, check_cap, check_links, insert_many, new_token, number_of, prepare, regenerate,
+    token_of, Checked, Generated, Issued, PassCodeInput, PassSource, Policies, Staged, ToInsert,
 };
 use crate::domain::codes;
 use crate::domain::duration::Duration;
 use crate::domain::identifier;
 use crate::domain::secret::Secret;
 use crate::error::{Error, Result};
+use crate::ops::messages::Queued;
 use crate::ops::Env;
 use crate::store::{ScratchKind, Store, Tx};
 use hmac::{Hmac, Mac};
@@ -168,6 +169,9 @@ pub(super) struct Options<'a> {
     pub progress: &'a dyn Progress,
     /// The number of rows, when known in advance.
     pub total: Option<u64>,
+    /// Hand each record the messages queued for it ([`Issued::messages`]); they are held in
+    /// memory until the commit, so only for callers that hold all the records anyway.
+    pub keep_messages: bool,
 }
 
 /// "tokens.csv line 7: …", keeping the error's category (and so its exit code).
@@ -248,19 +252,43 @@ pub(super) fn run(
     closed?;
 
     let mut first_id = 0;
+    let mut messages = Vec::new();
     if totals.count > 0 {
         options.progress.phase(Phase::Writing, Some(totals.count));
-        let (first, numbers) = write(store, env, &policies, &key, &mut spool, &totals, options)?;
+        let (first, numbers) = write(
+            store,
+            env,
+            &policies,
+            &key,
+            &mut spool,
+            &totals,
+            options,
+            &mut messages,
+        )?;
         first_id = first;
         totals.first = Some(numbers.0);
         totals.last = Some(numbers.1);
     }
 
     options.progress.phase(Phase::Printing, Some(totals.count));
-    let printed = sink
-        .begin(&totals)
-        .and_then(|_| print(env, &policies, &key, &mut spool, first_id, options, sink));
+    // The write-ahead log is copied into the database while the records are printed.
+    let (printed, checkpointed) = std::thread::scope(|s| {
+        let checkpoint = s.spawn(|| store.checkpoint());
+        let printed = sink.begin(&totals).and_then(|_| {
+            let messages = messages.into_iter();
+            print(
+                env, &policies, &key, &mut spool, first_id, options, messages, sink,
+            )
+        });
+        let checkpointed = checkpoint
+            .join()
+            .unwrap_or_else(|_| Err(Error::internal("the checkpoint thread failed")));
+        (printed, checkpointed)
+    });
     options.progress.done();
+    // The tokens are committed either way; a checkpoint left undone is finished by SQLite at a
+    // later commit, so it is no reason to fail.
+    drop(checkpointed);
     match printed {
         Err(e) if totals.count > 0 && !e.is_broken_pipe() => Err(Error::new(
             e.kind,
@@ -446,8 +474,9 @@ fn hash_and_spool(
     Ok((spool, totals))
 }
 
-/// Stage 2: one write transaction inserting every spooled token. Returns the first token id
-/// and the first and last numbers.
+/// Stage 2: one write transaction inserting every spooled token, a batch at a time. Returns
+/// the first token id and the first and last numbers; with `keep_messages`, fills `messages`.
+#[allow(clippy::too_many_arguments)]
 fn write(
     store: &mut Store,
     env: &Env,
@@ -456,47 +485,61 @@ fn write(
     spool: &mut Spool,
     totals: &Totals,
     options: &Options,
+    messages: &mut Vec<Vec<Queued>>,
 ) -> Result<(i64, (String, String))> {
     let count = i64::try_from(totals.count)
-        .map_err(|_| Error::usage("too many rows for one command; split the file"))?;
+        .map_err(|_| Error::usage("too many rows for one command; split the input"))?;
     let mut reader = spool.reader()?;
-    store.write(|tx| {
+    let locate = |line: Option<u64>, e: Error| match line {
+        Some(l) => locate(options.source, l, e),
+        None => e,
+    };
+    store.write_deferring_checkpoint(|tx| {
         policies.still_active(tx)?;
         let first = tx.next_counter("token_number", count)?;
-        let mut numbers: Option<(String, String)> = None;
+        let bulk = tx.begin_bulk_insert(totals.count)?;
         let mut seq = 0u64;
-        while let Some(s) = reader.next()? {
-            let id = first + seq as i64;
-            let policy = policies.policy(s.class);
-            let at = |e| locate(options.source, s.line, e);
-            if let Some(account) = &s.account {
-                // Exact under the lock: the rows inserted so far count as live tokens.
-                check_cap(tx, policy, account, 0, 1).map_err(at)?;
+        let mut batch: Vec<ToInsert> = Vec::with_capacity(WRITE_BATCH);
+        loop {
+            let staged = reader.next()?;
+            if let Some(s) = staged {
+                // Only a message that carries them needs the generated secrets again.
+                let generated = if policies.policy(s.class).communication.on_create.enabled {
+                    key.regenerate(policies, seq, &s)
+                } else {
+                    Generated::default()
+                };
+                batch.push(ToInsert {
+                    id: first + seq as i64,
+                    line: options.source.map(|_| s.line),
+                    staged: s,
+                    generated,
+                });
+                seq += 1;
+                if batch.len() < WRITE_BATCH {
+                    continue;
+                }
             }
-            // Only a message that carries them needs the generated secrets again.
-            let generated = if policy.communication.on_create.enabled {
-                key.regenerate(policies, seq, &s)
-            } else {
-                Generated::default()
-            };
-            let line = options.source.map(|_| s.line);
-            let (token, _queued) =
-                insert_one(tx, env, policies, id, &s, &generated, line).map_err(at)?;
-            match &mut numbers {
-                None => numbers = Some((token.number.clone(), token.number)),
-                Some((_, last)) => *last = token.number,
+            if batch.is_empty() {
+                break;
             }
-            seq += 1;
-            if seq % 256 == 0 {
-                options.progress.advance(256);
+            let queued = insert_many(tx, env, policies, &batch, &locate)?;
+            if options.keep_messages {
+                messages.extend(queued);
             }
+            options.progress.advance(batch.len() as u64);
+            batch.clear();
         }
         if seq != totals.count {
             return Err(Error::internal(
                 "the temporary file of staged tokens came back short",
             ));
         }
-        let numbers = numbers.ok_or_else(|| Error::internal("no token was issued"))?;
+        tx.finish_bulk_insert(bulk)?;
+        let numbers = (
+            number_at(tx, first)?,
+            number_at(tx, first + count - 1)?,
+        );
         if let Some(source) = options.source {
             tx.audit(
                 env.now,
@@ -513,7 +556,16 @@ fn write(
     })
 }
 
+/// Rows per call of `insert_many`: a few multi-row statements' worth.
+const WRITE_BATCH: usize = 128;
+
+fn number_at(tx: &Tx, id: i64) -> Result<String> {
+    tx.token_number_of(id)?
+        .ok_or_else(|| Error::internal(format!("token {id} was not written")))
+}
+
 /// Stage 3, after the commit: the records, with their generated secrets made again.
+#[allow(clippy::too_many_arguments)]
 fn print(
     env: &Env,
     policies: &Policies,
@@ -521,6 +573,7 @@ fn print(
     spool: &mut Spool,
     first_id: i64,
     options: &Options,
+    mut messages: impl Iterator<Item = Vec<Queued>>,
     sink: &mut dyn Sink,
 ) -> Result<()> {
     let mut reader = spool.reader()?;
@@ -543,7 +596,7 @@ fn print(
             .map(|(seq, s)| {
                 let id = first_id + seq as i64;
                 let number = number_of(policies, &s, id)?;
-                let (_, token) = token_of(policies, env, id, number, &s);
+                let token = token_of(&new_token(policies, env, id, number, &s));
                 let generated = key.regenerate(policies, seq, &s);
                 Ok(Issued {
                     token,
@@ -552,7 +605,14 @@ fn print(
                     messages: Vec::new(),
                 })
             })
-            .collect::<Result<Vec<_>>>()?;
+            .collect::<Result<Vec<Issued>>>()?;
+        let issued = issued
+            .into_iter()
+            .map(|i| Issued {
+                messages: messages.next().unwrap_or_default(),
+                ..i
+            })
+            .collect();
         sink.records(issued)?;
         options.progress.advance(n);
     }
