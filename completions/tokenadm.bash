@@ -196,6 +196,9 @@ _tokenadm() {
             tokenadm__subcmd__help__subcmd__participant,show)
                 cmd="tokenadm__subcmd__help__subcmd__participant__subcmd__show"
                 ;;
+            tokenadm__subcmd__help__subcmd__token,import)
+                cmd="tokenadm__subcmd__help__subcmd__token__subcmd__import"
+                ;;
             tokenadm__subcmd__help__subcmd__token,list)
                 cmd="tokenadm__subcmd__help__subcmd__token__subcmd__list"
                 ;;
@@ -232,6 +235,9 @@ _tokenadm() {
             tokenadm__subcmd__token,help)
                 cmd="tokenadm__subcmd__token__subcmd__help"
                 ;;
+            tokenadm__subcmd__token,import)
+                cmd="tokenadm__subcmd__token__subcmd__import"
+                ;;
             tokenadm__subcmd__token,list)
                 cmd="tokenadm__subcmd__token__subcmd__list"
                 ;;
@@ -243,6 +249,9 @@ _tokenadm() {
                 ;;
             tokenadm__subcmd__token__subcmd__help,help)
                 cmd="tokenadm__subcmd__token__subcmd__help__subcmd__help"
+                ;;
+            tokenadm__subcmd__token__subcmd__help,import)
+                cmd="tokenadm__subcmd__token__subcmd__help__subcmd__import"
                 ;;
             tokenadm__subcmd__token__subcmd__help,list)
                 cmd="tokenadm__subcmd__token__subcmd__help__subcmd__list"
@@ -1362,8 +1371,22 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__help__subcmd__token)
-            opts="new list show"
+            opts="new import list show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__help__subcmd__token__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1662,7 +1685,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help new list show help"
+            opts="-y -q -h --db --format --actor --yes --quiet --config --help new import list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1692,7 +1715,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__help)
-            opts="new list show help"
+            opts="new import list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1706,6 +1729,20 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__token__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1754,6 +1791,40 @@ _tokenadm() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__token__subcmd__import)
+            opts="-y -q -h --input --db --format --actor --yes --quiet --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --input)
+                    COMPREPLY=($(compgen -W "csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

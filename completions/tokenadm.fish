@@ -53,19 +53,20 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand init" -l config -d 'De
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand init" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand init" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand init" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show help" -l format -d 'Output format' -r -f -a "table\t''
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show help" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show help" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show help" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show help" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show help" -f -a "new" -d 'Issue a token; generated secrets are printed once, under "secrets"'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show help" -f -a "list" -d 'List tokens in number order (50 at a time unless --limit or --all)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show help" -f -a "show" -d 'Show one token, found by number, identifier or authentication code'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show help" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show help" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show help" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show help" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show help" -f -a "new" -d 'Issue a token; generated secrets are printed once, under "secrets"'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show help" -f -a "import" -d 'Issue one token per row of a CSV or JSON Lines file: all rows or none'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show help" -f -a "list" -d 'List tokens in number order (50 at a time unless --limit or --all)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show help" -f -a "show" -d 'Show one token, found by number, identifier or authentication code'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l identifier -d 'The identifier (e.g. an email address), validated against the definition' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l name -d 'A label for the token; fixed once created' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l classification -d 'A classification of the active definition; its settings apply to the token' -r
@@ -87,6 +88,17 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -l input -d 'The file\'s format [default: from its name (.csv, .jsonl, .ndjson); csv for -]' -r -f -a "csv\t''
+jsonl\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l state -d 'Only tokens in this state (repeatable): effective, not_effective, pending_verification' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l account -d 'Only tokens linked to this account' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l participant -d 'Only tokens linked to this participant' -r
@@ -118,6 +130,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "new" -d 'Issue a token; generated secrets are printed once, under "secrets"'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "import" -d 'Issue one token per row of a CSV or JSON Lines file: all rows or none'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "list" -d 'List tokens in number order (50 at a time unless --limit or --all)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one token, found by number, identifier or authentication code'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -360,6 +373,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_s
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant audit check completions help" -f -a "completions" -d 'Print the shell completion script for SHELL'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token definition account participant audit check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "new" -d 'Issue a token; generated secrets are printed once, under "secrets"'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "import" -d 'Issue one token per row of a CSV or JSON Lines file: all rows or none'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'List tokens in number order (50 at a time unless --limit or --all)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "show" -d 'Show one token, found by number, identifier or authentication code'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from definition" -f -a "list" -d 'List the definitions (latest version of each) and which one is active'

@@ -7,6 +7,7 @@ mod database;
 mod definition;
 mod docs;
 mod entities;
+mod import;
 mod secrets_at_rest;
 mod support;
 mod token_find;
