@@ -10,6 +10,8 @@ mod lifecycle;
 mod meta;
 mod migrations;
 mod outbox;
+#[cfg(test)]
+mod plans;
 mod scratch;
 mod tokens;
 

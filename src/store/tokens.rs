@@ -306,17 +306,20 @@ impl Tx<'_> {
                 Value::Text(c.clone()),
             );
         }
+        // "Not yet not_effective" is spelt as the other two states, not `<> 'not_effective'`:
+        // an IN list lets SQLite search the (state, …) indexes (issue #7, store::plans).
         if f.orphaned {
             sql.push_str(
                 " AND ever_linked = 1 AND account_id IS NULL AND participant_id IS NULL
-                  AND state <> 'not_effective'",
+                  AND state IN ('effective', 'pending_verification')",
             );
         }
         if let Some(by) = f.expiring_by {
             arg(
                 &mut sql,
                 &mut args,
-                " AND expires_at IS NOT NULL AND expires_at <= ? AND state <> 'not_effective'",
+                " AND expires_at IS NOT NULL AND expires_at <= ?
+                  AND state IN ('effective', 'pending_verification')",
                 Value::Integer(by),
             );
         }
