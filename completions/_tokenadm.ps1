@@ -74,6 +74,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Issue a token; generated secrets are printed once, under "secrets"')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Issue one token per row of a CSV or JSON Lines file: all rows or none')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List tokens in number order (50 at a time unless --limit or --all)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one token, found by number, identifier or authentication code')
             [CompletionResult]::new('set-state', 'set-state', [CompletionResultType]::ParameterValue, 'Change a token''s life cycle state (effective, not_effective; pending tokens need --force)')
@@ -110,6 +111,20 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what a script needs: the record, or nothing')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tokenadm;token;import' {
+            [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'The file''s format [default: from its name (.csv, .jsonl, .ndjson); csv for -]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what a script needs: the record, or nothing')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what a script needs: the record, or nothing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'tokenadm;token;list' {
@@ -268,6 +283,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         }
         'tokenadm;token;help' {
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Issue a token; generated secrets are printed once, under "secrets"')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Issue one token per row of a CSV or JSON Lines file: all rows or none')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List tokens in number order (50 at a time unless --limit or --all)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one token, found by number, identifier or authentication code')
             [CompletionResult]::new('set-state', 'set-state', [CompletionResultType]::ParameterValue, 'Change a token''s life cycle state (effective, not_effective; pending tokens need --force)')
@@ -282,6 +298,9 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;token;help;new' {
+            break
+        }
+        'tokenadm;token;help;import' {
             break
         }
         'tokenadm;token;help;list' {
@@ -914,6 +933,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         }
         'tokenadm;help;token' {
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Issue a token; generated secrets are printed once, under "secrets"')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Issue one token per row of a CSV or JSON Lines file: all rows or none')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List tokens in number order (50 at a time unless --limit or --all)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one token, found by number, identifier or authentication code')
             [CompletionResult]::new('set-state', 'set-state', [CompletionResultType]::ParameterValue, 'Change a token''s life cycle state (effective, not_effective; pending tokens need --force)')
@@ -927,6 +947,9 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;help;token;new' {
+            break
+        }
+        'tokenadm;help;token;import' {
             break
         }
         'tokenadm;help;token;list' {

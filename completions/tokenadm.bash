@@ -259,6 +259,9 @@ _tokenadm() {
             tokenadm__subcmd__help__subcmd__token,expire)
                 cmd="tokenadm__subcmd__help__subcmd__token__subcmd__expire"
                 ;;
+            tokenadm__subcmd__help__subcmd__token,import)
+                cmd="tokenadm__subcmd__help__subcmd__token__subcmd__import"
+                ;;
             tokenadm__subcmd__help__subcmd__token,link)
                 cmd="tokenadm__subcmd__help__subcmd__token__subcmd__link"
                 ;;
@@ -361,6 +364,9 @@ _tokenadm() {
             tokenadm__subcmd__token,help)
                 cmd="tokenadm__subcmd__token__subcmd__help"
                 ;;
+            tokenadm__subcmd__token,import)
+                cmd="tokenadm__subcmd__token__subcmd__import"
+                ;;
             tokenadm__subcmd__token,link)
                 cmd="tokenadm__subcmd__token__subcmd__link"
                 ;;
@@ -396,6 +402,9 @@ _tokenadm() {
                 ;;
             tokenadm__subcmd__token__subcmd__help,help)
                 cmd="tokenadm__subcmd__token__subcmd__help__subcmd__help"
+                ;;
+            tokenadm__subcmd__token__subcmd__help,import)
+                cmd="tokenadm__subcmd__token__subcmd__help__subcmd__import"
                 ;;
             tokenadm__subcmd__token__subcmd__help,link)
                 cmd="tokenadm__subcmd__token__subcmd__help__subcmd__link"
@@ -1795,7 +1804,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__help__subcmd__token)
-            opts="new list show set-state delete reset-passcode rotate resend-code link unlink expire"
+            opts="new import list show set-state delete reset-passcode rotate resend-code link unlink expire"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1823,6 +1832,20 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__help__subcmd__token__subcmd__expire)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__help__subcmd__token__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2565,7 +2588,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help new list show set-state delete reset-passcode rotate resend-code link unlink expire help"
+            opts="-y -q -h --db --format --actor --yes --quiet --config --help new import list show set-state delete reset-passcode rotate resend-code link unlink expire help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2655,7 +2678,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__help)
-            opts="new list show set-state delete reset-passcode rotate resend-code link unlink expire help"
+            opts="new import list show set-state delete reset-passcode rotate resend-code link unlink expire help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2697,6 +2720,20 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__token__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2829,6 +2866,40 @@ _tokenadm() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__token__subcmd__import)
+            opts="-y -q -h --input --db --format --actor --yes --quiet --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --input)
+                    COMPREPLY=($(compgen -W "csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

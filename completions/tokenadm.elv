@@ -69,6 +69,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand new 'Issue a token; generated secrets are printed once, under "secrets"'
+            cand import 'Issue one token per row of a CSV or JSON Lines file: all rows or none'
             cand list 'List tokens in number order (50 at a time unless --limit or --all)'
             cand show 'Show one token, found by number, identifier or authentication code'
             cand set-state 'Change a token''s life cycle state (effective, not_effective; pending tokens need --force)'
@@ -104,6 +105,19 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --quiet 'Print only what a script needs: the record, or nothing'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'tokenadm;token;import'= {
+            cand --input 'The file''s format [default: from its name (.csv, .jsonl, .ndjson); csv for -]'
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'tokenadm;token;list'= {
             cand --state 'Only tokens in this state (repeatable): effective, not_effective, pending_verification'
@@ -251,6 +265,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;token;help'= {
             cand new 'Issue a token; generated secrets are printed once, under "secrets"'
+            cand import 'Issue one token per row of a CSV or JSON Lines file: all rows or none'
             cand list 'List tokens in number order (50 at a time unless --limit or --all)'
             cand show 'Show one token, found by number, identifier or authentication code'
             cand set-state 'Change a token''s life cycle state (effective, not_effective; pending tokens need --force)'
@@ -264,6 +279,8 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;token;help;new'= {
+        }
+        &'tokenadm;token;help;import'= {
         }
         &'tokenadm;token;help;list'= {
         }
@@ -818,6 +835,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;help;token'= {
             cand new 'Issue a token; generated secrets are printed once, under "secrets"'
+            cand import 'Issue one token per row of a CSV or JSON Lines file: all rows or none'
             cand list 'List tokens in number order (50 at a time unless --limit or --all)'
             cand show 'Show one token, found by number, identifier or authentication code'
             cand set-state 'Change a token''s life cycle state (effective, not_effective; pending tokens need --force)'
@@ -830,6 +848,8 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand expire 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run'
         }
         &'tokenadm;help;token;new'= {
+        }
+        &'tokenadm;help;token;import'= {
         }
         &'tokenadm;help;token;list'= {
         }

@@ -12,7 +12,7 @@ use crate::domain::definition::{HashParams, PassCodePolicy};
 use crate::domain::random;
 use crate::domain::secret::Secret;
 use crate::error::{Error, Result};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{self, PasswordHash, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use rand::{CryptoRng, RngCore};
 
@@ -153,8 +153,18 @@ pub fn generate(policy: &PassCodePolicy) -> Secret {
 /// `max_length` cannot be met; definition validation refuses it). The required characters of
 /// each class are placed first, the rest drawn from all classes in use, then all shuffled.
 pub fn generate_for(policy: &PassCodePolicy, identifier: Option<&str>) -> Secret {
-    let mut rng = rand::rng();
-    let mut candidate = generate_with(policy, &mut rng);
+    generate_for_with(policy, identifier, &mut rand::rng())
+}
+
+/// [`generate_for`] drawing from `rng`: the same generator gives the same pass code, which is
+/// what lets a bulk import re-create a generated pass code from its per-import key to print it
+/// after the commit instead of keeping it (ops::issue).
+pub fn generate_for_with<R: CryptoRng + ?Sized>(
+    policy: &PassCodePolicy,
+    identifier: Option<&str>,
+    rng: &mut R,
+) -> Secret {
+    let mut candidate = generate_with(policy, rng);
     // A random code contains a given identifier of 3+ characters with chance well under 1e-3, so
     // this almost never turns twice; the bound only guards against a degenerate policy.
     for _ in 0..1000 {
@@ -164,7 +174,7 @@ pub fn generate_for(policy: &PassCodePolicy, identifier: Option<&str>) -> Secret
             // Either good, or a policy no code can meet, where retrying cannot help.
             break;
         }
-        candidate = generate_with(policy, &mut rng);
+        candidate = generate_with(policy, rng);
     }
     candidate
 }
@@ -220,15 +230,47 @@ fn argon2(params: HashParams) -> Result<Argon2<'static>> {
 
 /// The argon2id PHC string of `pass` (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`) with a fresh
 /// 16-byte salt.
+///
+/// argon2's working memory (`memory_kib`, 19 MiB by default) is kept per thread and reused
+/// rather than allocated per hash: a bulk import hashes thousands of pass codes on every core,
+/// and fresh allocations of that size cost page faults on each hash and, in the allocator's
+/// per-thread arenas, hundreds of MiB of resident memory (issue #7).
 pub fn hash(pass: &str, params: HashParams) -> Result<String> {
+    thread_local! {
+        static BLOCKS: std::cell::RefCell<Vec<argon2::Block>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
     let hasher = argon2(params)?;
     let mut salt = [0u8; 16];
     rand::rng().fill_bytes(&mut salt);
-    let salt = SaltString::encode_b64(&salt)
+    let salt_string = SaltString::encode_b64(&salt)
         .map_err(|e| Error::internal(format!("could not encode an argon2 salt: {e}")))?;
-    let phc = hasher
-        .hash_password(pass.as_bytes(), &salt)
-        .map_err(|e| Error::internal(format!("argon2 hashing failed: {e}")))?;
+    let failed = |e: &dyn std::fmt::Display| Error::internal(format!("argon2 hashing failed: {e}"));
+    let output = BLOCKS.with(|blocks| {
+        let mut blocks = blocks.borrow_mut();
+        let n = hasher.params().block_count();
+        if blocks.len() > n {
+            blocks.truncate(n);
+            blocks.shrink_to_fit();
+        }
+        blocks.resize(n, argon2::Block::default());
+        let len = hasher
+            .params()
+            .output_len()
+            .unwrap_or(Params::DEFAULT_OUTPUT_LEN);
+        password_hash::Output::init_with(len, |out| {
+            hasher
+                .hash_password_into_with_memory(pass.as_bytes(), &salt, out, &mut blocks[..])
+                .map_err(|_| password_hash::Error::Crypto)
+        })
+        .map_err(|e| failed(&e))
+    })?;
+    let phc = PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: password_hash::ParamsString::try_from(hasher.params()).map_err(|e| failed(&e))?,
+        salt: Some(salt_string.as_salt()),
+        hash: Some(output),
+    };
     Ok(phc.to_string())
 }
 
@@ -598,8 +640,31 @@ mod tests {
         assert!(weaker_than("garbage", FAST));
     }
 
+    /// The hash made with reused memory is the PHC string argon2's own `hash_password` makes.
+    #[test]
+    fn hash_matches_the_crates_own_phc_string() {
+        use argon2::password_hash::PasswordHasher;
+        let phc = hash("a fine pass code", FAST).unwrap();
+        let parsed = PasswordHash::new(&phc).unwrap();
+        let salt = parsed.salt.unwrap();
+        let theirs = argon2(FAST)
+            .unwrap()
+            .hash_password(b"a fine pass code", salt)
+            .unwrap()
+            .to_string();
+        assert_eq!(phc, theirs);
+        // Smaller parameters after larger ones on the same thread still hash correctly.
+        let big = HashParams {
+            memory_kib: 1024,
+            ..FAST
+        };
+        assert!(verify("x", &hash("x", big).unwrap()));
+        assert!(verify("y", &hash("y", FAST).unwrap()));
+    }
+
     #[test]
     fn other_argon2_variants_are_weaker() {
+        use argon2::password_hash::PasswordHasher;
         let p = Params::new(256, 1, 1, None).unwrap();
         let salt = SaltString::encode_b64(&[1u8; 16]).unwrap();
         let argon2i = Argon2::new(Algorithm::Argon2i, Version::V0x13, p.clone())

@@ -189,8 +189,18 @@ pub fn audit_hash(e: &AuditEntry) -> String {
         h.update((part.len() as u64).to_be_bytes());
         h.update(part.as_bytes());
     }
-    let digest = h.finalize();
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&h.finalize())
+}
+
+/// Lower-case hex, without a `format!` per byte: bulk issuance hashes one audit entry per token.
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    s
 }
 
 #[cfg(test)]
@@ -230,6 +240,13 @@ mod tests {
     fn numbers_are_padded_and_bounded() {
         assert_eq!(format_number("AT", 10, 42).unwrap(), "AT0000000042");
         assert!(format_number("AT", 2, 100).is_err());
+    }
+
+    #[test]
+    fn hex_is_lower_case_and_padded() {
+        let bytes = [0u8, 1, 15, 16, 171, 255];
+        let want: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex(&bytes), want);
     }
 
     #[test]

@@ -1,7 +1,24 @@
-//! Issuing tokens: one from `token new`, or many from `--count`. Everything that can be decided
-//! and computed without the database (identifier rules, pass-code policy, argon2, code
-//! generation) happens first, in parallel for many tokens; then one write transaction checks
-//! what needs the database (links, caps, uniqueness), hands out numbers and inserts.
+//! Issuing tokens: one from `token new`, many from `token new --count N` or `token import`.
+//! Every token, however it arrives, goes through the same three steps, so an import row is
+//! validated exactly as `token new` validates its flags:
+//!
+//! 1. [`check`]: the rules that need no database and no hashing (classification, identifier
+//!    format or generation, pass-code policy, custom authentication code, expiry), deciding
+//!    which secrets to generate;
+//! 2. [`prepare`]: generate those secrets and hash them (argon2 for pass codes, SHA-256 for
+//!    authentication codes), still without the database;
+//! 3. [`insert_one`]: inside the write transaction, a number, the row, its audit entry, its
+//!    verification code and its message.
+//!
+//! One token (`issue`) runs them in a row: the argon2 hash happens before `BEGIN IMMEDIATE`, so
+//! the write lock is held for milliseconds. Many tokens run through the streaming pipeline in
+//! [`pipeline`], whose header explains how it keeps memory flat, the lock short and the output
+//! all-or-nothing.
+
+mod pipeline;
+mod spool;
+
+pub use pipeline::{Expiry, Phase, Progress, Row, Rows, Silent, Sink, Totals};
 
 use super::definitions::{self, Active};
 use super::messages::{self, MessageSecrets, Queued};
@@ -11,15 +28,15 @@ use crate::domain::definition::{Policy, VerifyFor};
 use crate::domain::duration::Duration;
 use crate::domain::message::Event;
 use crate::domain::secret::Secret;
-use crate::domain::token::{format_number, AuditEvent, State, Token};
+use crate::domain::token::{format_number, State, Token};
 use crate::domain::{codes, identifier, passcode};
 use crate::error::{Error, Result};
 use crate::store::{NewToken, Store, Tx};
-use rayon::prelude::*;
-use serde_json::json;
+use rand::CryptoRng;
+use serde::Serialize;
 
 /// Where the pass code of a new token comes from.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum PassCodeInput {
     /// None given: generated when the definition's automation says so and an identifier needs one.
     Absent,
@@ -46,32 +63,72 @@ pub struct Issued {
     pub token: Token,
     pub auth_code: Option<Secret>,
     pub pass_code: Option<Secret>,
-    /// The messages the issuance queued (or could not, for want of a recipient).
+    /// The messages the issuance queued (or could not, for want of a recipient). Empty for
+    /// tokens handed to a streaming [`Sink`], which keeps nothing per token.
     pub messages: Vec<Queued>,
 }
 
-/// A token ready to insert: secrets hashed, nothing decided that needs the database.
-struct Prepared {
-    identifier: Option<String>,
-    identifier_key: Option<String>,
-    pass_hash: Option<String>,
-    pass_source: &'static str,
-    auth_digest: [u8; 32],
-    auth_hint: String,
-    auth_source: &'static str,
-    auth_code: Option<Secret>,
-    pass_code: Option<Secret>,
-}
-
 pub fn issue(store: &mut Store, env: &Env, req: IssueRequest) -> Result<Issued> {
-    let mut issued = issue_n(store, env, req, 1)?;
-    issued
-        .pop()
-        .ok_or_else(|| Error::internal("no token was issued"))
+    let policies = Policies::load(store)?;
+    let checked = check(&policies, Row::from_request(req, 0), env.now)?;
+    let policy = policies.policy(checked.class);
+    let (staged, generated) = prepare(policy, checked, &mut rand::rng(), &mut rand::rng())?;
+    store.write(|tx| {
+        policies.still_active(tx)?;
+        check_links(tx, staged.account.as_deref(), staged.participant.as_deref())?;
+        let id = tx.next_counter("token_number", 1)?;
+        let number = number_of(&policies, &staged, id)?;
+        let token = token_of(&new_token(&policies, env, id, number, &staged));
+        let row = ToInsert {
+            id,
+            staged,
+            generated,
+            line: None,
+        };
+        let mut queued = insert_many(tx, env, &policies, std::slice::from_ref(&row), &|_, e| e)?;
+        Ok(Issued {
+            token,
+            auth_code: row.generated.auth_code,
+            pass_code: row.generated.pass_code,
+            messages: queued.pop().unwrap_or_default(),
+        })
+    })
 }
 
-/// Issues `count` tokens from one request, as if `token new` ran `count` times.
+/// Issues `count` tokens from one request, as if `token new` ran `count` times, and returns
+/// them all. `token new --count` streams them instead ([`issue_many`]); this is for callers that
+/// want the records in hand.
 pub fn issue_n(store: &mut Store, env: &Env, req: IssueRequest, count: u32) -> Result<Vec<Issued>> {
+    if count == 1 {
+        return issue(store, env, req).map(|i| vec![i]);
+    }
+    let mut sink = Collect(Vec::new());
+    many(store, env, req, count, &Silent, true, &mut sink)?;
+    Ok(sink.0)
+}
+
+/// Issues `count` tokens from one request through the bulk pipeline, handing them to `sink`
+/// after the commit, in number order.
+pub fn issue_many(
+    store: &mut Store,
+    env: &Env,
+    req: IssueRequest,
+    count: u32,
+    progress: &dyn Progress,
+    sink: &mut dyn Sink,
+) -> Result<Totals> {
+    many(store, env, req, count, progress, false, sink)
+}
+
+fn many(
+    store: &mut Store,
+    env: &Env,
+    req: IssueRequest,
+    count: u32,
+    progress: &dyn Progress,
+    keep_messages: bool,
+    sink: &mut dyn Sink,
+) -> Result<Totals> {
     if count == 0 {
         return Err(Error::usage("--count must be at least 1"));
     }
@@ -84,125 +141,48 @@ pub fn issue_n(store: &mut Store, env: &Env, req: IssueRequest, count: u32) -> R
             "--count issues tokens without a given identifier, pass code or authentication code; drop those or --count",
         ));
     }
-    let active = store.read(definitions::active)?;
-    let policy = policy_for(&active, req.classification.as_deref())?.clone();
-    let verify = needs_verification(&policy, &req);
-    let state = if verify {
-        State::PendingVerification
-    } else {
-        State::Effective
+    // Every row is the request itself (which, for more than one, carries no secret).
+    let template = Row::from_request(req, 0);
+    let rows = (1..=u64::from(count)).map(move |n| {
+        let mut row = template.clone();
+        row.line = n;
+        (n, Ok(row))
+    });
+    let options = pipeline::Options {
+        source: None,
+        progress,
+        total: Some(u64::from(count)),
+        keep_messages,
     };
+    pipeline::run(store, env, Box::new(rows), &options, sink)
+}
 
-    let prepared: Vec<Prepared> = if count == 1 {
-        vec![prepare(&policy, &req)?]
-    } else {
-        (0..count)
-            .into_par_iter()
-            .map(|_| prepare(&policy, &req))
-            .collect::<Result<_>>()?
+/// Issues one token per row of `rows` (an import file), all or none. `source` names the file in
+/// errors ("tokens.csv line 7: …") and in the audit log.
+pub fn issue_rows(
+    store: &mut Store,
+    env: &Env,
+    rows: Rows,
+    source: &str,
+    progress: &dyn Progress,
+    sink: &mut dyn Sink,
+) -> Result<Totals> {
+    let options = pipeline::Options {
+        source: Some(source),
+        progress,
+        total: None,
+        keep_messages: false,
     };
+    pipeline::run(store, env, rows, &options, sink)
+}
 
-    store.write(|tx| {
-        // The definition may have changed while we hashed; issue under what is active now.
-        let now_active = definitions::active(tx)?;
-        if now_active.stored.version != active.stored.version
-            || now_active.stored.name != active.stored.name
-        {
-            return Err(Error::conflict(
-                "the active definition changed while issuing; run the command again",
-            ));
-        }
-        check_links(tx, &policy, &req, count as i64, state)?;
-        let first = tx.next_counter("token_number", count as i64)?;
-        let expires_at = req
-            .expires_in
-            .or(policy.expiry.default_ttl)
-            .map(|d| env.now + d.as_secs());
-        let mut out = Vec::with_capacity(prepared.len());
-        for (i, p) in prepared.into_iter().enumerate() {
-            let id = first + i as i64;
-            let number = format_number(&policy.number.prefix, policy.number.digits, id)?;
-            if let Some(key) = &p.identifier_key {
-                if let Some(holder) = tx.live_identifier_holder(key, None)? {
-                    return Err(Error::conflict(format!(
-                        "identifier \"{}\" is already held by token {holder}",
-                        p.identifier.as_deref().unwrap_or_default()
-                    )));
-                }
-            }
-            let new = NewToken {
-                id,
-                number,
-                name: req.name.clone(),
-                identifier: p.identifier.clone(),
-                identifier_key: p.identifier_key.clone(),
-                classification: req.classification.clone(),
-                state,
-                pass_hash: p.pass_hash.clone(),
-                auth_digest: p.auth_digest,
-                auth_hint: p.auth_hint.clone(),
-                account: req.account.clone(),
-                participant: req.participant.clone(),
-                expires_at,
-                verification_digest: None,
-                verification_expires_at: None,
-                definition: active.stored.name.clone(),
-                definition_version: active.stored.version,
-                now: env.now,
-                actor: env.actor.clone(),
-            };
-            tx.insert_token(&new)?;
-            tx.audit(
-                env.now,
-                &env.actor,
-                &AuditEvent {
-                    action: "token.create",
-                    token: Some(&new.number),
-                    subject: None,
-                    detail: json!({
-                        "state": state.as_str(),
-                        "identifier": new.identifier,
-                        "classification": new.classification,
-                        "account": new.account,
-                        "participant": new.participant,
-                        "expires_at": new.expires_at,
-                        "definition": new.definition,
-                        "definition_version": new.definition_version,
-                        "pass_code": p.pass_source,
-                        "authentication_code": p.auth_source,
-                        "skip_verification": req.skip_verification,
-                    }),
-                },
-            )?;
-            let token = token_of(new);
-            let mut queued = Vec::new();
-            if state == State::PendingVerification {
-                queued.push(verification::issue_code(tx, env, &policy, &token)?);
-            }
-            let secrets = MessageSecrets {
-                pass_code: p.pass_code.as_ref().map(Secret::expose),
-                authentication_code: p.auth_code.as_ref().map(Secret::expose),
-                verification_code: None,
-            };
-            queued.push(messages::queue(
-                tx,
-                env.now,
-                &policy,
-                Event::OnCreate,
-                &token,
-                &secrets,
-                false,
-            )?);
-            queued.retain(|q| q != &Queued::Disabled);
-            out.push(Issued {
-                token,
-                auth_code: p.auth_code,
-                pass_code: p.pass_code,
-                messages: queued,
-            });
-        }
-        Ok(out)
-    })
+struct Collect(Vec<Issued>);
+
+impl Sink for Collect {
+    fn records(&mut self, issued: Vec<Issued>) -> Result<()> {
+        self.0.extend(issued);
+        Ok(())
+    }
 }
 
 pub fn policy_for<'a>(active: &'a Active, classification: Option<&str>) -> Result<&'a Policy> {
@@ -241,13 +221,154 @@ pub fn policy_for_token(tx: &Tx, token: &Token) -> Result<Policy> {
         })
 }
 
-fn needs_verification(policy: &Policy, req: &IssueRequest) -> bool {
-    if req.skip_verification {
+/// The active definition, read and parsed once per invocation, with the policy of the
+/// definition itself (index 0) and of each classification, so that a million rows cost one
+/// parse and rows refer to their policy by index.
+pub(crate) struct Policies {
+    active: Active,
+    /// `None` for the definition's own policy, then each classification by name.
+    names: Vec<Option<String>>,
+    policies: Vec<Policy>,
+}
+
+impl Policies {
+    fn load(store: &mut Store) -> Result<Policies> {
+        let active = store.read(definitions::active)?;
+        let mut names = vec![None];
+        let mut policies = vec![active.definition.base.clone()];
+        for (name, policy) in &active.definition.classifications {
+            names.push(Some(name.clone()));
+            policies.push(policy.clone());
+        }
+        Ok(Policies {
+            active,
+            names,
+            policies,
+        })
+    }
+
+    fn index(&self, classification: Option<&str>) -> Result<usize> {
+        match self
+            .names
+            .iter()
+            .position(|n| n.as_deref() == classification)
+        {
+            Some(i) => Ok(i),
+            None => policy_for(&self.active, classification).map(|_| 0),
+        }
+    }
+
+    fn policy(&self, class: usize) -> &Policy {
+        &self.policies[class]
+    }
+
+    fn classification(&self, class: usize) -> Option<&str> {
+        self.names[class].as_deref()
+    }
+
+    /// The definition may have changed while we hashed; issue under what is active now.
+    fn still_active(&self, tx: &Tx) -> Result<()> {
+        let name = tx.active_definition_name()?;
+        let latest = tx.latest_definition(&name)?;
+        let same = latest.is_some_and(|l| {
+            l.name == self.active.stored.name && l.version == self.active.stored.version
+        });
+        if same {
+            Ok(())
+        } else {
+            Err(Error::conflict(
+                "the active definition changed while issuing; run the command again",
+            ))
+        }
+    }
+}
+
+/// How the pass code of a checked row is to be had.
+enum PassPlan {
+    None,
+    Given(Secret),
+    Generate,
+}
+
+/// A row that passed every rule that needs neither the database nor hashing.
+pub(crate) struct Checked {
+    line: u64,
+    class: usize,
+    identifier: Option<String>,
+    pass: PassPlan,
+    /// A custom authentication code; `None` has one generated.
+    custom_auth: Option<Secret>,
+    name: Option<String>,
+    account: Option<String>,
+    participant: Option<String>,
+    expires_at: Option<i64>,
+    state: State,
+    skip_verification: bool,
+}
+
+/// Where a token's pass code came from, as the audit log records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PassSource {
+    None,
+    Given,
+    Generated,
+}
+
+impl PassSource {
+    fn as_str(self) -> &'static str {
+        match self {
+            PassSource::None => "none",
+            PassSource::Given => "given",
+            PassSource::Generated => "generated",
+        }
+    }
+}
+
+/// A token ready to insert: validated, secrets hashed, nothing in the clear. This is what the
+/// bulk pipeline spools to disk between hashing and the write transaction.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Staged {
+    line: u64,
+    class: usize,
+    state: State,
+    identifier: Option<String>,
+    name: Option<String>,
+    account: Option<String>,
+    participant: Option<String>,
+    expires_at: Option<i64>,
+    pass_hash: Option<String>,
+    pass_source: PassSource,
+    auth_digest: [u8; 32],
+    auth_hint: String,
+    /// False for a custom code.
+    auth_generated: bool,
+    skip_verification: bool,
+}
+
+/// The secrets `prepare` generated, to be shown once (and put in the on-create message).
+#[derive(Default)]
+pub(crate) struct Generated {
+    pass_code: Option<Secret>,
+    auth_code: Option<Secret>,
+}
+
+impl Generated {
+    fn message_secrets(&self) -> MessageSecrets<'_> {
+        MessageSecrets {
+            pass_code: self.pass_code.as_ref().map(Secret::expose),
+            authentication_code: self.auth_code.as_ref().map(Secret::expose),
+            verification_code: None,
+        }
+    }
+}
+
+fn needs_verification(policy: &Policy, row: &Row) -> bool {
+    if row.skip_verification {
         return false;
     }
-    let kind = if req.participant.is_some() {
+    let kind = if row.participant.is_some() {
         VerifyFor::Participant
-    } else if req.account.is_some() {
+    } else if row.account.is_some() {
         VerifyFor::Account
     } else {
         VerifyFor::Direct
@@ -255,11 +376,20 @@ fn needs_verification(policy: &Policy, req: &IssueRequest) -> bool {
     policy.verification.required_for.contains(&kind)
 }
 
-fn prepare(policy: &Policy, req: &IssueRequest) -> Result<Prepared> {
-    let identifier = match &req.identifier {
+/// Step 1: every rule that needs neither the database nor a hash. Cheap, so a bad row is
+/// refused before any argon2 work is spent on it.
+pub(crate) fn check(policies: &Policies, row: Row, now: i64) -> Result<Checked> {
+    let class = policies.index(row.classification.as_deref())?;
+    let policy = policies.policy(class);
+    let state = if needs_verification(policy, &row) {
+        State::PendingVerification
+    } else {
+        State::Effective
+    };
+    let identifier = match row.identifier {
         Some(id) => {
-            identifier::validate(id, &policy.identifier)?;
-            Some(id.clone())
+            identifier::validate(&id, &policy.identifier)?;
+            Some(id)
         }
         None => identifier::generate(&policy.identifier),
     };
@@ -275,129 +405,370 @@ fn prepare(policy: &Policy, req: &IssueRequest) -> Result<Prepared> {
             ));
         }
     }
-
-    let generate = |id: &str| passcode::generate_for(&policy.pass_code, Some(id));
-    // The pass code to hash, whether it was generated here (and must be shown), and how the
-    // audit log should describe it.
-    let (pass_code, generated_pass, pass_source): (Option<&str>, Option<Secret>, &'static str) =
-        match (&identifier, &req.pass_code) {
-            (None, PassCodeInput::Absent) => (None, None, "none"),
-            (None, _) => {
-                return Err(Error::invalid(
-                    "a pass code needs an identifier; pass --identifier, or drop the pass code",
-                ))
-            }
-            (Some(id), PassCodeInput::Given(p)) => {
-                passcode::check_policy(p.expose(), Some(id), &policy.pass_code)?;
-                (Some(p.expose()), None, "given")
-            }
-            (Some(id), PassCodeInput::Generate) => (None, Some(generate(id)), "generated"),
-            (Some(id), PassCodeInput::Absent) if policy.automation.generate_pass_code => {
-                (None, Some(generate(id)), "generated")
-            }
-            (Some(id), PassCodeInput::Absent) => {
-                return Err(Error::invalid(format!(
-                    "identifier \"{id}\" needs a pass code; pass --pass-code-stdin, --prompt or --generate-pass-code"
-                )))
-            }
-        };
-    let pass_hash = match pass_code.or(generated_pass.as_ref().map(Secret::expose)) {
-        Some(p) => Some(passcode::hash(p, policy.pass_code.hash)?),
-        None => None,
-    };
-
-    let (auth, auth_source, generated_auth) = match &req.auth_code {
-        Some(code) => {
-            codes::validate_custom_code(code.expose(), &policy.authentication_code)?;
-            (Secret::new(code.expose().to_string()), "custom", false)
+    let pass = match (&identifier, row.pass_code) {
+        (None, PassCodeInput::Absent) => PassPlan::None,
+        (None, _) => {
+            return Err(Error::invalid(
+                "a pass code needs an identifier; pass --identifier, or drop the pass code",
+            ))
         }
-        None => (
-            codes::generate_auth_code(&policy.authentication_code, &mut rand::rng()),
-            "generated",
-            true,
-        ),
+        (Some(id), PassCodeInput::Given(p)) => {
+            passcode::check_policy(p.expose(), Some(id), &policy.pass_code)?;
+            PassPlan::Given(p)
+        }
+        (Some(_), PassCodeInput::Generate) => PassPlan::Generate,
+        (Some(_), PassCodeInput::Absent) if policy.automation.generate_pass_code => {
+            PassPlan::Generate
+        }
+        (Some(id), PassCodeInput::Absent) => {
+            return Err(Error::invalid(format!(
+                "identifier \"{id}\" needs a pass code; pass --pass-code-stdin, --prompt or --generate-pass-code"
+            )))
+        }
     };
-    Ok(Prepared {
-        identifier_key: identifier.as_deref().map(identifier::key),
+    if let Some(code) = &row.auth_code {
+        codes::validate_custom_code(code.expose(), &policy.authentication_code)?;
+    }
+    let expires_at = match row.expires {
+        Expiry::At(at) if at <= now => {
+            return Err(Error::invalid(format!(
+                "expires_at {} is not in the future",
+                crate::output::rfc3339(at)
+            )))
+        }
+        Expiry::At(at) => Some(at),
+        Expiry::In(d) => Some(now + d.as_secs()),
+        Expiry::Default => policy.expiry.default_ttl.map(|d| now + d.as_secs()),
+    };
+    Ok(Checked {
+        line: row.line,
+        class,
         identifier,
-        pass_hash,
-        pass_source,
-        auth_digest: codes::code_digest(auth.expose()),
-        auth_hint: codes::hint(auth.expose()),
-        auth_source,
-        auth_code: generated_auth.then_some(auth),
-        pass_code: generated_pass,
+        pass,
+        custom_auth: row.auth_code,
+        name: row.name,
+        account: row.account,
+        participant: row.participant,
+        expires_at,
+        state,
+        skip_verification: row.skip_verification,
     })
 }
 
-/// Links must exist, agree with each other, and respect the account's token cap.
-fn check_links(
-    tx: &Tx,
+/// Step 2: generate the secrets the row lacks, from `pass_rng` and `auth_rng`, and hash. The
+/// bulk pipeline passes generators derived from a per-run key and the row's position, so it can
+/// make the same secrets again to print them after the commit.
+pub(crate) fn prepare<P, A>(
     policy: &Policy,
-    req: &IssueRequest,
-    adding: i64,
-    state: State,
-) -> Result<()> {
-    if let Some(p) = &req.participant {
-        let participant = tx.participant(p)?.ok_or_else(|| {
+    c: Checked,
+    pass_rng: &mut P,
+    auth_rng: &mut A,
+) -> Result<(Staged, Generated)>
+where
+    P: CryptoRng + ?Sized,
+    A: CryptoRng + ?Sized,
+{
+    let mut generated = Generated::default();
+    let (pass_hash, pass_source) = match (&c.pass, &c.identifier) {
+        (PassPlan::None, _) | (_, None) => (None, PassSource::None),
+        (PassPlan::Given(p), Some(_)) => (
+            Some(passcode::hash(p.expose(), policy.pass_code.hash)?),
+            PassSource::Given,
+        ),
+        (PassPlan::Generate, Some(id)) => {
+            let p = passcode::generate_for_with(&policy.pass_code, Some(id), pass_rng);
+            let hash = passcode::hash(p.expose(), policy.pass_code.hash)?;
+            generated.pass_code = Some(p);
+            (Some(hash), PassSource::Generated)
+        }
+    };
+    let (auth_digest, auth_hint, auth_generated) = match &c.custom_auth {
+        Some(code) => (
+            codes::code_digest(code.expose()),
+            codes::hint(code.expose()),
+            false,
+        ),
+        None => {
+            let code = codes::generate_auth_code(&policy.authentication_code, auth_rng);
+            let out = (
+                codes::code_digest(code.expose()),
+                codes::hint(code.expose()),
+                true,
+            );
+            generated.auth_code = Some(code);
+            out
+        }
+    };
+    let staged = Staged {
+        line: c.line,
+        class: c.class,
+        state: c.state,
+        identifier: c.identifier,
+        name: c.name,
+        account: c.account,
+        participant: c.participant,
+        expires_at: c.expires_at,
+        pass_hash,
+        pass_source,
+        auth_digest,
+        auth_hint,
+        auth_generated,
+        skip_verification: c.skip_verification,
+    };
+    Ok((staged, generated))
+}
+
+/// Makes again the secrets [`prepare`] generated for `staged` from the same generators.
+pub(crate) fn regenerate<P, A>(
+    policy: &Policy,
+    staged: &Staged,
+    pass_rng: &mut P,
+    auth_rng: &mut A,
+) -> Generated
+where
+    P: CryptoRng + ?Sized,
+    A: CryptoRng + ?Sized,
+{
+    Generated {
+        pass_code: (staged.pass_source == PassSource::Generated).then(|| {
+            passcode::generate_for_with(&policy.pass_code, staged.identifier.as_deref(), pass_rng)
+        }),
+        auth_code: staged
+            .auth_generated
+            .then(|| codes::generate_auth_code(&policy.authentication_code, auth_rng)),
+    }
+}
+
+/// Links must exist and agree with each other.
+fn check_links(tx: &Tx, account: Option<&str>, participant: Option<&str>) -> Result<()> {
+    if let Some(p) = participant {
+        let found = tx.participant(p)?.ok_or_else(|| {
             Error::not_found(format!(
                 "participant \"{p}\" does not exist; add it with tokenadm participant add"
             ))
         })?;
-        if let Some(a) = &req.account {
-            if &participant.account != a {
+        if let Some(a) = account {
+            if found.account != a {
                 return Err(Error::invalid(format!(
                     "participant \"{p}\" belongs to account \"{}\", not \"{a}\"",
-                    participant.account
+                    found.account
                 )));
             }
         }
     }
-    if let Some(a) = &req.account {
+    if let Some(a) = account {
         if tx.account(a)?.is_none() {
             return Err(Error::not_found(format!(
                 "account \"{a}\" does not exist; add it with tokenadm account add"
             )));
         }
-        if let (Some(cap), true) = (
-            policy.automation.max_tokens_per_account,
-            state != State::NotEffective,
-        ) {
-            let live = tx.live_tokens_of_account(a)?;
-            if live + adding > i64::from(cap) {
-                return Err(Error::conflict(format!(
-                    "account \"{a}\" already holds {live} tokens; the definition allows at most {cap} (automation.max_tokens_per_account)"
-                )));
-            }
-        }
     }
     Ok(())
 }
 
-fn token_of(n: NewToken) -> Token {
-    let ever_linked = n.account.is_some() || n.participant.is_some();
+/// The account's token cap: `earlier` tokens of this run already counted against it (not yet
+/// in the database), `adding` more now. New tokens are never not_effective, so all count.
+fn check_cap(tx: &Tx, policy: &Policy, account: &str, earlier: i64, adding: i64) -> Result<()> {
+    let Some(cap) = policy.automation.max_tokens_per_account else {
+        return Ok(());
+    };
+    let live = tx.live_tokens_of_account(account)?;
+    if live + earlier + adding > i64::from(cap) {
+        let this_run = if earlier > 0 {
+            format!(" and this command adds {}", earlier + adding)
+        } else {
+            String::new()
+        };
+        return Err(Error::conflict(format!(
+            "account \"{account}\" already holds {live} tokens{this_run}; the definition allows at most {cap} (automation.max_tokens_per_account)"
+        )));
+    }
+    Ok(())
+}
+
+/// What the audit log records about a new token: never a secret, only where each came from.
+#[derive(Serialize)]
+struct CreateDetail<'a> {
+    state: &'a str,
+    identifier: Option<&'a str>,
+    classification: Option<&'a str>,
+    account: Option<&'a str>,
+    participant: Option<&'a str>,
+    expires_at: Option<i64>,
+    definition: &'a str,
+    definition_version: i64,
+    pass_code: &'a str,
+    authentication_code: &'a str,
+    skip_verification: bool,
+    /// The line of the import file the token came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u64>,
+}
+
+/// The row `insert_many` writes for a staged token.
+fn new_token(policies: &Policies, env: &Env, id: i64, number: String, s: &Staged) -> NewToken {
+    NewToken {
+        id,
+        number,
+        name: s.name.clone(),
+        identifier: s.identifier.clone(),
+        identifier_key: s.identifier.as_deref().map(identifier::key),
+        classification: policies.classification(s.class).map(str::to_string),
+        state: s.state,
+        pass_hash: s.pass_hash.clone(),
+        auth_digest: s.auth_digest,
+        auth_hint: s.auth_hint.clone(),
+        account: s.account.clone(),
+        participant: s.participant.clone(),
+        expires_at: s.expires_at,
+        verification_digest: None,
+        verification_expires_at: None,
+        definition: policies.active.stored.name.clone(),
+        definition_version: policies.active.stored.version,
+        now: env.now,
+        actor: env.actor.clone(),
+    }
+}
+
+/// The token as the row just written reads back.
+fn token_of(new: &NewToken) -> Token {
     Token {
-        id: n.id,
-        number: n.number,
-        name: n.name,
-        identifier: n.identifier,
-        classification: n.classification,
-        state: n.state,
-        has_pass_code: n.pass_hash.is_some(),
-        auth_hint: n.auth_hint,
-        account: n.account,
-        participant: n.participant,
-        ever_linked,
+        id: new.id,
+        number: new.number.clone(),
+        name: new.name.clone(),
+        identifier: new.identifier.clone(),
+        classification: new.classification.clone(),
+        state: new.state,
+        has_pass_code: new.pass_hash.is_some(),
+        auth_hint: new.auth_hint.clone(),
+        account: new.account.clone(),
+        participant: new.participant.clone(),
+        ever_linked: new.account.is_some() || new.participant.is_some(),
         unlinked_at: None,
-        expires_at: n.expires_at,
+        expires_at: new.expires_at,
         verified_at: None,
         last_used_at: None,
         locked_until: None,
-        definition: n.definition,
-        definition_version: n.definition_version,
-        created_at: n.now,
-        created_by: n.actor.clone(),
-        updated_at: n.now,
-        updated_by: n.actor,
+        definition: new.definition.clone(),
+        definition_version: new.definition_version,
+        created_at: new.now,
+        created_by: new.actor.clone(),
+        updated_at: new.now,
+        updated_by: new.actor.clone(),
     }
+}
+
+fn number_of(policies: &Policies, s: &Staged, id: i64) -> Result<String> {
+    let p = &policies.policy(s.class).number;
+    format_number(&p.prefix, p.digits, id)
+}
+
+/// One token for [`insert_many`].
+pub(crate) struct ToInsert {
+    id: i64,
+    staged: Staged,
+    /// The secrets generated for it, where a message needs them.
+    generated: Generated,
+    /// Its import line, for the audit log and errors.
+    line: Option<u64>,
+}
+
+/// Step 3, inside the write transaction: the rows (in multi-row statements), one audit entry
+/// each, and the verification code and on-create message the definition asks for. Returns the
+/// messages queued for each token. `locate` puts a token's line into an error about it.
+fn insert_many(
+    tx: &Tx,
+    env: &Env,
+    policies: &Policies,
+    rows: &[ToInsert],
+    locate: &dyn Fn(Option<u64>, Error) -> Error,
+) -> Result<Vec<Vec<Queued>>> {
+    let mut news = Vec::with_capacity(rows.len());
+    for r in rows {
+        let s = &r.staged;
+        let new = new_token(policies, env, r.id, number_of(policies, s, r.id)?, s);
+        if let (Some(key), Some(id)) = (&new.identifier_key, &new.identifier) {
+            if let Some(holder) = tx.live_identifier_holder(key, None)? {
+                return Err(locate(
+                    r.line,
+                    Error::conflict(format!(
+                        "identifier \"{id}\" is already held by token {holder}"
+                    )),
+                ));
+            }
+        }
+        if let Some(account) = &s.account {
+            // Exact under the lock: tokens of earlier batches count as live ones.
+            check_cap(tx, policies.policy(s.class), account, 0, 1)
+                .map_err(|e| locate(r.line, e))?;
+        }
+        news.push(new);
+    }
+    if let Err(e) = tx.insert_tokens(&news) {
+        // The batch inserted nothing; one at a time, the first to fail is the culprit.
+        for (new, r) in news.iter().zip(rows) {
+            tx.insert_token(new).map_err(|e| locate(r.line, e))?;
+        }
+        return Err(e);
+    }
+    let mut details = Vec::with_capacity(rows.len());
+    for (new, r) in news.iter().zip(rows) {
+        let s = &r.staged;
+        let detail = CreateDetail {
+            state: s.state.as_str(),
+            identifier: new.identifier.as_deref(),
+            classification: new.classification.as_deref(),
+            account: new.account.as_deref(),
+            participant: new.participant.as_deref(),
+            expires_at: new.expires_at,
+            definition: &new.definition,
+            definition_version: new.definition_version,
+            pass_code: s.pass_source.as_str(),
+            authentication_code: if s.auth_generated {
+                "generated"
+            } else {
+                "custom"
+            },
+            skip_verification: s.skip_verification,
+            line: r.line,
+        };
+        details.push(
+            serde_json::to_string(&detail)
+                .map_err(|e| Error::internal(format!("cannot encode an audit entry: {e}")))?,
+        );
+    }
+    let entries: Vec<(Option<&str>, Option<&str>, &str)> = news
+        .iter()
+        .zip(&details)
+        .map(|(n, d)| (Some(n.number.as_str()), None, d.as_str()))
+        .collect();
+    tx.audit_many(env.now, &env.actor, "token.create", &entries)?;
+    let mut all = Vec::with_capacity(rows.len());
+    for (new, r) in news.iter().zip(rows) {
+        let policy = policies.policy(r.staged.class);
+        let pending = r.staged.state == State::PendingVerification;
+        if !pending && !policy.communication.on_create.enabled {
+            all.push(Vec::new());
+            continue;
+        }
+        let token = token_of(new);
+        let mut queued = Vec::new();
+        if pending {
+            queued.push(
+                verification::issue_code(tx, env, policy, &token).map_err(|e| locate(r.line, e))?,
+            );
+        }
+        queued.push(messages::queue(
+            tx,
+            env.now,
+            policy,
+            Event::OnCreate,
+            &token,
+            &r.generated.message_secrets(),
+            false,
+        )?);
+        queued.retain(|q| q != &Queued::Disabled);
+        all.push(queued);
+    }
+    Ok(all)
 }

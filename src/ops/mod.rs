@@ -9,6 +9,7 @@ pub mod deliver;
 pub mod entities;
 pub mod expire;
 pub mod find;
+pub mod import;
 pub mod issue;
 pub mod lifecycle;
 pub mod messages;

@@ -2,10 +2,14 @@
 //! type: a record type only says how it looks as JSON (the contract's field names live in
 //! `records.rs`) and which fields a list table shows. Notes go to stderr and vanish under `-q`.
 
+mod progress;
 mod records;
+mod stream;
 mod time;
 
+pub use progress::Bar;
 pub use records::*;
+pub use stream::RecordStream;
 pub use time::{rfc3339, rfc3339_opt};
 
 use crate::error::{Error, Result};
@@ -28,8 +32,16 @@ pub trait Render {
     const LIST_COLUMNS: &'static [&'static str];
     /// Every CSV column, for the header of an empty list.
     const FIELDS: &'static [&'static str];
+    /// The record's CSV cells for `columns` (JSON names, dotted for nested values), exactly as
+    /// its JSON gives them, for a type that can say them without building the JSON: streamed
+    /// output of a million records otherwise spends its time on maps (issue #7). `None` (the
+    /// default, or an unknown column) goes through `to_json`.
+    fn csv_cells(&self, _columns: &[String]) -> Option<Vec<String>> {
+        None
+    }
 }
 
+#[derive(Debug, Clone)]
 pub struct Output {
     format: Format,
     quiet: bool,
@@ -88,6 +100,11 @@ impl Output {
         emit(&text)
     }
 
+    /// A progress display on stderr for long work; it shows nothing under -q or on a pipe.
+    pub fn progress(&self) -> Bar {
+        Bar::new(self.quiet)
+    }
+
     /// Plain text for stdout (a TOML file, a session token).
     pub fn text(&self, text: &str) -> Result<()> {
         emit(text)
@@ -103,17 +120,35 @@ fn emit(text: &str) -> Result<()> {
             out.write_all(b"\n")
         }
     });
-    r.and_then(|_| out.flush()).map_err(|e| {
-        if e.kind() == io::ErrorKind::BrokenPipe {
-            Error::broken_pipe()
-        } else {
-            Error::internal(format!("cannot write to standard output: {e}"))
-        }
-    })
+    r.and_then(|_| out.flush()).map_err(write_error)
+}
+
+fn write_error(e: io::Error) -> Error {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Error::broken_pipe()
+    } else {
+        Error::internal(format!("cannot write to standard output: {e}"))
+    }
 }
 
 fn json_text(v: &Value) -> Result<String> {
     serde_json::to_string_pretty(v).map_err(|e| Error::internal(format!("cannot encode JSON: {e}")))
+}
+
+/// One object as an element of a pretty-printed array: what `json_text` of the array would
+/// print for it, without the separating comma.
+fn json_element(obj: &Map<String, Value>) -> Result<String> {
+    let text = serde_json::to_string_pretty(obj)
+        .map_err(|e| Error::internal(format!("cannot encode JSON: {e}")))?;
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("  ");
+        out.push_str(line);
+    }
+    Ok(out)
 }
 
 /// Nested objects (`secrets`) become dotted columns: `secrets.pass_code`.
@@ -155,22 +190,28 @@ fn csv_text(fields: &[&str], objs: &[Map<String, Value>]) -> Result<String> {
     let err = |e: csv::Error| Error::internal(format!("cannot encode CSV: {e}"));
     w.write_record(&header).map_err(err)?;
     for obj in objs {
-        let flat = flatten(obj);
-        let row: Vec<String> = header
-            .iter()
-            .map(|h| {
-                flat.iter()
-                    .find(|(k, _)| k == h)
-                    .map(|(_, v)| scalar(v))
-                    .unwrap_or_default()
-            })
-            .collect();
-        w.write_record(&row).map_err(err)?;
+        csv_row(&mut w, &header, &flatten(obj))?;
     }
     let bytes = w
         .into_inner()
         .map_err(|e| Error::internal(format!("cannot encode CSV: {e}")))?;
     String::from_utf8(bytes).map_err(|e| Error::internal(format!("cannot encode CSV: {e}")))
+}
+
+/// One CSV row: the flattened record's values in `header`'s order, empty where it has none.
+fn csv_row<W: Write>(
+    w: &mut csv::Writer<W>,
+    header: &[String],
+    flat: &[(String, &Value)],
+) -> Result<()> {
+    let row = header.iter().map(|h| {
+        flat.iter()
+            .find(|(k, _)| k == h)
+            .map(|(_, v)| scalar(v))
+            .unwrap_or_default()
+    });
+    w.write_record(row)
+        .map_err(|e| Error::internal(format!("cannot encode CSV: {e}")))
 }
 
 fn new_table() -> Table {

@@ -4,7 +4,7 @@ use super::{db, Tx};
 use crate::domain::token::{audit_hash, AuditEntry, AuditEvent};
 use crate::error::Result;
 use rusqlite::types::Value;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::OptionalExtension;
 
 const COLS: &str = "id, at, actor, action, token, subject, detail, prev_hash, hash";
 
@@ -22,6 +22,24 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
     })
 }
 
+/// Audit entries per multi-row INSERT.
+pub const AUDIT_BATCH: usize = 32;
+
+fn insert_sql(rows: usize) -> String {
+    let mut sql = format!("INSERT INTO audit ({COLS}) VALUES ");
+    for r in 0..rows {
+        let p = r * 9;
+        if r > 0 {
+            sql.push_str(", ");
+        }
+        let params: Vec<String> = (1..=9).map(|c| format!("?{}", p + c)).collect();
+        sql.push('(');
+        sql.push_str(&params.join(", "));
+        sql.push(')');
+    }
+    sql
+}
+
 /// The hash an empty log chains from.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -35,45 +53,106 @@ pub struct AuditFilter {
 }
 
 impl Tx<'_> {
-    /// Appends one entry, chained to the last one. Runs inside the change's own transaction.
+    /// Appends one entry, chained to the last one. Runs inside the change's own transaction. The
+    /// head of the chain is read once per transaction and then kept (`Tx::audit_head`), so a
+    /// transaction that appends a million entries reads it once.
     pub fn audit(&self, now: i64, actor: &str, event: &AuditEvent) -> Result<()> {
-        let (last_id, prev): (i64, String) = self
-            .tx
-            .prepare_cached("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
-            .and_then(|mut s| s.query_row([], |r| Ok((r.get(0)?, r.get(1)?))).optional())
-            .map_err(db)?
-            .unwrap_or((0, GENESIS.to_string()));
-        let mut e = AuditEntry {
-            id: last_id + 1,
-            at: now,
-            actor: actor.to_string(),
-            action: event.action.to_string(),
-            token: event.token.map(str::to_string),
-            subject: event.subject.map(str::to_string),
-            detail: event.detail.to_string(),
-            prev_hash: prev,
-            hash: String::new(),
+        self.audit_json(
+            now,
+            actor,
+            event.action,
+            event.token,
+            event.subject,
+            &event.detail.to_string(),
+        )
+    }
+
+    /// [`Tx::audit`] with the detail already encoded as a JSON object, for bulk issuance,
+    /// which serializes a struct straight to text instead of building a `Value` per token.
+    pub fn audit_json(
+        &self,
+        now: i64,
+        actor: &str,
+        action: &str,
+        token: Option<&str>,
+        subject: Option<&str>,
+        detail: &str,
+    ) -> Result<()> {
+        self.audit_many(now, actor, action, &[(token, subject, detail)])
+    }
+
+    /// Appends one entry per `(token, subject, detail)`, in order and chained, with one
+    /// multi-row statement per [`AUDIT_BATCH`] entries (issue #7: a bulk import writes one
+    /// entry per token).
+    pub fn audit_many(
+        &self,
+        now: i64,
+        actor: &str,
+        action: &str,
+        entries: &[(Option<&str>, Option<&str>, &str)],
+    ) -> Result<()> {
+        let cached = self.audit_head.borrow_mut().take();
+        let (mut last_id, mut prev): (i64, String) = match cached {
+            Some(head) => head,
+            None => self
+                .tx
+                .prepare_cached("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
+                .and_then(|mut s| s.query_row([], |r| Ok((r.get(0)?, r.get(1)?))).optional())
+                .map_err(db)?
+                .unwrap_or((0, GENESIS.to_string())),
         };
-        e.hash = audit_hash(&e);
-        self.tx
-            .prepare_cached(&format!(
-                "INSERT INTO audit ({COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-            ))
-            .and_then(|mut s| {
-                s.execute(params![
-                    e.id,
-                    e.at,
-                    e.actor,
-                    e.action,
-                    e.token,
-                    e.subject,
-                    e.detail,
-                    e.prev_hash,
-                    e.hash
-                ])
-            })
-            .map(drop)
-            .map_err(db)
+        for batch in entries.chunks(AUDIT_BATCH) {
+            let mut rows = Vec::with_capacity(batch.len());
+            for (token, subject, detail) in batch {
+                let mut e = AuditEntry {
+                    id: last_id + 1,
+                    at: now,
+                    actor: actor.to_string(),
+                    action: action.to_string(),
+                    token: token.map(str::to_string),
+                    subject: subject.map(str::to_string),
+                    detail: detail.to_string(),
+                    prev_hash: prev,
+                    hash: String::new(),
+                };
+                e.hash = audit_hash(&e);
+                last_id = e.id;
+                prev = e.hash.clone();
+                rows.push(e);
+            }
+            self.insert_audit_rows(&rows).map_err(db)?;
+        }
+        // Only after every insert succeeded: a failed append leaves the cache empty, so the
+        // next one reads the head again.
+        *self.audit_head.borrow_mut() = Some((last_id, prev));
+        Ok(())
+    }
+
+    fn insert_audit_rows(&self, rows: &[AuditEntry]) -> rusqlite::Result<()> {
+        static BATCH_SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let sql = if rows.len() == AUDIT_BATCH {
+            BATCH_SQL.get_or_init(|| insert_sql(AUDIT_BATCH)).clone()
+        } else {
+            insert_sql(rows.len())
+        };
+        let mut stmt = self.tx.prepare_cached(&sql)?;
+        let mut i = 0;
+        let mut bind = |v: &dyn rusqlite::ToSql| -> rusqlite::Result<()> {
+            i += 1;
+            stmt.raw_bind_parameter(i, v)
+        };
+        for e in rows {
+            bind(&e.id)?;
+            bind(&e.at)?;
+            bind(&e.actor)?;
+            bind(&e.action)?;
+            bind(&e.token)?;
+            bind(&e.subject)?;
+            bind(&e.detail)?;
+            bind(&e.prev_hash)?;
+            bind(&e.hash)?;
+        }
+        stmt.raw_execute().map(drop)
     }
 
     pub fn list_audit(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>> {

@@ -54,7 +54,7 @@ pub fn migrate(conn: &mut Connection, path: &Path, now: i64) -> Result<()> {
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)
         .map_err(db)?;
-    let tx = Tx { tx };
+    let tx = Tx::new(tx);
     if version == 0 {
         seed(&tx, now)?;
     }

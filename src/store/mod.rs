@@ -11,6 +11,9 @@ mod lifecycle;
 mod meta;
 mod migrations;
 mod outbox;
+#[cfg(test)]
+mod plans;
+mod scratch;
 mod tokens;
 
 pub use audit::{AuditFilter, GENESIS};
@@ -18,7 +21,8 @@ pub use auth::{AuthRow, FailureCount};
 pub use definitions::StoredDefinition;
 pub use lifecycle::{Expired, OrphanRule, VerificationCode};
 pub use migrations::{SCHEMA_VERSION, SYSTEM_ACTOR};
-pub use tokens::{NewToken, TokenFilter};
+pub use scratch::ScratchKind;
+pub use tokens::{BulkInsert, NewToken, TokenFilter};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
@@ -39,6 +43,19 @@ pub struct Store {
 /// One open transaction. Every query of the application is a method on it.
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
+    /// The id and hash of the last audit entry, once this transaction has read or written it:
+    /// appending many entries (bulk issuance, expiry) then costs no query per entry. Only
+    /// `Tx::audit` writes the audit table, so the cache cannot go stale within a transaction.
+    audit_head: std::cell::RefCell<Option<(i64, String)>>,
+}
+
+impl<'a> Tx<'a> {
+    fn new(tx: rusqlite::Transaction<'a>) -> Self {
+        Tx {
+            tx,
+            audit_head: std::cell::RefCell::new(None),
+        }
+    }
 }
 
 impl Store {
@@ -102,7 +119,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(db)?;
-        let tx = Tx { tx };
+        let tx = Tx::new(tx);
         let value = f(&tx)?;
         tx.tx.commit().map_err(db)?;
         Ok(value)
@@ -114,7 +131,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Deferred)
             .map_err(db)?;
-        let tx = Tx { tx };
+        let tx = Tx::new(tx);
         let value = f(&tx)?;
         tx.tx.finish().map_err(db)?;
         Ok(value)

@@ -86,41 +86,107 @@ pub struct TokenFilter {
 
 impl Tx<'_> {
     pub fn insert_token(&self, t: &NewToken) -> Result<()> {
-        let mut stmt = self
+        self.insert_tokens(std::slice::from_ref(t))
+    }
+
+    /// Inserts tokens with one multi-row statement per [`INSERT_BATCH`] of them (prepared once
+    /// and cached): per row, SQLite then runs one statement's worth of bookkeeping instead of
+    /// several (issue #7, bulk issuance). A batch that breaks a constraint inserts nothing (the
+    /// statement rolls back) and its error names its first token: insert its tokens one at a
+    /// time to learn which one broke it.
+    pub fn insert_tokens(&self, tokens: &[NewToken]) -> Result<()> {
+        for batch in tokens.chunks(INSERT_BATCH) {
+            self.insert_rows(batch)
+                .map_err(|e| unique_violation(e, &batch[0]))?;
+        }
+        Ok(())
+    }
+
+    /// Prepares the tokens table for `adding` rows in one transaction. Authentication-code
+    /// digests are random, so each insert into their index lands on a random page; when the
+    /// rows added outnumber the rows there, it is much cheaper to drop that index and build it
+    /// again once, sorted, at the end ([`Tx::finish_bulk_insert`]), inside the same
+    /// transaction: readers never see the table without it, and a rollback restores it.
+    pub fn begin_bulk_insert(&self, adding: u64) -> Result<BulkInsert> {
+        let present: i64 = self
             .tx
-            .prepare_cached(
-                "INSERT INTO tokens (id, number, name, identifier, identifier_key, classification,
-                    state, pass_hash, auth_digest, auth_hint, account_id, participant_id,
-                    ever_linked, expires_at, verification_digest, verification_expires_at,
-                    definition, definition_version, created_at, created_by, updated_at, updated_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                    ?17, ?18, ?19, ?20, ?19, ?20)",
-            )
+            .query_row("SELECT coalesce(max(id), 0) FROM tokens", [], |r| r.get(0))
             .map_err(db)?;
-        stmt.execute(params![
-            t.id,
-            t.number,
-            t.name,
-            t.identifier,
-            t.identifier_key,
-            t.classification,
-            t.state.as_str(),
-            t.pass_hash,
-            &t.auth_digest[..],
-            t.auth_hint,
-            t.account,
-            t.participant,
-            t.account.is_some() || t.participant.is_some(),
-            t.expires_at,
-            t.verification_digest.as_ref().map(|d| &d[..]),
-            t.verification_expires_at,
-            t.definition,
-            t.definition_version,
-            t.now,
-            t.actor,
-        ])
-        .map(drop)
-        .map_err(|e| unique_violation(e, t))
+        if adding < BULK_REBUILD_MIN || (adding as i64) < present {
+            return Ok(BulkInsert { rebuild: None });
+        }
+        let sql: Option<String> = self
+            .tx
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'tokens_auth_digest'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(db)?;
+        let Some(sql) = sql else {
+            return Ok(BulkInsert { rebuild: None });
+        };
+        self.tx
+            .execute_batch("DROP INDEX tokens_auth_digest")
+            .map_err(db)?;
+        Ok(BulkInsert { rebuild: Some(sql) })
+    }
+
+    /// Builds again what [`Tx::begin_bulk_insert`] dropped, exactly as the schema had it.
+    pub fn finish_bulk_insert(&self, bulk: BulkInsert) -> Result<()> {
+        let Some(sql) = bulk.rebuild else {
+            return Ok(());
+        };
+        self.tx.execute_batch(&sql).map_err(|e| match &e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                Error::conflict(
+                    "an authentication code of the input is already in use by another token \
+                     (it was taken while the input was being checked); run the command again",
+                )
+            }
+            _ => db(e),
+        })
+    }
+
+    fn insert_rows(&self, tokens: &[NewToken]) -> rusqlite::Result<()> {
+        static BATCH_SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let sql = if tokens.len() == INSERT_BATCH {
+            BATCH_SQL.get_or_init(|| insert_sql(INSERT_BATCH)).clone()
+        } else {
+            insert_sql(tokens.len())
+        };
+        let mut stmt = self.tx.prepare_cached(&sql)?;
+        let mut i = 0;
+        let mut bind = |v: &dyn rusqlite::ToSql| -> rusqlite::Result<()> {
+            i += 1;
+            stmt.raw_bind_parameter(i, v)
+        };
+        for t in tokens {
+            bind(&t.id)?;
+            bind(&t.number)?;
+            bind(&t.name)?;
+            bind(&t.identifier)?;
+            bind(&t.identifier_key)?;
+            bind(&t.classification)?;
+            bind(&t.state.as_str())?;
+            bind(&t.pass_hash)?;
+            bind(&&t.auth_digest[..])?;
+            bind(&t.auth_hint)?;
+            bind(&t.account)?;
+            bind(&t.participant)?;
+            bind(&(t.account.is_some() || t.participant.is_some()))?;
+            bind(&t.expires_at)?;
+            bind(&t.verification_digest.as_ref().map(|d| &d[..]))?;
+            bind(&t.verification_expires_at)?;
+            bind(&t.definition)?;
+            bind(&t.definition_version)?;
+            bind(&t.now)?;
+            bind(&t.actor)?;
+        }
+        stmt.raw_execute().map(drop)
     }
 
     pub fn token_by_number(&self, number: &str) -> Result<Option<Token>> {
@@ -171,6 +237,22 @@ impl Tx<'_> {
         self.tx
             .prepare_cached(&format!("SELECT {COLS} FROM tokens WHERE auth_digest = ?1"))
             .and_then(|mut s| s.query_row([&digest[..]], row).optional())
+            .map_err(db)
+    }
+
+    /// The number of the token with this id.
+    pub fn token_number_of(&self, id: i64) -> Result<Option<String>> {
+        self.tx
+            .prepare_cached("SELECT number FROM tokens WHERE id = ?1")
+            .and_then(|mut s| s.query_row([id], |r| r.get(0)).optional())
+            .map_err(db)
+    }
+
+    /// Whether some token's current authentication code has this digest.
+    pub fn auth_digest_in_use(&self, digest: &[u8; 32]) -> Result<bool> {
+        self.tx
+            .prepare_cached("SELECT 1 FROM tokens WHERE auth_digest = ?1")
+            .and_then(|mut s| s.exists([&digest[..]]))
             .map_err(db)
     }
 
@@ -231,17 +313,20 @@ impl Tx<'_> {
                 Value::Text(c.clone()),
             );
         }
+        // "Not yet not_effective" is spelt as the other two states, not `<> 'not_effective'`:
+        // an IN list lets SQLite search the (state, …) indexes (issue #7, store::plans).
         if f.orphaned {
             sql.push_str(
                 " AND ever_linked = 1 AND account_id IS NULL AND participant_id IS NULL
-                  AND state <> 'not_effective'",
+                  AND state IN ('effective', 'pending_verification')",
             );
         }
         if let Some(by) = f.expiring_by {
             arg(
                 &mut sql,
                 &mut args,
-                " AND expires_at IS NOT NULL AND expires_at <= ? AND state <> 'not_effective'",
+                " AND expires_at IS NOT NULL AND expires_at <= ?
+                  AND state IN ('effective', 'pending_verification')",
                 Value::Integer(by),
             );
         }
@@ -277,6 +362,45 @@ impl Tx<'_> {
             .map_err(db)?;
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
     }
+}
+
+/// Tokens per multi-row INSERT: past a few dozen rows the per-statement saving is spent.
+pub const INSERT_BATCH: usize = 32;
+
+/// Below this many rows a bulk insert keeps every index: rebuilding one costs more than the
+/// random inserts into it save.
+const BULK_REBUILD_MIN: u64 = 50_000;
+
+/// What [`Tx::begin_bulk_insert`] set aside, for [`Tx::finish_bulk_insert`] to restore.
+#[derive(Debug)]
+#[must_use = "finish_bulk_insert restores the index"]
+pub struct BulkInsert {
+    rebuild: Option<String>,
+}
+
+/// `INSERT INTO tokens … VALUES (…), (…)` for `rows` rows, 20 parameters each (created and
+/// updated share their instant and actor).
+fn insert_sql(rows: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO tokens (id, number, name, identifier, identifier_key, classification,
+            state, pass_hash, auth_digest, auth_hint, account_id, participant_id,
+            ever_linked, expires_at, verification_digest, verification_expires_at,
+            definition, definition_version, created_at, created_by, updated_at, updated_by)
+         VALUES ",
+    );
+    for r in 0..rows {
+        let p = r * 20;
+        if r > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        for c in 1..=20 {
+            sql.push_str(&format!("?{}, ", p + c));
+        }
+        // updated_at, updated_by: the same as created_at, created_by.
+        sql.push_str(&format!("?{}, ?{})", p + 19, p + 20));
+    }
+    sql
 }
 
 fn unique_violation(e: rusqlite::Error, t: &NewToken) -> Error {

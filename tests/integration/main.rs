@@ -10,6 +10,7 @@ mod delivery;
 mod docs;
 mod entities;
 mod expire;
+mod import;
 mod lifecycle;
 mod messages;
 mod outbox;

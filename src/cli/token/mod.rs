@@ -2,6 +2,7 @@
 
 mod delete;
 mod expire;
+mod import;
 mod link;
 mod list;
 mod new;
@@ -18,6 +19,7 @@ use crate::error::Result;
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     New(new::Args),
+    Import(import::Args),
     List(list::Args),
     Show(show::Args),
     SetState(set_state::Args),
@@ -34,6 +36,7 @@ pub enum Command {
 pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
     match cmd {
         Command::New(a) => new::run(a, ctx),
+        Command::Import(a) => import::run(a, ctx),
         Command::List(a) => list::run(a, ctx),
         Command::Show(a) => show::run(a, ctx),
         Command::SetState(a) => set_state::run(a, ctx),

@@ -1,5 +1,6 @@
 //! `tokenadm token new`: issue one token, or `--count N` of them.
 
+use super::import::{BarProgress, Printer};
 use crate::cli::{console, Ctx};
 use crate::domain::duration::Duration;
 use crate::error::Result;
@@ -87,35 +88,37 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     // A wrong --config fails here, before anything changes, not after the commit.
     ctx.delivery()?;
     let env = ctx.env.clone();
+    let out = ctx.out.clone();
     let store = ctx.store()?;
     let queued: Vec<Queued> = match args.count {
         Some(n) if n > 1 => {
-            let issued = issue::issue_n(store, &env, req, n)?;
-            let shown: Vec<ShownSecrets> = issued.iter().map(shown).collect();
-            let views: Vec<TokenView> = issued
-                .iter()
-                .zip(&shown)
-                .map(|(i, s)| TokenView {
-                    token: &i.token,
-                    secrets: Some(s),
-                })
-                .collect();
-            ctx.out.list(&views)?;
-            ctx.out.note(format!(
+            let bar = out.progress();
+            let mut printer = Printer::new(&out);
+            issue::issue_many(
+                store,
+                &env,
+                req,
+                n,
+                &BarProgress(&bar, "issuing"),
+                &mut printer,
+            )?;
+            printer.finish()?;
+            out.note(format!(
                 "issued {n} tokens; their secrets are shown once, above"
             ));
-            issued.into_iter().flat_map(|i| i.messages).collect()
+            // Bulk issuance leaves its messages to `outbox deliver` (a cron job), rather than
+            // holding the command up with thousands of sends.
+            Vec::new()
         }
         _ => {
             let issued = issue::issue(store, &env, req)?;
             let s = shown(&issued);
-            ctx.out.record(&TokenView {
+            out.record(&TokenView {
                 token: &issued.token,
                 secrets: Some(&s),
             })?;
             if !s.is_empty() {
-                ctx.out
-                    .note("the secrets above are shown once and cannot be retrieved later");
+                out.note("the secrets above are shown once and cannot be retrieved later");
             }
             issued.messages
         }

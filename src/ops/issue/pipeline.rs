@@ -1,0 +1,643 @@
+//! Bulk issuance (`token import`, `token new --count`): any number of tokens in one
+//! all-or-nothing transaction, with memory that stays flat however large the input, argon2 on
+//! every core, the write lock held only while rows are inserted, and output printed only once
+//! the tokens are committed (issue #7).
+//!
+//! # The design, and why
+//!
+//! Three constraints pull against each other. All-or-nothing means one transaction, so a
+//! failure anywhere must leave no token behind and no record printed: a script that reads our
+//! output must never hold secrets of tokens that do not exist. Flat memory means we may keep
+//! neither the rows nor the records nor the generated secrets for the whole input. And secrets
+//! must be printed once and never stored, so they may not wait for the commit in a temporary
+//! file either. The pipeline runs in three stages:
+//!
+//! 1. **Check and hash, without the write lock.** A reader thread parses rows and applies the
+//!    row rules ([`super::check`], the same function `token new` uses). The calling thread
+//!    checks what needs the database against a read snapshot (identifier or custom code already
+//!    held, links, account caps) and duplicates within the input against scratch tables that
+//!    SQLite keeps in a temporary file ([`crate::store::Store::open_scratch`]): exact, and flat
+//!    in memory. A hashing thread then runs [`super::prepare`] on chunks of rows on every core
+//!    (rayon), overlapping with the reading and checking of the next chunk through bounded
+//!    channels, and appends the staged rows (hashes and digests only) to the spool, an unnamed
+//!    temporary file ([`super::spool`]). A bad row stops everything before the database is
+//!    touched, with its line number; rows are checked before they are hashed, so a bad line 9
+//!    costs nothing like hashing lines 10 to a million.
+//! 2. **Insert, with the write lock.** One `BEGIN IMMEDIATE` transaction reads the spool back
+//!    and inserts each token with cached prepared statements, its audit entry (the chain's head
+//!    is kept in memory, not read back per entry), and its verification code and message where
+//!    the definition asks for them. No argon2 runs while the lock is held: it is held for the
+//!    inserts only. The database's constraints catch what changed since stage 1 (another
+//!    process took an identifier meanwhile): the transaction rolls back and the error names the
+//!    line.
+//! 3. **Print, after the commit.** The spool is read a second time and each record handed to
+//!    the [`Sink`] in number order. Generated secrets were never stored: each token's secrets
+//!    come from a generator seeded by HMAC-SHA256 over a random per-run key (kept in memory
+//!    only) and the row's position, so stage 1 hashes them, stage 2 puts them in the messages
+//!    that carry them, and stage 3 makes the very same ones again to print them. Nothing is
+//!    printed before the commit, so a failed import prints no record.
+//!
+//! The alternatives we rejected: hashing inside the transaction (the lock would be held for the
+//! whole argon2 run, hours for a large file, failing every concurrent `auth` after its busy
+//! timeout); printing as rows are inserted (an import that then fails would have printed
+//! records of tokens that never existed); buffering the output or the generated secrets in a
+//! temporary file (secrets at rest); keeping them in memory (grows with the input).
+//!
+//! Memory: a few chunks of rows in flight, SQLite's page caches, and one argon2 block per
+//! hashing thread. The spool costs disk next to the database, a little less than the rows will
+//! take in it.
+
+use super::spool::Spool;
+use super::{
+    check, check_cap, check_links, insert_many, new_token, number_of, prepare, regenerate,
+    token_of, Checked, Generated, Issued, PassCodeInput, PassSource, Policies, Staged, ToInsert,
+};
+use crate::domain::codes;
+use crate::domain::duration::Duration;
+use crate::domain::identifier;
+use crate::domain::secret::Secret;
+use crate::error::{Error, Result};
+use crate::ops::messages::Queued;
+use crate::ops::Env;
+use crate::store::{ScratchKind, Store, Tx};
+use hmac::{Hmac, Mac};
+use rand::rngs::StdRng;
+use rand::{RngCore, SeedableRng};
+use rayon::prelude::*;
+use serde_json::json;
+use sha2::Sha256;
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+
+/// Rows per chunk between the stages of stage 1, and records per chunk handed to the sink.
+const CHUNK: usize = 1024;
+
+/// How long a new token lives, as the row or request says.
+#[derive(Debug, Clone, Copy)]
+pub enum Expiry {
+    /// The definition's `expiry.default_ttl`, if any.
+    Default,
+    /// From now (`--expires-in`).
+    In(Duration),
+    /// At this instant (an import's `expires_at`); must be in the future.
+    At(i64),
+}
+
+/// One token to issue: the flags of `token new`, or one row of an import file.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The line of the import file (for errors and the audit log); the ordinal for `--count`.
+    pub line: u64,
+    pub identifier: Option<String>,
+    pub pass_code: PassCodeInput,
+    pub auth_code: Option<Secret>,
+    pub name: Option<String>,
+    pub classification: Option<String>,
+    pub account: Option<String>,
+    pub participant: Option<String>,
+    pub expires: Expiry,
+    pub skip_verification: bool,
+}
+
+impl Row {
+    pub(super) fn from_request(req: super::IssueRequest, line: u64) -> Row {
+        Row {
+            line,
+            identifier: req.identifier,
+            pass_code: req.pass_code,
+            auth_code: req.auth_code,
+            name: req.name,
+            classification: req.classification,
+            account: req.account,
+            participant: req.participant,
+            expires: req.expires_in.map_or(Expiry::Default, Expiry::In),
+            skip_verification: req.skip_verification,
+        }
+    }
+}
+
+/// The rows to issue, each with its line; a row that could not be read is an error at its line.
+pub type Rows = Box<dyn Iterator<Item = (u64, Result<Row>)> + Send>;
+
+/// The stages of a bulk issuance, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Reading, checking and hashing rows (no lock held).
+    Checking,
+    /// Inserting them in the write transaction.
+    Writing,
+    /// Handing the committed records to the sink.
+    Printing,
+}
+
+/// Progress reports; called from several threads.
+pub trait Progress: Sync {
+    fn phase(&self, _phase: Phase, _total: Option<u64>) {}
+    fn advance(&self, _n: u64) {}
+    fn done(&self) {}
+}
+
+/// No progress display.
+pub struct Silent;
+
+impl Progress for Silent {}
+
+/// What a bulk issuance did; handed to the sink before the first record.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub count: u64,
+    /// Whether any record carries a generated authentication code, or pass code: the columns
+    /// a CSV header needs before the first row.
+    pub generated_auth_codes: bool,
+    pub generated_pass_codes: bool,
+    pub first: Option<String>,
+    pub last: Option<String>,
+}
+
+/// Where the committed records go, in number order, a chunk at a time.
+pub trait Sink {
+    fn begin(&mut self, _totals: &Totals) -> Result<()> {
+        Ok(())
+    }
+    fn records(&mut self, issued: Vec<Issued>) -> Result<()>;
+}
+
+pub(super) struct Options<'a> {
+    /// The import file's name; `None` for `--count`.
+    pub source: Option<&'a str>,
+    pub progress: &'a dyn Progress,
+    /// The number of rows, when known in advance.
+    pub total: Option<u64>,
+    /// Hand each record the messages queued for it ([`Issued::messages`]); they are held in
+    /// memory until the commit, so only for callers that hold all the records anyway.
+    pub keep_messages: bool,
+}
+
+/// "tokens.csv line 7: …", keeping the error's category (and so its exit code).
+fn locate(source: Option<&str>, line: u64, e: Error) -> Error {
+    match source {
+        Some(s) if !e.is_broken_pipe() => Error::new(e.kind, format!("{s} line {line}: {e}")),
+        _ => e,
+    }
+}
+
+const PASS: u8 = 1;
+const AUTH: u8 = 2;
+
+/// The per-run key that generated secrets are drawn from, so that they can be made again
+/// after the commit instead of being kept (see the module header). It lives in memory only.
+struct RunKey {
+    mac: Hmac<Sha256>,
+}
+
+impl RunKey {
+    fn new() -> RunKey {
+        // A 32-byte key zero-padded to the 64-byte block is exactly HMAC's own key handling,
+        // and lets the infallible fixed-size constructor apply.
+        let mut key = [0u8; 64];
+        rand::rng().fill_bytes(&mut key[..32]);
+        let mac = <Hmac<Sha256> as hmac::digest::KeyInit>::new(&key.into());
+        zeroize::Zeroize::zeroize(&mut key);
+        RunKey { mac }
+    }
+
+    /// The generator for one secret (`what`) of the row at position `seq`.
+    fn rng(&self, seq: u64, what: u8) -> StdRng {
+        let mut mac = self.mac.clone();
+        mac.update(&[what]);
+        mac.update(&seq.to_be_bytes());
+        StdRng::from_seed(mac.finalize().into_bytes().into())
+    }
+
+    fn prepare(&self, policies: &Policies, seq: u64, c: Checked) -> Result<Staged> {
+        let policy = policies.policy(c.class);
+        let (staged, _generated) = prepare(
+            policy,
+            c,
+            &mut self.rng(seq, PASS),
+            &mut self.rng(seq, AUTH),
+        )?;
+        Ok(staged)
+    }
+
+    fn regenerate(&self, policies: &Policies, seq: u64, s: &Staged) -> Generated {
+        regenerate(
+            policies.policy(s.class),
+            s,
+            &mut self.rng(seq, PASS),
+            &mut self.rng(seq, AUTH),
+        )
+    }
+}
+
+pub(super) fn run(
+    store: &mut Store,
+    env: &Env,
+    rows: Rows,
+    options: &Options,
+    sink: &mut dyn Sink,
+) -> Result<Totals> {
+    let policies = Policies::load(store)?;
+    let key = RunKey::new();
+    let dir = match store.path().parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    options.progress.phase(Phase::Checking, options.total);
+    store.open_scratch()?;
+    let staged = stage(store, env, &policies, &key, rows, options, &dir);
+    let closed = store.close_scratch();
+    let (mut spool, mut totals) = staged?;
+    closed?;
+
+    let mut first_id = 0;
+    let mut messages = Vec::new();
+    if totals.count > 0 {
+        options.progress.phase(Phase::Writing, Some(totals.count));
+        let (first, numbers) = write(
+            store,
+            env,
+            &policies,
+            &key,
+            &mut spool,
+            &totals,
+            options,
+            &mut messages,
+        )?;
+        first_id = first;
+        totals.first = Some(numbers.0);
+        totals.last = Some(numbers.1);
+    }
+
+    options.progress.phase(Phase::Printing, Some(totals.count));
+    // The write-ahead log is copied into the database while the records are printed.
+    let (printed, checkpointed) = std::thread::scope(|s| {
+        let checkpoint = s.spawn(|| store.checkpoint());
+        let printed = sink.begin(&totals).and_then(|_| {
+            let messages = messages.into_iter();
+            print(
+                env, &policies, &key, &mut spool, first_id, options, messages, sink,
+            )
+        });
+        let checkpointed = checkpoint
+            .join()
+            .unwrap_or_else(|_| Err(Error::internal("the checkpoint thread failed")));
+        (printed, checkpointed)
+    });
+    options.progress.done();
+    // The tokens are committed either way; a checkpoint left undone is finished by SQLite at a
+    // later commit, so it is no reason to fail.
+    drop(checkpointed);
+    match printed {
+        Err(e) if totals.count > 0 && !e.is_broken_pipe() => Err(Error::new(
+            e.kind,
+            format!(
+                "{} tokens were issued ({} to {}), but printing them failed: {e}; their generated secrets cannot be shown again",
+                totals.count,
+                totals.first.as_deref().unwrap_or_default(),
+                totals.last.as_deref().unwrap_or_default()
+            ),
+        )),
+        other => other.map(|_| totals),
+    }
+}
+
+/// Stage 1: read, check, hash and spool every row, without the write lock.
+fn stage(
+    store: &mut Store,
+    env: &Env,
+    policies: &Policies,
+    key: &RunKey,
+    rows: Rows,
+    options: &Options,
+    dir: &Path,
+) -> Result<(Spool, Totals)> {
+    let now = env.now;
+    let (row_tx, row_rx) = sync_channel::<Vec<(u64, Result<Checked>)>>(2);
+    let (hash_tx, hash_rx) = sync_channel::<Vec<(u64, Checked)>>(2);
+    let progress = options.progress;
+    std::thread::scope(|s| {
+        s.spawn(move || read_and_check(rows, policies, now, row_tx));
+        let hasher = s.spawn(move || hash_and_spool(policies, key, hash_rx, dir, progress));
+        let checked = check_against_database(store, policies, row_rx, hash_tx, options.source);
+        let hashed = hasher
+            .join()
+            .unwrap_or_else(|_| Err(Error::internal("the hashing thread failed")));
+        // A row error wins over what the hashing thread made of the rows before it.
+        checked.and(hashed)
+    })
+}
+
+/// The reader thread: parse rows and apply the row rules, in chunks. Stops at the first error,
+/// which travels in its chunk so that earlier rows are still checked first.
+fn read_and_check(
+    rows: Rows,
+    policies: &Policies,
+    now: i64,
+    out: SyncSender<Vec<(u64, Result<Checked>)>>,
+) {
+    let mut chunk = Vec::with_capacity(CHUNK);
+    for (line, row) in rows {
+        let checked = row.and_then(|r| check(policies, r, now));
+        let failed = checked.is_err();
+        chunk.push((line, checked));
+        if chunk.len() == CHUNK || failed {
+            if out.send(std::mem::take(&mut chunk)).is_err() || failed {
+                return;
+            }
+        }
+    }
+    if !chunk.is_empty() {
+        let _ = out.send(chunk);
+    }
+}
+
+/// The calling thread: what needs the database, against a read snapshot per chunk, and
+/// duplicates within the input, against the scratch tables. Numbers rows in order for hashing.
+fn check_against_database(
+    store: &mut Store,
+    policies: &Policies,
+    input: Receiver<Vec<(u64, Result<Checked>)>>,
+    out: SyncSender<Vec<(u64, Checked)>>,
+    source: Option<&str>,
+) -> Result<()> {
+    let mut seq = 0u64;
+    // Links already found valid: most files name few accounts many times. Bounded.
+    let mut links: HashSet<(Option<String>, Option<String>)> = HashSet::new();
+    for chunk in input {
+        let mut checked = Vec::with_capacity(chunk.len());
+        store.scratch(|tx| {
+            for (line, row) in chunk {
+                let c = row.map_err(|e| locate(source, line, e))?;
+                check_row_against_database(tx, policies, &c, &mut links, source.is_some())
+                    .map_err(|e| locate(source, line, e))?;
+                checked.push((seq, c));
+                seq += 1;
+            }
+            Ok(())
+        })?;
+        if out.send(checked).is_err() {
+            // The hashing thread stopped on an error of its own, which `stage` reports.
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+fn check_row_against_database(
+    tx: &Tx,
+    policies: &Policies,
+    c: &Checked,
+    links: &mut HashSet<(Option<String>, Option<String>)>,
+    from_file: bool,
+) -> Result<()> {
+    if let Some(id) = &c.identifier {
+        let key = identifier::key(id);
+        if let Some(earlier) = tx.scratch_claim(ScratchKind::Identifier, key.as_bytes(), c.line)? {
+            return Err(Error::invalid(if from_file {
+                format!(
+                    "identifier \"{id}\" repeats line {earlier} (identifiers are unique, case-insensitively)"
+                )
+            } else {
+                format!("identifier \"{id}\" was generated twice; run the command again")
+            }));
+        }
+        if let Some(holder) = tx.live_identifier_holder(&key, None)? {
+            return Err(Error::conflict(format!(
+                "identifier \"{id}\" is already held by token {holder}"
+            )));
+        }
+    }
+    if let Some(code) = &c.custom_auth {
+        let digest = codes::code_digest(code.expose());
+        if let Some(earlier) = tx.scratch_claim(ScratchKind::AuthCode, &digest, c.line)? {
+            return Err(Error::invalid(format!(
+                "the authentication code ending in {} repeats line {earlier}",
+                codes::hint(code.expose())
+            )));
+        }
+        if tx.auth_digest_in_use(&digest)? {
+            return Err(Error::conflict(
+                "that authentication code is already in use by another token; choose another",
+            ));
+        }
+    }
+    if c.account.is_some() || c.participant.is_some() {
+        let pair = (c.account.clone(), c.participant.clone());
+        if !links.contains(&pair) {
+            check_links(tx, c.account.as_deref(), c.participant.as_deref())?;
+            if links.len() >= 4096 {
+                links.clear();
+            }
+            links.insert(pair);
+        }
+    }
+    if let Some(account) = &c.account {
+        let policy = policies.policy(c.class);
+        if policy.automation.max_tokens_per_account.is_some() {
+            let earlier = tx.scratch_count_account(account)?;
+            check_cap(tx, policy, account, earlier, 1)?;
+        }
+    }
+    Ok(())
+}
+
+/// The hashing thread: prepare each chunk on every core, then spool it in order.
+fn hash_and_spool(
+    policies: &Policies,
+    key: &RunKey,
+    input: Receiver<Vec<(u64, Checked)>>,
+    dir: &Path,
+    progress: &dyn Progress,
+) -> Result<(Spool, Totals)> {
+    let mut spool = Spool::create(dir)?;
+    let mut totals = Totals::default();
+    for chunk in input {
+        let staged: Vec<Result<Staged>> = chunk
+            .into_par_iter()
+            .map(|(seq, c)| {
+                let s = key.prepare(policies, seq, c);
+                progress.advance(1);
+                s
+            })
+            .collect();
+        for s in staged {
+            let s = s?;
+            totals.count += 1;
+            totals.generated_auth_codes |= s.auth_generated;
+            totals.generated_pass_codes |= s.pass_source == PassSource::Generated;
+            spool.write(&s)?;
+        }
+    }
+    spool.finish()?;
+    Ok((spool, totals))
+}
+
+/// Stage 2: one write transaction inserting every spooled token, a batch at a time. Returns
+/// the first token id and the first and last numbers; with `keep_messages`, fills `messages`.
+#[allow(clippy::too_many_arguments)]
+fn write(
+    store: &mut Store,
+    env: &Env,
+    policies: &Policies,
+    key: &RunKey,
+    spool: &mut Spool,
+    totals: &Totals,
+    options: &Options,
+    messages: &mut Vec<Vec<Queued>>,
+) -> Result<(i64, (String, String))> {
+    let count = i64::try_from(totals.count)
+        .map_err(|_| Error::usage("too many rows for one command; split the input"))?;
+    let mut reader = spool.reader()?;
+    let locate = |line: Option<u64>, e: Error| match line {
+        Some(l) => locate(options.source, l, e),
+        None => e,
+    };
+    store.write_deferring_checkpoint(|tx| {
+        policies.still_active(tx)?;
+        let first = tx.next_counter("token_number", count)?;
+        let bulk = tx.begin_bulk_insert(totals.count)?;
+        let mut seq = 0u64;
+        let mut batch: Vec<ToInsert> = Vec::with_capacity(WRITE_BATCH);
+        loop {
+            let staged = reader.next()?;
+            if let Some(s) = staged {
+                // Only a message that carries them needs the generated secrets again.
+                let generated = if policies.policy(s.class).communication.on_create.enabled {
+                    key.regenerate(policies, seq, &s)
+                } else {
+                    Generated::default()
+                };
+                batch.push(ToInsert {
+                    id: first + seq as i64,
+                    line: options.source.map(|_| s.line),
+                    staged: s,
+                    generated,
+                });
+                seq += 1;
+                if batch.len() < WRITE_BATCH {
+                    continue;
+                }
+            }
+            if batch.is_empty() {
+                break;
+            }
+            let queued = insert_many(tx, env, policies, &batch, &locate)?;
+            if options.keep_messages {
+                messages.extend(queued);
+            }
+            options.progress.advance(batch.len() as u64);
+            batch.clear();
+        }
+        if seq != totals.count {
+            return Err(Error::internal(
+                "the temporary file of staged tokens came back short",
+            ));
+        }
+        tx.finish_bulk_insert(bulk)?;
+        let numbers = (
+            number_at(tx, first)?,
+            number_at(tx, first + count - 1)?,
+        );
+        if let Some(source) = options.source {
+            tx.audit(
+                env.now,
+                &env.actor,
+                &crate::domain::token::AuditEvent {
+                    action: "token.import",
+                    token: None,
+                    subject: Some(source),
+                    detail: json!({ "tokens": totals.count, "first": numbers.0, "last": numbers.1 }),
+                },
+            )?;
+        }
+        Ok((first, numbers))
+    })
+}
+
+/// Rows per call of `insert_many`: a few multi-row statements' worth.
+const WRITE_BATCH: usize = 128;
+
+fn number_at(tx: &Tx, id: i64) -> Result<String> {
+    tx.token_number_of(id)?
+        .ok_or_else(|| Error::internal(format!("token {id} was not written")))
+}
+
+/// Stage 3, after the commit: the records, with their generated secrets made again.
+#[allow(clippy::too_many_arguments)]
+fn print(
+    env: &Env,
+    policies: &Policies,
+    key: &RunKey,
+    spool: &mut Spool,
+    first_id: i64,
+    options: &Options,
+    mut messages: impl Iterator<Item = Vec<Queued>>,
+    sink: &mut dyn Sink,
+) -> Result<()> {
+    let mut reader = spool.reader()?;
+    let mut seq = 0u64;
+    loop {
+        let mut chunk = Vec::with_capacity(CHUNK);
+        while chunk.len() < CHUNK {
+            match reader.next()? {
+                Some(s) => chunk.push((seq, s)),
+                None => break,
+            }
+            seq += 1;
+        }
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        let n = chunk.len() as u64;
+        let issued = chunk
+            .into_par_iter()
+            .map(|(seq, s)| {
+                let id = first_id + seq as i64;
+                let number = number_of(policies, &s, id)?;
+                let token = token_of(&new_token(policies, env, id, number, &s));
+                let generated = key.regenerate(policies, seq, &s);
+                Ok(Issued {
+                    token,
+                    auth_code: generated.auth_code,
+                    pass_code: generated.pass_code,
+                    messages: Vec::new(),
+                })
+            })
+            .collect::<Result<Vec<Issued>>>()?;
+        let issued = issued
+            .into_iter()
+            .map(|i| Issued {
+                messages: messages.next().unwrap_or_default(),
+                ..i
+            })
+            .collect();
+        sink.records(issued)?;
+        options.progress.advance(n);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Kind;
+
+    #[test]
+    fn the_run_key_makes_the_same_generator_for_the_same_row_only() {
+        let key = RunKey::new();
+        let a = key.rng(7, AUTH).next_u64();
+        assert_eq!(a, key.rng(7, AUTH).next_u64());
+        assert_ne!(a, key.rng(8, AUTH).next_u64());
+        assert_ne!(a, key.rng(7, PASS).next_u64());
+        assert_ne!(a, RunKey::new().rng(7, AUTH).next_u64());
+    }
+
+    #[test]
+    fn errors_name_the_file_and_line_and_keep_their_category() {
+        let e = locate(Some("t.csv"), 7, Error::conflict("taken"));
+        assert_eq!(e.kind, Kind::Conflict);
+        assert_eq!(e.message, "t.csv line 7: taken");
+        assert_eq!(locate(None, 7, Error::invalid("x")).message, "x");
+    }
+}
