@@ -342,10 +342,12 @@ fn read_and_check(
         let checked = row.and_then(|r| check(policies, r, now));
         let failed = checked.is_err();
         chunk.push((line, checked));
-        if chunk.len() == CHUNK || failed {
-            if out.send(std::mem::take(&mut chunk)).is_err() || failed {
-                return;
-            }
+        if chunk.len() < CHUNK && !failed {
+            continue;
+        }
+        // A failed row goes out with its chunk, then reading stops.
+        if out.send(std::mem::take(&mut chunk)).is_err() || failed {
+            return;
         }
     }
     if !chunk.is_empty() {
