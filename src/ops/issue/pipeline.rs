@@ -343,7 +343,9 @@ fn read_and_check(
         let failed = checked.is_err();
         chunk.push((line, checked));
         if chunk.len() == CHUNK || failed {
-            if out.send(std::mem::take(&mut chunk)).is_err() || failed {
+            // The failed row goes too: it is reported in its place among the others.
+            let sent = out.send(std::mem::take(&mut chunk));
+            if sent.is_err() || failed {
                 return;
             }
         }
