@@ -77,19 +77,18 @@ pub fn issue(store: &mut Store, env: &Env, req: IssueRequest) -> Result<Issued> 
         policies.still_active(tx)?;
         check_links(tx, staged.account.as_deref(), staged.participant.as_deref())?;
         let id = tx.next_counter("token_number", 1)?;
-        let number = number_of(&policies, &staged, id)?;
-        let token = token_of(&new_token(&policies, env, id, number, &staged));
         let row = ToInsert {
             id,
             staged,
             generated,
             line: None,
         };
-        let mut queued = insert_many(tx, env, &policies, std::slice::from_ref(&row), &|_, e| e)?;
+        let ready = make_ready(&policies, env, row)?;
+        let mut queued = insert_ready(tx, env, &policies, std::slice::from_ref(&ready), &|_, e| e)?;
         Ok(Issued {
-            token,
-            auth_code: row.generated.auth_code,
-            pass_code: row.generated.pass_code,
+            token: token_of(&ready.new),
+            auth_code: ready.generated.auth_code,
+            pass_code: ready.generated.pass_code,
             messages: queued.pop().unwrap_or_default(),
         })
     })
@@ -663,7 +662,7 @@ fn number_of(policies: &Policies, s: &Staged, id: i64) -> Result<String> {
     format_number(&p.prefix, p.digits, id)
 }
 
-/// One token for [`insert_many`].
+/// One token for [`make_ready`].
 pub(crate) struct ToInsert {
     id: i64,
     staged: Staged,
@@ -673,20 +672,62 @@ pub(crate) struct ToInsert {
     line: Option<u64>,
 }
 
+/// A token ready for the write transaction: its row and its audit detail, made without the
+/// database (in the bulk pipeline, on another thread than the writer's).
+pub(crate) struct Ready {
+    new: NewToken,
+    detail: String,
+    line: Option<u64>,
+    class: usize,
+    generated: Generated,
+}
+
+/// The first half of step 3: everything about a token's row and audit entry that needs no
+/// database.
+fn make_ready(policies: &Policies, env: &Env, r: ToInsert) -> Result<Ready> {
+    let s = &r.staged;
+    let new = new_token(policies, env, r.id, number_of(policies, s, r.id)?, s);
+    let detail = CreateDetail {
+        state: s.state.as_str(),
+        identifier: new.identifier.as_deref(),
+        classification: new.classification.as_deref(),
+        account: new.account.as_deref(),
+        participant: new.participant.as_deref(),
+        expires_at: new.expires_at,
+        definition: &new.definition,
+        definition_version: new.definition_version,
+        pass_code: s.pass_source.as_str(),
+        authentication_code: if s.auth_generated {
+            "generated"
+        } else {
+            "custom"
+        },
+        skip_verification: s.skip_verification,
+        line: r.line,
+    };
+    let detail = serde_json::to_string(&detail)
+        .map_err(|e| Error::internal(format!("cannot encode an audit entry: {e}")))?;
+    Ok(Ready {
+        new,
+        detail,
+        line: r.line,
+        class: s.class,
+        generated: r.generated,
+    })
+}
+
 /// Step 3, inside the write transaction: the rows (in multi-row statements), one audit entry
 /// each, and the verification code and on-create message the definition asks for. Returns the
 /// messages queued for each token. `locate` puts a token's line into an error about it.
-fn insert_many(
+fn insert_ready(
     tx: &Tx,
     env: &Env,
     policies: &Policies,
-    rows: &[ToInsert],
+    rows: &[Ready],
     locate: &dyn Fn(Option<u64>, Error) -> Error,
 ) -> Result<Vec<Vec<Queued>>> {
-    let mut news = Vec::with_capacity(rows.len());
     for r in rows {
-        let s = &r.staged;
-        let new = new_token(policies, env, r.id, number_of(policies, s, r.id)?, s);
+        let new = &r.new;
         if let (Some(key), Some(id)) = (&new.identifier_key, &new.identifier) {
             if let Some(holder) = tx.live_identifier_holder(key, None)? {
                 return Err(locate(
@@ -697,61 +738,34 @@ fn insert_many(
                 ));
             }
         }
-        if let Some(account) = &s.account {
+        if let Some(account) = &new.account {
             // Exact under the lock: tokens of earlier batches count as live ones.
-            check_cap(tx, policies.policy(s.class), account, 0, 1)
+            check_cap(tx, policies.policy(r.class), account, 0, 1)
                 .map_err(|e| locate(r.line, e))?;
         }
-        news.push(new);
     }
+    let news: Vec<&NewToken> = rows.iter().map(|r| &r.new).collect();
     if let Err(e) = tx.insert_tokens(&news) {
         // The batch inserted nothing; one at a time, the first to fail is the culprit.
-        for (new, r) in news.iter().zip(rows) {
-            tx.insert_token(new).map_err(|e| locate(r.line, e))?;
+        for r in rows {
+            tx.insert_token(&r.new).map_err(|e| locate(r.line, e))?;
         }
         return Err(e);
     }
-    let mut details = Vec::with_capacity(rows.len());
-    for (new, r) in news.iter().zip(rows) {
-        let s = &r.staged;
-        let detail = CreateDetail {
-            state: s.state.as_str(),
-            identifier: new.identifier.as_deref(),
-            classification: new.classification.as_deref(),
-            account: new.account.as_deref(),
-            participant: new.participant.as_deref(),
-            expires_at: new.expires_at,
-            definition: &new.definition,
-            definition_version: new.definition_version,
-            pass_code: s.pass_source.as_str(),
-            authentication_code: if s.auth_generated {
-                "generated"
-            } else {
-                "custom"
-            },
-            skip_verification: s.skip_verification,
-            line: r.line,
-        };
-        details.push(
-            serde_json::to_string(&detail)
-                .map_err(|e| Error::internal(format!("cannot encode an audit entry: {e}")))?,
-        );
-    }
-    let entries: Vec<(Option<&str>, Option<&str>, &str)> = news
+    let entries: Vec<(Option<&str>, Option<&str>, &str)> = rows
         .iter()
-        .zip(&details)
-        .map(|(n, d)| (Some(n.number.as_str()), None, d.as_str()))
+        .map(|r| (Some(r.new.number.as_str()), None, r.detail.as_str()))
         .collect();
     tx.audit_many(env.now, &env.actor, "token.create", &entries)?;
     let mut all = Vec::with_capacity(rows.len());
-    for (new, r) in news.iter().zip(rows) {
-        let policy = policies.policy(r.staged.class);
-        let pending = r.staged.state == State::PendingVerification;
+    for r in rows {
+        let policy = policies.policy(r.class);
+        let pending = r.new.state == State::PendingVerification;
         if !pending && !policy.communication.on_create.enabled {
             all.push(Vec::new());
             continue;
         }
-        let token = token_of(new);
+        let token = token_of(&r.new);
         let mut queued = Vec::new();
         if pending {
             queued.push(
