@@ -2,17 +2,17 @@
 //! Every token, however it arrives, goes through the same three steps, so an import row is
 //! validated exactly as `token new` validates its flags:
 //!
-//! 1. [`check`]: the rules that need no database and no hashing (classification, identifier
+//! 1. `check`: the rules that need no database and no hashing (classification, identifier
 //!    format or generation, pass-code policy, custom authentication code, expiry), deciding
 //!    which secrets to generate;
-//! 2. [`prepare`]: generate those secrets and hash them (argon2 for pass codes, SHA-256 for
+//! 2. `prepare`: generate those secrets and hash them (argon2 for pass codes, SHA-256 for
 //!    authentication codes), still without the database;
-//! 3. [`insert_one`]: inside the write transaction, a number, the row, its audit entry, its
-//!    verification code and its message.
+//! 3. `make_ready` and `insert_ready`: a number, the row and its audit detail, then inside
+//!    the write transaction the row, its audit entry, its verification code and its message.
 //!
 //! One token (`issue`) runs them in a row: the argon2 hash happens before `BEGIN IMMEDIATE`, so
 //! the write lock is held for milliseconds. Many tokens run through the streaming pipeline in
-//! [`pipeline`], whose header explains how it keeps memory flat, the lock short and the output
+//! `pipeline`, whose header explains how it keeps memory flat, the lock short and the output
 //! all-or-nothing.
 
 mod pipeline;
@@ -185,14 +185,19 @@ impl Sink for Collect {
 }
 
 pub fn policy_for<'a>(active: &'a Active, classification: Option<&str>) -> Result<&'a Policy> {
-    active.definition.policy(classification).ok_or_else(|| {
-        Error::not_found(format!(
-            "classification \"{}\" is not defined in definition \"{}\"; add a [classifications.{}] table",
-            classification.unwrap_or_default(),
-            active.definition.name,
-            classification.unwrap_or_default()
-        ))
-    })
+    active
+        .definition
+        .policy(classification)
+        .ok_or_else(|| unknown_classification(active, classification))
+}
+
+fn unknown_classification(active: &Active, classification: Option<&str>) -> Error {
+    Error::not_found(format!(
+        "classification \"{}\" is not defined in definition \"{}\"; add a [classifications.{}] table",
+        classification.unwrap_or_default(),
+        active.definition.name,
+        classification.unwrap_or_default()
+    ))
 }
 
 /// The rules that follow a token after issuance: its definition's latest version (so policy
@@ -247,14 +252,10 @@ impl Policies {
     }
 
     fn index(&self, classification: Option<&str>) -> Result<usize> {
-        match self
-            .names
+        self.names
             .iter()
             .position(|n| n.as_deref() == classification)
-        {
-            Some(i) => Ok(i),
-            None => policy_for(&self.active, classification).map(|_| 0),
-        }
+            .ok_or_else(|| unknown_classification(&self.active, classification))
     }
 
     fn policy(&self, class: usize) -> &Policy {
@@ -517,7 +518,7 @@ where
     Ok((staged, generated))
 }
 
-/// Makes again the secrets [`prepare`] generated for `staged` from the same generators.
+/// Makes again the secrets `prepare` generated for `staged` from the same generators.
 pub(crate) fn regenerate<P, A>(
     policy: &Policy,
     staged: &Staged,

@@ -89,7 +89,7 @@ impl Tx<'_> {
         self.insert_tokens(&[t])
     }
 
-    /// Inserts tokens with one multi-row statement per [`INSERT_BATCH`] of them (prepared once
+    /// Inserts tokens with one multi-row statement per `INSERT_BATCH` of them (prepared once
     /// and cached): per row, SQLite then runs one statement's worth of bookkeeping instead of
     /// several (issue #7, bulk issuance). A batch that breaks a constraint inserts nothing (the
     /// statement rolls back) and its error names its first token: insert its tokens one at a

@@ -23,15 +23,21 @@
 //!    temporary file ([`super::spool`]). A bad row stops everything before the database is
 //!    touched, with its line number; rows are checked before they are hashed, so a bad line 9
 //!    costs nothing like hashing lines 10 to a million.
-//! 2. **Insert, with the write lock.** One `BEGIN IMMEDIATE` transaction reads the spool back
-//!    and inserts each token with cached prepared statements, its audit entry (the chain's head
-//!    is kept in memory, not read back per entry), and its verification code and message where
-//!    the definition asks for them. No argon2 runs while the lock is held: it is held for the
-//!    inserts only. The database's constraints catch what changed since stage 1 (another
-//!    process took an identifier meanwhile): the transaction rolls back and the error names the
-//!    line.
+//! 2. **Insert, with the write lock.** One `BEGIN IMMEDIATE` transaction inserts every token,
+//!    its audit entry and its verification code and message where the definition asks for
+//!    them. No argon2 runs while the lock is held: it is held for the inserts only. One thread
+//!    reads the spool back and makes the rows and audit details ([`super::make_ready`]); the
+//!    writer only runs statements: cached multi-row INSERTs, the audit chain's head kept in
+//!    memory instead of read back per entry, and for an import that outnumbers the tokens
+//!    already there, the index of random authentication-code digests dropped and built again,
+//!    sorted, before the commit ([`crate::store::Tx::begin_bulk_insert`]). Checks that must
+//!    be exact under the lock are made again (an identifier taken meanwhile, account caps);
+//!    the database's constraints catch the rest; either way the transaction rolls back and the
+//!    error names the line.
 //! 3. **Print, after the commit.** The spool is read a second time and each record handed to
-//!    the [`Sink`] in number order. Generated secrets were never stored: each token's secrets
+//!    the [`Sink`] in number order, while another thread copies the write-ahead log into the
+//!    database (the commit leaves that checkpoint for now, as it is the new data written a
+//!    second time). Generated secrets were never stored: each token's secrets
 //!    come from a generator seeded by HMAC-SHA256 over a random per-run key (kept in memory
 //!    only) and the row's position, so stage 1 hashes them, stage 2 puts them in the messages
 //!    that carry them, and stage 3 makes the very same ones again to print them. Nothing is
