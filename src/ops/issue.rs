@@ -2,17 +2,17 @@
 //! Every token, however it arrives, goes through the same three steps, so an import row is
 //! validated exactly as `token new` validates its flags:
 //!
-//! 1. [`check`]: the rules that need no database and no hashing (classification, identifier
+//! 1. `check`: the rules that need no database and no hashing (classification, identifier
 //!    format or generation, pass-code policy, custom authentication code, expiry), deciding
 //!    which secrets to generate;
-//! 2. [`prepare`]: generate those secrets and hash them (argon2 for pass codes, SHA-256 for
+//! 2. `prepare`: generate those secrets and hash them (argon2 for pass codes, SHA-256 for
 //!    authentication codes), still without the database;
-//! 3. [`insert_one`]: inside the write transaction, a number, the row, its audit entry, its
-//!    verification code and its message.
+//! 3. `make_ready` and `insert_ready`: a number, the row and its audit detail, then inside
+//!    the write transaction the row, its audit entry, its verification code and its message.
 //!
 //! One token (`issue`) runs them in a row: the argon2 hash happens before `BEGIN IMMEDIATE`, so
 //! the write lock is held for milliseconds. Many tokens run through the streaming pipeline in
-//! [`pipeline`], whose header explains how it keeps memory flat, the lock short and the output
+//! `pipeline`, whose header explains how it keeps memory flat, the lock short and the output
 //! all-or-nothing.
 
 mod pipeline;
@@ -77,19 +77,18 @@ pub fn issue(store: &mut Store, env: &Env, req: IssueRequest) -> Result<Issued> 
         policies.still_active(tx)?;
         check_links(tx, staged.account.as_deref(), staged.participant.as_deref())?;
         let id = tx.next_counter("token_number", 1)?;
-        let number = number_of(&policies, &staged, id)?;
-        let token = token_of(&new_token(&policies, env, id, number, &staged));
         let row = ToInsert {
             id,
             staged,
             generated,
             line: None,
         };
-        let mut queued = insert_many(tx, env, &policies, std::slice::from_ref(&row), &|_, e| e)?;
+        let ready = make_ready(&policies, env, row)?;
+        let mut queued = insert_ready(tx, env, &policies, std::slice::from_ref(&ready), &|_, e| e)?;
         Ok(Issued {
-            token,
-            auth_code: row.generated.auth_code,
-            pass_code: row.generated.pass_code,
+            token: token_of(&ready.new),
+            auth_code: ready.generated.auth_code,
+            pass_code: ready.generated.pass_code,
             messages: queued.pop().unwrap_or_default(),
         })
     })
@@ -186,14 +185,19 @@ impl Sink for Collect {
 }
 
 pub fn policy_for<'a>(active: &'a Active, classification: Option<&str>) -> Result<&'a Policy> {
-    active.definition.policy(classification).ok_or_else(|| {
-        Error::not_found(format!(
-            "classification \"{}\" is not defined in definition \"{}\"; add a [classifications.{}] table",
-            classification.unwrap_or_default(),
-            active.definition.name,
-            classification.unwrap_or_default()
-        ))
-    })
+    active
+        .definition
+        .policy(classification)
+        .ok_or_else(|| unknown_classification(active, classification))
+}
+
+fn unknown_classification(active: &Active, classification: Option<&str>) -> Error {
+    Error::not_found(format!(
+        "classification \"{}\" is not defined in definition \"{}\"; add a [classifications.{}] table",
+        classification.unwrap_or_default(),
+        active.definition.name,
+        classification.unwrap_or_default()
+    ))
 }
 
 /// The rules that follow a token after issuance: its definition's latest version (so policy
@@ -248,14 +252,10 @@ impl Policies {
     }
 
     fn index(&self, classification: Option<&str>) -> Result<usize> {
-        match self
-            .names
+        self.names
             .iter()
             .position(|n| n.as_deref() == classification)
-        {
-            Some(i) => Ok(i),
-            None => policy_for(&self.active, classification).map(|_| 0),
-        }
+            .ok_or_else(|| unknown_classification(&self.active, classification))
     }
 
     fn policy(&self, class: usize) -> &Policy {
@@ -518,7 +518,7 @@ where
     Ok((staged, generated))
 }
 
-/// Makes again the secrets [`prepare`] generated for `staged` from the same generators.
+/// Makes again the secrets `prepare` generated for `staged` from the same generators.
 pub(crate) fn regenerate<P, A>(
     policy: &Policy,
     staged: &Staged,
@@ -663,7 +663,7 @@ fn number_of(policies: &Policies, s: &Staged, id: i64) -> Result<String> {
     format_number(&p.prefix, p.digits, id)
 }
 
-/// One token for [`insert_many`].
+/// One token for [`make_ready`].
 pub(crate) struct ToInsert {
     id: i64,
     staged: Staged,
@@ -673,20 +673,62 @@ pub(crate) struct ToInsert {
     line: Option<u64>,
 }
 
+/// A token ready for the write transaction: its row and its audit detail, made without the
+/// database (in the bulk pipeline, on another thread than the writer's).
+pub(crate) struct Ready {
+    new: NewToken,
+    detail: String,
+    line: Option<u64>,
+    class: usize,
+    generated: Generated,
+}
+
+/// The first half of step 3: everything about a token's row and audit entry that needs no
+/// database.
+fn make_ready(policies: &Policies, env: &Env, r: ToInsert) -> Result<Ready> {
+    let s = &r.staged;
+    let new = new_token(policies, env, r.id, number_of(policies, s, r.id)?, s);
+    let detail = CreateDetail {
+        state: s.state.as_str(),
+        identifier: new.identifier.as_deref(),
+        classification: new.classification.as_deref(),
+        account: new.account.as_deref(),
+        participant: new.participant.as_deref(),
+        expires_at: new.expires_at,
+        definition: &new.definition,
+        definition_version: new.definition_version,
+        pass_code: s.pass_source.as_str(),
+        authentication_code: if s.auth_generated {
+            "generated"
+        } else {
+            "custom"
+        },
+        skip_verification: s.skip_verification,
+        line: r.line,
+    };
+    let detail = serde_json::to_string(&detail)
+        .map_err(|e| Error::internal(format!("cannot encode an audit entry: {e}")))?;
+    Ok(Ready {
+        new,
+        detail,
+        line: r.line,
+        class: s.class,
+        generated: r.generated,
+    })
+}
+
 /// Step 3, inside the write transaction: the rows (in multi-row statements), one audit entry
 /// each, and the verification code and on-create message the definition asks for. Returns the
 /// messages queued for each token. `locate` puts a token's line into an error about it.
-fn insert_many(
+fn insert_ready(
     tx: &Tx,
     env: &Env,
     policies: &Policies,
-    rows: &[ToInsert],
+    rows: &[Ready],
     locate: &dyn Fn(Option<u64>, Error) -> Error,
 ) -> Result<Vec<Vec<Queued>>> {
-    let mut news = Vec::with_capacity(rows.len());
     for r in rows {
-        let s = &r.staged;
-        let new = new_token(policies, env, r.id, number_of(policies, s, r.id)?, s);
+        let new = &r.new;
         if let (Some(key), Some(id)) = (&new.identifier_key, &new.identifier) {
             if let Some(holder) = tx.live_identifier_holder(key, None)? {
                 return Err(locate(
@@ -697,61 +739,34 @@ fn insert_many(
                 ));
             }
         }
-        if let Some(account) = &s.account {
+        if let Some(account) = &new.account {
             // Exact under the lock: tokens of earlier batches count as live ones.
-            check_cap(tx, policies.policy(s.class), account, 0, 1)
+            check_cap(tx, policies.policy(r.class), account, 0, 1)
                 .map_err(|e| locate(r.line, e))?;
         }
-        news.push(new);
     }
+    let news: Vec<&NewToken> = rows.iter().map(|r| &r.new).collect();
     if let Err(e) = tx.insert_tokens(&news) {
         // The batch inserted nothing; one at a time, the first to fail is the culprit.
-        for (new, r) in news.iter().zip(rows) {
-            tx.insert_token(new).map_err(|e| locate(r.line, e))?;
+        for r in rows {
+            tx.insert_token(&r.new).map_err(|e| locate(r.line, e))?;
         }
         return Err(e);
     }
-    let mut details = Vec::with_capacity(rows.len());
-    for (new, r) in news.iter().zip(rows) {
-        let s = &r.staged;
-        let detail = CreateDetail {
-            state: s.state.as_str(),
-            identifier: new.identifier.as_deref(),
-            classification: new.classification.as_deref(),
-            account: new.account.as_deref(),
-            participant: new.participant.as_deref(),
-            expires_at: new.expires_at,
-            definition: &new.definition,
-            definition_version: new.definition_version,
-            pass_code: s.pass_source.as_str(),
-            authentication_code: if s.auth_generated {
-                "generated"
-            } else {
-                "custom"
-            },
-            skip_verification: s.skip_verification,
-            line: r.line,
-        };
-        details.push(
-            serde_json::to_string(&detail)
-                .map_err(|e| Error::internal(format!("cannot encode an audit entry: {e}")))?,
-        );
-    }
-    let entries: Vec<(Option<&str>, Option<&str>, &str)> = news
+    let entries: Vec<(Option<&str>, Option<&str>, &str)> = rows
         .iter()
-        .zip(&details)
-        .map(|(n, d)| (Some(n.number.as_str()), None, d.as_str()))
+        .map(|r| (Some(r.new.number.as_str()), None, r.detail.as_str()))
         .collect();
     tx.audit_many(env.now, &env.actor, "token.create", &entries)?;
     let mut all = Vec::with_capacity(rows.len());
-    for (new, r) in news.iter().zip(rows) {
-        let policy = policies.policy(r.staged.class);
-        let pending = r.staged.state == State::PendingVerification;
+    for r in rows {
+        let policy = policies.policy(r.class);
+        let pending = r.new.state == State::PendingVerification;
         if !pending && !policy.communication.on_create.enabled {
             all.push(Vec::new());
             continue;
         }
-        let token = token_of(new);
+        let token = token_of(&r.new);
         let mut queued = Vec::new();
         if pending {
             queued.push(

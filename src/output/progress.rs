@@ -42,8 +42,8 @@ impl Bar {
         }
         self.finish();
         let template = match total {
-            Some(_) => "{msg:>9} [{bar:30}] {human_pos}/{human_len} {per_sec} eta {eta}",
-            None => "{msg:>9} {human_pos} rows {per_sec}",
+            Some(_) => "{msg:>9} [{bar:30}] {human_pos}/{human_len} eta {eta}",
+            None => "{msg:>9} {human_pos} rows, {elapsed}",
         };
         let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::hidden());
         if let Ok(style) = ProgressStyle::with_template(template) {

@@ -82,7 +82,7 @@ impl Tx<'_> {
     }
 
     /// Appends one entry per `(token, subject, detail)`, in order and chained, with one
-    /// multi-row statement per [`AUDIT_BATCH`] entries (issue #7: a bulk import writes one
+    /// multi-row statement per `AUDIT_BATCH` entries (issue #7: a bulk import writes one
     /// entry per token).
     pub fn audit_many(
         &self,

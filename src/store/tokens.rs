@@ -86,18 +86,18 @@ pub struct TokenFilter {
 
 impl Tx<'_> {
     pub fn insert_token(&self, t: &NewToken) -> Result<()> {
-        self.insert_tokens(std::slice::from_ref(t))
+        self.insert_tokens(&[t])
     }
 
-    /// Inserts tokens with one multi-row statement per [`INSERT_BATCH`] of them (prepared once
+    /// Inserts tokens with one multi-row statement per `INSERT_BATCH` of them (prepared once
     /// and cached): per row, SQLite then runs one statement's worth of bookkeeping instead of
     /// several (issue #7, bulk issuance). A batch that breaks a constraint inserts nothing (the
     /// statement rolls back) and its error names its first token: insert its tokens one at a
     /// time to learn which one broke it.
-    pub fn insert_tokens(&self, tokens: &[NewToken]) -> Result<()> {
+    pub fn insert_tokens(&self, tokens: &[&NewToken]) -> Result<()> {
         for batch in tokens.chunks(INSERT_BATCH) {
             self.insert_rows(batch)
-                .map_err(|e| unique_violation(e, &batch[0]))?;
+                .map_err(|e| unique_violation(e, batch[0]))?;
         }
         Ok(())
     }
@@ -151,7 +151,7 @@ impl Tx<'_> {
         })
     }
 
-    fn insert_rows(&self, tokens: &[NewToken]) -> rusqlite::Result<()> {
+    fn insert_rows(&self, tokens: &[&NewToken]) -> rusqlite::Result<()> {
         static BATCH_SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
         let sql = if tokens.len() == INSERT_BATCH {
             BATCH_SQL.get_or_init(|| insert_sql(INSERT_BATCH)).clone()

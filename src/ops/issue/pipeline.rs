@@ -23,15 +23,21 @@
 //!    temporary file ([`super::spool`]). A bad row stops everything before the database is
 //!    touched, with its line number; rows are checked before they are hashed, so a bad line 9
 //!    costs nothing like hashing lines 10 to a million.
-//! 2. **Insert, with the write lock.** One `BEGIN IMMEDIATE` transaction reads the spool back
-//!    and inserts each token with cached prepared statements, its audit entry (the chain's head
-//!    is kept in memory, not read back per entry), and its verification code and message where
-//!    the definition asks for them. No argon2 runs while the lock is held: it is held for the
-//!    inserts only. The database's constraints catch what changed since stage 1 (another
-//!    process took an identifier meanwhile): the transaction rolls back and the error names the
-//!    line.
+//! 2. **Insert, with the write lock.** One `BEGIN IMMEDIATE` transaction inserts every token,
+//!    its audit entry and its verification code and message where the definition asks for
+//!    them. No argon2 runs while the lock is held: it is held for the inserts only. One thread
+//!    reads the spool back and makes the rows and audit details ([`super::make_ready`]); the
+//!    writer only runs statements: cached multi-row INSERTs, the audit chain's head kept in
+//!    memory instead of read back per entry, and for an import that outnumbers the tokens
+//!    already there, the index of random authentication-code digests dropped and built again,
+//!    sorted, before the commit ([`crate::store::Tx::begin_bulk_insert`]). Checks that must
+//!    be exact under the lock are made again (an identifier taken meanwhile, account caps);
+//!    the database's constraints catch the rest; either way the transaction rolls back and the
+//!    error names the line.
 //! 3. **Print, after the commit.** The spool is read a second time and each record handed to
-//!    the [`Sink`] in number order. Generated secrets were never stored: each token's secrets
+//!    the [`Sink`] in number order, while another thread copies the write-ahead log into the
+//!    database (the commit leaves that checkpoint for now, as it is the new data written a
+//!    second time). Generated secrets were never stored: each token's secrets
 //!    come from a generator seeded by HMAC-SHA256 over a random per-run key (kept in memory
 //!    only) and the row's position, so stage 1 hashes them, stage 2 puts them in the messages
 //!    that carry them, and stage 3 makes the very same ones again to print them. Nothing is
@@ -49,8 +55,9 @@
 
 use super::spool::Spool;
 use super::{
-    check, check_cap, check_links, insert_many, new_token, number_of, prepare, regenerate,
-    token_of, Checked, Generated, Issued, PassCodeInput, PassSource, Policies, Staged, ToInsert,
+    check, check_cap, check_links, insert_ready, make_ready, new_token, number_of, prepare,
+    regenerate, token_of, Checked, Generated, Issued, PassCodeInput, PassSource, Policies, Ready,
+    Staged, ToInsert,
 };
 use crate::domain::codes;
 use crate::domain::duration::Duration;
@@ -500,39 +507,59 @@ fn write(
         policies.still_active(tx)?;
         let first = tx.next_counter("token_number", count)?;
         let bulk = tx.begin_bulk_insert(totals.count)?;
-        let mut seq = 0u64;
-        let mut batch: Vec<ToInsert> = Vec::with_capacity(WRITE_BATCH);
-        loop {
-            let staged = reader.next()?;
-            if let Some(s) = staged {
-                // Only a message that carries them needs the generated secrets again.
-                let generated = if policies.policy(s.class).communication.on_create.enabled {
-                    key.regenerate(policies, seq, &s)
-                } else {
-                    Generated::default()
-                };
-                batch.push(ToInsert {
-                    id: first + seq as i64,
-                    line: options.source.map(|_| s.line),
-                    staged: s,
-                    generated,
-                });
-                seq += 1;
-                if batch.len() < WRITE_BATCH {
-                    continue;
+        // A second thread reads the spool and makes the rows and audit details; this one, the
+        // writer, only runs statements.
+        let (ready_tx, ready_rx) = sync_channel::<Result<Vec<Ready>>>(4);
+        let inserted = std::thread::scope(|s| {
+            s.spawn(move || {
+                let mut seq = 0u64;
+                loop {
+                    let mut batch = Vec::with_capacity(WRITE_BATCH);
+                    let made: Result<()> = (|| {
+                        while batch.len() < WRITE_BATCH {
+                            let Some(staged) = reader.next()? else { break };
+                            // Only a message that carries them needs the secrets again.
+                            let generated =
+                                if policies.policy(staged.class).communication.on_create.enabled {
+                                    key.regenerate(policies, seq, &staged)
+                                } else {
+                                    Generated::default()
+                                };
+                            let line = options.source.map(|_| staged.line);
+                            let row = ToInsert {
+                                id: first + seq as i64,
+                                line,
+                                staged,
+                                generated,
+                            };
+                            batch.push(make_ready(policies, env, row).map_err(|e| locate(line, e))?);
+                            seq += 1;
+                        }
+                        Ok(())
+                    })();
+                    let done = batch.is_empty() || made.is_err();
+                    let sent = ready_tx.send(made.map(|_| batch));
+                    if done || sent.is_err() {
+                        return;
+                    }
                 }
+            });
+            let mut seq = 0u64;
+            for batch in ready_rx {
+                let batch = batch?;
+                if batch.is_empty() {
+                    break;
+                }
+                let queued = insert_ready(tx, env, policies, &batch, &locate)?;
+                if options.keep_messages {
+                    messages.extend(queued);
+                }
+                seq += batch.len() as u64;
+                options.progress.advance(batch.len() as u64);
             }
-            if batch.is_empty() {
-                break;
-            }
-            let queued = insert_many(tx, env, policies, &batch, &locate)?;
-            if options.keep_messages {
-                messages.extend(queued);
-            }
-            options.progress.advance(batch.len() as u64);
-            batch.clear();
-        }
-        if seq != totals.count {
+            Ok::<u64, Error>(seq)
+        })?;
+        if inserted != totals.count {
             return Err(Error::internal(
                 "the temporary file of staged tokens came back short",
             ));
@@ -558,7 +585,7 @@ fn write(
     })
 }
 
-/// Rows per call of `insert_many`: a few multi-row statements' worth.
+/// Rows per batch handed to the writer: a few multi-row statements' worth.
 const WRITE_BATCH: usize = 128;
 
 fn number_at(tx: &Tx, id: i64) -> Result<String> {

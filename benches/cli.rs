@@ -1,0 +1,467 @@
+//! The whole-process benchmark (issue #7): builds databases of 10k, 100k and 1M tokens with the
+//! release binary and prints one `name: value unit` line per figure. Run it with
+//!
+//!     cargo bench --bench cli
+//!
+//! `TOKENADM_BENCH_SIZES=10000,100000` picks other sizes; `TOKENADM_BENCH_DIR` where the
+//! databases go (default: the system's temporary folder; the 1M database takes about 0.8 GB).
+//! README.md ("Benchmarks") says what each figure means and what it is measured against.
+//! Nothing here passes or fails: `cargo test` never runs it, and it asserts nothing on time.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+use tokenadm::domain::definition::builtin_default;
+use tokenadm::domain::passcode;
+
+/// Runs of each single command whose median is reported.
+const RUNS: usize = 21;
+
+struct Bench {
+    exe: PathBuf,
+    dir: PathBuf,
+}
+
+fn line(name: &str, value: impl std::fmt::Display, unit: &str) {
+    println!("{name}: {value} {unit}");
+    let _ = std::io::stdout().flush();
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn label(size: u64) -> String {
+    match size {
+        s if s >= 1_000_000 && s % 1_000_000 == 0 => format!("{}m", s / 1_000_000),
+        s if s >= 1_000 && s % 1_000 == 0 => format!("{}k", s / 1_000),
+        s => s.to_string(),
+    }
+}
+
+impl Bench {
+    fn cmd(&self, db: &Path, args: &[&str]) -> Command {
+        let mut c = Command::new(&self.exe);
+        c.args(args)
+            .env("TOKENADM_DB", db)
+            .env("TOKENADM_ACTOR", "bench")
+            .env("XDG_CONFIG_HOME", self.dir.join("config"))
+            .env_remove("TOKENADM_FORMAT")
+            .env_remove("TOKENADM_CONFIG");
+        c
+    }
+
+    fn run(&self, db: &Path, args: &[&str], stdin: &str) -> Output {
+        let mut child = self
+            .cmd(db, args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start tokenadm");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(stdin.as_bytes())
+            .expect("write stdin");
+        let out = child.wait_with_output().expect("run tokenadm");
+        assert!(
+            out.status.success(),
+            "tokenadm {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    /// Whether this build has the command (`auth`, `token expire`, …).
+    fn has(&self, args: &[&str]) -> bool {
+        let mut full = args.to_vec();
+        full.push("--help");
+        self.cmd(&self.dir.join("none.db"), &full)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false)
+    }
+
+    /// Wall time of one run with stdout discarded, and the child's peak resident memory in
+    /// KiB (VmHWM, polled from /proc while it runs).
+    fn timed(&self, db: &Path, args: &[&str], stdin: &str) -> (Duration, u64) {
+        let start = Instant::now();
+        let mut child = self
+            .cmd(db, args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start tokenadm");
+        {
+            let mut input = child.stdin.take().expect("stdin");
+            input.write_all(stdin.as_bytes()).expect("write stdin");
+        }
+        let status_file = format!("/proc/{}/status", child.id());
+        let mut peak = 0;
+        loop {
+            if let Ok(text) = std::fs::read_to_string(&status_file) {
+                if let Some(kib) = text
+                    .lines()
+                    .find(|l| l.starts_with("VmHWM:"))
+                    .and_then(|l| l.split_whitespace().nth(1))
+                    .and_then(|v| v.parse::<u64>().ok())
+                {
+                    peak = peak.max(kib);
+                }
+            }
+            if let Some(status) = child.try_wait().expect("wait") {
+                let elapsed = start.elapsed();
+                let mut err = String::new();
+                if let Some(mut e) = child.stderr.take() {
+                    let _ = std::io::Read::read_to_string(&mut e, &mut err);
+                }
+                assert!(status.success(), "tokenadm {args:?} failed: {err}");
+                return (elapsed, peak);
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    fn median_ms(&self, db: &Path, args: &[&str], stdin: &str, runs: usize) -> f64 {
+        let times = (0..runs).map(|_| self.timed(db, args, stdin).0).collect();
+        ms(median(times))
+    }
+
+    fn init(&self, name: &str) -> PathBuf {
+        let db = self.dir.join(name);
+        self.run(&db, &["init"], "");
+        db
+    }
+}
+
+fn write_rows(path: &Path, header: &str, rows: u64, row: impl Fn(u64) -> String) {
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).expect("create rows"));
+    writeln!(f, "{header}").expect("write");
+    for i in 0..rows {
+        writeln!(f, "{}", row(i)).expect("write");
+    }
+    f.flush().expect("flush");
+}
+
+fn main() {
+    let started = Instant::now();
+    let sizes: Vec<u64> = std::env::var("TOKENADM_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![10_000, 100_000, 1_000_000]);
+    let base = std::env::var_os("TOKENADM_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
+    let tmp = tempfile::Builder::new()
+        .prefix("tokenadm-bench-")
+        .tempdir_in(base)
+        .expect("temporary folder");
+    let bench = Bench {
+        exe: PathBuf::from(env!("CARGO_BIN_EXE_tokenadm")),
+        dir: tmp.path().to_path_buf(),
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    line("cores", cores, "");
+    // Other work on the machine takes cores from the figures: say how much there was.
+    line("loadavg_at_start", loadavg(), "(1, 5, 15 min)");
+
+    // One argon2 hash at the default definition's parameters, on this thread.
+    let params = builtin_default().base.pass_code.hash;
+    let hashes: Vec<Duration> = (0..9)
+        .map(|_| {
+            let t = Instant::now();
+            passcode::hash("correct horse battery", params).expect("hash");
+            t.elapsed()
+        })
+        .collect();
+    let single = median(hashes);
+    line(
+        "argon2_single_hash_ms",
+        format!("{:.1}", ms(single)),
+        &format!(
+            "ms (m={} KiB, t={}, p={}, one thread)",
+            params.memory_kib, params.iterations, params.parallelism
+        ),
+    );
+
+    // An import of rows with identifiers and pass codes: argon2 on every core.
+    let ideal = cores as f64 / single.as_secs_f64();
+    let rows = ((ideal * 10.0).round() as u64).clamp(50, 5000);
+    let file = bench.dir.join("with-pass-codes.csv");
+    write_rows(&file, "identifier,pass_code", rows, |i| {
+        format!("user{i}@example.com,pass code number {i}")
+    });
+    let db = bench.init("with-pass-codes.db");
+    let (t, rss) = bench.timed(
+        &db,
+        &[
+            "token",
+            "import",
+            file.to_str().unwrap(),
+            "--format",
+            "csv",
+            "-q",
+        ],
+        "",
+    );
+    let rate = rows as f64 / t.as_secs_f64();
+    line(
+        "import_with_pass_codes_tokens_per_s",
+        format!("{rate:.1}"),
+        &format!("tokens/s ({rows} rows)"),
+    );
+    line(
+        "import_with_pass_codes_vs_cores_x_single_hash",
+        format!("{:.3}", rate / ideal),
+        &format!(
+            "ratio ({cores} cores x {:.1} hashes/s; target >= 0.90)",
+            1.0 / single.as_secs_f64()
+        ),
+    );
+    line(
+        "import_with_pass_codes_peak_rss_mib",
+        format!("{:.1}", rss as f64 / 1024.0),
+        "MiB",
+    );
+
+    // Imports of rows without pass codes: SQLite inserts in one transaction.
+    let mut largest: Option<(u64, PathBuf)> = None;
+    for &size in &sizes {
+        let file = bench.dir.join(format!("rows-{size}.csv"));
+        write_rows(&file, "name", size, |i| format!("token {i}"));
+        let db = bench.init(&format!("tokens-{size}.db"));
+        let (t, rss) = bench.timed(
+            &db,
+            &[
+                "token",
+                "import",
+                file.to_str().unwrap(),
+                "--format",
+                "csv",
+                "-q",
+            ],
+            "",
+        );
+        let _ = std::fs::remove_file(&file);
+        let l = label(size);
+        line(
+            &format!("import_without_pass_codes_tokens_per_s_{l}"),
+            format!("{:.0}", size as f64 / t.as_secs_f64()),
+            &format!(
+                "tokens/s ({size} rows in {:.1} s; target >= 100000 at 1m)",
+                t.as_secs_f64()
+            ),
+        );
+        line(
+            &format!("import_{l}_peak_rss_mib"),
+            format!("{:.1}", rss as f64 / 1024.0),
+            "MiB (target < 64 at 1m)",
+        );
+        if largest.as_ref().is_none_or(|(s, _)| size > *s) {
+            if let Some((_, old)) = largest.take() {
+                let _ = std::fs::remove_file(old);
+            }
+            largest = Some((size, db));
+        } else {
+            let _ = std::fs::remove_file(&db);
+        }
+    }
+    let Some((size, db)) = largest else {
+        return;
+    };
+    let l = label(size);
+
+    // A few tokens with identifiers and pass codes to find and authenticate.
+    let ids = bench.dir.join("ids.csv");
+    write_rows(&ids, "identifier,pass_code", 3, |i| {
+        format!("bench-{i}@example.com,bench pass code {i}")
+    });
+    let out = bench.run(
+        &db,
+        &["token", "import", ids.to_str().unwrap(), "--format", "csv"],
+        "",
+    );
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let mut csv_rows = text.lines();
+    let header: Vec<&str> = csv_rows.next().expect("header").split(',').collect();
+    let first: Vec<&str> = csv_rows.next().expect("a row").split(',').collect();
+    let code_col = header
+        .iter()
+        .position(|h| *h == "secrets.authentication_code")
+        .expect("a generated code");
+    let code = format!("{}\n", first[code_col]);
+
+    let floor = bench.median_ms(&db, &["--version"], "", RUNS);
+    line(
+        "startup_floor_ms",
+        format!("{floor:.2}"),
+        "ms (tokenadm --version, median)",
+    );
+    let middle = format!("AT{:010}", size / 2);
+    for (name, args, stdin, target) in [
+        (
+            "show_by_number_ms",
+            vec!["token", "show", middle.as_str()],
+            "",
+            2.0,
+        ),
+        (
+            "show_by_identifier_ms",
+            vec!["token", "show", "--identifier", "bench-0@example.com"],
+            "",
+            2.0,
+        ),
+        (
+            "show_by_auth_code_ms",
+            vec!["token", "show", "--auth-code-stdin"],
+            code.as_str(),
+            2.0,
+        ),
+        (
+            "list_50_ms",
+            vec!["token", "list", "--limit", "50"],
+            "",
+            5.0,
+        ),
+    ] {
+        let mut args = args;
+        args.extend(["--format", "json"]);
+        let t = bench.median_ms(&db, &args, stdin, RUNS);
+        line(
+            name,
+            format!("{t:.2}"),
+            &format!(
+                "ms on {l} tokens (floor + {:.2} ms; target floor + {target} ms)",
+                t - floor
+            ),
+        );
+    }
+
+    if bench.has(&["auth"]) {
+        let t = bench.median_ms(
+            &db,
+            &["auth", "--identifier", "bench-1@example.com", "-q"],
+            "bench pass code 1\n",
+            7,
+        );
+        line(
+            "auth_ms",
+            format!("{t:.2}"),
+            &format!(
+                "ms on {l} tokens (floor + {:.2} ms, one argon2 verify)",
+                t - floor
+            ),
+        );
+    } else {
+        line("auth_ms", "n/a", "(command not present)");
+    }
+    if bench.has(&["token", "reset-passcode"]) {
+        let times = (0..7)
+            .map(|i| {
+                bench
+                    .timed(
+                        &db,
+                        &[
+                            "token",
+                            "reset-passcode",
+                            "--identifier",
+                            "bench-2@example.com",
+                            "--pass-code-stdin",
+                            "-q",
+                        ],
+                        &format!("a new pass code {i}\n"),
+                    )
+                    .0
+            })
+            .collect();
+        let t = ms(median(times));
+        line(
+            "reset_passcode_ms",
+            format!("{t:.2}"),
+            &format!(
+                "ms on {l} tokens (floor + {:.2} ms, one argon2 hash)",
+                t - floor
+            ),
+        );
+    } else {
+        line("reset_passcode_ms", "n/a", "(command not present)");
+    }
+
+    // The expiry job over the largest database, with 10k orphans to change.
+    let orphans = 10_000.min(size);
+    bench.run(
+        &db,
+        &["account", "add", "BENCH-ORPH", "--name", "Orphans"],
+        "",
+    );
+    let file = bench.dir.join("orphans.csv");
+    write_rows(&file, "account", orphans, |_| "BENCH-ORPH".to_string());
+    bench.run(
+        &db,
+        &[
+            "token",
+            "import",
+            file.to_str().unwrap(),
+            "--format",
+            "csv",
+            "-q",
+        ],
+        "",
+    );
+    let now = jiff::Timestamp::now().as_second();
+    let mut store = tokenadm::store::Store::open(&db, now).expect("open");
+    let unlinked = store
+        .write(|tx| tx.unlink_all(true, "BENCH-ORPH", now, "bench"))
+        .expect("unlink");
+    assert_eq!(unlinked.len() as u64, orphans);
+    drop(store);
+    let name = format!("expire_{l}_with_{}_orphans_ms", label(orphans));
+    if bench.has(&["token", "expire"]) {
+        let (t, _) = bench.timed(&db, &["token", "expire", "-q"], "");
+        line(
+            &name,
+            format!("{:.1}", ms(t)),
+            "ms (tokenadm token expire; target < 1000)",
+        );
+    } else {
+        let t = Instant::now();
+        let env = tokenadm::ops::Env {
+            now: jiff::Timestamp::now().as_second().max(now),
+            actor: "bench".into(),
+        };
+        let mut store = tokenadm::store::Store::open(&db, env.now).expect("open");
+        let changed = tokenadm::ops::expire::expire(&mut store, &env, false).expect("expire");
+        drop(store);
+        let t = t.elapsed();
+        assert_eq!(changed.len() as u64, orphans);
+        line(
+            &name,
+            format!("{:.1}", ms(t)),
+            "ms (in-process through ops::expire::expire: `token expire` is not in this build; target < 1000)",
+        );
+    }
+
+    line("loadavg_at_end", loadavg(), "(1, 5, 15 min)");
+    line(
+        "benchmark_wall_s",
+        format!("{:.0}", started.elapsed().as_secs_f64()),
+        "s",
+    );
+}
+
+fn loadavg() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
+}
