@@ -426,3 +426,112 @@ fn unique_violation(e: rusqlite::Error, t: &NewToken) -> Error {
     }
     db(e)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn token(id: i64, digest: u8) -> NewToken {
+        NewToken {
+            id,
+            number: format!("AT{id:010}"),
+            name: None,
+            identifier: None,
+            identifier_key: None,
+            classification: None,
+            state: State::Effective,
+            pass_hash: None,
+            auth_digest: [digest; 32],
+            auth_hint: "…abcd".into(),
+            account: None,
+            participant: None,
+            expires_at: None,
+            verification_digest: None,
+            verification_expires_at: None,
+            definition: "default".into(),
+            definition_version: 1,
+            now: 0,
+            actor: "t".into(),
+        }
+    }
+
+    fn index_sql(store: &mut Store) -> Option<String> {
+        store
+            .read(|tx| {
+                tx.tx
+                    .query_row(
+                        "SELECT sql FROM sqlite_schema WHERE name = 'tokens_auth_digest'",
+                        [],
+                        |r| r.get(0),
+                    )
+                    .optional()
+                    .map_err(db)
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn a_large_bulk_insert_rebuilds_the_digest_index_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db"), 0).unwrap();
+        let before = index_sql(&mut store).expect("the index");
+        store
+            .write(|tx| {
+                let bulk = tx.begin_bulk_insert(BULK_REBUILD_MIN)?;
+                assert!(bulk.rebuild.is_some());
+                tx.insert_tokens(&[&token(1, 1), &token(2, 2)])?;
+                tx.finish_bulk_insert(bulk)
+            })
+            .unwrap();
+        assert_eq!(index_sql(&mut store), Some(before.clone()));
+        // Small ones keep it.
+        store
+            .write(|tx| {
+                let bulk = tx.begin_bulk_insert(10)?;
+                assert!(bulk.rebuild.is_none());
+                tx.finish_bulk_insert(bulk)
+            })
+            .unwrap();
+        // A duplicate found by the rebuild fails the transaction, which restores the index.
+        let err = store
+            .write(|tx| {
+                let bulk = tx.begin_bulk_insert(BULK_REBUILD_MIN)?;
+                tx.insert_tokens(&[&token(3, 1)])?;
+                tx.finish_bulk_insert(bulk)
+            })
+            .unwrap_err();
+        assert_eq!(err.kind, crate::error::Kind::Conflict);
+        assert_eq!(index_sql(&mut store), Some(before));
+        let n: i64 = store
+            .read(|tx| {
+                tx.tx
+                    .query_row("SELECT count(*) FROM tokens", [], |r| r.get(0))
+                    .map_err(db)
+            })
+            .unwrap();
+        assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn a_batch_that_breaks_a_constraint_inserts_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db"), 0).unwrap();
+        let batch: Vec<NewToken> = (1..=10).map(|i| token(i, i as u8)).collect();
+        let dup = token(11, 7);
+        let mut refs: Vec<&NewToken> = batch.iter().collect();
+        refs.push(&dup);
+        store
+            .write(|tx| {
+                let err = tx.insert_tokens(&refs).unwrap_err();
+                assert_eq!(err.kind, crate::error::Kind::Conflict);
+                let n: i64 = tx
+                    .tx
+                    .query_row("SELECT count(*) FROM tokens", [], |r| r.get(0))
+                    .map_err(db)?;
+                assert_eq!(n, 0, "the failed statement inserted nothing");
+                tx.insert_tokens(&refs[..10])
+            })
+            .unwrap();
+    }
+}

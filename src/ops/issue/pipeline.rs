@@ -662,6 +662,93 @@ mod tests {
         assert_ne!(a, RunKey::new().rng(7, AUTH).next_u64());
     }
 
+    /// What stage 1 checked can change before stage 2 takes the lock: another process takes an
+    /// identifier in between. The write transaction then fails on that row, names its line,
+    /// and leaves nothing of the import behind.
+    #[test]
+    fn a_conflict_arising_after_the_checks_rolls_back_and_names_its_line() {
+        use crate::ops::definitions;
+        use crate::ops::issue::{issue, issue_rows, IssueRequest};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let env = Env {
+            now: 1_700_000_000,
+            actor: "t".into(),
+        };
+        let mut store = Store::open(&path, env.now).unwrap();
+        let toml = "name = \"t\"\n[pass_code.hash]\nmemory_kib = 256\niterations = 1\n";
+        definitions::apply(&mut store, &env, toml, "t.toml").unwrap();
+        definitions::activate(&mut store, &env, "t").unwrap();
+
+        struct Racer<'a>(&'a Path, &'a Env);
+        impl Progress for Racer<'_> {
+            fn phase(&self, phase: Phase, _total: Option<u64>) {
+                if phase == Phase::Writing {
+                    let mut other = Store::open(self.0, self.1.now).unwrap();
+                    let req = IssueRequest {
+                        identifier: Some("B@example.com".into()),
+                        pass_code: PassCodeInput::Given(Secret::new("a fine pass code".into())),
+                        auth_code: None,
+                        name: None,
+                        classification: None,
+                        account: None,
+                        participant: None,
+                        expires_in: None,
+                        skip_verification: false,
+                    };
+                    issue(&mut other, self.1, req).unwrap();
+                }
+            }
+        }
+        let row = |line: u64, id: &str| {
+            (
+                line,
+                Ok(Row {
+                    line,
+                    identifier: Some(id.into()),
+                    pass_code: PassCodeInput::Given(Secret::new("a fine pass code".into())),
+                    auth_code: None,
+                    name: None,
+                    classification: None,
+                    account: None,
+                    participant: None,
+                    expires: Expiry::Default,
+                    skip_verification: false,
+                }),
+            )
+        };
+        let rows = vec![
+            row(2, "a@example.com"),
+            row(3, "b@example.com"),
+            row(4, "c@example.com"),
+        ];
+        struct Nothing;
+        impl Sink for Nothing {
+            fn records(&mut self, _: Vec<Issued>) -> Result<()> {
+                panic!("nothing may be printed");
+            }
+        }
+        let err = issue_rows(
+            &mut store,
+            &env,
+            Box::new(rows.into_iter()),
+            "r.csv",
+            &Racer(&path, &env),
+            &mut Nothing,
+        )
+        .unwrap_err();
+        assert_eq!(err.kind, Kind::Conflict);
+        assert_eq!(
+            err.message,
+            "r.csv line 3: identifier \"b@example.com\" is already held by token AT0000000001"
+        );
+        let tokens = store
+            .read(|tx| tx.list_tokens(&Default::default()))
+            .unwrap();
+        let numbers: Vec<&str> = tokens.iter().map(|t| t.number.as_str()).collect();
+        assert_eq!(numbers, ["AT0000000001"]);
+    }
+
     #[test]
     fn errors_name_the_file_and_line_and_keep_their_category() {
         let e = locate(Some("t.csv"), 7, Error::conflict("taken"));
