@@ -95,46 +95,62 @@ impl Bench {
     /// Wall time of one run with stdout discarded, and the child's peak resident memory in
     /// KiB (VmHWM, polled from /proc while it runs).
     fn timed(&self, db: &Path, args: &[&str], stdin: &str) -> (Duration, u64) {
+        self.run_timed(db, args, stdin, true)
+    }
+
+    /// Wall time only: no thread polling /proc beside a command of a few milliseconds.
+    fn time(&self, db: &Path, args: &[&str], stdin: &str) -> Duration {
+        self.run_timed(db, args, stdin, false).0
+    }
+
+    fn run_timed(&self, db: &Path, args: &[&str], stdin: &str, poll: bool) -> (Duration, u64) {
+        // Standard input comes from a file, so that a command reading it never waits for this
+        // process to be scheduled and write to a pipe.
+        let input = self.dir.join("stdin.txt");
+        std::fs::write(&input, stdin).expect("write stdin");
+        let input = std::fs::File::open(&input).expect("open stdin");
+        let errors = self.dir.join("stderr.txt");
+        let stderr = std::fs::File::create(&errors).expect("stderr file");
         let start = Instant::now();
         let mut child = self
             .cmd(db, args)
-            .stdin(Stdio::piped())
+            .stdin(Stdio::from(input))
             .stdout(Stdio::null())
-            .stderr(Stdio::piped())
+            .stderr(Stdio::from(stderr))
             .spawn()
             .expect("start tokenadm");
-        {
-            let mut input = child.stdin.take().expect("stdin");
-            input.write_all(stdin.as_bytes()).expect("write stdin");
-        }
+        // A second thread polls the peak resident memory while this one waits for the exit,
+        // so the time is exact (no polling interval in it).
         let status_file = format!("/proc/{}/status", child.id());
-        let mut peak = 0;
-        loop {
-            if let Ok(text) = std::fs::read_to_string(&status_file) {
-                if let Some(kib) = text
-                    .lines()
-                    .find(|l| l.starts_with("VmHWM:"))
-                    .and_then(|l| l.split_whitespace().nth(1))
-                    .and_then(|v| v.parse::<u64>().ok())
-                {
-                    peak = peak.max(kib);
+        let done = std::sync::atomic::AtomicBool::new(false);
+        let (status, elapsed, peak) = std::thread::scope(|s| {
+            let poller = s.spawn(|| {
+                let mut peak = 0;
+                while poll && !done.load(std::sync::atomic::Ordering::Relaxed) {
+                    if let Some(kib) = std::fs::read_to_string(&status_file).ok().and_then(|text| {
+                        text.lines()
+                            .find(|l| l.starts_with("VmHWM:"))
+                            .and_then(|l| l.split_whitespace().nth(1))
+                            .and_then(|v| v.parse::<u64>().ok())
+                    }) {
+                        peak = peak.max(kib);
+                    }
+                    std::thread::sleep(Duration::from_millis(2));
                 }
-            }
-            if let Some(status) = child.try_wait().expect("wait") {
-                let elapsed = start.elapsed();
-                let mut err = String::new();
-                if let Some(mut e) = child.stderr.take() {
-                    let _ = std::io::Read::read_to_string(&mut e, &mut err);
-                }
-                assert!(status.success(), "tokenadm {args:?} failed: {err}");
-                return (elapsed, peak);
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        }
+                peak
+            });
+            let status = child.wait().expect("wait");
+            let elapsed = start.elapsed();
+            done.store(true, std::sync::atomic::Ordering::Relaxed);
+            (status, elapsed, poller.join().unwrap_or(0))
+        });
+        let err = std::fs::read_to_string(&errors).unwrap_or_default();
+        assert!(status.success(), "tokenadm {args:?} failed: {err}");
+        (elapsed, peak)
     }
 
     fn median_ms(&self, db: &Path, args: &[&str], stdin: &str, runs: usize) -> f64 {
-        let times = (0..runs).map(|_| self.timed(db, args, stdin).0).collect();
+        let times = (0..runs).map(|_| self.time(db, args, stdin)).collect();
         ms(median(times))
     }
 
@@ -339,7 +355,7 @@ fn main() {
             if *name != "startup_floor_ms" {
                 args.extend(["--format", "json"]);
             }
-            times[i].push(bench.timed(&db, &args, stdin).0);
+            times[i].push(bench.time(&db, &args, stdin));
         }
     }
     let medians: Vec<f64> = times.into_iter().map(|t| ms(median(t))).collect();
@@ -381,20 +397,18 @@ fn main() {
     if bench.has(&["token", "reset-passcode"]) {
         let times = (0..7)
             .map(|i| {
-                bench
-                    .timed(
-                        &db,
-                        &[
-                            "token",
-                            "reset-passcode",
-                            "--identifier",
-                            "bench-2@example.com",
-                            "--pass-code-stdin",
-                            "-q",
-                        ],
-                        &format!("a new pass code {i}\n"),
-                    )
-                    .0
+                bench.time(
+                    &db,
+                    &[
+                        "token",
+                        "reset-passcode",
+                        "--identifier",
+                        "bench-2@example.com",
+                        "--pass-code-stdin",
+                        "-q",
+                    ],
+                    &format!("a new pass code {i}\n"),
+                )
             })
             .collect();
         let t = ms(median(times));

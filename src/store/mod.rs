@@ -44,8 +44,9 @@ pub struct Store {
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
     /// The id and hash of the last audit entry, once this transaction has read or written it:
-    /// appending many entries (bulk issuance, expiry) then costs no query per entry. Only
-    /// `Tx::audit` writes the audit table, so the cache cannot go stale within a transaction.
+    /// appending many entries (bulk issuance, expiry) then costs no query per entry. Only the
+    /// methods of `audit.rs` may write the audit table, so the cache cannot go stale within a
+    /// transaction (build a `Tx` with `Tx::new`).
     audit_head: std::cell::RefCell<Option<(i64, String)>>,
 }
 
