@@ -2,6 +2,7 @@
 //!
 //! History:
 //! - 1: meta, counters, definitions, accounts, participants, tokens, audit, outbox.
+//! - 2: an index on tokens (state, number), for `token list --state` in number order.
 //!
 //! Migrations are append-only: a fresh database runs the same chain as an old one. They run in
 //! one immediate transaction, so two first invocations racing on a new file cannot both migrate.
@@ -14,7 +15,10 @@ use crate::error::{Error, Result};
 use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
 
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_initial.sql"),
+    include_str!("migrations/002_state_number_index.sql"),
+];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 

@@ -151,3 +151,28 @@ fn concurrent_invocations_wait_instead_of_failing() {
     let all = env.json(&["token", "list", "--all"]);
     assert_eq!(all.as_array().unwrap().len(), 120);
 }
+
+#[test]
+fn an_older_schema_is_migrated_forward() {
+    let env = TestEnv::new();
+    env.new_token(&[], "");
+    // Take the database back to schema version 1.
+    let conn = env.conn();
+    conn.execute_batch("DROP INDEX tokens_state_number; PRAGMA user_version = 1;")
+        .unwrap();
+    drop(conn);
+    env.json(&["token", "list", "--state", "effective"]);
+    let conn = env.conn();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 2);
+    let index: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'tokens_state_number'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(index, 1);
+}
