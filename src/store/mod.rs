@@ -116,10 +116,16 @@ impl Store {
     /// Runs `f` in one write transaction (`BEGIN IMMEDIATE`, so concurrent writers queue on the
     /// busy timeout instead of failing at commit). Any error rolls everything back.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(db)?;
+        self.commit_with(TransactionBehavior::Immediate, f)
+    }
+
+    /// Runs `f` in a transaction of the given kind and commits it; any error rolls it back.
+    fn commit_with<T>(
+        &mut self,
+        behavior: TransactionBehavior,
+        f: impl FnOnce(&Tx) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(behavior).map_err(db)?;
         let tx = Tx::new(tx);
         let value = f(&tx)?;
         tx.tx.commit().map_err(db)?;

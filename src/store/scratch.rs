@@ -87,14 +87,7 @@ impl Store {
     /// Runs `f` in a transaction that reads a consistent snapshot of the database and commits
     /// only its writes to the scratch tables; it never takes the database's write lock.
     pub fn scratch<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Deferred)
-            .map_err(db)?;
-        let tx = Tx::new(tx);
-        let value = f(&tx)?;
-        tx.tx.commit().map_err(db)?;
-        Ok(value)
+        self.commit_with(TransactionBehavior::Deferred, f)
     }
 }
 
