@@ -72,14 +72,6 @@ impl Store {
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|e| open_error(path, &e.to_string()))?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(db)?;
-        // Each invocation is a short-lived process: without this, the last one to close would
-        // checkpoint the WAL and fsync twice on its way out, costing every single command
-        // milliseconds. Checkpoints still happen, amortised, as the WAL grows (autocheckpoint).
-        conn.set_db_config(
-            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
-            true,
-        )
-        .map_err(db)?;
         // The first statement that reads the file is where "not a database" surfaces.
         // secure_delete: an erased message body (it may hold a pass code) is overwritten in the
         // file, not left behind in a free page.
