@@ -398,6 +398,13 @@ fn bad_input_is_refused_with_one_sentence_and_no_change() {
 }
 
 #[test]
+fn a_zero_expiry_is_refused() {
+    let env = TestEnv::new();
+    let err = env.fails_unchanged(&["token", "new", "--expires-in", "0s"], "", 4);
+    assert!(err.contains("--expires-in 0s"), "{err}");
+}
+
+#[test]
 fn non_utf8_secret_on_stdin_is_refused() {
     let env = TestEnv::new();
     let before = env.dump();

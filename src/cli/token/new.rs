@@ -3,7 +3,7 @@
 use super::import::{BarProgress, Printer};
 use crate::cli::{console, Ctx};
 use crate::domain::duration::Duration;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ops::issue::{self, IssueRequest, Issued, PassCodeInput};
 use crate::ops::messages::Queued;
 use crate::output::{ShownSecrets, TokenView};
@@ -56,6 +56,12 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     }
     if args.auth_code_stdin {
         names.push("authentication code");
+    }
+    // The definition refuses a zero default_ttl for the same reason.
+    if args.expires_in.is_some_and(|d| d.is_zero()) {
+        return Err(Error::invalid(
+            "--expires-in 0s would expire the token as it is made; give a longer duration, or none",
+        ));
     }
     let mut from_stdin = console::stdin_secrets(&names)?.into_iter();
     let pass_code = if args.pass_code_stdin {
