@@ -590,15 +590,21 @@ fn check_cap(tx: &Tx, policy: &Policy, account: &str, earlier: i64, adding: i64)
 #[derive(Serialize)]
 struct CreateDetail<'a> {
     state: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
     identifier: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     classification: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     account: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     participant: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     expires_at: Option<i64>,
     definition: &'a str,
     definition_version: i64,
     pass_code: &'a str,
     authentication_code: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     skip_verification: bool,
     /// The line of the import file the token came from.
     #[serde(skip_serializing_if = "Option::is_none")]
