@@ -18,11 +18,11 @@ skipped. Rows without a pass code get one generated where the definition says so
 (automation.generate_pass_code).
 
 Each row is checked exactly as `token new` checks its flags. All rows or none: the first bad row
-stops the import, names its line, and nothing is written. Exit codes: 4 for a row that breaks a
-rule or cannot be read, and for a duplicate within the file (identifiers case-insensitively, or
-authentication codes; both lines are named); 3 for a classification, account or participant
-that does not exist; 5 for a conflict with the database (an identifier or authentication code
-already held, an account's token cap), as `token new` gives for the same values.
+stops the import, names its line and says what `token new` would say of the same values, and
+nothing is written. Exit code 4 for any bad row: one that breaks a rule or cannot be read, a
+duplicate within the file (identifiers case-insensitively, or authentication codes; both lines
+are named), a classification, account or participant that does not exist, or a conflict with the
+database (an identifier or authentication code already held, an account's token cap).
 
 The records are printed once the import is committed, in --format (JSON as one array, CSV rows,
 or tables of 1000 rows), each with the secrets generated for it under \"secrets\": they are

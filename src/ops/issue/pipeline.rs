@@ -63,7 +63,7 @@ use crate::domain::codes;
 use crate::domain::duration::Duration;
 use crate::domain::identifier;
 use crate::domain::secret::Secret;
-use crate::error::{Error, Result};
+use crate::error::{Error, Kind, Result};
 use crate::ops::messages::Queued;
 use crate::ops::Env;
 use crate::store::{ScratchKind, Store, Tx};
@@ -184,7 +184,15 @@ pub(super) struct Options<'a> {
 /// "tokens.csv line 7: …", keeping the error's category (and so its exit code).
 fn locate(source: Option<&str>, line: u64, e: Error) -> Error {
     match source {
-        Some(s) if !e.is_broken_pipe() => Error::new(e.kind, format!("{s} line {line}: {e}")),
+        Some(s) if !e.is_broken_pipe() => {
+            // The contract puts an import row under exit 4 (invalid input), whatever is wrong
+            // with it: a script learns "fix line N of the file", and the sentence says what.
+            let kind = match e.kind {
+                Kind::NotFound | Kind::Conflict => Kind::Invalid,
+                other => other,
+            };
+            Error::new(kind, format!("{s} line {line}: {e}"))
+        }
         _ => e,
     }
 }
@@ -737,7 +745,8 @@ mod tests {
             &mut Nothing,
         )
         .unwrap_err();
-        assert_eq!(err.kind, Kind::Conflict);
+        // The same exit as a row that was a duplicate from the start (exit 4, import row).
+        assert_eq!(err.kind, Kind::Invalid);
         assert_eq!(
             err.message,
             "r.csv line 3: identifier \"b@example.com\" is already held by token AT0000000001"
@@ -750,10 +759,16 @@ mod tests {
     }
 
     #[test]
-    fn errors_name_the_file_and_line_and_keep_their_category() {
+    fn errors_name_the_file_and_line_and_are_invalid_input() {
         let e = locate(Some("t.csv"), 7, Error::conflict("taken"));
-        assert_eq!(e.kind, Kind::Conflict);
+        assert_eq!(e.kind, Kind::Invalid);
         assert_eq!(e.message, "t.csv line 7: taken");
-        assert_eq!(locate(None, 7, Error::invalid("x")).message, "x");
+        let e = locate(Some("t.csv"), 7, Error::not_found("no such account"));
+        assert_eq!(e.kind, Kind::Invalid);
+        let e = locate(Some("t.csv"), 7, Error::internal("disk full"));
+        assert_eq!(e.kind, Kind::Internal);
+        // `token new --count` has no file: its errors keep the category `token new` gives.
+        let e = locate(None, 7, Error::conflict("x"));
+        assert_eq!((e.kind, e.message.as_str()), (Kind::Conflict, "x"));
     }
 }
