@@ -137,7 +137,9 @@ fn by_auth_code(
 
 /// What a read snapshot says about an identifier, before argon2 runs.
 enum Snapshot {
-    Unknown(HashParams),
+    /// No token holds the identifier: the parameters to spend a dummy verify under, and whether
+    /// the identifier is well-formed for the active definition.
+    Unknown(HashParams, bool),
     Known(Box<(AuthRow, Policy)>),
 }
 
@@ -160,23 +162,24 @@ fn by_pass_code(
                     let policy = policy_for_token(tx, &row.token)?;
                     Ok(Snapshot::Known(Box::new((row, policy))))
                 }
-                None => Ok(Snapshot::Unknown(
-                    definitions::active(tx)?.definition.base.pass_code.hash,
-                )),
+                None => {
+                    let policy = definitions::active(tx)?.definition.base;
+                    let well_formed = identifier::validate(id, &policy.identifier).is_ok();
+                    Ok(Snapshot::Unknown(policy.pass_code.hash, well_formed))
+                }
             }
         })?;
         let (row, policy) = match snapshot {
-            Snapshot::Unknown(params) => {
+            Snapshot::Unknown(params, well_formed) => {
                 passcode::dummy_verify(pass.expose(), params);
-                return store.write(|tx| {
-                    refuse(
-                        tx,
-                        env,
-                        None,
-                        Refusal::UnknownIdentifier,
-                        json!({ "identifier": id }),
-                    )
-                });
+                // People type their pass code into the identifier field: what is not even a
+                // well-formed identifier stays out of the audit log, which is not for secrets.
+                let detail = if well_formed {
+                    json!({ "identifier": id })
+                } else {
+                    json!({ "identifier": null, "withheld": "not a well-formed identifier" })
+                };
+                return store.write(|tx| refuse(tx, env, None, Refusal::UnknownIdentifier, detail));
             }
             Snapshot::Known(known) => *known,
         };

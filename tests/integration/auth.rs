@@ -194,13 +194,18 @@ fn identifier_and_pass_code() {
     assert!(entry["token"].is_null());
     assert_eq!(reason(&entry), "unknown_identifier");
     assert_eq!(entry["detail"]["identifier"], "bob@example.com");
-    // Not even a well-formed identifier: still just unknown.
-    denied(
+    // Not even a well-formed identifier (perhaps a pass code typed in the wrong field): still
+    // just unknown, and not written to the audit log.
+    let err = denied(
         &env,
-        &["--identifier", "not an email"],
+        &["--identifier", "Tr0ub4dor&3 typed here"],
         &format!("{PASS}\n"),
     );
-    assert_eq!(reason(&last_audit(&env)), "unknown_identifier");
+    assert!(!err.contains("Tr0ub4dor"), "{err}");
+    let entry = last_audit(&env);
+    assert_eq!(reason(&entry), "unknown_identifier");
+    assert!(entry["detail"]["identifier"].is_null(), "{entry}");
+    assert!(!env.dump().contains("Tr0ub4dor"));
 
     // The pass code is not an authentication code, nor the other way round.
     denied(&env, &[], &format!("{PASS}\n"));
