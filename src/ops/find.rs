@@ -11,8 +11,9 @@ use crate::store::{TokenFilter, Tx};
 
 pub fn by_number(tx: &Tx, number: &str) -> Result<Token> {
     tx.token_by_number(number)?.ok_or_else(|| {
+        // Quoted, so that an empty or blank number reads as one.
         Error::not_found(format!(
-            "token {number} does not exist; see tokenadm token list"
+            "token {number:?} does not exist; see tokenadm token list"
         ))
     })
 }

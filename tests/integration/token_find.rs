@@ -43,7 +43,13 @@ fn show_refusals() {
         4,
     );
     assert!(err.contains("checksum") && !err.contains(&typo), "{err}");
-    env.fails_unchanged(&["token", "show", "AT0000000999"], "", 3);
+    let err = env.fails_unchanged(&["token", "show", "AT0000000999"], "", 3);
+    assert_eq!(
+        err.trim_end(),
+        "error: token \"AT0000000999\" does not exist; see tokenadm token list"
+    );
+    let err = env.fails_unchanged(&["token", "show", ""], "", 3);
+    assert!(err.contains("token \"\" does not exist"), "{err}");
     env.fails_unchanged(
         &["token", "show", "--identifier", "nobody@example.com"],
         "",
