@@ -66,6 +66,21 @@ impl CommandTransport {
     }
 }
 
+/// Kills the program and every process of its group, then reaps it. Kill errors mean it exited
+/// in the meantime; wait reaps it either way.
+fn kill_all(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    if let Ok(pid) = libc::pid_t::try_from(child.id()) {
+        // SAFETY: kill(2) only sends a signal; -pid names the process group the child leads
+        // (process_group(0) at spawn), which holds only what it started.
+        unsafe {
+            libc::kill(-pid, libc::SIGKILL);
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
 impl Transport for CommandTransport {
     fn send(&self, msg: &OutgoingMessage) -> Result<(), SendError> {
         check_recipient(&msg.recipient)?;
@@ -73,12 +88,18 @@ impl Transport for CommandTransport {
         let program = &self.spec.program;
         let deadline = Instant::now() + self.timeout;
 
-        let mut child = Command::new(program)
+        let mut command = Command::new(program);
+        command
             .args(&self.spec.args)
             .arg(&msg.recipient)
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
-            .stderr(Stdio::piped())
+            .stderr(Stdio::piped());
+        // Its own process group, so that a timeout kills what it started too (a shell script's
+        // `curl`, say), not only the script.
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let mut child = command
             .spawn()
             .map_err(|e| SendError::transient(format!("cannot run `{program}`: {e}")))?;
 
@@ -107,17 +128,14 @@ impl Transport for CommandTransport {
         let status = match wait_until(&mut child, deadline) {
             Ok(Some(status)) => status,
             Ok(None) => {
-                // Kill errors mean it exited in the meantime; wait reaps it either way.
-                let _ = child.kill();
-                let _ = child.wait();
+                kill_all(&mut child);
                 return Err(SendError::transient(format!(
                     "`{program}` did not finish within the timeout of {}s and was killed",
                     self.timeout.as_secs()
                 )));
             }
             Err(e) => {
-                let _ = child.kill();
-                let _ = child.wait();
+                kill_all(&mut child);
                 return Err(SendError::transient(format!(
                     "cannot wait for `{program}`: {e}"
                 )));

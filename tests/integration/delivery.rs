@@ -327,6 +327,26 @@ fn a_hanging_command_is_killed_at_the_timeout() {
 }
 
 #[test]
+fn a_timeout_kills_what_the_command_started_too() {
+    // A script that starts a long job and waits for it, as a wrapper around curl might: the
+    // job must not outlive the timeout, holding a gateway connection or sending late.
+    let script = Script::new("sleep 60 &\necho $! > \"$1/job\"\nwait\n");
+    let err = sms_through(&script, "1s").unwrap_err();
+    assert!(err.message.contains("killed"), "{}", err.message);
+    let pid = std::fs::read_to_string(script.file("job")).unwrap();
+    let proc = PathBuf::from(format!("/proc/{}", pid.trim()));
+    // Killed at once; reaped by init a moment later (a zombie has no command line left).
+    let gone = (0..50).any(|_| {
+        let alive = std::fs::read_to_string(proc.join("cmdline")).is_ok_and(|c| !c.is_empty());
+        if alive {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        !alive
+    });
+    assert!(gone, "the job the script started is still running");
+}
+
+#[test]
 fn smtp_server_that_never_answers_times_out() {
     // A listener nobody accepts from: the kernel completes the TCP handshake, then silence,
     // where an SMTP server would send its greeting.
