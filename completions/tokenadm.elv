@@ -769,7 +769,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --quiet 'Print only what a script needs: the record, or nothing'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand verify 'Check the audit log''s hash chain: every entry intact and in place'
+            cand verify 'Check the audit log''s hash chain: every entry intact, in place, none cut from the end'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;audit;verify'= {
@@ -785,7 +785,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;audit;help'= {
-            cand verify 'Check the audit log''s hash chain: every entry intact and in place'
+            cand verify 'Check the audit log''s hash chain: every entry intact, in place, none cut from the end'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;audit;help;verify'= {
@@ -946,7 +946,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;help;outbox;deliver'= {
         }
         &'tokenadm;help;audit'= {
-            cand verify 'Check the audit log''s hash chain: every entry intact and in place'
+            cand verify 'Check the audit log''s hash chain: every entry intact, in place, none cut from the end'
         }
         &'tokenadm;help;audit;verify'= {
         }

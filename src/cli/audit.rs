@@ -29,7 +29,7 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 enum Sub {
-    /// Check the audit log's hash chain: every entry intact and in place
+    /// Check the audit log's hash chain: every entry intact, in place, none cut from the end
     Verify,
 }
 

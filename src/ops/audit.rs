@@ -41,6 +41,25 @@ pub fn verify(tx: &Tx) -> Result<ChainReport> {
         count += 1;
         Ok(())
     })?;
+    // The chain cannot show entries cut from its end: nothing comes after them to break. The
+    // head recorded by the last append can.
+    if let Some((id, hash)) = tx.recorded_audit_head()? {
+        if id > count {
+            return Err(Error::conflict(format!(
+                "the audit log is broken: it ends at entry {count}, but entries up to {id} were written (removed from its end?)"
+            )));
+        }
+        if id < count {
+            return Err(Error::conflict(format!(
+                "the audit log is broken: entries after {id} were not written by tokenadm"
+            )));
+        }
+        if hash != prev {
+            return Err(Error::conflict(format!(
+                "the audit log is broken at entry {id}: it is not the entry that was written last"
+            )));
+        }
+    }
     Ok(ChainReport {
         entries: count,
         last_hash: prev,

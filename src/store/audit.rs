@@ -40,6 +40,9 @@ fn insert_sql(rows: usize) -> String {
     sql
 }
 
+/// The meta key of the log's head (`id:hash` of its last entry).
+const AUDIT_HEAD: &str = "audit_head";
+
 /// The hash an empty log chains from.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -125,7 +128,35 @@ impl Tx<'_> {
         // Only after every insert succeeded: a failed append leaves the cache empty, so the
         // next one reads the head again.
         *self.audit_head.borrow_mut() = Some((last_id, prev));
+        self.audit_appended.set(true);
         Ok(())
+    }
+
+    /// Records the head of the log (kept in memory while appending) in meta, once per
+    /// transaction, at its commit.
+    pub(super) fn record_audit_head(&self) -> Result<()> {
+        let head = self.audit_head.borrow().clone();
+        match head {
+            Some((id, hash)) => self.meta_set(AUDIT_HEAD, format!("{id}:{hash}").as_bytes()),
+            None => Ok(()),
+        }
+    }
+
+    /// The id and hash of the last entry as the last transaction that appended recorded them;
+    /// `None` for a log nothing was ever appended to.
+    pub fn recorded_audit_head(&self) -> Result<Option<(i64, String)>> {
+        let Some(value) = self.meta_get(AUDIT_HEAD)? else {
+            return Ok(None);
+        };
+        let text = String::from_utf8_lossy(&value);
+        let parsed = text
+            .split_once(':')
+            .and_then(|(id, hash)| Some((id.parse().ok()?, hash.to_string())));
+        parsed.map(Some).ok_or_else(|| {
+            crate::error::Error::conflict(format!(
+                "the audit log is broken: its recorded head \"{text}\" is not an id and a hash"
+            ))
+        })
     }
 
     fn insert_audit_rows(&self, rows: &[AuditEntry]) -> rusqlite::Result<()> {

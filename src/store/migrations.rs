@@ -18,6 +18,7 @@ use std::path::Path;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_state_number_index.sql"),
+    include_str!("migrations/003_audit_head.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -62,7 +63,7 @@ pub fn migrate(conn: &mut Connection, path: &Path, now: i64) -> Result<()> {
     if version == 0 {
         seed(&tx, now)?;
     }
-    tx.tx.commit().map_err(db)
+    tx.commit()
 }
 
 /// A new database starts with the built-in `default` definition, active, so that the first

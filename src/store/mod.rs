@@ -48,6 +48,9 @@ pub struct Tx<'a> {
     /// methods of `audit.rs` may write the audit table, so the cache cannot go stale within a
     /// transaction (build a `Tx` with `Tx::new`).
     audit_head: std::cell::RefCell<Option<(i64, String)>>,
+    /// Whether this transaction appended to the audit log, so that its commit records the new
+    /// head ([`Tx::commit`]).
+    audit_appended: std::cell::Cell<bool>,
 }
 
 impl<'a> Tx<'a> {
@@ -55,7 +58,16 @@ impl<'a> Tx<'a> {
         Tx {
             tx,
             audit_head: std::cell::RefCell::new(None),
+            audit_appended: std::cell::Cell::new(false),
         }
+    }
+
+    /// Commits, recording the audit log's new head first if this transaction appended to it.
+    fn commit(self) -> Result<()> {
+        if self.audit_appended.get() {
+            self.record_audit_head()?;
+        }
+        self.tx.commit().map_err(db)
     }
 }
 
@@ -128,7 +140,7 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(behavior).map_err(db)?;
         let tx = Tx::new(tx);
         let value = f(&tx)?;
-        tx.tx.commit().map_err(db)?;
+        tx.commit()?;
         Ok(value)
     }
 

@@ -85,4 +85,60 @@ fn audit_verify_detects_an_edited_or_removed_entry() {
         .unwrap();
     let err = env.fails(&["audit", "verify"], "", 5);
     assert!(err.contains("entry 3"), "{err}");
+
+    // Cut from the end, where no later entry's hash breaks: the recorded head notices.
+    for cut in [
+        "DELETE FROM audit WHERE id = 5",
+        "DELETE FROM audit WHERE id >= 4",
+        "DELETE FROM audit",
+    ] {
+        let env = TestEnv::new();
+        env.new_token(&[], "");
+        env.new_token(&[], "");
+        assert_eq!(env.json(&["audit", "verify"])["entries"], 5);
+        env.conn().execute(cut, []).unwrap();
+        let err = env.fails(&["audit", "verify"], "", 5);
+        assert!(err.contains("entries up to 5 were written"), "{cut}: {err}");
+    }
+
+    // An entry slipped in at the end by hand, chained properly, is not one tokenadm wrote.
+    let env = TestEnv::new();
+    env.new_token(&[], "");
+    let conn = env.conn();
+    let (id, hash): (i64, String) = conn
+        .query_row(
+            "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    conn.execute(
+        "INSERT INTO audit (id, at, actor, action, token, subject, detail, prev_hash, hash)
+         SELECT ?1, at, actor, action, token, subject, detail, ?2, 'x' FROM audit WHERE id = 1",
+        rusqlite::params![id + 1, hash],
+    )
+    .unwrap();
+    drop(conn);
+    let err = env.fails(&["audit", "verify"], "", 5);
+    assert!(err.contains(&format!("entry {}", id + 1)), "{err}");
+}
+
+#[test]
+fn a_database_from_before_the_recorded_head_gets_one_on_upgrade() {
+    let env = TestEnv::new();
+    env.new_token(&[], "");
+    let conn = env.conn();
+    conn.execute_batch("DELETE FROM meta WHERE key = 'audit_head'; PRAGMA user_version = 2;")
+        .unwrap();
+    drop(conn);
+    // A read-only command upgrades the schema, which records the head of the log as it is.
+    let entries = env.json(&["audit", "verify"])["entries"].as_i64().unwrap();
+    env.conn()
+        .execute("DELETE FROM audit WHERE id = ?1", [entries])
+        .unwrap();
+    let err = env.fails(&["audit", "verify"], "", 5);
+    assert!(
+        err.contains(&format!("entries up to {entries} were written")),
+        "{err}"
+    );
 }
