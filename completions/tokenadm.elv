@@ -699,7 +699,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
             cand list 'List the messages in the outbox, oldest first (never their bodies)'
             cand show 'Show one message, with its body until it is sent'
-            cand deliver 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff'
+            cand deliver 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff. Exits 1 when a message could not be sent'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;outbox;list'= {
@@ -743,7 +743,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;outbox;help'= {
             cand list 'List the messages in the outbox, oldest first (never their bodies)'
             cand show 'Show one message, with its body until it is sent'
-            cand deliver 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff'
+            cand deliver 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff. Exits 1 when a message could not be sent'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;outbox;help;list'= {
@@ -937,7 +937,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;help;outbox'= {
             cand list 'List the messages in the outbox, oldest first (never their bodies)'
             cand show 'Show one message, with its body until it is sent'
-            cand deliver 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff'
+            cand deliver 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff. Exits 1 when a message could not be sent'
         }
         &'tokenadm;help;outbox;list'= {
         }

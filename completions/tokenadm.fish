@@ -512,7 +512,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and not __fish
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and not __fish_seen_subcommand_from list show deliver help" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and not __fish_seen_subcommand_from list show deliver help" -f -a "list" -d 'List the messages in the outbox, oldest first (never their bodies)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and not __fish_seen_subcommand_from list show deliver help" -f -a "show" -d 'Show one message, with its body until it is sent'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and not __fish_seen_subcommand_from list show deliver help" -f -a "deliver" -d 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and not __fish_seen_subcommand_from list show deliver help" -f -a "deliver" -d 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff. Exits 1 when a message could not be sent'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and not __fish_seen_subcommand_from list show deliver help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from list" -l status -d 'Only messages in this status' -r -f -a "pending\t''
 sent\t''
@@ -547,7 +547,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_see
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the messages in the outbox, oldest first (never their bodies)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one message, with its body until it is sent'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "deliver" -d 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "deliver" -d 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff. Exits 1 when a message could not be sent'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l token -d 'Only entries about this token' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l action -d 'Only entries of this action, e.g. token.create' -r
@@ -637,5 +637,5 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from participant" -f -a "remove" -d 'Remove a participant; its tokens are unlinked (orphans if linked to nothing else)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "list" -d 'List the messages in the outbox, oldest first (never their bodies)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "show" -d 'Show one message, with its body until it is sent'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "deliver" -d 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "deliver" -d 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff. Exits 1 when a message could not be sent'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the audit log\'s hash chain: every entry intact, in place, none cut from the end'

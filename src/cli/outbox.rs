@@ -5,7 +5,7 @@ use super::ctx::report_notes;
 use super::Ctx;
 use crate::domain::definition::Media;
 use crate::domain::message::MessageStatus;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ops::deliver;
 use crate::output::{DeliveryView, MessageView};
 
@@ -27,7 +27,7 @@ pub enum Command {
         id: i64,
     },
     /// Send the messages that are due through the transports of the config file; failures
-    /// are retried on later runs with backoff
+    /// are retried on later runs with backoff. Exits 1 when a message could not be sent
     Deliver,
 }
 
@@ -87,15 +87,24 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
             }
             let views: Vec<DeliveryView> = report.attempted.iter().map(DeliveryView).collect();
             ctx.out.list(&views)?;
-            if !report.attempted.is_empty() {
-                ctx.out.note(format!(
-                    "{} sent, {} to retry, {} failed",
-                    report.sent(),
-                    report.count(MessageStatus::Pending),
-                    report.count(MessageStatus::Failed)
-                ));
+            let (retry, failed) = (
+                report.count(MessageStatus::Pending),
+                report.count(MessageStatus::Failed),
+            );
+            if retry + failed == 0 {
+                if !report.attempted.is_empty() {
+                    ctx.out.note(format!("{} sent", report.sent()));
+                }
+                return Ok(());
             }
-            Ok(())
+            // A run that could not send is a failure (exit 1), so that cron, a systemd timer
+            // or a monitor notices; the records above say what happened to each message.
+            Err(Error::internal(format!(
+                "{} of {} messages could not be sent ({retry} to retry on a later run, {failed} \
+                 failed for good); see tokenadm outbox list --status pending|failed",
+                retry + failed,
+                report.attempted.len(),
+            )))
         }
     }
 }

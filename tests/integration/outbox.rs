@@ -100,6 +100,27 @@ fn deliver(env: &TestEnv, config: &Path) -> Vec<Value> {
     v.as_array().unwrap().clone()
 }
 
+/// `outbox deliver --config FILE --format json` when some message cannot be sent: exit 1, the
+/// attempted records still on stdout, and the error last on stderr.
+fn deliver_unsent(env: &TestEnv, config: &Path) -> (Vec<Value>, String) {
+    let out = run(
+        env,
+        &[
+            "outbox",
+            "deliver",
+            "--format",
+            "json",
+            "--config",
+            config.to_str().unwrap(),
+        ],
+        "",
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let records: Value = serde_json::from_slice(&out.stdout).unwrap();
+    (records.as_array().unwrap().clone(), err)
+}
+
 pub fn show(env: &TestEnv, id: i64) -> Value {
     env.json(&["outbox", "show", &id.to_string()])
 }
@@ -110,7 +131,6 @@ pub fn outbox(env: &TestEnv, args: &[&str]) -> Vec<Value> {
     env.json(&full).as_array().unwrap().clone()
 }
 
-/// The value after `label` on a line of `text`.
 /// Whether `word` stands on its own in `text`. A short numeric code can turn up by chance inside
 /// a hash or a longer code, so a plain `contains` would fail a few runs in a hundred.
 pub fn has_word(text: &str, word: &str) -> bool {
@@ -118,6 +138,7 @@ pub fn has_word(text: &str, word: &str) -> bool {
         .any(|w| w == word)
 }
 
+/// The value after `label` on a line of `text`.
 pub fn line_value(text: &str, label: &str) -> String {
     text.lines()
         .find_map(|l| l.strip_prefix(label))
@@ -570,15 +591,25 @@ fn transient_failures_are_retried_then_given_up_after_max_attempts() {
     );
     server.stop();
 
-    let first = deliver(&env, &config);
+    let (first, err) = deliver_unsent(&env, &config);
     assert_eq!(first.len(), 2, "{first:?}");
     for d in &first {
         assert_eq!(d["status"], "pending", "{d}");
         assert_eq!(d["attempts"], 1);
         assert!(d["error"].as_str().unwrap().contains("127.0.0.1"), "{d}");
     }
+    assert!(
+        err.lines().last().unwrap().starts_with(
+            "error: 2 of 2 messages could not be sent (2 to retry on a later run, 0 failed for good)"
+        ),
+        "{err}"
+    );
     // backoff 0s: due again at once, but each run tries a message only once.
-    let second = deliver(&env, &config);
+    let (second, err) = deliver_unsent(&env, &config);
+    assert!(
+        err.contains("(0 to retry on a later run, 2 failed for good)"),
+        "{err}"
+    );
     assert_eq!(second.len(), 2, "{second:?}");
     for d in &second {
         assert_eq!(d["status"], "failed", "{d}");
