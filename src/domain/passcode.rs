@@ -260,9 +260,10 @@ fn with_memory<T>(hasher: &Argon2, f: impl FnOnce(&mut [argon2::Block]) -> T) ->
 
 /// Asks Linux to back a fresh, untouched allocation with transparent huge pages (2 MiB) rather
 /// than 4 KiB pages. Every `tokenadm auth` is a new process whose one argon2 run touches 19 MiB
-/// for the first time: about 4,900 page faults with small pages, which measured 49 ms for `auth`
-/// against 36 ms with huge pages (issue #7: `auth` within 5 ms of one hash). Only a hint: where
-/// transparent huge pages are off, or on other systems, nothing changes.
+/// for the first time: about 4,900 page faults with small pages. Measured here, `auth` took 49 ms
+/// with small pages and 29 to 34 ms with huge pages (issue #7: `auth` within 5 ms of one hash and
+/// the start-up floor, 25 + 3 ms). Only a hint: where transparent huge pages are off, or on other
+/// systems, nothing changes.
 #[cfg(target_os = "linux")]
 fn advise_huge_pages(ptr: *mut u8, len: usize) {
     const PAGE: usize = 4096;
