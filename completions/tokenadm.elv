@@ -166,8 +166,8 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only what a script needs: the record, or nothing'
             cand --quiet 'Print only what a script needs: the record, or nothing'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'tokenadm;token;delete'= {
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'

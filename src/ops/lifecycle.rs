@@ -33,6 +33,26 @@ pub fn set_state(
         let token = find::by_number(tx, number)?;
         let from = token.state;
         match from.transition(to) {
+            // Setting a locked-out token effective again is how support staff lift the lock.
+            Transition::Same
+                if to == State::Effective && token.locked_until.is_some_and(|u| u > env.now) =>
+            {
+                tx.set_token_state(token.id, to, env.now, &env.actor)?;
+                tx.audit(
+                    env.now,
+                    &env.actor,
+                    &AuditEvent {
+                        action: "token.unlock",
+                        token: Some(number),
+                        subject: None,
+                        detail: json!({
+                            "locked_until": token.locked_until.map(rfc3339),
+                            "reason": reason,
+                        }),
+                    },
+                )?;
+                return Ok(StateChange { token: find::by_number(tx, number)?, changed: true });
+            }
             Transition::Same => return Ok(StateChange { token, changed: false }),
             Transition::Allowed => {}
             Transition::NeedsForce if force => {}
@@ -87,7 +107,10 @@ fn check_can_be_effective(tx: &Tx, env: &Env, token: &Token) -> Result<()> {
         let policy = policy_for_token(tx, token)?;
         if let Some(cap) = policy.automation.max_tokens_per_account {
             let live = tx.live_tokens_of_account(account)?;
-            if live + 1 > i64::from(cap) {
+            // A pending_verification token already counts among the live ones; only a
+            // not_effective one comes back into the count.
+            let adding = i64::from(token.state == State::NotEffective);
+            if live + adding > i64::from(cap) {
                 return Err(Error::conflict(format!(
                     "account \"{account}\" already holds {live} tokens; the definition allows at most {cap} (automation.max_tokens_per_account)"
                 )));

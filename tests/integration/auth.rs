@@ -627,6 +627,43 @@ fn set_state_and_reset_passcode_lift_a_lock() {
         &format!("{PASS}\n"),
     );
 
+    // Still effective but locked: setting it effective lifts the lock, audited with its reason.
+    lock(&env);
+    let out = env
+        .cmd()
+        .args([
+            "token",
+            "set-state",
+            &number,
+            "effective",
+            "--reason",
+            "customer called",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("nothing changed"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(column(&env, &number, "locked_until"), None);
+    let entry = last_audit(&env);
+    assert_eq!(entry["action"], "token.unlock");
+    assert_eq!(entry["detail"]["reason"], "customer called");
+    assert!(entry["detail"]["locked_until"].is_string(), "{entry}");
+    env.json_stdin(
+        &["auth", "--identifier", "ivan@example.com"],
+        &format!("{PASS}\n"),
+    );
+    // Without a lock, the same command changes nothing.
+    let out = env
+        .cmd()
+        .args(["token", "set-state", &number, "effective"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing changed"));
+
     lock(&env);
     env.json_stdin(
         &["token", "reset-passcode", &number, "--pass-code-stdin"],

@@ -89,6 +89,29 @@ fn pending_tokens_need_force_to_become_effective() {
 }
 
 #[test]
+fn forcing_a_pending_token_effective_does_not_count_it_twice_against_the_cap() {
+    let env = TestEnv::with_definition(&format!(
+        "{TEST_DEFINITION}\n[verification]\nrequired_for = [\"account\"]\n[automation]\nmax_tokens_per_account = 1\n"
+    ));
+    env.json(&[
+        "account",
+        "add",
+        "AR-1",
+        "--name",
+        "Zed",
+        "--email",
+        "zed@example.com",
+    ]);
+    let t = env.new_token(&["--account", "AR-1"], "");
+    assert_eq!(str_of(&t, "state"), "pending_verification");
+    // The pending token is the account's one token already; forcing it changes no count.
+    let v = env.json(&["token", "set-state", "AT0000000001", "effective", "--force"]);
+    assert_eq!(str_of(&v, "state"), "effective");
+    // The cap itself still holds.
+    env.fails_unchanged(&["token", "new", "--account", "AR-1"], "", 5);
+}
+
+#[test]
 fn reactivation_rechecks_identifier_expiry_and_cap() {
     let env = TestEnv::with_definition(&format!(
         "{TEST_DEFINITION}\n[automation]\nmax_tokens_per_account = 1\n"

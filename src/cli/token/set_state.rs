@@ -7,6 +7,9 @@ use crate::ops::lifecycle;
 use crate::output::TokenView;
 
 /// Change a token's life cycle state (effective, not_effective; pending tokens need --force)
+///
+/// Setting an effective token that is locked out (too many wrong pass codes) effective again
+/// lifts the lock; that is audited as token.unlock with the reason.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The token number
