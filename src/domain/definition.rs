@@ -1221,6 +1221,27 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_secret_tag_in_a_subject_is_refused_where_it_is_written() {
+        rejects_at(
+            "name = \"x\"\n[communication.on_verification]\nsubject = \"Code #access_token.verification_code\"\n",
+            3,
+            17,
+            "communication.on_verification.subject uses the secret tag #access_token.verification_code",
+        );
+        rejects_at(
+            "name = \"x\"\n[classifications.vip.communication.on_create]\nsubject = \"#access_token.number #access_token.pass_code\"\n",
+            3,
+            33,
+            "#access_token.pass_code",
+        );
+        // In the body they belong.
+        Definition::parse(
+            "name = \"x\"\n[communication.on_create]\nsubject = \"Token #access_token.number\"\ntemplate = \"Code #access_token.authentication_code\"\n",
+        )
+        .unwrap();
+    }
+
     // Classifications.
 
     const GOLD: &str = r#"name = "loyalty"

@@ -564,6 +564,20 @@ fn message(s: &Scope, event: &str, message: &MessageTemplate) -> Checked {
         if let Some((offset, tag)) = template::unknown_tags(text).first() {
             return Err(unknown_tag(s, &key, text, *offset, tag));
         }
+        // A subject shows in notification previews and lists, and stays with the message's
+        // metadata after its body (and the secret in it) is erased on delivery.
+        if field == "subject" {
+            if let Some((offset, tag)) = template::tags(text)
+                .into_iter()
+                .find(|(_, tag)| template::is_secret(tag))
+            {
+                let message = format!(
+                    "{} uses the secret tag #{tag}; a secret may only be in the template (the body), which is erased once the message is sent",
+                    s.name(&key)
+                );
+                return Err(tag_error(s, &key, text, offset, tag, message));
+            }
+        }
     }
     let key = format!("communication.{event}.template");
     s.ensure(
@@ -587,6 +601,18 @@ fn unknown_tag(s: &Scope, key: &str, text: &str, offset: usize, tag: &str) -> De
         None => format!("the known tags are #{}", template::KNOWN_TAGS.join(", #")),
     };
     let message = format!("{} uses the unknown tag #{tag}; {hint}", s.name(key));
+    tag_error(s, key, text, offset, tag, message)
+}
+
+/// `message`, reported at the tag found at byte `offset` of the string value `text` of `key`.
+fn tag_error(
+    s: &Scope,
+    key: &str,
+    text: &str,
+    offset: usize,
+    tag: &str,
+    message: String,
+) -> DefinitionError {
     let path = s.path(key);
     let Some((start, raw)) = s.source.value_text(&path) else {
         return s.fail(&[key], message);
