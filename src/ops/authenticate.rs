@@ -69,6 +69,8 @@ pub enum Authenticated {
 pub enum Refusal {
     UnknownIdentifier,
     UnknownCode,
+    /// A code with the definition's prefix whose checksum is wrong: a typo, or guessing.
+    MalformedCode,
     WrongPassCode,
     NotEffective,
     Expired,
@@ -80,6 +82,7 @@ impl Refusal {
         match self {
             Refusal::UnknownIdentifier => "unknown_identifier",
             Refusal::UnknownCode => "unknown_code",
+            Refusal::MalformedCode => "malformed_code",
             Refusal::WrongPassCode => "wrong_pass_code",
             Refusal::NotEffective => "not_effective",
             Refusal::Expired => "expired",
@@ -115,7 +118,8 @@ fn by_auth_code(
     if codes::validate_presented_code(code.expose(), &active.definition.base.authentication_code)
         .is_err()
     {
-        return Ok(Authenticated::Denied(Error::denied(DENIED)));
+        // No lookup, but still a refusal the audit log records: guessing shows up there.
+        return store.write(|tx| refuse(tx, env, None, Refusal::MalformedCode, json!({})));
     }
     // The lookup is by SHA-256 digest: an index probe whose timing says nothing about the code.
     let digest = codes::code_digest(code.expose());

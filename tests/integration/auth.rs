@@ -142,13 +142,17 @@ fn wrong_and_mistyped_codes_are_refused_alike() {
     assert_eq!(reason(&entry), "unknown_code");
     assert!(!entry.to_string().contains(unknown));
 
-    // A generated code with one character changed fails its checksum: the same answer, and
-    // nothing is looked up or written.
+    // A generated code with one character changed fails its checksum: the same answer; no
+    // token is looked up, and the audit log records it as malformed.
     let mut typo: Vec<char> = code.chars().collect();
     typo[10] = if typo[10] == 'a' { 'b' } else { 'a' };
     let typo: String = typo.into_iter().collect();
-    let err = env.fails_unchanged(&["auth"], &format!("{typo}\n"), 6);
+    let err = env.fails(&["auth"], &format!("{typo}\n"), 6);
     assert_eq!(err.trim_end(), DENIED);
+    let entry = last_audit(&env);
+    assert_eq!(reason(&entry), "malformed_code");
+    assert!(entry["token"].is_null());
+    assert!(!entry.to_string().contains(&typo));
 
     // Bad input is not an authentication failure.
     env.fails_unchanged(&["auth"], "", 4);
