@@ -566,6 +566,22 @@ fn check_links(tx: &Tx, account: Option<&str>, participant: Option<&str>) -> Res
     Ok(())
 }
 
+/// The account whose `max_tokens_per_account` a token counts against: its own, or else its
+/// participant's (messages treat that as the token's account too).
+pub(crate) fn cap_account(
+    tx: &Tx,
+    account: Option<&str>,
+    participant: Option<&str>,
+) -> Result<Option<String>> {
+    if let Some(a) = account {
+        return Ok(Some(a.to_string()));
+    }
+    match participant {
+        Some(p) => Ok(tx.participant(p)?.map(|p| p.account)),
+        None => Ok(None),
+    }
+}
+
 /// The account's token cap: `earlier` tokens of this run already counted against it (not yet
 /// in the database), `adding` more now. New tokens are never not_effective, so all count.
 fn check_cap(tx: &Tx, policy: &Policy, account: &str, earlier: i64, adding: i64) -> Result<()> {
@@ -745,10 +761,14 @@ fn insert_ready(
                 ));
             }
         }
-        if let Some(account) = &new.account {
-            // Exact under the lock: tokens of earlier batches count as live ones.
-            check_cap(tx, policies.policy(r.class), account, 0, 1)
+        let policy = policies.policy(r.class);
+        if policy.automation.max_tokens_per_account.is_some() {
+            let account = cap_account(tx, new.account.as_deref(), new.participant.as_deref())
                 .map_err(|e| locate(r.line, e))?;
+            if let Some(account) = account {
+                // Exact under the lock: tokens of earlier batches count as live ones.
+                check_cap(tx, policy, &account, 0, 1).map_err(|e| locate(r.line, e))?;
+            }
         }
     }
     let news: Vec<&NewToken> = rows.iter().map(|r| &r.new).collect();

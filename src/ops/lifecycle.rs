@@ -2,7 +2,7 @@
 //! links, deletion, pass-code resets and authentication-code rotation.
 
 use super::find;
-use super::issue::policy_for_token;
+use super::issue::{cap_account, policy_for_token};
 use super::messages::{self, MessageSecrets, Queued};
 use super::Env;
 use crate::domain::duration::Duration;
@@ -103,7 +103,8 @@ fn check_can_be_effective(tx: &Tx, env: &Env, token: &Token) -> Result<()> {
         )));
     }
     ensure_identifier_free(tx, token)?;
-    if let Some(account) = &token.account {
+    let account = cap_account(tx, token.account.as_deref(), token.participant.as_deref())?;
+    if let Some(account) = &account {
         let policy = policy_for_token(tx, token)?;
         if let Some(cap) = policy.automation.max_tokens_per_account {
             let live = tx.live_tokens_of_account(account)?;
@@ -188,16 +189,9 @@ pub fn link(store: &mut Store, env: &Env, number: &str, target: &LinkTarget) -> 
                         )));
                     }
                 }
-                if token.state != State::NotEffective {
-                    let policy = policy_for_token(tx, &token)?;
-                    if let Some(cap) = policy.automation.max_tokens_per_account {
-                        let live = tx.live_tokens_of_account(a)?;
-                        if live + 1 > i64::from(cap) {
-                            return Err(Error::conflict(format!(
-                                "account \"{a}\" already holds {live} tokens; the definition allows at most {cap} (automation.max_tokens_per_account)"
-                            )));
-                        }
-                    }
+                // A token of one of the account's participants already counts against it.
+                if token.participant.is_none() {
+                    check_link_cap(tx, &token, a)?;
                 }
                 account = Some(a.clone());
             }
@@ -219,6 +213,11 @@ pub fn link(store: &mut Store, env: &Env, number: &str, target: &LinkTarget) -> 
                         )));
                     }
                 }
+                // Linked to the participant alone, the token starts to count against the
+                // participant's account.
+                if token.account.is_none() {
+                    check_link_cap(tx, &token, &part.account)?;
+                }
                 participant = Some(p.clone());
             }
         }
@@ -226,6 +225,23 @@ pub fn link(store: &mut Store, env: &Env, number: &str, target: &LinkTarget) -> 
         audit_link(tx, env, number, "token.link", target)?;
         find::by_number(tx, number)
     })
+}
+
+/// A live token about to count against `account`'s `max_tokens_per_account`.
+fn check_link_cap(tx: &Tx, token: &Token, account: &str) -> Result<()> {
+    if token.state == State::NotEffective {
+        return Ok(());
+    }
+    let policy = policy_for_token(tx, token)?;
+    if let Some(cap) = policy.automation.max_tokens_per_account {
+        let live = tx.live_tokens_of_account(account)?;
+        if live + 1 > i64::from(cap) {
+            return Err(Error::conflict(format!(
+                "account \"{account}\" already holds {live} tokens; the definition allows at most {cap} (automation.max_tokens_per_account)"
+            )));
+        }
+    }
+    Ok(())
 }
 
 pub fn unlink(store: &mut Store, env: &Env, number: &str, target: &LinkTarget) -> Result<Token> {

@@ -264,11 +264,16 @@ impl Tx<'_> {
             .map_err(db)
     }
 
-    /// Tokens of an account that count against `max_tokens_per_account`.
+    /// Tokens of an account that count against `max_tokens_per_account`: those linked to it,
+    /// and those linked only to one of its participants (they belong to it as much).
     pub fn live_tokens_of_account(&self, account: &str) -> Result<i64> {
         self.tx
             .prepare_cached(
-                "SELECT count(*) FROM tokens WHERE account_id = ?1 AND state <> 'not_effective'",
+                "SELECT (SELECT count(*) FROM tokens
+                         WHERE account_id = ?1 AND state <> 'not_effective')
+                      + (SELECT count(*) FROM participants p JOIN tokens t ON t.participant_id = p.id
+                         WHERE p.account_id = ?1 AND t.account_id IS NULL
+                           AND t.state <> 'not_effective')",
             )
             .and_then(|mut s| s.query_row([account], |r| r.get(0)))
             .map_err(db)

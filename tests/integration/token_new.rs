@@ -317,6 +317,52 @@ fn the_account_cap_holds() {
     assert!(err.contains("at most 2"), "{err}");
 }
 
+/// A token linked only to one of the account's participants belongs to the account too, as
+/// its messages do: it counts against the cap however it was linked.
+#[test]
+fn tokens_of_an_accounts_participants_count_against_its_cap() {
+    let env = TestEnv::with_definition(&format!(
+        "{TEST_DEFINITION}\n[automation]\nmax_tokens_per_account = 2\n"
+    ));
+    env.json(&["account", "add", "AR-1", "--name", "Zed Ltd"]);
+    env.json(&["account", "add", "AR-2", "--name", "Other Ltd"]);
+    env.json(&["participant", "add", "RP-1", "--account", "AR-1"]);
+    env.new_token(&["--participant", "RP-1"], "");
+    env.new_token(&["--account", "AR-1"], "");
+    for args in [
+        &["token", "new", "--participant", "RP-1"][..],
+        &["token", "new", "--account", "AR-1"],
+        &["token", "new", "--account", "AR-1", "--participant", "RP-1"],
+    ] {
+        let err = env.fails_unchanged(args, "", 5);
+        assert!(
+            err.contains("account \"AR-1\" already holds 2 tokens"),
+            "{err}"
+        );
+    }
+    let rows = env.write("rows.csv", "participant\nRP-1\n");
+    let err = env.fails_unchanged(&["token", "import", rows.to_str().unwrap()], "", 4);
+    assert!(err.contains("rows.csv line 2: account \"AR-1\""), "{err}");
+
+    // Linking a free token to the participant alone makes it count: refused at the cap.
+    env.new_token(&[], "");
+    let err = env.fails_unchanged(
+        &["token", "link", "AT0000000003", "--participant", "RP-1"],
+        "",
+        5,
+    );
+    assert!(err.contains("at most 2"), "{err}");
+    // Linking the participant's token to the participant's own account changes no count.
+    env.json(&["token", "link", "AT0000000001", "--account", "AR-1"]);
+    // A not_effective one frees a place, and reactivating it takes it back.
+    env.json(&["token", "set-state", "AT0000000001", "not_effective"]);
+    env.json(&["token", "link", "AT0000000003", "--participant", "RP-1"]);
+    let err = env.fails_unchanged(&["token", "set-state", "AT0000000001", "effective"], "", 5);
+    assert!(err.contains("at most 2"), "{err}");
+    // Other accounts are not affected.
+    env.new_token(&["--account", "AR-2"], "");
+}
+
 #[test]
 fn bad_input_is_refused_with_one_sentence_and_no_change() {
     let env = TestEnv::new();

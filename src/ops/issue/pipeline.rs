@@ -55,9 +55,9 @@
 
 use super::spool::Spool;
 use super::{
-    check, check_cap, check_links, insert_ready, make_ready, new_token, number_of, prepare,
-    regenerate, token_of, Checked, Generated, Issued, PassCodeInput, PassSource, Policies, Ready,
-    Staged, ToInsert,
+    cap_account, check, check_cap, check_links, insert_ready, make_ready, new_token, number_of,
+    prepare, regenerate, token_of, Checked, Generated, Issued, PassCodeInput, PassSource, Policies,
+    Ready, Staged, ToInsert,
 };
 use crate::domain::codes;
 use crate::domain::duration::Duration;
@@ -450,11 +450,11 @@ fn check_row_against_database(
             links.insert(pair);
         }
     }
-    if let Some(account) = &c.account {
-        let policy = policies.policy(c.class);
-        if policy.automation.max_tokens_per_account.is_some() {
-            let earlier = tx.scratch_count_account(account)?;
-            check_cap(tx, policy, account, earlier, 1)?;
+    let policy = policies.policy(c.class);
+    if policy.automation.max_tokens_per_account.is_some() {
+        if let Some(account) = cap_account(tx, c.account.as_deref(), c.participant.as_deref())? {
+            let earlier = tx.scratch_count_account(&account)?;
+            check_cap(tx, policy, &account, earlier, 1)?;
         }
     }
     Ok(())
