@@ -6,7 +6,7 @@ use crate::auth::{now, set_column, token_with_pass, PASS};
 use crate::support::*;
 use serde_json::Value;
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use tokenadm::domain::session::{sign, Claims};
 
 const SESSION_DEFINITION: &str = r#"
@@ -195,7 +195,7 @@ fn pyjwt_accepts_our_session_token() {
         .collect();
     let script =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/jwt_check.py");
-    let mut child = Command::new("python3")
+    let mut child = crate::support::python()
         .arg(&script)
         .arg(&key)
         .stdin(Stdio::piped())

@@ -12,14 +12,15 @@
 //! let mails = server.messages();
 //! ```
 //!
-//! Missing python3 or aiosmtpd fails the test with a pointer to `.ci/install-test-deps`:
-//! a delivery test that silently skips would prove nothing.
+//! aiosmtpd is installed into the target folder where it is missing (`support::python`); a
+//! machine where that fails fails the test with a pointer to `.ci/install-test-deps`: a
+//! delivery test that silently skips would prove nothing.
 
 use serde::Deserialize;
 use std::io::{BufRead, BufReader};
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Child, ChildStdin, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -227,7 +228,7 @@ impl SmtpServer {
         });
         let stderr =
             std::fs::File::create(&stderr_path).map_err(|e| StartError::Fatal(e.to_string()))?;
-        let mut child = Command::new("python3")
+        let mut child = crate::support::python()
             .arg("-c")
             .arg(SERVER_PY)
             .arg(config.to_string())

@@ -176,3 +176,65 @@ pub fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
         .as_str()
         .unwrap_or_else(|| panic!("{key} is not a string in {v}"))
 }
+
+/// `python3`, able to import the packages the tests use: aiosmtpd (the real SMTP server of
+/// `smtp_server.rs`) and PyJWT (the independent check of our session tokens). Where they are
+/// not installed, they are installed once into the target folder (`pip install --target`, which
+/// also works where the system Python refuses pip), so that `cargo test` alone works on a
+/// fresh machine; `.ci/install-test-deps` installs them system-wide instead.
+pub fn python() -> std::process::Command {
+    static PYTHONPATH: std::sync::OnceLock<Result<Option<PathBuf>, String>> =
+        std::sync::OnceLock::new();
+    let mut command = std::process::Command::new("python3");
+    match PYTHONPATH.get_or_init(provision_python) {
+        Ok(Some(dir)) => {
+            command.env("PYTHONPATH", dir);
+        }
+        Ok(None) => {}
+        Err(e) => panic!("{e}"),
+    }
+    command
+}
+
+fn provision_python() -> Result<Option<PathBuf>, String> {
+    use std::process::Stdio;
+    let importable = |path: Option<&Path>| {
+        let mut c = std::process::Command::new("python3");
+        c.args(["-c", "import aiosmtpd, jwt"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        if let Some(p) = path {
+            c.env("PYTHONPATH", p);
+        }
+        c.status().is_ok_and(|s| s.success())
+    };
+    if importable(None) {
+        return Ok(None);
+    }
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("python-packages");
+    if importable(Some(&dir)) {
+        return Ok(Some(dir));
+    }
+    let out = std::process::Command::new("python3")
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+        ])
+        .arg("--target")
+        .arg(&dir)
+        .args(["aiosmtpd>=1.4,<2", "pyjwt>=2.8,<3"])
+        .env("PIP_ROOT_USER_ACTION", "ignore")
+        .output()
+        .map_err(|e| format!("the tests need python3 (with aiosmtpd and PyJWT): {e}"))?;
+    if out.status.success() && importable(Some(&dir)) {
+        return Ok(Some(dir));
+    }
+    Err(format!(
+        "the tests need python3 with aiosmtpd and PyJWT, and installing them into {} failed: {}; run bash .ci/install-test-deps",
+        dir.display(),
+        String::from_utf8_lossy(&out.stderr).trim()
+    ))
+}
