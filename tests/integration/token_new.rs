@@ -317,6 +317,32 @@ fn the_account_cap_holds() {
     assert!(err.contains("at most 2"), "{err}");
 }
 
+/// The identifier policy's minimums and formats, through the binary: one sentence naming the
+/// identifier and the rule, exit 4, nothing written.
+#[test]
+fn identifiers_below_the_policy_minimums_are_refused() {
+    let env = TestEnv::with_definition(&format!(
+        "{TEST_DEFINITION}\n[identifier]\nformat = \"free_text\"\nmin_length = 8\nmin_lowercase = 2\nmin_digits = 2\nmin_special = 1\n"
+    ));
+    let cases = [
+        ("ab1", "identifier \"ab1\" is 3 characters; the policy needs at least 8 (identifier.min_length)"),
+        ("ABCDEFG12-", "identifier \"ABCDEFG12-\" has 0 lowercase letters; the policy needs at least 2 (identifier.min_lowercase)"),
+        ("abcdefg1-", "identifier \"abcdefg1-\" has 1 digit; the policy needs at least 2 (identifier.min_digits)"),
+        ("abcdefg12", "identifier \"abcdefg12\" has 0 special characters; the policy needs at least 1 (identifier.min_special)"),
+        (" abcdefg12-", "identifier \" abcdefg12-\" begins or ends with whitespace"),
+    ];
+    for (identifier, sentence) in cases {
+        let err = env.fails_unchanged(&["token", "new", "--identifier", identifier], "", 4);
+        assert_eq!(
+            err.trim_end(),
+            format!("error: {sentence}"),
+            "{identifier:?}"
+        );
+    }
+    let t = env.new_token(&["--identifier", "abcdefg12-", "--generate-pass-code"], "");
+    assert_eq!(str_of(&t, "identifier"), "abcdefg12-");
+}
+
 /// A token linked only to one of the account's participants belongs to the account too, as
 /// its messages do: it counts against the cap however it was linked.
 #[test]
