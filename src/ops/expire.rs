@@ -3,35 +3,41 @@
 //! change audited with its reason. A second run finds nothing.
 
 use super::Env;
-use crate::domain::definition::Definition;
+use crate::domain::definition::{Definition, Policy};
 use crate::domain::token::AuditEvent;
 use crate::error::Result;
-use crate::store::{Expired, OrphanRule, Store};
+use crate::store::{Expired, OrphanRule, Store, Tx};
 use serde_json::json;
 
-pub fn expire(store: &mut Store, env: &Env, dry_run: bool) -> Result<Vec<Expired>> {
-    let run = |tx: &crate::store::Tx| -> Result<Vec<Expired>> {
-        let mut rules = Vec::new();
-        // Orphan rules come from each definition's latest version, per classification.
-        for stored in tx.definitions_latest()? {
-            let Ok(def) = Definition::parse(&stored.toml) else {
-                continue;
-            };
-            let mut add = |classification: Option<String>,
-                           policy: &crate::domain::definition::Policy| {
-                if policy.automation.orphans_not_effective {
-                    rules.push(OrphanRule {
-                        definition: stored.name.clone(),
-                        classification,
-                        unlinked_by: env.now - policy.expiry.orphan_grace.as_secs(),
-                    });
-                }
-            };
-            add(None, &def.base);
-            for (name, policy) in &def.classifications {
-                add(Some(name.clone()), policy);
+/// Which orphans the job sets not_effective at `now`: per definition and classification where
+/// `orphans_not_effective` is on, those unlinked longer ago than its `orphan_grace`. The rules
+/// come from each definition's latest version.
+pub fn orphan_rules(tx: &Tx, now: i64) -> Result<Vec<OrphanRule>> {
+    let mut rules = Vec::new();
+    for stored in tx.definitions_latest()? {
+        let Ok(def) = Definition::parse(&stored.toml) else {
+            continue;
+        };
+        let mut add = |classification: Option<String>, policy: &Policy| {
+            if policy.automation.orphans_not_effective {
+                rules.push(OrphanRule {
+                    definition: stored.name.clone(),
+                    classification,
+                    unlinked_by: now - policy.expiry.orphan_grace.as_secs(),
+                });
             }
+        };
+        add(None, &def.base);
+        for (name, policy) in &def.classifications {
+            add(Some(name.clone()), policy);
         }
+    }
+    Ok(rules)
+}
+
+pub fn expire(store: &mut Store, env: &Env, dry_run: bool) -> Result<Vec<Expired>> {
+    let run = |tx: &Tx| -> Result<Vec<Expired>> {
+        let rules = orphan_rules(tx, env.now)?;
         let changed = tx.expire_tokens(&rules, env.now, &env.actor, !dry_run)?;
         if !dry_run {
             for e in &changed {

@@ -45,6 +45,15 @@ pub fn by_auth_code(tx: &Tx, code: &Secret, now: i64) -> Result<Token> {
     })
 }
 
-pub fn list(tx: &Tx, filter: &TokenFilter) -> Result<Vec<Token>> {
+/// `--orphaned` lists the orphans the next `token expire` sets not_effective, by the same
+/// rules; `now` is the instant they are judged at.
+pub fn list(tx: &Tx, filter: &TokenFilter, now: i64) -> Result<Vec<Token>> {
+    if filter.orphaned {
+        let filter = TokenFilter {
+            orphan_rules: super::expire::orphan_rules(tx, now)?,
+            ..filter.clone()
+        };
+        return tx.list_tokens(&filter);
+    }
     tx.list_tokens(filter)
 }

@@ -184,6 +184,18 @@ fn every_lookup_a_user_can_make_uses_an_index() {
             Want::Search,
             Box::new(list(page(TokenFilter {
                 orphaned: true,
+                orphan_rules: vec![
+                    OrphanRule {
+                        definition: "default".into(),
+                        classification: None,
+                        unlinked_by: 0,
+                    },
+                    OrphanRule {
+                        definition: "default".into(),
+                        classification: Some("gold".into()),
+                        unlinked_by: 0,
+                    },
+                ],
                 ..Default::default()
             }))),
         ),

@@ -1,7 +1,7 @@
 //! The tokens table: inserts, lookups by number, identifier and code digest (each an index
 //! lookup), and filtered keyset-paginated lists.
 
-use super::{db, Tx};
+use super::{db, OrphanRule, Tx};
 use crate::domain::token::{State, Token};
 use crate::error::{Error, Result};
 use rusqlite::types::Value;
@@ -76,8 +76,11 @@ pub struct TokenFilter {
     pub account: Option<String>,
     pub participant: Option<String>,
     pub classification: Option<String>,
+    /// Orphans that `orphan_rules` (the expiry job's) say are due; none without rules.
     pub orphaned: bool,
-    /// Tokens (not yet not_effective) whose expires_at is at or before this instant.
+    pub orphan_rules: Vec<OrphanRule>,
+    /// Tokens (not yet not_effective) whose expires_at is at or before this instant, and
+    /// pending ones whose verification code lapses by then.
     pub expiring_by: Option<i64>,
     pub search: Option<String>,
     pub after: Option<String>,
@@ -321,19 +324,28 @@ impl Tx<'_> {
         // "Not yet not_effective" is spelt as the other two states, not `<> 'not_effective'`:
         // an IN list lets SQLite search the (state, …) indexes (issue #7, store::plans).
         if f.orphaned {
+            // The expiry job's orphan pass (Tx::expire_tokens), one term per rule.
             sql.push_str(
                 " AND ever_linked = 1 AND account_id IS NULL AND participant_id IS NULL
-                  AND state IN ('effective', 'pending_verification')",
+                  AND state IN ('effective', 'pending_verification') AND (0",
             );
+            for rule in &f.orphan_rules {
+                sql.push_str(" OR (definition = ? AND classification IS ? AND unlinked_at <= ?)");
+                args.push(Value::Text(rule.definition.clone()));
+                args.push(rule.classification.clone().map_or(Value::Null, Value::Text));
+                args.push(Value::Integer(rule.unlinked_by));
+            }
+            sql.push(')');
         }
         if let Some(by) = f.expiring_by {
-            arg(
-                &mut sql,
-                &mut args,
-                " AND expires_at IS NOT NULL AND expires_at <= ?
-                  AND state IN ('effective', 'pending_verification')",
-                Value::Integer(by),
+            // Both of the expiry job's other passes: expires_at, and a lapsing verification.
+            sql.push_str(
+                " AND state IN ('effective', 'pending_verification')
+                  AND ((expires_at IS NOT NULL AND expires_at <= ?)
+                       OR (state = 'pending_verification' AND verification_expires_at <= ?))",
             );
+            args.push(Value::Integer(by));
+            args.push(Value::Integer(by));
         }
         if let Some(text) = &f.search {
             let n = args.len() + 1;

@@ -92,6 +92,16 @@ fn orphan_grace_and_lapsed_verification() {
     env.json(&["account", "add", "AR-1", "--name", "Zed"]);
     env.new_token(&["--account", "AR-1", "--skip-verification"], "");
     env.json(&["token", "unlink", "AT0000000001", "--account", "AR-1"]);
+    let numbers = |args: &[&str]| -> Vec<String> {
+        env.json(args)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| str_of(t, "number").to_string())
+            .collect()
+    };
+    // The list shows what the next run touches: nothing while the orphan is in its grace.
+    assert!(numbers(&["token", "list", "--orphaned"]).is_empty());
     assert_eq!(
         env.json(&["token", "expire"]).as_array().unwrap().len(),
         0,
@@ -107,12 +117,25 @@ fn orphan_grace_and_lapsed_verification() {
         &["--identifier", "p@example.com", "--pass-code-stdin"],
         "a fine pass code\n",
     );
+    // A pending token whose code lapses within the window is "expiring" too.
+    assert_eq!(
+        numbers(&["token", "list", "--expiring-within", "30d"]),
+        ["AT0000000002"]
+    );
+    assert!(numbers(&["token", "list", "--expiring-within", "1s"]).is_empty());
     env.conn()
         .execute(
             "UPDATE tokens SET verification_expires_at = 1000 WHERE number = 'AT0000000002'",
             [],
         )
         .unwrap();
+    assert_eq!(numbers(&["token", "list", "--orphaned"]), ["AT0000000001"]);
+    assert_eq!(
+        numbers(&["token", "list", "--expiring-within", "0s"]),
+        ["AT0000000002"]
+    );
+    let dry: Vec<String> = numbers(&["token", "expire", "--dry-run"]);
+    assert_eq!(dry, ["AT0000000001", "AT0000000002"]);
     let done = env.json(&["token", "expire"]);
     let reasons: Vec<&str> = done
         .as_array()
@@ -131,6 +154,13 @@ fn orphans_stay_when_the_definition_says_so() {
     env.json(&["account", "add", "AR-1", "--name", "Zed"]);
     env.new_token(&["--account", "AR-1"], "");
     env.json(&["account", "remove", "AR-1"]);
+    assert_eq!(
+        env.json(&["token", "list", "--orphaned"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
     assert_eq!(env.json(&["token", "expire"]).as_array().unwrap().len(), 0);
 }
 

@@ -23,10 +23,13 @@ pub struct Args {
     /// Only tokens of this classification
     #[arg(long, value_name = "NAME")]
     classification: Option<String>,
-    /// Only tokens that were linked once and are linked to nothing now
+    /// Only the orphans the next `token expire` sets not_effective: linked once, linked to
+    /// nothing for longer than the definition's expiry.orphan_grace, where
+    /// automation.orphans_not_effective is on
     #[arg(long)]
     orphaned: bool,
-    /// Only tokens (not yet not_effective) that expire within this long, or already have
+    /// Only tokens (not yet not_effective) that expire within this long, or already have, and
+    /// pending ones whose verification code lapses by then
     #[arg(long, value_name = "DURATION")]
     expiring_within: Option<Duration>,
     /// Only tokens whose number, identifier or name contains this text (case-insensitive)
@@ -51,12 +54,14 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         participant: args.participant,
         classification: args.classification,
         orphaned: args.orphaned,
+        // Filled in by find::list from the definitions.
+        orphan_rules: Vec::new(),
         expiring_by: args.expiring_within.map(|d| now + d.as_secs()),
         search: args.search,
         after: args.after,
         limit: (!args.all).then_some(args.limit),
     };
-    let tokens = ctx.store()?.read(|tx| find::list(tx, &filter))?;
+    let tokens = ctx.store()?.read(|tx| find::list(tx, &filter, now))?;
     let views: Vec<TokenView> = tokens
         .iter()
         .map(|t| TokenView {
