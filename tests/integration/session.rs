@@ -316,20 +316,46 @@ fn expired_tampered_and_unsigned_sessions_are_refused() {
     env.json_stdin(&["session", "verify"], &jwt);
 }
 
+/// A definition with a one-second session ttl: the session `auth --session` issues says so in
+/// its claims, and once the clock passes its `exp`, `session verify` refuses it as expired.
+#[test]
+fn a_session_expires_after_the_definitions_ttl() {
+    let env =
+        TestEnv::with_definition(&SESSION_DEFINITION.replace("ttl = \"30m\"", "ttl = \"1s\""));
+    let (_, jwt) = session(&env);
+    let claims = claims_of(&jwt);
+    let exp = claims["exp"].as_i64().unwrap();
+    assert_eq!(exp, claims["iat"].as_i64().unwrap() + 1);
+    // Waits for the clock, not for an amount of time: at most a few seconds.
+    while now() <= exp {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let err = verify_fails(&env, &jwt, 6);
+    assert!(err.contains("expired"), "{err}");
+}
+
 #[test]
 fn a_session_dies_with_its_token() {
     let env = TestEnv::with_definition(SESSION_DEFINITION);
     let (number, jwt) = session(&env);
     env.json_stdin(&["session", "verify"], &format!("{jwt}\n"));
 
-    set_column(&env, &number, "state", "not_effective".to_string().into());
+    env.json(&[
+        "token",
+        "set-state",
+        &number,
+        "not_effective",
+        "--reason",
+        "device stolen",
+    ]);
     let err = verify_fails(&env, &jwt, 6);
     assert!(
         err.contains("not_effective") && err.contains(&number),
         "{err}"
     );
 
-    set_column(&env, &number, "state", "effective".to_string().into());
+    env.json(&["token", "set-state", &number, "effective"]);
+    env.json_stdin(&["session", "verify"], &format!("{jwt}\n"));
     set_column(&env, &number, "expires_at", (now() - 5).into());
     let err = verify_fails(&env, &jwt, 6);
     assert!(err.contains("expired"), "{err}");
