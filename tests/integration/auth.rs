@@ -231,7 +231,7 @@ fn tokens_that_are_not_effective_or_expired_are_refused_even_with_the_right_secr
     let env = TestEnv::new();
     let (number, code) = token_with_pass(&env, "carol@example.com");
 
-    set_column(&env, &number, "state", "not_effective".to_string().into());
+    env.json(&["token", "set-state", &number, "not_effective"]);
     for (args, stdin) in [
         (vec![], format!("{code}\n")),
         (
@@ -248,7 +248,8 @@ fn tokens_that_are_not_effective_or_expired_are_refused_even_with_the_right_secr
     // A refusal for the token's state is not a guess: it does not count toward the lockout.
     assert_eq!(column(&env, &number, "failed_auth_count"), Some(0));
 
-    set_column(&env, &number, "state", "effective".to_string().into());
+    env.json(&["token", "set-state", &number, "effective"]);
+    // Time passing: the token's expiry moved into the past.
     set_column(&env, &number, "expires_at", (now() - 10).into());
     for (args, stdin) in [
         (vec![], format!("{code}\n")),
