@@ -8,7 +8,7 @@ use crate::delivery::{self, DeliveryConfig, Transports};
 use crate::domain::definition::Media;
 use crate::domain::message::MessageStatus;
 use crate::error::{Error, Result};
-use crate::ops::deliver::{self, Report};
+use crate::ops::deliver::{self, IdRange, Report};
 use crate::ops::Env;
 use crate::output::Output;
 use crate::store::Store;
@@ -94,8 +94,8 @@ impl Ctx {
             .ok_or_else(|| Error::internal("the delivery settings are not loaded"))
     }
 
-    /// Runs one delivery: every due message (`only` None), or only the given ones.
-    pub fn deliver(&mut self, only: Option<&[i64]>) -> Result<Report> {
+    /// Runs one delivery: every due message (`only` None), or only those with ids in `only`.
+    pub fn deliver(&mut self, only: Option<IdRange>) -> Result<Report> {
         self.delivery()?;
         self.store()?;
         let (Some(d), Some(store)) = (self.delivery.as_ref(), self.store.as_mut()) else {
@@ -106,18 +106,24 @@ impl Ctx {
         deliver::deliver(store, &self.env, &clock, &d.config, &d.transports, only)
     }
 
-    /// Tries to send, right after the command committed, the messages it queued (`ids`).
-    /// Nothing here fails the command: the messages are safe in the outbox whatever happens,
-    /// so a send that fails is a warning (they are retried by `outbox deliver`), and a medium
-    /// without a transport is a note saying which setting is missing.
+    /// Tries to send, right after the command committed, the messages it queued (`ids`, which
+    /// one transaction made consecutive). Nothing here fails the command: the messages are
+    /// safe in the outbox whatever happens, so a send that fails is a warning (they are retried
+    /// by `outbox deliver`), and a medium without a transport is a note saying which setting is
+    /// missing. A bulk command's many messages get one summary instead of a line each.
     pub fn deliver_now(&mut self, ids: &[i64]) {
-        if ids.is_empty() {
+        let (Some(first), Some(last)) = (ids.iter().min(), ids.iter().max()) else {
             return;
-        }
-        let report = match self.deliver(Some(ids)) {
+        };
+        self.deliver_queued((*first, *last));
+    }
+
+    /// [`Ctx::deliver_now`] for the messages with ids from `first` to `last`.
+    pub fn deliver_queued(&mut self, (first, last): IdRange) {
+        let report = match self.deliver(Some((first, last))) {
             Ok(r) => r,
             Err(e) => {
-                let (what, stay) = if ids.len() == 1 {
+                let (what, stay) = if first == last {
                     ("message", "it stays")
                 } else {
                     ("messages", "they stay")
@@ -129,6 +135,23 @@ impl Ctx {
             }
         };
         report_notes(&self.out, &report);
+        if report.attempted.len() > ONE_LINE_EACH {
+            let (sent, retry, failed) = (
+                report.sent(),
+                report.count(MessageStatus::Pending),
+                report.count(MessageStatus::Failed),
+            );
+            self.out.note(format!(
+                "sent {sent} of the {} messages queued",
+                report.attempted.len()
+            ));
+            if retry + failed > 0 {
+                self.out.warn(format!(
+                    "{retry} messages were not sent and stay pending for tokenadm outbox deliver, {failed} failed for good; see tokenadm outbox list --status pending|failed"
+                ));
+            }
+            return;
+        }
         for m in &report.attempted {
             let to = format!("{} message {} to {}", m.event, m.id, m.recipient);
             match m.status {
@@ -148,6 +171,9 @@ impl Ctx {
         }
     }
 }
+
+/// Up to this many messages sent right after a command, each gets its own line.
+const ONE_LINE_EACH: usize = 10;
 
 /// Notes every delivery run shares: media waiting for a transport, claims that ran out.
 pub fn report_notes(out: &Output, report: &Report) {

@@ -116,7 +116,7 @@ fn list(status: Option<MessageStatus>, token: Option<String>, ctx: &mut Ctx) -> 
         let messages = tx.list_messages(status, token.as_deref())?;
         let pending = [Media::Email, Media::Sms]
             .into_iter()
-            .map(|m| Ok((m, tx.pending_count(m)?)))
+            .map(|m| Ok((m, tx.pending_count(m, None)?)))
             .collect::<Result<Vec<_>>>()?;
         Ok((messages, pending))
     })?;

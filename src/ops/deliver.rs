@@ -67,6 +67,10 @@ pub struct Waiting {
     pub reason: String,
 }
 
+/// The ids of the messages one command queued: one transaction under the write lock, so they
+/// are consecutive (first, last), however many.
+pub type IdRange = (i64, i64);
+
 /// Sends what is due: every due message (`only` None, `outbox deliver`), or only those of
 /// `only` (the messages a command just queued). `env.now` is the run's start: what is due
 /// then is attempted. `clock` gives the current time for leases and for the times recorded
@@ -77,7 +81,7 @@ pub fn deliver(
     clock: &dyn Fn() -> i64,
     config: &DeliveryConfig,
     transports: &Transports,
-    only: Option<&[i64]>,
+    only: Option<IdRange>,
 ) -> Result<Report> {
     let mut report = Report::default();
     let sendable: Vec<Media> = ALL_MEDIA
@@ -91,21 +95,7 @@ pub fn deliver(
             let Some(reason) = transports.unconfigured_reason(media) else {
                 continue;
             };
-            let count = match only {
-                None => tx.pending_count(media)?,
-                Some(ids) => {
-                    let mut n = 0;
-                    for id in ids {
-                        if tx
-                            .message(*id)?
-                            .is_some_and(|m| m.media == media && m.status == MessageStatus::Pending)
-                        {
-                            n += 1;
-                        }
-                    }
-                    n
-                }
-            };
+            let count = tx.pending_count(media, only)?;
             if count > 0 {
                 waiting.push(Waiting {
                     media,

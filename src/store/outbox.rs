@@ -167,17 +167,14 @@ impl Tx<'_> {
         &self,
         now: i64,
         media: &[Media],
-        only: Option<&[i64]>,
+        only: Option<(i64, i64)>,
     ) -> Result<Vec<i64>> {
-        if media.is_empty() || only.is_some_and(<[i64]>::is_empty) {
+        if media.is_empty() {
             return Ok(Vec::new());
         }
         let media: Vec<String> = media.iter().map(|m| format!("'{}'", m.as_str())).collect();
         let filter = match only {
-            Some(ids) => {
-                let list: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
-                format!(" AND id IN ({})", list.join(","))
-            }
+            Some((first, last)) => format!(" AND id BETWEEN {first} AND {last}"),
             None => String::new(),
         };
         let mut stmt = self
@@ -196,13 +193,23 @@ impl Tx<'_> {
     }
 
     /// Messages that are waiting and no transport can send: how many, per media.
-    pub fn pending_count(&self, media: Media) -> Result<i64> {
+    /// Pending messages of a medium: all of them, or those with ids in `only` (first, last).
+    pub fn pending_count(&self, media: Media, only: Option<(i64, i64)>) -> Result<i64> {
+        let (first, last) = only.unwrap_or((i64::MIN, i64::MAX));
         self.tx
             .query_row(
-                "SELECT count(*) FROM outbox WHERE status = 'pending' AND media = ?1",
-                [media.as_str()],
+                "SELECT count(*) FROM outbox WHERE status = 'pending' AND media = ?1
+                   AND id BETWEEN ?2 AND ?3",
+                params![media.as_str(), first, last],
                 |r| r.get(0),
             )
+            .map_err(db)
+    }
+
+    /// The largest message id so far (0 for none): what a command queues comes after it.
+    pub fn last_message_id(&self) -> Result<i64> {
+        self.tx
+            .query_row("SELECT coalesce(max(id), 0) FROM outbox", [], |r| r.get(0))
             .map_err(db)
     }
 }

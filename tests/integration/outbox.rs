@@ -625,6 +625,104 @@ fn transient_failures_are_retried_then_given_up_after_max_attempts() {
         .contains("127.0.0.1"));
 }
 
+/// Bulk commands deliver what they queued right after committing, like `token new`: an import
+/// and `token new --count` with delivery configured send their messages at once, with one
+/// summary line for many; a bad --config stops an import before it writes anything.
+#[test]
+fn bulk_issuance_delivers_its_messages_after_the_commit() {
+    let env = TestEnv::with_definition(
+        r#"
+name = "bulk"
+[communication.on_create]
+enabled = true
+media = "email"
+subject = "Token #access_token.number"
+template = "Authentication code: #access_token.authentication_code\n"
+"#,
+    );
+    env.json(&[
+        "account",
+        "add",
+        "AR-1",
+        "--name",
+        "Alpha Ltd",
+        "--email",
+        "bulk@alpha.example",
+    ]);
+    let server = SmtpServer::start();
+    let config = env.write("delivery.toml", &smtp_toml(&server, ""));
+    let config = config.to_str().unwrap();
+
+    let rows: String = std::iter::once("account\n".to_string())
+        .chain((0..12).map(|_| "AR-1\n".to_string()))
+        .collect();
+    let file = env.write("rows.csv", &rows);
+    let missing = env.path("nope.toml");
+    env.fails_unchanged(
+        &[
+            "token",
+            "import",
+            file.to_str().unwrap(),
+            "--config",
+            missing.to_str().unwrap(),
+        ],
+        "",
+        3,
+    );
+    let out = run(
+        &env,
+        &[
+            "token",
+            "import",
+            file.to_str().unwrap(),
+            "--format",
+            "json",
+            "--config",
+            config,
+        ],
+        "",
+    );
+    let records = ok_json(&out);
+    let err = stderr(&out);
+    assert!(err.contains("sent 12 of the 12 messages queued"), "{err}");
+    assert_eq!(
+        err.matches("sent the").count(),
+        0,
+        "one line for many: {err}"
+    );
+    let mails = server.messages();
+    assert_eq!(mails.len(), 12, "{mails:?}");
+    // Each mail carries the code printed for its token.
+    for (record, mail) in records.as_array().unwrap().iter().zip(&mails) {
+        let code = record["secrets"]["authentication_code"].as_str().unwrap();
+        assert_eq!(line_value(&mail.body, "Authentication code:"), code);
+    }
+    assert!(outbox(&env, &["--status", "pending"]).is_empty());
+
+    let out = run(
+        &env,
+        &[
+            "token",
+            "new",
+            "--account",
+            "AR-1",
+            "--count",
+            "2",
+            "--config",
+            config,
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).matches("sent the on_create message").count(),
+        2,
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(server.messages().len(), 14);
+}
+
 #[test]
 fn concurrent_deliver_runs_send_every_message_exactly_once() {
     const N: usize = 40;

@@ -27,7 +27,9 @@ database (an identifier or authentication code already held, an account's token 
 The records are printed once the import is committed, in --format (JSON as one array, CSV rows,
 or tables of 1000 rows), each with the secrets generated for it under \"secrets\": they are
 shown this once and cannot be retrieved later. Memory stays flat however large the file; the
-database is locked only while the rows are inserted, not while pass codes are hashed.";
+database is locked only while the rows are inserted, not while pass codes are hashed. Messages
+the definition queues for the new tokens are sent right after the commit where delivery is
+configured (a failure is a warning; tokenadm outbox deliver retries them).";
 
 /// Issue one token per row of a CSV or JSON Lines file: all rows or none
 #[derive(Debug, clap::Args)]
@@ -58,6 +60,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     } else {
         (open(&args.file)?, args.file.display().to_string())
     };
+    // The delivery settings are read first: a bad --config stops the import before it writes.
+    ctx.delivery()?;
     let env = ctx.env.clone();
     let out = ctx.out.clone();
     let bar = out.progress();
@@ -83,6 +87,10 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
             }
         )),
         _ => out.note(format!("{source} has no rows; nothing was imported")),
+    }
+    // As every command that queues messages: try to send them now that they are committed.
+    if let Some(queued) = totals.messages {
+        ctx.deliver_queued(queued);
     }
     Ok(())
 }

@@ -100,7 +100,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         Some(n) if n > 1 => {
             let bar = out.progress();
             let mut printer = Printer::new(&out);
-            issue::issue_many(
+            let totals = issue::issue_many(
                 store,
                 &env,
                 req,
@@ -112,8 +112,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
             out.note(format!(
                 "issued {n} tokens; their secrets are shown once, above"
             ));
-            // Bulk issuance leaves its messages to `outbox deliver` (a cron job), rather than
-            // holding the command up with thousands of sends.
+            if let Some(queued) = totals.messages {
+                ctx.deliver_queued(queued);
+            }
             Vec::new()
         }
         _ => {

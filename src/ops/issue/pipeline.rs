@@ -160,6 +160,8 @@ pub struct Totals {
     pub generated_pass_codes: bool,
     pub first: Option<String>,
     pub last: Option<String>,
+    /// The ids of the messages the tokens queued (first, last), to deliver after the commit.
+    pub messages: Option<(i64, i64)>,
 }
 
 /// Where the committed records go, in number order, a chunk at a time.
@@ -270,7 +272,7 @@ pub(super) fn run(
     let mut messages = Vec::new();
     if totals.count > 0 {
         options.progress.phase(Phase::Writing, Some(totals.count));
-        let (first, numbers) = write(
+        let (first, numbers, queued) = write(
             store,
             env,
             &policies,
@@ -281,6 +283,7 @@ pub(super) fn run(
             &mut messages,
         )?;
         first_id = first;
+        totals.messages = queued;
         totals.first = Some(numbers.0);
         totals.last = Some(numbers.1);
     }
@@ -503,7 +506,7 @@ fn write(
     totals: &Totals,
     options: &Options,
     messages: &mut Vec<Vec<Queued>>,
-) -> Result<(i64, (String, String))> {
+) -> Result<Written> {
     let count = i64::try_from(totals.count)
         .map_err(|_| Error::usage("too many rows for one command; split the input"))?;
     let mut reader = spool.reader()?;
@@ -514,6 +517,7 @@ fn write(
     store.write_deferring_checkpoint(|tx| {
         policies.still_active(tx)?;
         let first = tx.next_counter("token_number", count)?;
+        let messages_before = tx.last_message_id()?;
         let bulk = tx.begin_bulk_insert(totals.count)?;
         // A second thread reads the spool and makes the rows and audit details; this one, the
         // writer, only runs statements.
@@ -589,9 +593,15 @@ fn write(
                 },
             )?;
         }
-        Ok((first, numbers))
+        let messages_after = tx.last_message_id()?;
+        let queued = (messages_after > messages_before).then_some((messages_before + 1, messages_after));
+        Ok((first, numbers, queued))
     })
 }
+
+/// What stage 2 wrote: the first token's id, the first and last numbers, and the ids of the
+/// messages queued (first, last), if any.
+type Written = (i64, (String, String), Option<(i64, i64)>);
 
 /// Rows per batch handed to the writer: a few multi-row statements' worth.
 const WRITE_BATCH: usize = 128;
