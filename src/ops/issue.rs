@@ -584,7 +584,13 @@ pub(crate) fn cap_account(
 
 /// The account's token cap: `earlier` tokens of this run already counted against it (not yet
 /// in the database), `adding` more now. New tokens are never not_effective, so all count.
-fn check_cap(tx: &Tx, policy: &Policy, account: &str, earlier: i64, adding: i64) -> Result<()> {
+pub(crate) fn check_cap(
+    tx: &Tx,
+    policy: &Policy,
+    account: &str,
+    earlier: i64,
+    adding: i64,
+) -> Result<()> {
     let Some(cap) = policy.automation.max_tokens_per_account else {
         return Ok(());
     };

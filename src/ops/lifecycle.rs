@@ -2,7 +2,7 @@
 //! links, deletion, pass-code resets and authentication-code rotation.
 
 use super::find;
-use super::issue::{cap_account, policy_for_token};
+use super::issue::{cap_account, check_cap, policy_for_token};
 use super::messages::{self, MessageSecrets, Queued};
 use super::Env;
 use crate::domain::duration::Duration;
@@ -103,22 +103,12 @@ fn check_can_be_effective(tx: &Tx, env: &Env, token: &Token) -> Result<()> {
         )));
     }
     ensure_identifier_free(tx, token)?;
-    let account = cap_account(tx, token.account.as_deref(), token.participant.as_deref())?;
-    if let Some(account) = &account {
-        let policy = policy_for_token(tx, token)?;
-        if let Some(cap) = policy.automation.max_tokens_per_account {
-            let live = tx.live_tokens_of_account(account)?;
-            // A pending_verification token already counts among the live ones; only a
-            // not_effective one comes back into the count.
-            let adding = i64::from(token.state == State::NotEffective);
-            if live + adding > i64::from(cap) {
-                return Err(Error::conflict(format!(
-                    "account \"{account}\" already holds {live} tokens; the definition allows at most {cap} (automation.max_tokens_per_account)"
-                )));
-            }
-        }
+    // A pending_verification token already counts among the live ones; only a not_effective
+    // one comes back into the count.
+    match cap_account(tx, token.account.as_deref(), token.participant.as_deref())? {
+        Some(account) if token.state == State::NotEffective => ensure_room(tx, token, &account),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// The token's identifier is not held by another live token.
@@ -190,8 +180,8 @@ pub fn link(store: &mut Store, env: &Env, number: &str, target: &LinkTarget) -> 
                     }
                 }
                 // A token of one of the account's participants already counts against it.
-                if token.participant.is_none() {
-                    check_link_cap(tx, &token, a)?;
+                if token.participant.is_none() && token.state != State::NotEffective {
+                    ensure_room(tx, &token, a)?;
                 }
                 account = Some(a.clone());
             }
@@ -215,8 +205,8 @@ pub fn link(store: &mut Store, env: &Env, number: &str, target: &LinkTarget) -> 
                 }
                 // Linked to the participant alone, the token starts to count against the
                 // participant's account.
-                if token.account.is_none() {
-                    check_link_cap(tx, &token, &part.account)?;
+                if token.account.is_none() && token.state != State::NotEffective {
+                    ensure_room(tx, &token, &part.account)?;
                 }
                 participant = Some(p.clone());
             }
@@ -227,21 +217,10 @@ pub fn link(store: &mut Store, env: &Env, number: &str, target: &LinkTarget) -> 
     })
 }
 
-/// A live token about to count against `account`'s `max_tokens_per_account`.
-fn check_link_cap(tx: &Tx, token: &Token, account: &str) -> Result<()> {
-    if token.state == State::NotEffective {
-        return Ok(());
-    }
-    let policy = policy_for_token(tx, token)?;
-    if let Some(cap) = policy.automation.max_tokens_per_account {
-        let live = tx.live_tokens_of_account(account)?;
-        if live + 1 > i64::from(cap) {
-            return Err(Error::conflict(format!(
-                "account \"{account}\" already holds {live} tokens; the definition allows at most {cap} (automation.max_tokens_per_account)"
-            )));
-        }
-    }
-    Ok(())
+/// `token` is about to count against `account`'s `max_tokens_per_account`: there must be room
+/// for one more.
+fn ensure_room(tx: &Tx, token: &Token, account: &str) -> Result<()> {
+    check_cap(tx, &policy_for_token(tx, token)?, account, 0, 1)
 }
 
 pub fn unlink(store: &mut Store, env: &Env, number: &str, target: &LinkTarget) -> Result<Token> {
