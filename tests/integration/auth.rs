@@ -326,14 +326,20 @@ fn the_lockout_is_reached_refuses_the_right_secret_and_lifts_with_the_window() {
     denied(&env, &id, "wrong again\n");
     assert_eq!(column(&env, &number, "failed_auth_count"), Some(3));
 
-    // `token show` says so in its table, on stderr; JSON and CSV keep the contract's fields.
-    let out = env.cmd().args(["token", "show", &number]).output().unwrap();
-    assert!(out.status.success());
-    let note = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        note.contains("locked out of auth until") && note.contains(&number),
-        "{note}"
-    );
+    // `token show` says so on stderr, in every format; JSON and CSV keep the contract's fields.
+    for format in ["table", "json", "csv"] {
+        let out = env
+            .cmd()
+            .args(["token", "show", &number, "--format", format])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let note = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            note.contains("locked out of auth until") && note.contains(&number),
+            "{format}: {note}"
+        );
+    }
     let json = env.json(&["token", "show", &number]);
     let keys: Vec<&str> = json
         .as_object()
@@ -342,9 +348,10 @@ fn the_lockout_is_reached_refuses_the_right_secret_and_lifts_with_the_window() {
         .map(String::as_str)
         .collect();
     assert!(!keys.iter().any(|k| k.contains("lock")), "{keys:?}");
+    // -q keeps stderr for errors only.
     let out = env
         .cmd()
-        .args(["token", "show", &number, "--format", "json"])
+        .args(["token", "show", &number, "--format", "json", "-q"])
         .output()
         .unwrap();
     assert!(out.stderr.is_empty());

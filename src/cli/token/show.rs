@@ -3,7 +3,7 @@
 use crate::cli::{console, Ctx};
 use crate::error::{Error, Result};
 use crate::ops::find;
-use crate::output::{rfc3339, Format, TokenView};
+use crate::output::{rfc3339, TokenView};
 
 /// Show one token, found by number, identifier or authentication code
 #[derive(Debug, clap::Args)]
@@ -40,16 +40,16 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         token: &token,
         secrets: None,
     })?;
-    // The contract's JSON and CSV records have no lock field; the table's reader is told here.
+    // The contract's token record has no lock field: the lock is told on stderr, in every
+    // format, so that a script's JSON stays the contract's and its reader still learns it.
     if let Some(until) = token.locked_until.filter(|u| *u > ctx.env.now) {
-        if ctx.out.format() == Format::Table {
-            ctx.out.note(format!(
-                "note: token {} is locked out of auth until {} after too many wrong pass codes; \
-                 a pass-code reset or a state change lifts it sooner",
-                token.number,
-                rfc3339(until)
-            ));
-        }
+        ctx.out.note(format!(
+            "note: token {} is locked out of auth until {} after too many wrong pass codes; \
+             tokenadm token set-state {} effective or a pass-code reset lifts it sooner",
+            token.number,
+            rfc3339(until),
+            token.number
+        ));
     }
     Ok(())
 }
