@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_state_number_index.sql"),
     include_str!("migrations/003_audit_head.sql"),
+    include_str!("migrations/004_partial_expiry_index.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
