@@ -105,3 +105,73 @@ fn definition_edit_validates_and_offers_to_edit_again() {
     assert_eq!(v["version"], 2);
     assert!(str_of(&v, "toml").contains("min_length = 12"));
 }
+
+#[test]
+fn reset_passcode_prompts_twice_without_echo() {
+    let env = TestEnv::new();
+    let t = env.new_token(
+        &["--identifier", "r@example.com", "--pass-code-stdin"],
+        "the first pass code\n",
+    );
+    let number = str_of(&t, "number").to_string();
+    let (ok, screen) = on_terminal(
+        &env,
+        &format!("token reset-passcode {number} --prompt"),
+        "the second pass code\nthe second pass code\n",
+        &[],
+    );
+    assert!(ok, "{screen}");
+    assert!(
+        screen.contains("New pass code:") && screen.contains("New pass code again:"),
+        "{screen}"
+    );
+    assert!(!screen.contains("the second pass code"), "echoed: {screen}");
+    env.json_stdin(
+        &["auth", "--identifier", "r@example.com"],
+        "the second pass code\n",
+    );
+
+    // Two different entries: refused, nothing changed.
+    let before = env.dump();
+    let (ok, screen) = on_terminal(
+        &env,
+        &format!("token reset-passcode {number} --prompt"),
+        "the third pass code\nsomething else here\n",
+        &[],
+    );
+    assert!(!ok);
+    assert!(screen.contains("do not match"), "{screen}");
+    assert_eq!(before, env.dump());
+}
+
+#[test]
+fn verify_reads_the_code_from_a_hidden_prompt() {
+    let env = TestEnv::with_definition(&format!(
+        "{TEST_DEFINITION}\n[verification]\nrequired_for = [\"direct\"]\n"
+    ));
+    let t = env.new_token(
+        &["--identifier", "v@example.com", "--pass-code-stdin"],
+        "a fine pass code\n",
+    );
+    let number = str_of(&t, "number").to_string();
+    let body: String = env
+        .conn()
+        .query_row(
+            "SELECT body FROM outbox WHERE token = ?1 AND event = 'on_verification'",
+            [&number],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let code = body
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 6)
+        .unwrap()
+        .to_string();
+    // On a terminal, without --code-stdin, verify asks for the code and does not echo it.
+    let (ok, screen) = on_terminal(&env, &format!("verify {number}"), &format!("{code}\n"), &[]);
+    assert!(ok, "{screen}");
+    assert!(screen.contains("Verification code:"), "{screen}");
+    assert!(!crate::outbox::has_word(&screen, &code), "echoed: {screen}");
+    let shown = env.json(&["token", "show", &number]);
+    assert_eq!(shown["state"], "effective");
+}
