@@ -1,4 +1,4 @@
-//! `account add|list|show` and `participant add|list|show`.
+//! `account` and `participant` commands, and what removing them does to tokens; `token list --classification`.
 
 use crate::support::*;
 
@@ -62,4 +62,68 @@ fn entity_refusals() {
     env.fails_unchanged(&["account", "show", "AR-9"], "", 3);
     env.fails_unchanged(&["participant", "add", "RP-1", "--account", "AR-9"], "", 3);
     env.fails_unchanged(&["participant", "show", "RP-9"], "", 3);
+}
+
+#[test]
+fn removing_a_participant_unlinks_and_audits_its_tokens() {
+    let env = TestEnv::new();
+    env.json(&["account", "add", "AR-1", "--name", "Zed"]);
+    env.json(&["participant", "add", "RP-1", "--account", "AR-1"]);
+    env.new_token(&["--participant", "RP-1"], "");
+    env.new_token(&["--participant", "RP-1", "--account", "AR-1"], "");
+    let v = env.json(&["participant", "remove", "RP-1"]);
+    assert_eq!(v["removed"], "RP-1");
+    assert_eq!(
+        v["unlinked_tokens"],
+        serde_json::json!(["AT0000000001", "AT0000000002"])
+    );
+    env.fails_unchanged(&["participant", "show", "RP-1"], "", 3);
+    // The first is an orphan now; the second keeps its account.
+    let first = env.json(&["token", "show", "AT0000000001"]);
+    assert!(first["participant"].is_null() && first["account"].is_null());
+    let second = env.json(&["token", "show", "AT0000000002"]);
+    assert_eq!(second["account"], "AR-1");
+    assert!(second["participant"].is_null());
+    let audit = env.json(&[
+        "audit",
+        "--token",
+        "AT0000000001",
+        "--action",
+        "token.unlink",
+    ]);
+    assert_eq!(audit[0]["detail"]["reason"], "participant removed");
+    // The account is still there, with no participant.
+    assert!(env
+        .json(&["participant", "list", "--account", "AR-1"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn list_by_classification() {
+    let env = TestEnv::with_definition(&format!(
+        "{TEST_DEFINITION}\n[classifications.gold]\n[classifications.silver]\n"
+    ));
+    env.new_token(&["--classification", "gold"], "");
+    env.new_token(&["--classification", "silver"], "");
+    env.new_token(&["--classification", "gold"], "");
+    let gold = env.json(&["token", "list", "--classification", "gold"]);
+    let numbers: Vec<&str> = gold
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| str_of(t, "number"))
+        .collect();
+    assert_eq!(numbers.len(), 2, "{gold}");
+    assert!(gold
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["classification"] == "gold"));
+    assert!(env
+        .json(&["token", "list", "--classification", "bronze"])
+        .as_array()
+        .unwrap()
+        .is_empty());
 }
