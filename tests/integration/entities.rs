@@ -1,4 +1,5 @@
-//! `account` and `participant` commands, and what removing them does to tokens; `token list --classification`.
+//! `account` and `participant` commands and what removing them does to tokens, and
+//! `token list --classification`.
 
 use crate::support::*;
 
