@@ -74,6 +74,7 @@ fn a_folder_that_cannot_be_created_is_reported() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
+    assert_one_error(&err);
     assert!(err.contains("cannot create the database folder"), "{err}");
     assert!(err.contains("plain-file"), "{err}");
 }
@@ -92,6 +93,7 @@ fn a_file_that_is_not_sqlite_is_refused_and_left_alone() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
+    assert_one_error(&err);
     assert!(
         err.contains("notes.txt") && err.contains("not a database"),
         "{err}"

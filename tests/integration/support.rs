@@ -112,12 +112,7 @@ impl TestEnv {
             .expect("run");
         let stderr = String::from_utf8_lossy(&out.stderr).to_string();
         assert_eq!(out.status.code(), Some(code), "{args:?}: stderr: {stderr}");
-        assert!(stderr.starts_with("error: "), "{args:?}: stderr: {stderr}");
-        assert_eq!(
-            stderr.trim_end().lines().count(),
-            1,
-            "{args:?}: not one line: {stderr}"
-        );
+        assert_one_error(&stderr);
         stderr
     }
 
@@ -237,4 +232,14 @@ fn provision_python() -> Result<Option<PathBuf>, String> {
         dir.display(),
         String::from_utf8_lossy(&out.stderr).trim()
     ))
+}
+
+/// The house rule for a failure: one line on stderr, `error: ` and one sentence.
+pub fn assert_one_error(stderr: &str) {
+    assert!(stderr.starts_with("error: "), "stderr: {stderr}");
+    assert_eq!(
+        stderr.trim_end().lines().count(),
+        1,
+        "not one line: {stderr}"
+    );
 }

@@ -493,7 +493,12 @@ fn non_utf8_secret_on_stdin_is_refused() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(4));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not valid UTF-8"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_one_error(&err);
+    assert!(
+        err.contains("the pass code on standard input is not valid UTF-8"),
+        "{err}"
+    );
     assert_eq!(before, env.dump());
 }
 
