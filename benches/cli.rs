@@ -23,22 +23,6 @@ struct Bench {
     dir: PathBuf,
 }
 
-/// Waits for the child and returns its exit status and its peak resident memory in KiB, as the
-/// kernel accounted it (wait4's rusage: exact, where polling /proc could miss a last spike).
-fn wait_with_peak(child: &std::process::Child) -> (std::process::ExitStatus, u64) {
-    use std::os::unix::process::ExitStatusExt;
-    let pid = libc::pid_t::try_from(child.id()).expect("a pid");
-    let mut status: libc::c_int = 0;
-    // SAFETY: rusage is plain data that wait4 fills in; all-zero is a valid value of it.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: pid is our own unreaped child; status and usage are valid for writes. The Child
-    // is not waited for again (std leaves an exited, dropped Child alone).
-    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(reaped, pid, "wait4: {}", std::io::Error::last_os_error());
-    let peak_kib = u64::try_from(usage.ru_maxrss).unwrap_or(0);
-    (std::process::ExitStatus::from_raw(status), peak_kib)
-}
-
 fn line(name: &str, value: impl std::fmt::Display, unit: &str) {
     println!("{name}: {value} {unit}");
     let _ = std::io::stdout().flush();
@@ -109,17 +93,17 @@ impl Bench {
     }
 
     /// Wall time of one run with stdout discarded, and the child's peak resident memory in
-    /// KiB (its ru_maxrss, from wait4).
+    /// KiB (VmHWM, polled from /proc while it runs).
     fn timed(&self, db: &Path, args: &[&str], stdin: &str) -> (Duration, u64) {
-        self.run_timed(db, args, stdin)
+        self.run_timed(db, args, stdin, true)
     }
 
-    /// Wall time only.
+    /// Wall time only: no thread polling /proc beside a command of a few milliseconds.
     fn time(&self, db: &Path, args: &[&str], stdin: &str) -> Duration {
-        self.run_timed(db, args, stdin).0
+        self.run_timed(db, args, stdin, false).0
     }
 
-    fn run_timed(&self, db: &Path, args: &[&str], stdin: &str) -> (Duration, u64) {
+    fn run_timed(&self, db: &Path, args: &[&str], stdin: &str, poll: bool) -> (Duration, u64) {
         // Standard input comes from a file, so that a command reading it never waits for this
         // process to be scheduled and write to a pipe.
         let input = self.dir.join("stdin.txt");
@@ -128,17 +112,38 @@ impl Bench {
         let errors = self.dir.join("stderr.txt");
         let stderr = std::fs::File::create(&errors).expect("stderr file");
         let start = Instant::now();
-        // Reaped by wait4 in wait_with_peak, which std's wait cannot see.
-        #[allow(clippy::zombie_processes)]
-        let child = self
+        let mut child = self
             .cmd(db, args)
             .stdin(Stdio::from(input))
             .stdout(Stdio::null())
             .stderr(Stdio::from(stderr))
             .spawn()
             .expect("start tokenadm");
-        let (status, peak) = wait_with_peak(&child);
-        let elapsed = start.elapsed();
+        // A second thread polls the peak resident memory while this one waits for the exit,
+        // so the time is exact (no polling interval in it).
+        let status_file = format!("/proc/{}/status", child.id());
+        let done = std::sync::atomic::AtomicBool::new(false);
+        let (status, elapsed, peak) = std::thread::scope(|s| {
+            let poller = s.spawn(|| {
+                let mut peak = 0;
+                while poll && !done.load(std::sync::atomic::Ordering::Relaxed) {
+                    if let Some(kib) = std::fs::read_to_string(&status_file).ok().and_then(|text| {
+                        text.lines()
+                            .find(|l| l.starts_with("VmHWM:"))
+                            .and_then(|l| l.split_whitespace().nth(1))
+                            .and_then(|v| v.parse::<u64>().ok())
+                    }) {
+                        peak = peak.max(kib);
+                    }
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                peak
+            });
+            let status = child.wait().expect("wait");
+            let elapsed = start.elapsed();
+            done.store(true, std::sync::atomic::Ordering::Relaxed);
+            (status, elapsed, poller.join().unwrap_or(0))
+        });
         let err = std::fs::read_to_string(&errors).unwrap_or_default();
         assert!(status.success(), "tokenadm {args:?} failed: {err}");
         (elapsed, peak)
