@@ -778,7 +778,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the messages in the outbox, oldest first (never their bodies)')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one message, with its body until it is sent')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one message, with its body until it is sent or fails for good')
             [CompletionResult]::new('deliver', 'deliver', [CompletionResultType]::ParameterValue, 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff. Exits 1 when a message could not be sent')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -826,7 +826,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         }
         'tokenadm;outbox;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the messages in the outbox, oldest first (never their bodies)')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one message, with its body until it is sent')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one message, with its body until it is sent or fails for good')
             [CompletionResult]::new('deliver', 'deliver', [CompletionResultType]::ParameterValue, 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff. Exits 1 when a message could not be sent')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1070,7 +1070,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         }
         'tokenadm;help;outbox' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the messages in the outbox, oldest first (never their bodies)')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one message, with its body until it is sent')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one message, with its body until it is sent or fails for good')
             [CompletionResult]::new('deliver', 'deliver', [CompletionResultType]::ParameterValue, 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff. Exits 1 when a message could not be sent')
             break
         }

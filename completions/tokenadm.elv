@@ -698,7 +698,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand list 'List the messages in the outbox, oldest first (never their bodies)'
-            cand show 'Show one message, with its body until it is sent'
+            cand show 'Show one message, with its body until it is sent or fails for good'
             cand deliver 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff. Exits 1 when a message could not be sent'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -742,7 +742,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;outbox;help'= {
             cand list 'List the messages in the outbox, oldest first (never their bodies)'
-            cand show 'Show one message, with its body until it is sent'
+            cand show 'Show one message, with its body until it is sent or fails for good'
             cand deliver 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff. Exits 1 when a message could not be sent'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -936,7 +936,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;help;outbox'= {
             cand list 'List the messages in the outbox, oldest first (never their bodies)'
-            cand show 'Show one message, with its body until it is sent'
+            cand show 'Show one message, with its body until it is sent or fails for good'
             cand deliver 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff. Exits 1 when a message could not be sent'
         }
         &'tokenadm;help;outbox;list'= {

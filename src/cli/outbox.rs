@@ -21,7 +21,7 @@ pub enum Command {
         #[arg(long, value_name = "NUMBER")]
         token: Option<String>,
     },
-    /// Show one message, with its body until it is sent
+    /// Show one message, with its body until it is sent or fails for good
     Show {
         /// The message id, as `outbox list` shows it
         id: i64,

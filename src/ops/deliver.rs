@@ -130,9 +130,10 @@ pub fn deliver(
             report.attempted.push(attempted.0);
         }
     }
-    if report.sent() > 0 {
-        // The erased bodies are gone from the pages; make sure no older image of them stays
-        // in the write-ahead log either.
+    if report.sent() + report.count(MessageStatus::Failed) > 0 {
+        // The erased bodies (sent, or failed for good: no later run sends them, and they may
+        // hold a secret) are gone from the pages; make sure no older image of them stays in
+        // the write-ahead log either.
         store.checkpoint_truncate()?;
     }
     Ok(report)

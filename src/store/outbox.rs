@@ -138,7 +138,8 @@ impl Tx<'_> {
             .map_err(db)
     }
 
-    /// A failed attempt: pending again at `retry_at`, or failed for good when it is None.
+    /// A failed attempt: pending again at `retry_at`, or failed for good when it is None (its
+    /// body erased then, as a sent one's: it may hold a secret, and no run sends it again).
     pub fn mark_attempt_failed(
         &self,
         id: i64,
@@ -150,6 +151,7 @@ impl Tx<'_> {
             .execute(
                 "UPDATE outbox SET attempts = attempts + 1, last_error = ?3,
                     status = CASE WHEN ?4 IS NULL THEN 'failed' ELSE 'pending' END,
+                    body = CASE WHEN ?4 IS NULL THEN NULL ELSE body END,
                     next_attempt_at = coalesce(?4, next_attempt_at),
                     claimed_by = NULL, claimed_until = NULL
                  WHERE id = ?1 AND claimed_by = ?2 AND status = 'sending'",
