@@ -10,26 +10,47 @@ use crate::store::{Expired, OrphanRule, Store, Tx};
 use serde_json::json;
 
 /// Which orphans the job sets not_effective at `now`: per definition and classification where
-/// `orphans_not_effective` is on, those unlinked longer ago than its `orphan_grace`. The rules
-/// come from each definition's latest version.
+/// `orphans_not_effective` is on, those unlinked longer ago than its `orphan_grace`. As for
+/// every other rule (`policy_for_token`), a token's policy is its definition's latest version's,
+/// or, for a classification that version dropped, the one of the version it was issued under.
 pub fn orphan_rules(tx: &Tx, now: i64) -> Result<Vec<OrphanRule>> {
     let mut rules = Vec::new();
+    let mut add = |definition: &str, version: Option<i64>, class: Option<&str>, policy: &Policy| {
+        if policy.automation.orphans_not_effective {
+            rules.push(OrphanRule {
+                definition: definition.to_string(),
+                version,
+                classification: class.map(str::to_string),
+                unlinked_by: now - policy.expiry.orphan_grace.as_secs(),
+            });
+        }
+    };
+    let mut latest = std::collections::HashMap::new();
     for stored in tx.definitions_latest()? {
         let Ok(def) = Definition::parse(&stored.toml) else {
             continue;
         };
-        let mut add = |classification: Option<String>, policy: &Policy| {
-            if policy.automation.orphans_not_effective {
-                rules.push(OrphanRule {
-                    definition: stored.name.clone(),
-                    classification,
-                    unlinked_by: now - policy.expiry.orphan_grace.as_secs(),
-                });
-            }
-        };
-        add(None, &def.base);
+        add(&stored.name, None, None, &def.base);
         for (name, policy) in &def.classifications {
-            add(Some(name.clone()), policy);
+            add(&stored.name, None, Some(name), policy);
+        }
+        latest.insert(stored.name.clone(), def);
+    }
+    for (definition, version, class) in tx.orphan_classifications()? {
+        if latest
+            .get(&definition)
+            .is_some_and(|d| d.classifications.contains_key(&class))
+        {
+            continue;
+        }
+        let Some(stored) = tx.definition_version(&definition, version)? else {
+            continue;
+        };
+        if let Some(policy) = Definition::parse(&stored.toml)
+            .ok()
+            .and_then(|d| d.classifications.get(&class).cloned())
+        {
+            add(&definition, Some(version), Some(&class), &policy);
         }
     }
     Ok(rules)

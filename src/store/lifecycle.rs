@@ -28,12 +28,33 @@ pub struct Expired {
 #[derive(Debug, Clone)]
 pub struct OrphanRule {
     pub definition: String,
+    /// Only tokens issued under this version (a classification the latest version dropped
+    /// keeps the policy of the version its tokens were issued under); None: any version.
+    pub version: Option<i64>,
     pub classification: Option<String>,
     /// Tokens unlinked at or before this instant are past their grace.
     pub unlinked_by: i64,
 }
 
 impl Tx<'_> {
+    /// The (definition, version, classification) of the classified tokens that are orphans
+    /// now, whatever their grace: where the expiry job needs the policy of a version.
+    pub fn orphan_classifications(&self) -> Result<Vec<(String, i64, String)>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached(
+                "SELECT DISTINCT definition, definition_version, classification FROM tokens
+                 WHERE state IN ('effective', 'pending_verification') AND ever_linked = 1
+                   AND account_id IS NULL AND participant_id IS NULL
+                   AND classification IS NOT NULL",
+            )
+            .map_err(db)?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(db)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
+    }
+
     pub fn set_token_state(&self, id: i64, state: State, now: i64, actor: &str) -> Result<()> {
         self.tx
             .execute(
@@ -286,11 +307,13 @@ impl Tx<'_> {
             pass(
                 "state IN ('effective', 'pending_verification') AND ever_linked = 1 AND account_id IS NULL
                  AND participant_id IS NULL AND unlinked_at <= ?2 AND definition = ?3
-                 AND classification IS ?4 AND ?1 IS NOT NULL",
+                 AND classification IS ?4 AND (?5 IS NULL OR definition_version = ?5)
+                 AND ?1 IS NOT NULL",
                 vec![
                     rule.unlinked_by.into(),
                     rule.definition.clone().into(),
                     rule.classification.clone().into(),
+                    rule.version.into(),
                 ],
                 "orphaned",
             )?;

@@ -187,11 +187,13 @@ fn every_lookup_a_user_can_make_uses_an_index() {
                 orphan_rules: vec![
                     OrphanRule {
                         definition: "default".into(),
+                        version: None,
                         classification: None,
                         unlinked_by: 0,
                     },
                     OrphanRule {
                         definition: "default".into(),
+                        version: Some(1),
                         classification: Some("gold".into()),
                         unlinked_by: 0,
                     },
@@ -228,11 +230,17 @@ fn every_lookup_a_user_can_make_uses_an_index() {
             Box::new(|s| {
                 let rules = [OrphanRule {
                     definition: "default".into(),
+                    version: None,
                     classification: None,
                     unlinked_by: 0,
                 }];
                 s.write(|tx| tx.expire_tokens(&rules, 100, "t", true).map(drop))
             }),
+        ),
+        (
+            "the expiry job's classified orphans",
+            Want::Search,
+            Box::new(|s| s.read(|tx| tx.orphan_classifications().map(drop))),
         ),
         (
             "the outbox's due messages",

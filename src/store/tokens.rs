@@ -330,10 +330,15 @@ impl Tx<'_> {
                   AND state IN ('effective', 'pending_verification') AND (0",
             );
             for rule in &f.orphan_rules {
-                sql.push_str(" OR (definition = ? AND classification IS ? AND unlinked_at <= ?)");
+                sql.push_str(" OR (definition = ? AND classification IS ? AND unlinked_at <= ?");
                 args.push(Value::Text(rule.definition.clone()));
                 args.push(rule.classification.clone().map_or(Value::Null, Value::Text));
                 args.push(Value::Integer(rule.unlinked_by));
+                if let Some(v) = rule.version {
+                    sql.push_str(" AND definition_version = ?");
+                    args.push(Value::Integer(v));
+                }
+                sql.push(')');
             }
             sql.push(')');
         }

@@ -202,3 +202,42 @@ fn account_import_refusals() {
     env.fails_unchanged(&["account", "remove", "AR-404"], "", 3);
     env.fails_unchanged(&["participant", "remove", "RP-404"], "", 3);
 }
+
+/// A classification dropped from the latest version keeps, for the tokens issued under it, the
+/// policy of their own version: its orphans are still expired by its rule, and listed.
+#[test]
+fn orphans_of_a_dropped_classification_follow_their_own_version() {
+    let env = TestEnv::with_definition(&format!(
+        "{TEST_DEFINITION}\n[automation]\norphans_not_effective = false\n[classifications.temp.automation]\norphans_not_effective = true\n"
+    ));
+    env.json(&["account", "add", "AR-1", "--name", "Zed"]);
+    env.new_token(&["--account", "AR-1", "--classification", "temp"], "");
+    env.new_token(&["--account", "AR-1"], "");
+    // Version 2 drops the classification; the base still keeps orphans effective.
+    let v2 = env.write(
+        "v2.toml",
+        &format!("{TEST_DEFINITION}\n[automation]\norphans_not_effective = false\n"),
+    );
+    env.json(&["definition", "apply", v2.to_str().unwrap()]);
+    env.json(&["account", "remove", "AR-1"]);
+    let listed = env.json(&["token", "list", "--orphaned"]);
+    let numbers: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| str_of(t, "number"))
+        .collect();
+    assert_eq!(numbers, ["AT0000000001"], "{listed}");
+    let done = env.json(&["token", "expire"]);
+    let done: Vec<&str> = done
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| str_of(e, "number"))
+        .collect();
+    assert_eq!(done, ["AT0000000001"]);
+    assert_eq!(
+        str_of(&env.json(&["token", "show", "AT0000000002"]), "state"),
+        "effective"
+    );
+}
