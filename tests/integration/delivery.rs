@@ -329,9 +329,10 @@ fn a_hanging_command_is_killed_at_the_timeout() {
 #[test]
 fn a_timeout_kills_what_the_command_started_too() {
     // A script that starts a long job and waits for it, as a wrapper around curl might: the
-    // job must not outlive the timeout, holding a gateway connection or sending late.
+    // job must not outlive the timeout, holding a gateway connection or sending late. (3s, so
+    // that even a loaded machine has started the job before the timeout.)
     let script = Script::new("sleep 60 &\necho $! > \"$1/job\"\nwait\n");
-    let err = sms_through(&script, "1s").unwrap_err();
+    let err = sms_through(&script, "3s").unwrap_err();
     assert!(err.message.contains("killed"), "{}", err.message);
     let pid = std::fs::read_to_string(script.file("job")).unwrap();
     let proc = PathBuf::from(format!("/proc/{}", pid.trim()));
