@@ -112,23 +112,25 @@ fn by_auth_code(
     code: &Secret,
     with_session: bool,
 ) -> Result<Authenticated> {
-    // A code with the generated prefix that fails its checksum is a typo: refused without a
-    // lookup and without an audit entry (no token is concerned), with the same answer.
-    let active = store.read(definitions::active)?;
-    if codes::validate_presented_code(code.expose(), &active.definition.base.authentication_code)
-        .is_err()
-    {
-        // No lookup, but still a refusal the audit log records: guessing shows up there.
-        return store.write(|tx| refuse(tx, env, None, Refusal::MalformedCode, json!({})));
-    }
     // The lookup is by SHA-256 digest: an index probe whose timing says nothing about the code.
+    // It comes first: a code some token holds is that token's, whatever a checksum rule of the
+    // active definition says (a classification or an older version may issue codes without one).
     let digest = codes::code_digest(code.expose());
     store.write(|tx| {
-        let Some((id, previous)) = tx.token_id_by_any_auth_digest(&digest, env.now)? else {
-            return refuse(tx, env, None, Refusal::UnknownCode, json!({}));
+        let found = match tx.token_id_by_any_auth_digest(&digest, env.now)? {
+            Some((id, previous)) => tx.auth_row(id)?.map(|row| (row, previous)),
+            None => None,
         };
-        let Some(row) = tx.auth_row(id)? else {
-            return refuse(tx, env, None, Refusal::UnknownCode, json!({}));
+        let Some((row, previous)) = found else {
+            // Held by no token. One that looks generated but fails its checksum was mistyped
+            // (or guessed): the same answer, with the reason in the audit log.
+            let active = definitions::active(tx)?;
+            let policy = &active.definition.base.authentication_code;
+            let reason = match codes::validate_presented_code(code.expose(), policy) {
+                Ok(()) => Refusal::UnknownCode,
+                Err(_) => Refusal::MalformedCode,
+            };
+            return refuse(tx, env, None, reason, json!({}));
         };
         let via = if previous {
             "previous_authentication_code"

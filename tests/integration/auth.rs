@@ -710,3 +710,22 @@ fn rotate_then_auth_with_old_and_new_codes() {
     denied(&env, &[], &format!("{new}\n"));
     denied(&env, &[], &format!("{old}\n"));
 }
+
+/// A classification may issue codes without a checksum under the same prefix: such a code
+/// authenticates and is found, although the definition's own rule would call it mistyped.
+#[test]
+fn a_code_issued_without_a_checksum_still_authenticates() {
+    let env = TestEnv::with_definition(&format!(
+        "{TEST_DEFINITION}\n[classifications.plain.authentication_code]\nchecksum = false\n"
+    ));
+    let t = env.new_token(&["--classification", "plain"], "");
+    let code = str_of(&t["secrets"], "authentication_code").to_string();
+    let number = str_of(&t, "number").to_string();
+    let v = env.json_stdin(&["auth"], &format!("{code}\n"));
+    assert_eq!(str_of(&v, "number"), number);
+    let shown = env.json_stdin(
+        &["token", "show", "--auth-code-stdin"],
+        &format!("{code}\n"),
+    );
+    assert_eq!(str_of(&shown, "number"), number);
+}
