@@ -152,7 +152,7 @@ impl Transport for CommandTransport {
         let permanent = status
             .code()
             .is_some_and(|c| PERMANENT_EXIT_CODES.contains(&c));
-        let message = match first_line(&stderr) {
+        let message = match first_line(&stderr, &msg.body) {
             Some(line) => format!("`{program}` {how}: {line}"),
             None => format!("`{program}` {how} without a message on stderr"),
         };
@@ -207,9 +207,25 @@ fn describe_status(status: ExitStatus) -> String {
 }
 
 /// The first non-blank line of stderr, at most 200 characters.
-fn first_line(stderr: &[u8]) -> Option<String> {
+/// The first non-empty line of the program's stderr, without anything of the message body:
+/// a gateway script that echoes its input or request URL would otherwise put the code it was
+/// sending into `last_error` and the audit log, which cannot be erased. Every word of the body
+/// of at least 6 characters (as written, and without trailing punctuation) is masked.
+fn first_line(stderr: &[u8], body: &str) -> Option<String> {
     let text = String::from_utf8_lossy(stderr);
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let mut line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())?
+        .to_string();
+    for word in body.split_whitespace() {
+        let bare = word.trim_end_matches(|c: char| ".,;:!?)\"'".contains(c));
+        for w in [word, bare] {
+            if w.chars().count() >= 6 {
+                line = line.replace(w, "[…]");
+            }
+        }
+    }
     let mut out: String = line.chars().take(STDERR_LINE_MAX).collect();
     if line.chars().count() > STDERR_LINE_MAX {
         out.push('…');
@@ -223,12 +239,27 @@ mod tests {
 
     #[test]
     fn first_line_is_trimmed_and_truncated() {
-        assert_eq!(first_line(b""), None);
-        assert_eq!(first_line(b"\n  \nboom\nmore"), Some("boom".into()));
+        assert_eq!(first_line(b"", ""), None);
+        assert_eq!(first_line(b"\n  \nboom\nmore", ""), Some("boom".into()));
         let long = "é".repeat(300);
-        let line = first_line(long.as_bytes()).unwrap();
+        let line = first_line(long.as_bytes(), "").unwrap();
         assert_eq!(line.chars().count(), 201);
         assert!(line.ends_with('…'));
+    }
+
+    #[test]
+    fn the_message_body_never_reaches_the_error() {
+        let body = "Your code: 482913.\nNew pass code: Tr0ub4dor&3-staple\nBye";
+        let line = first_line(
+            b"curl: (22) GET /send?to=+1555&text=Your%20code 482913 Tr0ub4dor&3-staple failed",
+            body,
+        )
+        .unwrap();
+        assert!(
+            !line.contains("482913") && !line.contains("Tr0ub4dor"),
+            "{line}"
+        );
+        assert!(line.starts_with("curl: (22)"), "{line}");
     }
 
     #[test]
