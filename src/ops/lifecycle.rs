@@ -94,7 +94,7 @@ pub fn set_state(
 }
 
 /// Making a token effective again re-checks what issuing checked.
-fn check_can_be_effective(tx: &Tx, env: &Env, token: &Token) -> Result<()> {
+pub(crate) fn check_can_be_effective(tx: &Tx, env: &Env, token: &Token) -> Result<()> {
     if let Some(exp) = token.expires_at.filter(|e| *e <= env.now) {
         return Err(Error::conflict(format!(
             "token {} expired at {}; an expired token cannot become effective",
@@ -112,7 +112,7 @@ fn check_can_be_effective(tx: &Tx, env: &Env, token: &Token) -> Result<()> {
 }
 
 /// The token's identifier is not held by another live token.
-pub fn ensure_identifier_free(tx: &Tx, token: &Token) -> Result<()> {
+fn ensure_identifier_free(tx: &Tx, token: &Token) -> Result<()> {
     if let Some(id) = &token.identifier {
         let key = crate::domain::identifier::key(id);
         if let Some(holder) = tx.live_identifier_holder(&key, Some(token.id))? {

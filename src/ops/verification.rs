@@ -97,7 +97,8 @@ pub fn verify(store: &mut Store, env: &Env, number: &str, code: &Secret) -> Resu
                 "wrong verification code for token {number}; {tail}"
             ))));
         }
-        super::lifecycle::ensure_identifier_free(tx, &token)?;
+        // What every way to effective re-checks: the identifier still free, the token not expired.
+        super::lifecycle::check_can_be_effective(tx, env, &token)?;
         tx.mark_verified(token.id, env.now, &env.actor)?;
         tx.audit(env.now, &env.actor, &AuditEvent { action: "token.verify", token: Some(number), subject: None, detail: json!({ "to": "effective" }) })?;
         Ok(Verified::Verified(Box::new(find::by_number(tx, number)?)))

@@ -196,3 +196,28 @@ fn concurrent_wrong_codes_never_exceed_the_attempt_limit() {
         6,
     );
 }
+
+#[test]
+fn the_right_code_does_not_make_an_expired_token_effective() {
+    let env = env();
+    env.new_token(
+        &[
+            "--identifier",
+            "x@example.com",
+            "--pass-code-stdin",
+            "--expires-in",
+            "1h",
+        ],
+        "a fine pass code\n",
+    );
+    let code = code_from_outbox(&env, "AT0000000001");
+    env.conn()
+        .execute("UPDATE tokens SET expires_at = 1000", [])
+        .unwrap();
+    let err = env.fails_unchanged(
+        &["verify", "AT0000000001", "--code-stdin"],
+        &format!("{code}\n"),
+        5,
+    );
+    assert!(err.contains("expired"), "{err}");
+}
