@@ -755,6 +755,8 @@ fn insert_ready(
     rows: &[Ready],
     locate: &dyn Fn(Option<u64>, Error) -> Error,
 ) -> Result<Vec<Vec<Queued>>> {
+    // Rows of this batch on the same account, not inserted yet when the next one is checked.
+    let mut in_batch: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
     for r in rows {
         let new = &r.new;
         if let (Some(key), Some(id)) = (&new.identifier_key, &new.identifier) {
@@ -772,8 +774,11 @@ fn insert_ready(
             let account = cap_account(tx, new.account.as_deref(), new.participant.as_deref())
                 .map_err(|e| locate(r.line, e))?;
             if let Some(account) = account {
-                // Exact under the lock: tokens of earlier batches count as live ones.
-                check_cap(tx, policy, &account, 0, 1).map_err(|e| locate(r.line, e))?;
+                // Exact under the lock: tokens of earlier batches count as live ones, and the
+                // rows before this one in the batch are counted here.
+                let earlier = in_batch.entry(account.clone()).or_insert(0);
+                check_cap(tx, policy, &account, *earlier, 1).map_err(|e| locate(r.line, e))?;
+                *earlier += 1;
             }
         }
     }

@@ -768,6 +768,94 @@ mod tests {
         assert_eq!(numbers, ["AT0000000001"]);
     }
 
+    /// Another command takes a place on an account after the rows were checked: under the lock
+    /// the cap is checked again, counting the rows of the same batch before each one.
+    #[test]
+    fn the_account_cap_is_exact_under_the_lock_within_a_batch() {
+        use crate::ops::definitions;
+        use crate::ops::entities::{add_account, Contact};
+        use crate::ops::issue::{issue, issue_rows, IssueRequest};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let env = Env {
+            now: 1_700_000_000,
+            actor: "t".into(),
+        };
+        let mut store = Store::open(&path, env.now).unwrap();
+        let toml = "name = \"t\"\n[automation]\nmax_tokens_per_account = 2\n";
+        definitions::apply(&mut store, &env, toml, "t.toml").unwrap();
+        definitions::activate(&mut store, &env, "t").unwrap();
+        let contact = Contact {
+            name: Some("Zed".into()),
+            email: None,
+            phone: None,
+        };
+        add_account(&mut store, &env, "AR-1", contact).unwrap();
+
+        struct Racer<'a>(&'a Path, &'a Env);
+        impl Progress for Racer<'_> {
+            fn phase(&self, phase: Phase, _total: Option<u64>) {
+                if phase == Phase::Writing {
+                    let mut other = Store::open(self.0, self.1.now).unwrap();
+                    let req = IssueRequest {
+                        identifier: None,
+                        pass_code: PassCodeInput::Absent,
+                        auth_code: None,
+                        name: None,
+                        classification: None,
+                        account: Some("AR-1".into()),
+                        participant: None,
+                        expires_in: None,
+                        skip_verification: false,
+                    };
+                    issue(&mut other, self.1, req).unwrap();
+                }
+            }
+        }
+        let row = |line: u64| {
+            (
+                line,
+                Ok(Row {
+                    line,
+                    identifier: None,
+                    pass_code: PassCodeInput::Absent,
+                    auth_code: None,
+                    name: None,
+                    classification: None,
+                    account: Some("AR-1".into()),
+                    participant: None,
+                    expires: Expiry::Default,
+                    skip_verification: false,
+                }),
+            )
+        };
+        struct Nothing;
+        impl Sink for Nothing {
+            fn records(&mut self, _: Vec<Issued>) -> Result<()> {
+                panic!("nothing may be printed");
+            }
+        }
+        let err = issue_rows(
+            &mut store,
+            &env,
+            Box::new(vec![row(2), row(3)].into_iter()),
+            "r.csv",
+            &Racer(&path, &env),
+            &mut Nothing,
+        )
+        .unwrap_err();
+        assert!(
+            err.message
+                .starts_with("r.csv line 3: account \"AR-1\" already holds 1 tokens"),
+            "{}",
+            err.message
+        );
+        let tokens = store
+            .read(|tx| tx.list_tokens(&Default::default()))
+            .unwrap();
+        assert_eq!(tokens.len(), 1);
+    }
+
     #[test]
     fn errors_name_the_file_and_line_and_are_invalid_input() {
         let e = locate(Some("t.csv"), 7, Error::conflict("taken"));
