@@ -141,21 +141,6 @@ impl Transports {
         Transports { email, sms }
     }
 
-    /// No transport at all: every message stays pending.
-    pub fn none() -> Transports {
-        Transports::from_config(&DeliveryConfig::default())
-    }
-
-    /// Replaces the transport of one medium; for tests of the delivery use case and for
-    /// callers that bring their own transport.
-    pub fn with_transport(mut self, media: Media, transport: BoxedTransport) -> Transports {
-        match media {
-            Media::Email => self.email = Ok(transport),
-            Media::Sms => self.sms = Ok(transport),
-        }
-        self
-    }
-
     pub fn for_media(&self, media: Media) -> Option<&dyn Transport> {
         let slot = match media {
             Media::Email => &self.email,

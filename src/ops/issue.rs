@@ -18,7 +18,7 @@
 mod pipeline;
 mod spool;
 
-pub use pipeline::{Expiry, Phase, Progress, Row, Rows, Silent, Sink, Totals};
+pub use pipeline::{Expiry, Phase, Progress, Row, Rows, Sink, Totals};
 
 use super::definitions::{self, Active};
 use super::messages::{self, MessageSecrets, Queued};
@@ -94,18 +94,6 @@ pub fn issue(store: &mut Store, env: &Env, req: IssueRequest) -> Result<Issued> 
     })
 }
 
-/// Issues `count` tokens from one request, as if `token new` ran `count` times, and returns
-/// them all. `token new --count` streams them instead ([`issue_many`]); this is for callers that
-/// want the records in hand.
-pub fn issue_n(store: &mut Store, env: &Env, req: IssueRequest, count: u32) -> Result<Vec<Issued>> {
-    if count == 1 {
-        return issue(store, env, req).map(|i| vec![i]);
-    }
-    let mut sink = Collect(Vec::new());
-    many(store, env, req, count, &Silent, true, &mut sink)?;
-    Ok(sink.0)
-}
-
 /// Issues `count` tokens from one request through the bulk pipeline, handing them to `sink`
 /// after the commit, in number order.
 pub fn issue_many(
@@ -114,18 +102,6 @@ pub fn issue_many(
     req: IssueRequest,
     count: u32,
     progress: &dyn Progress,
-    sink: &mut dyn Sink,
-) -> Result<Totals> {
-    many(store, env, req, count, progress, false, sink)
-}
-
-fn many(
-    store: &mut Store,
-    env: &Env,
-    req: IssueRequest,
-    count: u32,
-    progress: &dyn Progress,
-    keep_messages: bool,
     sink: &mut dyn Sink,
 ) -> Result<Totals> {
     if count == 0 {
@@ -151,7 +127,6 @@ fn many(
         source: None,
         progress,
         total: Some(u64::from(count)),
-        keep_messages,
     };
     pipeline::run(store, env, Box::new(rows), &options, sink)
 }
@@ -170,25 +145,8 @@ pub fn issue_rows(
         source: Some(source),
         progress,
         total: None,
-        keep_messages: false,
     };
     pipeline::run(store, env, rows, &options, sink)
-}
-
-struct Collect(Vec<Issued>);
-
-impl Sink for Collect {
-    fn records(&mut self, issued: Vec<Issued>) -> Result<()> {
-        self.0.extend(issued);
-        Ok(())
-    }
-}
-
-pub fn policy_for<'a>(active: &'a Active, classification: Option<&str>) -> Result<&'a Policy> {
-    active
-        .definition
-        .policy(classification)
-        .ok_or_else(|| unknown_classification(active, classification))
 }
 
 fn unknown_classification(active: &Active, classification: Option<&str>) -> Error {

@@ -98,12 +98,4 @@ impl Tx<'_> {
     pub fn set_active_definition(&self, name: &str) -> Result<()> {
         self.meta_set(ACTIVE, name.as_bytes())
     }
-
-    pub fn has_definitions(&self) -> Result<bool> {
-        self.tx
-            .query_row("SELECT EXISTS (SELECT 1 FROM definitions)", [], |r| {
-                r.get(0)
-            })
-            .map_err(db)
-    }
 }

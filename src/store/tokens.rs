@@ -259,14 +259,6 @@ impl Tx<'_> {
             .map_err(db)
     }
 
-    pub fn token_pass_hash(&self, id: i64) -> Result<Option<String>> {
-        self.tx
-            .query_row("SELECT pass_hash FROM tokens WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .map_err(db)
-    }
-
     /// Tokens of an account that count against `max_tokens_per_account`: those linked to it,
     /// and those linked only to one of its participants (they belong to it as much).
     pub fn live_tokens_of_account(&self, account: &str) -> Result<i64> {

@@ -64,7 +64,6 @@ use crate::domain::duration::Duration;
 use crate::domain::identifier;
 use crate::domain::secret::Secret;
 use crate::error::{Error, Kind, Result};
-use crate::ops::messages::Queued;
 use crate::ops::Env;
 use crate::store::{ScratchKind, Store, Tx};
 use hmac::{Hmac, Mac};
@@ -145,11 +144,6 @@ pub trait Progress: Sync {
     fn done(&self) {}
 }
 
-/// No progress display.
-pub struct Silent;
-
-impl Progress for Silent {}
-
 /// What a bulk issuance did; handed to the sink before the first record.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Totals {
@@ -178,9 +172,6 @@ pub(super) struct Options<'a> {
     pub progress: &'a dyn Progress,
     /// The number of rows, when known in advance.
     pub total: Option<u64>,
-    /// Hand each record the messages queued for it ([`Issued::messages`]); they are held in
-    /// memory until the commit, so only for callers that hold all the records anyway.
-    pub keep_messages: bool,
 }
 
 /// "tokens.csv line 7: …", keeping the error's category (and so its exit code).
@@ -269,19 +260,10 @@ pub(super) fn run(
     closed?;
 
     let mut first_id = 0;
-    let mut messages = Vec::new();
     if totals.count > 0 {
         options.progress.phase(Phase::Writing, Some(totals.count));
-        let (first, numbers, queued) = write(
-            store,
-            env,
-            &policies,
-            &key,
-            &mut spool,
-            &totals,
-            options,
-            &mut messages,
-        )?;
+        let (first, numbers, queued) =
+            write(store, env, &policies, &key, &mut spool, &totals, options)?;
         first_id = first;
         totals.messages = queued;
         totals.first = Some(numbers.0);
@@ -292,12 +274,9 @@ pub(super) fn run(
     // The write-ahead log is copied into the database while the records are printed.
     let (printed, checkpointed) = std::thread::scope(|s| {
         let checkpoint = s.spawn(|| store.checkpoint());
-        let printed = sink.begin(&totals).and_then(|_| {
-            let messages = messages.into_iter();
-            print(
-                env, &policies, &key, &mut spool, first_id, options, messages, sink,
-            )
-        });
+        let printed = sink
+            .begin(&totals)
+            .and_then(|_| print(env, &policies, &key, &mut spool, first_id, options, sink));
         let checkpointed = checkpoint
             .join()
             .unwrap_or_else(|_| Err(Error::internal("the checkpoint thread failed")));
@@ -495,7 +474,7 @@ fn hash_and_spool(
 }
 
 /// Stage 2: one write transaction inserting every spooled token, a batch at a time. Returns
-/// the first token id and the first and last numbers; with `keep_messages`, fills `messages`.
+/// the first token id, the first and last numbers, and the ids of the messages queued.
 #[allow(clippy::too_many_arguments)]
 fn write(
     store: &mut Store,
@@ -505,7 +484,6 @@ fn write(
     spool: &mut Spool,
     totals: &Totals,
     options: &Options,
-    messages: &mut Vec<Vec<Queued>>,
 ) -> Result<Written> {
     let count = i64::try_from(totals.count)
         .map_err(|_| Error::usage("too many rows for one command; split the input"))?;
@@ -562,10 +540,7 @@ fn write(
                 if batch.is_empty() {
                     break;
                 }
-                let queued = insert_ready(tx, env, policies, &batch, &locate)?;
-                if options.keep_messages {
-                    messages.extend(queued);
-                }
+                insert_ready(tx, env, policies, &batch, &locate)?;
                 seq += batch.len() as u64;
                 options.progress.advance(batch.len() as u64);
             }
@@ -620,7 +595,6 @@ fn print(
     spool: &mut Spool,
     first_id: i64,
     options: &Options,
-    mut messages: impl Iterator<Item = Vec<Queued>>,
     sink: &mut dyn Sink,
 ) -> Result<()> {
     let mut reader = spool.reader()?;
@@ -653,13 +627,6 @@ fn print(
                 })
             })
             .collect::<Result<Vec<Issued>>>()?;
-        let issued = issued
-            .into_iter()
-            .map(|i| Issued {
-                messages: messages.next().unwrap_or_default(),
-                ..i
-            })
-            .collect();
         sink.records(issued)?;
         options.progress.advance(n);
     }
