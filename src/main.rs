@@ -17,7 +17,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
         Err(e) => {
-            eprintln!("{}", one_line(&e.render().to_string()));
+            tokenadm::output::stderr_line(&one_line(&e.render().to_string()));
             return ExitCode::from(2);
         }
     };
@@ -25,7 +25,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            tokenadm::output::stderr_line(&format!("error: {e}"));
             ExitCode::from(e.kind.exit_code() as u8)
         }
     }

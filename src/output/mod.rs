@@ -63,13 +63,13 @@ impl Output {
     /// A line for people on stderr: progress, warnings, "nothing changed". Silent under -q.
     pub fn note(&self, message: impl AsRef<str>) {
         if !self.quiet {
-            eprintln!("{}", message.as_ref());
+            stderr_line(message.as_ref());
         }
     }
 
     /// A warning is printed even under -q: something failed that did not fail the command.
     pub fn warn(&self, message: impl AsRef<str>) {
-        eprintln!("warning: {}", message.as_ref());
+        stderr_line(&format!("warning: {}", message.as_ref()));
     }
 
     pub fn record<R: Render>(&self, record: &R) -> Result<()> {
@@ -274,4 +274,11 @@ fn list_table(columns: &[&str], objs: &[Map<String, Value>]) -> String {
         );
     }
     t.to_string()
+}
+
+/// One line on stderr. Unlike `eprintln!`, a stderr whose reader has gone (a closed pipe) is
+/// not a panic: there is nobody left to tell.
+pub fn stderr_line(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }

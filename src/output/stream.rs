@@ -150,7 +150,7 @@ impl RecordStream {
             Format::Csv => {}
             Format::Table => {
                 if self.count == 0 && !self.quiet {
-                    eprintln!("no records");
+                    super::stderr_line("no records");
                 }
                 self.flush_page()?;
             }

@@ -4,6 +4,7 @@
 use crate::cli::{console, Ctx};
 use crate::error::{Error, Result};
 use crate::ops::definitions;
+use crate::output::stderr_line;
 use std::io::IsTerminal;
 
 /// Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version
@@ -39,10 +40,10 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         text = edited;
         match definitions::parse(&text, "the edited definition") {
             Ok(d) if d.name != stored.name => {
-                eprintln!("error: the edited definition is named \"{}\", not \"{}\"; rename it back or apply it as a new definition", d.name, stored.name);
+                stderr_line(&format!("error: the edited definition is named \"{}\", not \"{}\"; rename it back or apply it as a new definition", d.name, stored.name));
             }
             Ok(_) => break,
-            Err(e) => eprintln!("error: {e}"),
+            Err(e) => stderr_line(&format!("error: {e}")),
         }
         if !console::confirm("Edit again?", false).unwrap_or(false) {
             return Err(Error::invalid(
