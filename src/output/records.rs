@@ -278,6 +278,25 @@ impl Render for Outcome {
     const FIELDS: &'static [&'static str] = &[];
 }
 
+/// One token `token expire` changed (or, with --dry-run, would change).
+pub struct ExpiredView(pub Map<String, Value>);
+
+impl ExpiredView {
+    pub fn new(v: Value) -> Self {
+        ExpiredView(obj(v))
+    }
+}
+
+impl Render for ExpiredView {
+    fn to_json(&self) -> Map<String, Value> {
+        self.0.clone()
+    }
+    // Named, so that a CSV of nothing to expire still has its header row.
+    const LIST_COLUMNS: &'static [&'static str] =
+        &["number", "previous_state", "state", "reason", "applied"];
+    const FIELDS: &'static [&'static str] = Self::LIST_COLUMNS;
+}
+
 /// An outbox message as `outbox list` prints it: its metadata, never its body.
 pub struct MessageView<'a> {
     pub message: &'a Message,

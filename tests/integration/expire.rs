@@ -241,3 +241,20 @@ fn orphans_of_a_dropped_classification_follow_their_own_version() {
         "effective"
     );
 }
+
+#[test]
+fn nothing_to_expire_in_each_format() {
+    let env = TestEnv::new();
+    let out = |format: &str| {
+        let o = env
+            .cmd()
+            .args(["token", "expire", "--format", format])
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        String::from_utf8(o.stdout).unwrap()
+    };
+    assert_eq!(out("csv"), "number,previous_state,state,reason,applied\n");
+    assert_eq!(out("json").trim(), "[]");
+    assert_eq!(out("table"), "");
+}

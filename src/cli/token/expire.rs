@@ -3,7 +3,7 @@
 use crate::cli::Ctx;
 use crate::error::Result;
 use crate::ops::expire;
-use crate::output::Outcome;
+use crate::output::ExpiredView;
 use serde_json::json;
 
 /// Make orphaned, lapsed and unverified tokens not_effective; safe to re-run
@@ -24,10 +24,10 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
             return Ok(());
         }
     }
-    let rows: Vec<Outcome> = changed
+    let rows: Vec<ExpiredView> = changed
         .iter()
         .map(|e| {
-            Outcome::new(json!({
+            ExpiredView::new(json!({
                 "number": e.number,
                 "previous_state": e.previous_state.as_str(),
                 "state": "not_effective",
