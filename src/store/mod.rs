@@ -74,13 +74,9 @@ impl<'a> Tx<'a> {
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     pub fn open(path: &Path, now: i64) -> Result<Store> {
-        let created = !path.exists();
-        if created {
-            create_file(path)?;
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
+        let created = !path.exists() && create_file(path)?;
+        // No SQLITE_OPEN_URI: --db is a path, which is what `exists` and `create_file` saw.
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|e| open_error(path, &e.to_string()))?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(db)?;
@@ -157,7 +153,9 @@ impl Store {
     }
 }
 
-fn create_file(path: &Path) -> Result<()> {
+/// Creates the database file (and its folder); false when another invocation created it first
+/// (two first runs at once), which is as good.
+fn create_file(path: &Path) -> Result<bool> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::DirBuilder::new()
             .recursive(true)
@@ -171,18 +169,19 @@ fn create_file(path: &Path) -> Result<()> {
             })?;
     }
     // SQLite gives the -wal and -shm files the mode of the database file itself.
-    fs::OpenOptions::new()
+    match fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
         .open(path)
-        .map(drop)
-        .map_err(|e| {
-            Error::internal(format!(
-                "cannot create the database {}: {e}",
-                path.display()
-            ))
-        })
+    {
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(Error::internal(format!(
+            "cannot create the database {}: {e}",
+            path.display()
+        ))),
+    }
 }
 
 fn open_error(path: &Path, cause: &str) -> Error {

@@ -181,3 +181,32 @@ fn an_older_schema_is_migrated_forward() {
         .unwrap();
     assert_eq!(index, 1);
 }
+
+/// Cron jobs started together on a new machine: every one of them works, whichever created
+/// the file.
+#[test]
+fn concurrent_first_runs_all_succeed() {
+    let env = TestEnv::empty();
+    let runs: Vec<std::process::Child> = (0..6)
+        .map(|_| {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("tokenadm"))
+                .env("TOKENADM_DB", &env.db)
+                .env_remove("RUST_BACKTRACE")
+                .args(["token", "new", "-q", "--format", "json"])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for run in runs {
+        let out = run.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(env.json(&["token", "list"]).as_array().unwrap().len(), 6);
+    assert_eq!(mode(&env.db), 0o600);
+}
