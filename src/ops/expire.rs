@@ -62,6 +62,7 @@ pub fn expire(store: &mut Store, env: &Env, dry_run: bool) -> Result<Vec<Expired
         let changed = tx.expire_tokens(&rules, env.now, &env.actor, !dry_run)?;
         if !dry_run {
             for e in &changed {
+                tx.cancel_pending_messages(&e.number, "the token expired")?;
                 tx.audit(
                     env.now,
                     &env.actor,

@@ -74,6 +74,9 @@ pub fn set_state(
         if from == State::PendingVerification {
             tx.clear_verification(token.id)?;
         }
+        if to == State::NotEffective {
+            tx.cancel_pending_messages(number, "the token was set not_effective")?;
+        }
         tx.audit(
             env.now,
             &env.actor,
@@ -129,6 +132,7 @@ pub fn delete(store: &mut Store, env: &Env, number: &str) -> Result<Token> {
     store.write(|tx| {
         let token = find::by_number(tx, number)?;
         tx.delete_token(token.id)?;
+        tx.cancel_pending_messages(number, "the token was deleted")?;
         tx.audit(
             env.now,
             &env.actor,

@@ -138,6 +138,20 @@ impl Tx<'_> {
             .map_err(db)
     }
 
+    /// Gives up the messages still waiting for a token that was deleted or is no longer
+    /// effective: they would hand out secrets of a token that cannot be used, and their bodies
+    /// are erased as a sent message's are. Returns how many.
+    pub fn cancel_pending_messages(&self, token: &str, why: &str) -> Result<usize> {
+        self.tx
+            .prepare_cached(
+                "UPDATE outbox SET status = 'failed', body = NULL, last_error = ?2,
+                    claimed_by = NULL, claimed_until = NULL
+                 WHERE token = ?1 AND status = 'pending'",
+            )
+            .and_then(|mut s| s.execute(params![token, why]))
+            .map_err(db)
+    }
+
     /// A failed attempt: pending again at `retry_at`, or failed for good when it is None (its
     /// body erased then, as a sent one's: it may hold a secret, and no run sends it again).
     pub fn mark_attempt_failed(

@@ -1044,3 +1044,44 @@ fn a_claim_left_by_a_dead_run_is_taken_over_once_its_lease_runs_out() {
     assert_eq!(server.messages().len(), 1);
     assert_eq!(show(&env, 2)["status"], "sending");
 }
+
+/// A token deleted, set not_effective or expired before its messages went out: they are given
+/// up, their bodies (and the secrets in them) erased, and no later run sends them.
+#[test]
+fn messages_of_a_token_that_can_no_longer_be_used_are_given_up() {
+    let env = TestEnv::with_definition(DIRECT);
+    for who in ["d", "n", "e"] {
+        env.new_token(
+            &[
+                "--identifier",
+                &format!("{who}@example.com"),
+                "--pass-code-stdin",
+            ],
+            "A-fine-pass-code-1\n",
+        );
+    }
+    env.json(&["token", "delete", "AT0000000001", "--yes"]);
+    env.json(&["token", "set-state", "AT0000000002", "not_effective"]);
+    env.conn()
+        .execute(
+            "UPDATE tokens SET expires_at = 1000 WHERE number = 'AT0000000003'",
+            [],
+        )
+        .unwrap();
+    env.json(&["token", "expire"]);
+    assert!(outbox(&env, &["--status", "pending"]).is_empty());
+    let failed = outbox(&env, &["--status", "failed"]);
+    assert_eq!(failed.len(), 6, "{failed:?}");
+    for m in &failed {
+        let shown = show(&env, m["id"].as_i64().unwrap());
+        assert_eq!(shown["body"], Value::Null, "{shown}");
+    }
+    let why: Vec<&str> = failed
+        .iter()
+        .map(|m| m["last_error"].as_str().unwrap())
+        .collect();
+    assert!(why.contains(&"the token was deleted"), "{why:?}");
+    assert!(why.contains(&"the token was set not_effective"), "{why:?}");
+    assert!(why.contains(&"the token expired"), "{why:?}");
+    assert!(!env.dump().contains("A-fine-pass-code-1"));
+}
