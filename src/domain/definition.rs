@@ -4,6 +4,7 @@
 
 mod locate;
 mod validate;
+pub(crate) use validate::regex_reason;
 
 use crate::domain::duration::Duration;
 use serde::{Deserialize, Deserializer};

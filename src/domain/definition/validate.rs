@@ -247,7 +247,7 @@ fn identifier(s: &Scope, p: &IdentifierPolicy) -> Checked {
             ))
         }
         (Some(pattern), IdentifierFormat::Regex) => {
-            if let Err(error) = regex::Regex::new(pattern) {
+            if let Err(error) = crate::domain::identifier::full_match(pattern, None) {
                 return Err(s.fail(
                     &["identifier.pattern"],
                     format!(
@@ -321,7 +321,7 @@ fn identifier(s: &Scope, p: &IdentifierPolicy) -> Checked {
 }
 
 /// The one line of a regex error that says what is wrong, without the caret diagram.
-fn regex_reason(error: &regex::Error) -> String {
+pub(crate) fn regex_reason(error: &regex::Error) -> String {
     let text = error.to_string();
     text.lines()
         .find_map(|line| line.trim().strip_prefix("error: "))
