@@ -83,15 +83,15 @@ pub fn queue(
             })
         });
     let Some(recipient) = recipient else {
-        let what = match tpl.media {
-            Media::Email => "email address",
-            Media::Sms => "phone number",
+        let (what, a_what) = match tpl.media {
+            Media::Email => ("email address", "an email address"),
+            Media::Sms => ("phone number", "a phone number"),
         };
         let why = format!(
-            "token {} has no {what} to send its {} message to; give its participant or account an {what}, or use an identifier that is one",
+            "token {} has no {what} to send its {} message to; give its participant or account {a_what}, or use an identifier that is one",
             token.number,
             event.as_str()
-        ).replace("an phone", "a phone");
+        );
         return if required {
             Err(Error::invalid(why))
         } else {
