@@ -125,6 +125,12 @@ pub(super) struct BarProgress<'a>(pub &'a Bar, pub &'static str);
 
 impl Progress for BarProgress<'_> {
     fn phase(&self, phase: Phase, total: Option<u64>) {
+        // The records go to stdout; on the same terminal a bar redrawn beside them would be
+        // drawn over them, and the records show the progress themselves.
+        if phase == Phase::Printing && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            self.0.finish();
+            return;
+        }
         let what = match phase {
             Phase::Checking => self.1,
             Phase::Writing => "writing",
