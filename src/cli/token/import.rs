@@ -181,13 +181,7 @@ impl Sink for Printer<'_> {
     }
 
     fn records(&mut self, issued: Vec<Issued>) -> Result<()> {
-        let shown: Vec<ShownSecrets> = issued
-            .iter()
-            .map(|i| ShownSecrets {
-                authentication_code: i.auth_code.as_ref().map(|s| s.expose().to_string()),
-                pass_code: i.pass_code.as_ref().map(|s| s.expose().to_string()),
-            })
-            .collect();
+        let shown: Vec<ShownSecrets> = issued.iter().map(shown).collect();
         let views: Vec<TokenView> = issued
             .iter()
             .zip(&shown)
@@ -200,5 +194,13 @@ impl Sink for Printer<'_> {
             Some(stream) => stream.push_all(&views),
             None => Err(Error::internal("records arrived before the list began")),
         }
+    }
+}
+
+/// The secrets generated for a token, as its record shows them this once.
+pub(super) fn shown(i: &Issued) -> ShownSecrets {
+    ShownSecrets {
+        authentication_code: i.auth_code.as_ref().map(|s| s.expose().to_string()),
+        pass_code: i.pass_code.as_ref().map(|s| s.expose().to_string()),
     }
 }

@@ -1,12 +1,12 @@
 //! `tokenadm token new`: issue one token, or `--count N` of them.
 
-use super::import::{BarProgress, Printer};
+use super::import::{shown, BarProgress, Printer};
 use crate::cli::{console, Ctx};
 use crate::domain::duration::Duration;
 use crate::error::{Error, Result};
-use crate::ops::issue::{self, IssueRequest, Issued, PassCodeInput};
+use crate::ops::issue::{self, IssueRequest, PassCodeInput};
 use crate::ops::messages::Queued;
-use crate::output::{ShownSecrets, TokenView};
+use crate::output::TokenView;
 
 /// Issue a token; generated secrets are printed once, under "secrets"
 #[derive(Debug, clap::Args)]
@@ -150,11 +150,4 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     }
     ctx.deliver_now(&ids);
     Ok(())
-}
-
-fn shown(i: &Issued) -> ShownSecrets {
-    ShownSecrets {
-        authentication_code: i.auth_code.as_ref().map(|s| s.expose().to_string()),
-        pass_code: i.pass_code.as_ref().map(|s| s.expose().to_string()),
-    }
 }
