@@ -60,9 +60,11 @@ pub fn expire(store: &mut Store, env: &Env, dry_run: bool) -> Result<Vec<Expired
     let run = |tx: &Tx| -> Result<Vec<Expired>> {
         let rules = orphan_rules(tx, env.now)?;
         let changed = tx.expire_tokens(&rules, env.now, &env.actor, !dry_run)?;
+        if !dry_run && !changed.is_empty() {
+            tx.cancel_messages_of_ineffective_tokens("the token expired")?;
+        }
         if !dry_run {
             for e in &changed {
-                tx.cancel_pending_messages(&e.number, "the token expired")?;
                 tx.audit(
                     env.now,
                     &env.actor,

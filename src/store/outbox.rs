@@ -152,6 +152,20 @@ impl Tx<'_> {
             .map_err(db)
     }
 
+    /// [`Tx::cancel_pending_messages`] for every token that is not_effective, in one statement:
+    /// the expiry job may change thousands of tokens, and few messages are ever pending.
+    pub fn cancel_messages_of_ineffective_tokens(&self, why: &str) -> Result<usize> {
+        self.tx
+            .prepare_cached(
+                "UPDATE outbox SET status = 'failed', body = NULL, last_error = ?1,
+                    claimed_by = NULL, claimed_until = NULL
+                 WHERE status = 'pending' AND EXISTS (SELECT 1 FROM tokens t
+                     WHERE t.number = outbox.token AND t.state = 'not_effective')",
+            )
+            .and_then(|mut s| s.execute([why]))
+            .map_err(db)
+    }
+
     /// A failed attempt: pending again at `retry_at`, or failed for good when it is None (its
     /// body erased then, as a sent one's: it may hold a secret, and no run sends it again).
     pub fn mark_attempt_failed(

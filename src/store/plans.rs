@@ -238,6 +238,11 @@ fn every_lookup_a_user_can_make_uses_an_index() {
             }),
         ),
         (
+            "the expiry job giving up messages of tokens it changed",
+            Want::Search,
+            Box::new(|s| s.write(|tx| tx.cancel_messages_of_ineffective_tokens("t").map(drop))),
+        ),
+        (
             "the expiry job's classified orphans",
             Want::Search,
             Box::new(|s| s.read(|tx| tx.orphan_classifications().map(drop))),
