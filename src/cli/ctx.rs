@@ -58,6 +58,15 @@ impl Ctx {
         }
     }
 
+    /// Where bulk issuance spools its staged rows: beside the database, in the folder created
+    /// private (0700) for it, on a disk chosen for the data.
+    pub fn spool_dir(&self) -> Result<PathBuf> {
+        Ok(match self.db_path()?.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        })
+    }
+
     pub fn store(&mut self) -> Result<&mut Store> {
         if self.store.is_none() {
             let path = self.db_path()?;

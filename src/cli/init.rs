@@ -30,7 +30,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     let env = ctx.env.clone();
     let store = ctx.store()?;
     let created = store.created();
-    let path = store.path().display().to_string();
+    let path = store.location();
     if let Some((text, name)) = &source {
         let applied = definitions::apply(store, &env, text, name)?;
         definitions::activate(store, &env, &applied.stored.name)?;

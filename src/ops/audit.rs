@@ -13,11 +13,11 @@ pub struct ChainReport {
 
 /// Walks the log in order: each entry must hash to its stored hash and chain to the previous
 /// entry's hash, with no gap in ids. An entry edited, inserted or removed breaks the chain.
-pub fn verify(tx: &Tx) -> Result<ChainReport> {
+pub fn verify(tx: &dyn Tx) -> Result<ChainReport> {
     let mut prev = GENESIS.to_string();
     let mut expected_id = 1;
     let mut count = 0;
-    tx.each_audit(|e| {
+    tx.each_audit(&mut |e| {
         if e.id != expected_id {
             return Err(Error::conflict(format!(
                 "the audit log is broken: entry {expected_id} is missing (the next entry is {})",

@@ -255,7 +255,7 @@ fn grantable(t: &Token, now: i64) -> bool {
 
 /// The checks on a known token, inside the write transaction, and what they lead to.
 fn decide(
-    tx: &Tx,
+    tx: &dyn Tx,
     env: &Env,
     row: &AuthRow,
     secret_ok: bool,
@@ -347,7 +347,7 @@ fn decide(
 
 /// Writes the refusal's audit entry; the caller returns it as `Ok` so that it commits.
 fn refuse(
-    tx: &Tx,
+    tx: &dyn Tx,
     env: &Env,
     number: Option<&str>,
     reason: Refusal,

@@ -28,7 +28,7 @@ fn parse_stored(stored: &StoredDefinition) -> Result<Definition> {
     })
 }
 
-pub fn active(tx: &Tx) -> Result<Active> {
+pub fn active(tx: &dyn Tx) -> Result<Active> {
     let name = tx.active_definition_name()?;
     let stored = tx
         .latest_definition(&name)?
@@ -38,14 +38,14 @@ pub fn active(tx: &Tx) -> Result<Active> {
 }
 
 /// The definition (and version) a token was issued under, for rules that follow the token.
-pub fn version(tx: &Tx, name: &str, version: i64) -> Result<Definition> {
+pub fn version(tx: &dyn Tx, name: &str, version: i64) -> Result<Definition> {
     let stored = tx.definition_version(name, version)?.ok_or_else(|| {
         Error::not_found(format!("definition \"{name}\" has no version {version}"))
     })?;
     parse_stored(&stored)
 }
 
-pub fn show(tx: &Tx, name: Option<&str>, version: Option<i64>) -> Result<StoredDefinition> {
+pub fn show(tx: &dyn Tx, name: Option<&str>, version: Option<i64>) -> Result<StoredDefinition> {
     let name = match name {
         Some(n) => n.to_string(),
         None => tx.active_definition_name()?,
@@ -77,7 +77,7 @@ pub fn apply(store: &mut Store, env: &Env, text: &str, source: &str) -> Result<A
     store.write(|tx| apply_in(tx, env, &definition, text))
 }
 
-pub fn apply_in(tx: &Tx, env: &Env, definition: &Definition, text: &str) -> Result<Applied> {
+pub fn apply_in(tx: &dyn Tx, env: &Env, definition: &Definition, text: &str) -> Result<Applied> {
     let latest = tx.latest_definition(&definition.name)?;
     if let Some(latest) = &latest {
         if parse_stored(latest).ok().as_ref() == Some(definition) {
@@ -136,7 +136,7 @@ pub fn activate(store: &mut Store, env: &Env, name: &str) -> Result<(StoredDefin
     })
 }
 
-pub fn history(tx: &Tx, name: &str) -> Result<Vec<StoredDefinition>> {
+pub fn history(tx: &dyn Tx, name: &str) -> Result<Vec<StoredDefinition>> {
     let rows = tx.definition_history(name)?;
     if rows.is_empty() {
         return Err(Error::not_found(format!(

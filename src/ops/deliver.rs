@@ -134,7 +134,7 @@ pub fn deliver(
         // The erased bodies (sent, or failed for good: no later run sends them, and they may
         // hold a secret) are gone from the pages; make sure no older image of them stays in
         // the write-ahead log either.
-        store.checkpoint_truncate()?;
+        store.purge_erased()?;
     }
     Ok(report)
 }
@@ -243,7 +243,7 @@ fn attempt(
 }
 
 /// One outbox message, for `outbox show`.
-pub fn message(tx: &crate::store::Tx, id: i64) -> Result<Message> {
+pub fn message(tx: &dyn crate::store::Tx, id: i64) -> Result<Message> {
     tx.message(id)?.ok_or_else(|| {
         crate::error::Error::not_found(format!(
             "outbox message {id} does not exist; list the messages with tokenadm outbox list"

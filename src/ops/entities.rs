@@ -81,7 +81,7 @@ pub fn add_account(store: &mut Store, env: &Env, id: &str, contact: Contact) -> 
     })
 }
 
-pub fn account(tx: &Tx, id: &str) -> Result<Account> {
+pub fn account(tx: &dyn Tx, id: &str) -> Result<Account> {
     tx.account(id)?.ok_or_else(|| {
         Error::not_found(format!(
             "account \"{id}\" does not exist; see tokenadm account list"
@@ -131,7 +131,7 @@ pub fn add_participant(
     })
 }
 
-pub fn participant(tx: &Tx, id: &str) -> Result<Participant> {
+pub fn participant(tx: &dyn Tx, id: &str) -> Result<Participant> {
     tx.participant(id)?.ok_or_else(|| {
         Error::not_found(format!(
             "participant \"{id}\" does not exist; see tokenadm participant list"
@@ -147,7 +147,7 @@ pub struct Removed {
 }
 
 /// Removes an account with its participants; their tokens are unlinked (and may be orphans).
-pub fn remove_account_in(tx: &Tx, env: &Env, id: &str) -> Result<Removed> {
+pub fn remove_account_in(tx: &dyn Tx, env: &Env, id: &str) -> Result<Removed> {
     account(tx, id)?;
     let mut removed = Removed::default();
     for p in tx.list_participants(Some(id))? {
@@ -172,7 +172,7 @@ pub fn remove_account_in(tx: &Tx, env: &Env, id: &str) -> Result<Removed> {
 }
 
 /// Unlinks every token of an account or participant about to be removed, one audit entry each.
-fn unlink_all_audited(tx: &Tx, env: &Env, kind: &str, id: &str) -> Result<Vec<String>> {
+fn unlink_all_audited(tx: &dyn Tx, env: &Env, kind: &str, id: &str) -> Result<Vec<String>> {
     let unlinked = tx.unlink_all(kind == "account", id, env.now, &env.actor)?;
     for number in &unlinked {
         tx.audit(
@@ -189,7 +189,7 @@ fn unlink_all_audited(tx: &Tx, env: &Env, kind: &str, id: &str) -> Result<Vec<St
     Ok(unlinked)
 }
 
-pub fn remove_participant_in(tx: &Tx, env: &Env, id: &str) -> Result<Removed> {
+pub fn remove_participant_in(tx: &dyn Tx, env: &Env, id: &str) -> Result<Removed> {
     participant(tx, id)?;
     let unlinked = unlink_all_audited(tx, env, "participant", id)?;
     tx.delete_participant(id)?;

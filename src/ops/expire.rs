@@ -13,7 +13,7 @@ use serde_json::json;
 /// `orphans_not_effective` is on, those unlinked longer ago than its `orphan_grace`. As for
 /// every other rule (`policy_for_token`), a token's policy is its definition's latest version's,
 /// or, for a classification that version dropped, the one of the version it was issued under.
-pub fn orphan_rules(tx: &Tx, now: i64) -> Result<Vec<OrphanRule>> {
+pub fn orphan_rules(tx: &dyn Tx, now: i64) -> Result<Vec<OrphanRule>> {
     let mut rules = Vec::new();
     let mut add = |definition: &str, version: Option<i64>, class: Option<&str>, policy: &Policy| {
         if policy.automation.orphans_not_effective {
@@ -57,7 +57,7 @@ pub fn orphan_rules(tx: &Tx, now: i64) -> Result<Vec<OrphanRule>> {
 }
 
 pub fn expire(store: &mut Store, env: &Env, dry_run: bool) -> Result<Vec<Expired>> {
-    let run = |tx: &Tx| -> Result<Vec<Expired>> {
+    let run = |tx: &dyn Tx| -> Result<Vec<Expired>> {
         let rules = orphan_rules(tx, env.now)?;
         let changed = tx.expire_tokens(&rules, env.now, &env.actor, !dry_run)?;
         if !dry_run && !changed.is_empty() {

@@ -9,7 +9,7 @@ use crate::domain::token::Token;
 use crate::error::{Error, Result};
 use crate::store::{TokenFilter, Tx};
 
-pub fn by_number(tx: &Tx, number: &str) -> Result<Token> {
+pub fn by_number(tx: &dyn Tx, number: &str) -> Result<Token> {
     tx.token_by_number(number)?.ok_or_else(|| {
         // Quoted, so that an empty or blank number reads as one.
         Error::not_found(format!(
@@ -18,7 +18,7 @@ pub fn by_number(tx: &Tx, number: &str) -> Result<Token> {
     })
 }
 
-pub fn by_identifier(tx: &Tx, id: &str) -> Result<Token> {
+pub fn by_identifier(tx: &dyn Tx, id: &str) -> Result<Token> {
     tx.token_by_identifier_key(&identifier::key(id))?
         .ok_or_else(|| Error::not_found(format!("no token has identifier \"{id}\"")))
 }
@@ -27,7 +27,7 @@ pub fn by_identifier(tx: &Tx, id: &str) -> Result<Token> {
 /// token holds that looks generated but fails its checksum is reported as mistyped (exit 4),
 /// which says more than "no token has it"; the checksum is asked only then, so that a token
 /// whose code was issued without one (a classification, an older version) is still found.
-pub fn by_auth_code(tx: &Tx, code: &Secret, now: i64) -> Result<Token> {
+pub fn by_auth_code(tx: &dyn Tx, code: &Secret, now: i64) -> Result<Token> {
     let digest = codes::code_digest(code.expose());
     if let Some(t) = tx.token_by_auth_digest(&digest)? {
         return Ok(t);
@@ -48,7 +48,7 @@ pub fn by_auth_code(tx: &Tx, code: &Secret, now: i64) -> Result<Token> {
 
 /// `--orphaned` lists the orphans the next `token expire` sets not_effective, by the same
 /// rules; `now` is the instant they are judged at.
-pub fn list(tx: &Tx, filter: &TokenFilter, now: i64) -> Result<Vec<Token>> {
+pub fn list(tx: &dyn Tx, filter: &TokenFilter, now: i64) -> Result<Vec<Token>> {
     if filter.orphaned {
         let filter = TokenFilter {
             orphan_rules: super::expire::orphan_rules(tx, now)?,

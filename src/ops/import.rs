@@ -7,7 +7,7 @@
 //! (as spreadsheets write) is ignored. Pass codes read from the file go into [`Secret`]s at
 //! once; the line buffers they passed through are reused, and the JSON one wiped, as we go.
 
-use super::issue::{self, Expiry, PassCodeInput, Progress, Row, Rows, Sink, Totals};
+use super::issue::{self, Expiry, PassCodeInput, Row, Rows, Sink, Totals};
 use super::Env;
 use crate::domain::secret::Secret;
 use crate::error::{Error, Result};
@@ -58,10 +58,10 @@ pub fn import(
     input: Box<dyn Read + Send>,
     format: InputFormat,
     source: &str,
-    progress: &dyn Progress,
+    bulk: &issue::Bulk,
     sink: &mut dyn Sink,
 ) -> Result<Totals> {
-    issue::issue_rows(store, env, rows(input, format), source, progress, sink)
+    issue::issue_rows(store, env, rows(input, format), source, bulk, sink)
 }
 
 /// The rows of `input`, each with its line number.

@@ -94,6 +94,13 @@ pub fn issue(store: &mut Store, env: &Env, req: IssueRequest) -> Result<Issued> 
     })
 }
 
+/// How a bulk issuance reports its progress, and where it spools its staged rows (a private
+/// folder of the caller's choice, on a disk with room for the input's hashes).
+pub struct Bulk<'a> {
+    pub progress: &'a dyn Progress,
+    pub spool_dir: &'a std::path::Path,
+}
+
 /// Issues `count` tokens from one request through the bulk pipeline, handing them to `sink`
 /// after the commit, in number order.
 pub fn issue_many(
@@ -101,7 +108,7 @@ pub fn issue_many(
     env: &Env,
     req: IssueRequest,
     count: u32,
-    progress: &dyn Progress,
+    bulk: &Bulk,
     sink: &mut dyn Sink,
 ) -> Result<Totals> {
     if count == 0 {
@@ -125,8 +132,9 @@ pub fn issue_many(
     });
     let options = pipeline::Options {
         source: None,
-        progress,
+        progress: bulk.progress,
         total: Some(u64::from(count)),
+        spool_dir: bulk.spool_dir,
     };
     pipeline::run(store, env, Box::new(rows), &options, sink)
 }
@@ -138,13 +146,14 @@ pub fn issue_rows(
     env: &Env,
     rows: Rows,
     source: &str,
-    progress: &dyn Progress,
+    bulk: &Bulk,
     sink: &mut dyn Sink,
 ) -> Result<Totals> {
     let options = pipeline::Options {
         source: Some(source),
-        progress,
+        progress: bulk.progress,
         total: None,
+        spool_dir: bulk.spool_dir,
     };
     pipeline::run(store, env, rows, &options, sink)
 }
@@ -161,7 +170,7 @@ fn unknown_classification(active: &Active, classification: Option<&str>) -> Erro
 /// The rules that follow a token after issuance: its definition's latest version (so policy
 /// changes apply to resets and rotations), with its classification; a classification the
 /// latest version dropped falls back to the version the token was issued under.
-pub fn policy_for_token(tx: &Tx, token: &Token) -> Result<Policy> {
+pub fn policy_for_token(tx: &dyn Tx, token: &Token) -> Result<Policy> {
     let latest = tx.latest_definition(&token.definition)?;
     if let Some(stored) = latest {
         if let Ok(def) = crate::domain::definition::Definition::parse(&stored.toml) {
@@ -225,7 +234,7 @@ impl Policies {
     }
 
     /// The definition may have changed while we hashed; issue under what is active now.
-    fn still_active(&self, tx: &Tx) -> Result<()> {
+    fn still_active(&self, tx: &dyn Tx) -> Result<()> {
         let name = tx.active_definition_name()?;
         let latest = tx.latest_definition(&name)?;
         let same = latest.is_some_and(|l| {
@@ -498,7 +507,7 @@ where
 }
 
 /// Links must exist and agree with each other.
-fn check_links(tx: &Tx, account: Option<&str>, participant: Option<&str>) -> Result<()> {
+fn check_links(tx: &dyn Tx, account: Option<&str>, participant: Option<&str>) -> Result<()> {
     if let Some(p) = participant {
         let found = tx.participant(p)?.ok_or_else(|| {
             Error::not_found(format!(
@@ -527,7 +536,7 @@ fn check_links(tx: &Tx, account: Option<&str>, participant: Option<&str>) -> Res
 /// The account whose `max_tokens_per_account` a token counts against: its own, or else its
 /// participant's (messages treat that as the token's account too).
 pub(crate) fn cap_account(
-    tx: &Tx,
+    tx: &dyn Tx,
     account: Option<&str>,
     participant: Option<&str>,
 ) -> Result<Option<String>> {
@@ -543,7 +552,7 @@ pub(crate) fn cap_account(
 /// The account's token cap: `earlier` tokens of this run already counted against it (not yet
 /// in the database), `adding` more now. New tokens are never not_effective, so all count.
 pub(crate) fn check_cap(
-    tx: &Tx,
+    tx: &dyn Tx,
     policy: &Policy,
     account: &str,
     earlier: i64,
@@ -707,7 +716,7 @@ fn make_ready(policies: &Policies, env: &Env, r: ToInsert) -> Result<Ready> {
 /// each, and the verification code and on-create message the definition asks for. Returns the
 /// messages queued for each token. `locate` puts a token's line into an error about it.
 fn insert_ready(
-    tx: &Tx,
+    tx: &dyn Tx,
     env: &Env,
     policies: &Policies,
     rows: &[Ready],

@@ -97,7 +97,7 @@ pub fn set_state(
 }
 
 /// Making a token effective again re-checks what issuing checked.
-pub(crate) fn check_can_be_effective(tx: &Tx, env: &Env, token: &Token) -> Result<()> {
+pub(crate) fn check_can_be_effective(tx: &dyn Tx, env: &Env, token: &Token) -> Result<()> {
     if let Some(exp) = token.expires_at.filter(|e| *e <= env.now) {
         return Err(Error::conflict(format!(
             "token {} expired at {}; an expired token cannot become effective",
@@ -115,7 +115,7 @@ pub(crate) fn check_can_be_effective(tx: &Tx, env: &Env, token: &Token) -> Resul
 }
 
 /// The token's identifier is not held by another live token.
-fn ensure_identifier_free(tx: &Tx, token: &Token) -> Result<()> {
+fn ensure_identifier_free(tx: &dyn Tx, token: &Token) -> Result<()> {
     if let Some(id) = &token.identifier {
         let key = crate::domain::identifier::key(id);
         if let Some(holder) = tx.live_identifier_holder(&key, Some(token.id))? {
@@ -223,7 +223,7 @@ pub fn link(store: &mut Store, env: &Env, number: &str, target: &LinkTarget) -> 
 
 /// `token` is about to count against `account`'s `max_tokens_per_account`: there must be room
 /// for one more.
-fn ensure_room(tx: &Tx, token: &Token, account: &str) -> Result<()> {
+fn ensure_room(tx: &dyn Tx, token: &Token, account: &str) -> Result<()> {
     check_cap(tx, &policy_for_token(tx, token)?, account, 0, 1)
 }
 
@@ -259,7 +259,13 @@ pub fn unlink(store: &mut Store, env: &Env, number: &str, target: &LinkTarget) -
     })
 }
 
-fn audit_link(tx: &Tx, env: &Env, number: &str, action: &str, target: &LinkTarget) -> Result<()> {
+fn audit_link(
+    tx: &dyn Tx,
+    env: &Env,
+    number: &str,
+    action: &str,
+    target: &LinkTarget,
+) -> Result<()> {
     let detail = match target {
         LinkTarget::Account(a) => json!({ "account": a }),
         LinkTarget::Participant(p) => json!({ "participant": p }),
@@ -283,7 +289,7 @@ pub enum TokenRef {
     Identifier(String),
 }
 
-pub fn resolve(tx: &Tx, r: &TokenRef) -> Result<Token> {
+pub fn resolve(tx: &dyn Tx, r: &TokenRef) -> Result<Token> {
     match r {
         TokenRef::Number(n) => find::by_number(tx, n),
         TokenRef::Identifier(id) => find::by_identifier(tx, id),

@@ -42,7 +42,7 @@ pub fn template_of(policy: &Policy, event: Event) -> &MessageTemplate {
 /// Queues the event's message for `token`. `required` messages (verification codes) are sent
 /// whether or not the template is enabled, and fail the command when there is no recipient.
 pub fn queue(
-    tx: &Tx,
+    tx: &dyn Tx,
     now: i64,
     policy: &Policy,
     event: Event,

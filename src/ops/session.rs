@@ -30,7 +30,7 @@ pub struct Session {
 
 /// Mints a session for `token` under its definition's `[session]` (issuer, ttl). Runs inside
 /// the `auth` transaction, which creates the database's key the first time.
-pub fn mint(tx: &Tx, env: &Env, token: &Token, policy: &Policy) -> Result<Session> {
+pub fn mint(tx: &dyn Tx, env: &Env, token: &Token, policy: &Policy) -> Result<Session> {
     let key = Zeroizing::new(tx.key(KEY)?);
     check_len(&key)?;
     let claims = Claims {

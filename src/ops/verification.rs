@@ -20,7 +20,7 @@ use serde_json::json;
 const KEY: &str = "verification";
 
 /// Gives a pending token a fresh code and queues the message that carries it.
-pub fn issue_code(tx: &Tx, env: &Env, policy: &Policy, token: &Token) -> Result<Queued> {
+pub fn issue_code(tx: &dyn Tx, env: &Env, policy: &Policy, token: &Token) -> Result<Queued> {
     let v = &policy.verification;
     let code = codes::generate_verification_code(v.code_length, v.code_alphabet);
     let key = tx.key(KEY)?;

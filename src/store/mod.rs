@@ -1,204 +1,176 @@
-//! The only module that speaks SQL. `Store::open` creates the database file (mode 0600) and its
-//! folder, sets WAL, foreign keys and a busy timeout, and runs the schema migrations; `write`
-//! runs one `BEGIN IMMEDIATE` transaction so a command's change, its audit entry and its outbox
-//! message commit together or not at all. Queries are methods on `Tx`, one file per table.
+//! The store seam. ops reaches the database only through [`Store`] and the query traits of
+//! [`queries`] (one per table), seen as `&dyn Tx`; which engine is below is decided once, when
+//! the store is opened, and is the engine's business from there on. SQLite (`sqlite/`) is the
+//! one engine today; whatever an engine tunes (checkpoints, index rebuilds, scratch files)
+//! hides behind methods named for what ops wants (`purge_erased`, `bulk_check`, `write_bulk`).
+//!
+//! SQL lives below this module only.
 
-mod accounts;
-mod audit;
-mod auth;
-mod definitions;
-mod lifecycle;
-mod meta;
-mod migrations;
-mod outbox;
-#[cfg(test)]
-mod plans;
-mod scratch;
-mod tokens;
+mod queries;
+mod sqlite;
 
-pub use audit::{AuditFilter, GENESIS};
-pub use auth::{AuthRow, FailureCount};
-pub use definitions::StoredDefinition;
-pub use lifecycle::{Expired, OrphanRule, VerificationCode};
-pub use migrations::{SCHEMA_VERSION, SYSTEM_ACTOR};
-pub use scratch::ScratchKind;
-pub use tokens::{BulkInsert, NewToken, TokenFilter};
+pub use queries::{
+    AccountQueries, AuditFilter, AuditQueries, AuthQueries, AuthRow, BulkQueries,
+    DefinitionQueries, Expired, FailureCount, LifecycleQueries, MetaQueries, NewToken, OrphanRule,
+    OutboxQueries, ScratchKind, StoredDefinition, TokenFilter, TokenQueries, VerificationCode,
+    AUDIT_BATCH, GENESIS, SYSTEM_ACTOR,
+};
+pub use sqlite::SCHEMA_VERSION;
 
 use crate::error::{Error, Result};
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
-use std::fs;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
-use std::path::{Path, PathBuf};
-use std::time::Duration as StdDuration;
+use std::path::Path;
 
-/// How long a command waits for another invocation's write lock before giving up.
-const BUSY_TIMEOUT: StdDuration = StdDuration::from_secs(30);
+/// One open transaction: every query of the application, whatever the engine.
+pub trait Tx:
+    TokenQueries
+    + BulkQueries
+    + AuthQueries
+    + LifecycleQueries
+    + DefinitionQueries
+    + AccountQueries
+    + AuditQueries
+    + OutboxQueries
+    + MetaQueries
+{
+}
 
+impl<T> Tx for T where
+    T: TokenQueries
+        + BulkQueries
+        + AuthQueries
+        + LifecycleQueries
+        + DefinitionQueries
+        + AccountQueries
+        + AuditQueries
+        + OutboxQueries
+        + MetaQueries
+{
+}
+
+/// A transaction body as an engine runs it: called exactly once.
+pub type Body<'f> = &'f mut dyn FnMut(&dyn Tx) -> Result<()>;
+
+/// What an engine provides. Object-safe, so a [`Store`] is one type whichever engine it holds;
+/// ops never sees this trait, only the typed wrappers on [`Store`].
+pub trait Engine: Send {
+    /// See [`Store::write`] for the guarantee every engine keeps.
+    fn write(&mut self, body: Body) -> Result<()>;
+    /// See [`Store::read`].
+    fn read(&mut self, body: Body) -> Result<()>;
+    /// True when this invocation created the database.
+    fn created(&self) -> bool;
+    /// Where the database is, for people (a path, or a URL without its password).
+    fn location(&self) -> String;
+    /// Makes erased secrets (a sent message's body) unrecoverable from the engine's own
+    /// leftovers, as far as the engine can.
+    fn purge_erased(&mut self) -> Result<()>;
+    /// Starts a bulk check: fresh scratch keys (see [`BulkQueries::scratch_claim`]).
+    fn begin_bulk_check(&mut self) -> Result<()>;
+    /// Drops the scratch keys of a bulk check.
+    fn end_bulk_check(&mut self) -> Result<()>;
+    /// Runs `body` against a consistent snapshot of the database, committing only its scratch
+    /// keys; it never waits for, nor holds up, a writer.
+    fn bulk_check(&mut self, body: Body) -> Result<()>;
+    /// [`Engine::write`] for the one transaction of a bulk issuance: the engine may leave work
+    /// that only makes the written data durable in a better shape (a checkpoint) for
+    /// [`Engine::settle_bulk`].
+    fn write_bulk(&mut self, body: Body) -> Result<()>;
+    /// Finishes, at leisure, what [`Engine::write_bulk`] left; the data is committed already.
+    fn settle_bulk(&mut self) -> Result<()>;
+}
+
+/// The database, opened and migrated. Every command reads and writes through `write` and
+/// `read`; nothing else reaches the engine.
 pub struct Store {
-    conn: Connection,
-    path: PathBuf,
-    created: bool,
-}
-
-/// One open transaction. Every query of the application is a method on it.
-pub struct Tx<'a> {
-    tx: rusqlite::Transaction<'a>,
-    /// The id and hash of the last audit entry, once this transaction has read or written it:
-    /// appending many entries (bulk issuance, expiry) then costs no query per entry. Only the
-    /// methods of `audit.rs` may write the audit table, so the cache cannot go stale within a
-    /// transaction (build a `Tx` with `Tx::new`).
-    audit_head: std::cell::RefCell<Option<(i64, String)>>,
-    /// Whether this transaction appended to the audit log, so that its commit records the new
-    /// head ([`Tx::commit`]).
-    audit_appended: std::cell::Cell<bool>,
-}
-
-impl<'a> Tx<'a> {
-    fn new(tx: rusqlite::Transaction<'a>) -> Self {
-        Tx {
-            tx,
-            audit_head: std::cell::RefCell::new(None),
-            audit_appended: std::cell::Cell::new(false),
-        }
-    }
-
-    /// Commits, recording the audit log's new head first if this transaction appended to it.
-    fn commit(self) -> Result<()> {
-        if self.audit_appended.get() {
-            self.record_audit_head()?;
-        }
-        self.tx.commit().map_err(db)
-    }
+    engine: Box<dyn Engine>,
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Opens (creating if needed) the SQLite database at `path` and brings its schema up to
+    /// date.
     pub fn open(path: &Path, now: i64) -> Result<Store> {
-        let created = !path.exists() && create_file(path)?;
-        // No SQLITE_OPEN_URI: --db is a path, which is what `exists` and `create_file` saw.
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
-            .map_err(|e| open_error(path, &e.to_string()))?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(db)?;
-        // The first statement that reads the file is where "not a database" surfaces.
-        // secure_delete: an erased message body (it may hold a pass code) is overwritten in the
-        // file, not left behind in a free page.
-        conn.execute_batch(
-            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;
-             PRAGMA secure_delete = ON;",
-        )
-        .map_err(|e| open_error(path, &e.to_string()))?;
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-            .map_err(|e| open_error(path, &e.to_string()))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
-                .map_err(|e| open_error(path, &e.to_string()))?;
-        }
-        let mut store = Store {
-            conn,
-            path: path.to_path_buf(),
-            created,
-        };
-        migrations::migrate(&mut store.conn, path, now)?;
-        Ok(store)
+        Ok(Store {
+            engine: Box::new(sqlite::SqliteStore::open(path, now)?),
+        })
     }
 
-    /// True when this invocation created the database file.
+    /// True when this invocation created the database.
     pub fn created(&self) -> bool {
-        self.created
+        self.engine.created()
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// Where the database is, for people.
+    pub fn location(&self) -> String {
+        self.engine.location()
     }
 
-    /// Copies the WAL into the database and truncates it to nothing, so that page images of
-    /// erased secrets (a sent message's body) do not linger in the `-wal` file.
-    pub fn checkpoint_truncate(&mut self) -> Result<()> {
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-            .map_err(db)
+    /// Runs `f` in one write transaction and commits it; any error rolls everything back, so a
+    /// command's change, its audit entry and its outbox message commit together or not at all.
+    ///
+    /// **The write guarantee, on every engine:** a write transaction is serialized against
+    /// every other write transaction on the same database, from any process or host: it waits
+    /// for the one before to end, and no other writer starts until it ends (on SQLite,
+    /// `BEGIN IMMEDIATE` with a busy timeout). So what it reads is still true when it writes:
+    /// lockout and verification attempt counts, account caps, the number counters and the
+    /// audit chain's head are read and written under it, and stay exact however many
+    /// invocations run at once (tests/integration/concurrency.rs shows it). A writer that
+    /// cannot get its turn within the engine's lock timeout fails with exit 1 and changes
+    /// nothing. `f` runs exactly once: an engine never retries it.
+    pub fn write<T>(&mut self, f: impl FnOnce(&dyn Tx) -> Result<T>) -> Result<T> {
+        once(f, |body| self.engine.write(body))
     }
 
-    /// Runs `f` in one write transaction (`BEGIN IMMEDIATE`, so concurrent writers queue on the
-    /// busy timeout instead of failing at commit). Any error rolls everything back.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
-        self.commit_with(TransactionBehavior::Immediate, f)
+    /// Runs `f` in one read transaction: a consistent snapshot, no write lock; it never waits
+    /// for a writer.
+    pub fn read<T>(&mut self, f: impl FnOnce(&dyn Tx) -> Result<T>) -> Result<T> {
+        once(f, |body| self.engine.read(body))
     }
 
-    /// Runs `f` in a transaction of the given kind and commits it; any error rolls it back.
-    fn commit_with<T>(
-        &mut self,
-        behavior: TransactionBehavior,
-        f: impl FnOnce(&Tx) -> Result<T>,
-    ) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(behavior).map_err(db)?;
-        let tx = Tx::new(tx);
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
+    /// See [`Engine::purge_erased`].
+    pub fn purge_erased(&mut self) -> Result<()> {
+        self.engine.purge_erased()
     }
 
-    /// Runs `f` in one read transaction: a consistent snapshot, no write lock.
-    pub fn read<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Deferred)
-            .map_err(db)?;
-        let tx = Tx::new(tx);
-        let value = f(&tx)?;
-        tx.tx.finish().map_err(db)?;
-        Ok(value)
+    /// See [`Engine::begin_bulk_check`].
+    pub fn begin_bulk_check(&mut self) -> Result<()> {
+        self.engine.begin_bulk_check()
+    }
+
+    /// See [`Engine::end_bulk_check`].
+    pub fn end_bulk_check(&mut self) -> Result<()> {
+        self.engine.end_bulk_check()
+    }
+
+    /// See [`Engine::bulk_check`].
+    pub fn bulk_check<T>(&mut self, f: impl FnOnce(&dyn Tx) -> Result<T>) -> Result<T> {
+        once(f, |body| self.engine.bulk_check(body))
+    }
+
+    /// See [`Engine::write_bulk`]; the same guarantee as [`Store::write`].
+    pub fn write_bulk<T>(&mut self, f: impl FnOnce(&dyn Tx) -> Result<T>) -> Result<T> {
+        once(f, |body| self.engine.write_bulk(body))
+    }
+
+    /// See [`Engine::settle_bulk`].
+    pub fn settle_bulk(&mut self) -> Result<()> {
+        self.engine.settle_bulk()
     }
 }
 
-/// Creates the database file (and its folder); false when another invocation created it first
-/// (two first runs at once), which is as good.
-fn create_file(path: &Path) -> Result<bool> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
-            .map_err(|e| {
-                Error::internal(format!(
-                    "cannot create the database folder {}: {e}; pass --db with a writable path",
-                    dir.display()
-                ))
-            })?;
-    }
-    // SQLite gives the -wal and -shm files the mode of the database file itself.
-    match fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-    {
-        Ok(_) => Ok(true),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
-        Err(e) => Err(Error::internal(format!(
-            "cannot create the database {}: {e}",
-            path.display()
-        ))),
-    }
-}
-
-fn open_error(path: &Path, cause: &str) -> Error {
-    Error::internal(format!(
-        "cannot open {} as a tokenadm database: {cause}",
-        path.display()
-    ))
-}
-
-/// Database errors that no rule explains: exit 1, with SQLite's own words.
-pub(crate) fn db(e: rusqlite::Error) -> Error {
-    match &e {
-        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DatabaseBusy => {
-            Error::internal(
-                "the database stayed locked by another tokenadm for 30 seconds; try again",
-            )
-        }
-        _ => Error::internal(format!("database error: {e}")),
-    }
+/// Runs a `FnOnce` with a typed result through an engine method that takes the `FnMut` an
+/// object-safe trait can name.
+fn once<T>(
+    f: impl FnOnce(&dyn Tx) -> Result<T>,
+    engine: impl FnOnce(Body) -> Result<()>,
+) -> Result<T> {
+    let mut f = Some(f);
+    let mut out = None;
+    engine(&mut |tx: &dyn Tx| {
+        let f = f
+            .take()
+            .ok_or_else(|| Error::internal("a transaction body was run twice"))?;
+        out = Some(f(tx)?);
+        Ok(())
+    })?;
+    out.ok_or_else(|| Error::internal("a transaction body did not run"))
 }

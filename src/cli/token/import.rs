@@ -66,13 +66,17 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     let out = ctx.out.clone();
     let bar = out.progress();
     let mut printer = Printer::new(&out);
+    let spool_dir = ctx.spool_dir()?;
     let totals = import::import(
         ctx.store()?,
         &env,
         input,
         format,
         &source,
-        &BarProgress(&bar, "importing"),
+        &crate::ops::issue::Bulk {
+            progress: &BarProgress(&bar, "importing"),
+            spool_dir: &spool_dir,
+        },
         &mut printer,
     )?;
     printer.finish()?;

@@ -95,6 +95,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     ctx.delivery()?;
     let env = ctx.env.clone();
     let out = ctx.out.clone();
+    let spool_dir = ctx.spool_dir()?;
     let store = ctx.store()?;
     let queued: Vec<Queued> = match args.count {
         Some(n) if n > 1 => {
@@ -105,7 +106,10 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
                 &env,
                 req,
                 n,
-                &BarProgress(&bar, "issuing"),
+                &crate::ops::issue::Bulk {
+                    progress: &BarProgress(&bar, "issuing"),
+                    spool_dir: &spool_dir,
+                },
                 &mut printer,
             )?;
             printer.finish()?;

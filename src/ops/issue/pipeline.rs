@@ -172,6 +172,9 @@ pub(super) struct Options<'a> {
     pub progress: &'a dyn Progress,
     /// The number of rows, when known in advance.
     pub total: Option<u64>,
+    /// Where the spool of staged (hashed) rows is written: a private folder of the caller's
+    /// choice, on a disk with room for the input's hashes.
+    pub spool_dir: &'a Path,
 }
 
 /// "tokens.csv line 7: …", keeping the error's category (and so its exit code).
@@ -248,14 +251,18 @@ pub(super) fn run(
 ) -> Result<Totals> {
     let policies = Policies::load(store)?;
     let key = RunKey::new();
-    let dir = match store.path().parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
     options.progress.phase(Phase::Checking, options.total);
-    store.open_scratch()?;
-    let staged = stage(store, env, &policies, &key, rows, options, &dir);
-    let closed = store.close_scratch();
+    store.begin_bulk_check()?;
+    let staged = stage(
+        store,
+        env,
+        &policies,
+        &key,
+        rows,
+        options,
+        options.spool_dir,
+    );
+    let closed = store.end_bulk_check();
     let (mut spool, mut totals) = staged?;
     closed?;
 
@@ -273,7 +280,7 @@ pub(super) fn run(
     options.progress.phase(Phase::Printing, Some(totals.count));
     // The write-ahead log is copied into the database while the records are printed.
     let (printed, checkpointed) = std::thread::scope(|s| {
-        let checkpoint = s.spawn(|| store.checkpoint());
+        let checkpoint = s.spawn(|| store.settle_bulk());
         let printed = sink
             .begin(&totals)
             .and_then(|_| print(env, &policies, &key, &mut spool, first_id, options, sink));
@@ -366,7 +373,7 @@ fn check_against_database(
     let mut links: HashSet<(Option<String>, Option<String>)> = HashSet::new();
     for chunk in input {
         let mut checked = Vec::with_capacity(chunk.len());
-        store.scratch(|tx| {
+        store.bulk_check(|tx| {
             for (line, row) in chunk {
                 let c = row.map_err(|e| locate(source, line, e))?;
                 check_row_against_database(tx, policies, &c, &mut links, source.is_some())
@@ -385,7 +392,7 @@ fn check_against_database(
 }
 
 fn check_row_against_database(
-    tx: &Tx,
+    tx: &dyn Tx,
     policies: &Policies,
     c: &Checked,
     links: &mut HashSet<(Option<String>, Option<String>)>,
@@ -492,11 +499,11 @@ fn write(
         Some(l) => locate(options.source, l, e),
         None => e,
     };
-    store.write_deferring_checkpoint(|tx| {
+    store.write_bulk(|tx| {
         policies.still_active(tx)?;
         let first = tx.next_counter("token_number", count)?;
         let messages_before = tx.last_message_id()?;
-        let bulk = tx.begin_bulk_insert(totals.count)?;
+        tx.begin_bulk_insert(totals.count)?;
         // A second thread reads the spool and makes the rows and audit details; this one, the
         // writer, only runs statements.
         let (ready_tx, ready_rx) = sync_channel::<Result<Vec<Ready>>>(4);
@@ -551,7 +558,7 @@ fn write(
                 "the temporary file of staged tokens came back short",
             ));
         }
-        tx.finish_bulk_insert(bulk)?;
+        tx.finish_bulk_insert()?;
         let numbers = (
             number_at(tx, first)?,
             number_at(tx, first + count - 1)?,
@@ -581,7 +588,7 @@ type Written = (i64, (String, String), Option<(i64, i64)>);
 /// Rows per batch handed to the writer: a few multi-row statements' worth.
 const WRITE_BATCH: usize = 128;
 
-fn number_at(tx: &Tx, id: i64) -> Result<String> {
+fn number_at(tx: &dyn Tx, id: i64) -> Result<String> {
     tx.token_number_of(id)?
         .ok_or_else(|| Error::internal(format!("token {id} was not written")))
 }
@@ -718,7 +725,10 @@ mod tests {
             &env,
             Box::new(rows.into_iter()),
             "r.csv",
-            &Racer(&path, &env),
+            &crate::ops::issue::Bulk {
+                progress: &Racer(&path, &env),
+                spool_dir: dir.path(),
+            },
             &mut Nothing,
         )
         .unwrap_err();
@@ -807,7 +817,10 @@ mod tests {
             &env,
             Box::new(vec![row(2), row(3)].into_iter()),
             "r.csv",
-            &Racer(&path, &env),
+            &crate::ops::issue::Bulk {
+                progress: &Racer(&path, &env),
+                spool_dir: dir.path(),
+            },
             &mut Nothing,
         )
         .unwrap_err();

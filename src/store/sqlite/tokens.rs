@@ -1,9 +1,10 @@
 //! The tokens table: inserts, lookups by number, identifier and code digest (each an index
 //! lookup), and filtered keyset-paginated lists.
 
-use super::{db, OrphanRule, Tx};
-use crate::domain::token::{State, Token};
+use super::{db, SqliteTx};
+use crate::domain::token::Token;
 use crate::error::{Error, Result};
+use crate::store::{NewToken, TokenFilter, TokenQueries};
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension};
 
@@ -46,49 +47,8 @@ pub(super) fn row(r: &rusqlite::Row) -> rusqlite::Result<Token> {
     })
 }
 
-/// A token about to be inserted, with its secrets already hashed.
-#[derive(Debug, Clone)]
-pub struct NewToken {
-    pub id: i64,
-    pub number: String,
-    pub name: Option<String>,
-    pub identifier: Option<String>,
-    pub identifier_key: Option<String>,
-    pub classification: Option<String>,
-    pub state: State,
-    pub pass_hash: Option<String>,
-    pub auth_digest: [u8; 32],
-    pub auth_hint: String,
-    pub account: Option<String>,
-    pub participant: Option<String>,
-    pub expires_at: Option<i64>,
-    pub verification_digest: Option<[u8; 32]>,
-    pub verification_expires_at: Option<i64>,
-    pub definition: String,
-    pub definition_version: i64,
-    pub now: i64,
-    pub actor: String,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct TokenFilter {
-    pub states: Vec<State>,
-    pub account: Option<String>,
-    pub participant: Option<String>,
-    pub classification: Option<String>,
-    /// Orphans that `orphan_rules` (the expiry job's) say are due; none without rules.
-    pub orphaned: bool,
-    pub orphan_rules: Vec<OrphanRule>,
-    /// Tokens (not yet not_effective) whose expires_at is at or before this instant, and
-    /// pending ones whose verification code lapses by then.
-    pub expiring_by: Option<i64>,
-    pub search: Option<String>,
-    pub after: Option<String>,
-    pub limit: Option<u32>,
-}
-
-impl Tx<'_> {
-    pub fn insert_token(&self, t: &NewToken) -> Result<()> {
+impl TokenQueries for SqliteTx<'_> {
+    fn insert_token(&self, t: &NewToken) -> Result<()> {
         self.insert_tokens(&[t])
     }
 
@@ -97,7 +57,7 @@ impl Tx<'_> {
     /// several (issue #7, bulk issuance). A batch that breaks a constraint inserts nothing (the
     /// statement rolls back) and its error names its first token: insert its tokens one at a
     /// time to learn which one broke it.
-    pub fn insert_tokens(&self, tokens: &[&NewToken]) -> Result<()> {
+    fn insert_tokens(&self, tokens: &[&NewToken]) -> Result<()> {
         for batch in tokens.chunks(INSERT_BATCH) {
             self.insert_rows(batch)
                 .map_err(|e| unique_violation(e, batch[0]))?;
@@ -105,101 +65,14 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Prepares the tokens table for `adding` rows in one transaction. Authentication-code
-    /// digests are random, so each insert into their index lands on a random page; when the
-    /// rows added outnumber the rows there, it is much cheaper to drop that index and build it
-    /// again once, sorted, at the end ([`Tx::finish_bulk_insert`]), inside the same
-    /// transaction: readers never see the table without it, and a rollback restores it.
-    pub fn begin_bulk_insert(&self, adding: u64) -> Result<BulkInsert> {
-        let present: i64 = self
-            .tx
-            .query_row("SELECT coalesce(max(id), 0) FROM tokens", [], |r| r.get(0))
-            .map_err(db)?;
-        if adding < BULK_REBUILD_MIN || (adding as i64) < present {
-            return Ok(BulkInsert { rebuild: None });
-        }
-        let sql: Option<String> = self
-            .tx
-            .query_row(
-                "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'tokens_auth_digest'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(db)?;
-        let Some(sql) = sql else {
-            return Ok(BulkInsert { rebuild: None });
-        };
-        self.tx
-            .execute_batch("DROP INDEX tokens_auth_digest")
-            .map_err(db)?;
-        Ok(BulkInsert { rebuild: Some(sql) })
-    }
-
-    /// Builds again what [`Tx::begin_bulk_insert`] dropped, exactly as the schema had it.
-    pub fn finish_bulk_insert(&self, bulk: BulkInsert) -> Result<()> {
-        let Some(sql) = bulk.rebuild else {
-            return Ok(());
-        };
-        self.tx.execute_batch(&sql).map_err(|e| match &e {
-            rusqlite::Error::SqliteFailure(f, _)
-                if f.code == rusqlite::ErrorCode::ConstraintViolation =>
-            {
-                Error::conflict(
-                    "an authentication code of the input is already in use by another token \
-                     (it was taken while the input was being checked); run the command again",
-                )
-            }
-            _ => db(e),
-        })
-    }
-
-    fn insert_rows(&self, tokens: &[&NewToken]) -> rusqlite::Result<()> {
-        static BATCH_SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-        let sql = if tokens.len() == INSERT_BATCH {
-            BATCH_SQL.get_or_init(|| insert_sql(INSERT_BATCH)).clone()
-        } else {
-            insert_sql(tokens.len())
-        };
-        let mut stmt = self.tx.prepare_cached(&sql)?;
-        let mut i = 0;
-        let mut bind = |v: &dyn rusqlite::ToSql| -> rusqlite::Result<()> {
-            i += 1;
-            stmt.raw_bind_parameter(i, v)
-        };
-        for t in tokens {
-            bind(&t.id)?;
-            bind(&t.number)?;
-            bind(&t.name)?;
-            bind(&t.identifier)?;
-            bind(&t.identifier_key)?;
-            bind(&t.classification)?;
-            bind(&t.state.as_str())?;
-            bind(&t.pass_hash)?;
-            bind(&&t.auth_digest[..])?;
-            bind(&t.auth_hint)?;
-            bind(&t.account)?;
-            bind(&t.participant)?;
-            bind(&(t.account.is_some() || t.participant.is_some()))?;
-            bind(&t.expires_at)?;
-            bind(&t.verification_digest.as_ref().map(|d| &d[..]))?;
-            bind(&t.verification_expires_at)?;
-            bind(&t.definition)?;
-            bind(&t.definition_version)?;
-            bind(&t.now)?;
-            bind(&t.actor)?;
-        }
-        stmt.raw_execute().map(drop)
-    }
-
-    pub fn token_by_number(&self, number: &str) -> Result<Option<Token>> {
+    fn token_by_number(&self, number: &str) -> Result<Option<Token>> {
         self.tx
             .prepare_cached(&format!("SELECT {COLS} FROM tokens WHERE number = ?1"))
             .and_then(|mut s| s.query_row([number], row).optional())
             .map_err(db)
     }
 
-    pub fn token_by_id(&self, id: i64) -> Result<Option<Token>> {
+    fn token_by_id(&self, id: i64) -> Result<Option<Token>> {
         self.tx
             .prepare_cached(&format!("SELECT {COLS} FROM tokens WHERE id = ?1"))
             .and_then(|mut s| s.query_row([id], row).optional())
@@ -207,7 +80,7 @@ impl Tx<'_> {
     }
 
     /// The token holding an identifier: the live one if any, else the newest not_effective one.
-    pub fn token_by_identifier_key(&self, key: &str) -> Result<Option<Token>> {
+    fn token_by_identifier_key(&self, key: &str) -> Result<Option<Token>> {
         self.tx
             .prepare_cached(&format!(
                 "SELECT {COLS} FROM tokens WHERE identifier_key = ?1
@@ -218,11 +91,7 @@ impl Tx<'_> {
     }
 
     /// The live token (not not_effective) holding an identifier, other than `except_id`.
-    pub fn live_identifier_holder(
-        &self,
-        key: &str,
-        except_id: Option<i64>,
-    ) -> Result<Option<String>> {
+    fn live_identifier_holder(&self, key: &str, except_id: Option<i64>) -> Result<Option<String>> {
         self.tx
             .prepare_cached(
                 "SELECT number FROM tokens WHERE identifier_key = ?1
@@ -236,7 +105,7 @@ impl Tx<'_> {
     }
 
     /// The token whose current authentication code has this digest.
-    pub fn token_by_auth_digest(&self, digest: &[u8; 32]) -> Result<Option<Token>> {
+    fn token_by_auth_digest(&self, digest: &[u8; 32]) -> Result<Option<Token>> {
         self.tx
             .prepare_cached(&format!("SELECT {COLS} FROM tokens WHERE auth_digest = ?1"))
             .and_then(|mut s| s.query_row([&digest[..]], row).optional())
@@ -244,7 +113,7 @@ impl Tx<'_> {
     }
 
     /// The number of the token with this id.
-    pub fn token_number_of(&self, id: i64) -> Result<Option<String>> {
+    fn token_number_of(&self, id: i64) -> Result<Option<String>> {
         self.tx
             .prepare_cached("SELECT number FROM tokens WHERE id = ?1")
             .and_then(|mut s| s.query_row([id], |r| r.get(0)).optional())
@@ -252,7 +121,7 @@ impl Tx<'_> {
     }
 
     /// Whether some token's current authentication code has this digest.
-    pub fn auth_digest_in_use(&self, digest: &[u8; 32]) -> Result<bool> {
+    fn auth_digest_in_use(&self, digest: &[u8; 32]) -> Result<bool> {
         self.tx
             .prepare_cached("SELECT 1 FROM tokens WHERE auth_digest = ?1")
             .and_then(|mut s| s.exists([&digest[..]]))
@@ -261,7 +130,7 @@ impl Tx<'_> {
 
     /// Tokens of an account that count against `max_tokens_per_account`: those linked to it,
     /// and those linked only to one of its participants (they belong to it as much).
-    pub fn live_tokens_of_account(&self, account: &str) -> Result<i64> {
+    fn live_tokens_of_account(&self, account: &str) -> Result<i64> {
         self.tx
             .prepare_cached(
                 "SELECT (SELECT count(*) FROM tokens
@@ -274,7 +143,7 @@ impl Tx<'_> {
             .map_err(db)
     }
 
-    pub fn list_tokens(&self, f: &TokenFilter) -> Result<Vec<Token>> {
+    fn list_tokens(&self, f: &TokenFilter) -> Result<Vec<Token>> {
         let mut sql = format!("SELECT {COLS} FROM tokens WHERE 1");
         let mut args: Vec<Value> = Vec::new();
         fn arg(sql: &mut String, args: &mut Vec<Value>, clause: &str, v: Value) {
@@ -378,6 +247,96 @@ impl Tx<'_> {
     }
 }
 
+impl SqliteTx<'_> {
+    /// Prepares the tokens table for `adding` rows in one transaction. Authentication-code
+    /// digests are random, so each insert into their index lands on a random page; when the
+    /// rows added outnumber the rows there, it is much cheaper to drop that index and build it
+    /// again once, sorted, at the end ([`SqliteTx::rebuild_digest_index`]), inside the same
+    /// transaction: readers never see the table without it, and a rollback restores it.
+    pub(super) fn drop_digest_index_for(&self, adding: u64) -> Result<BulkInsert> {
+        let present: i64 = self
+            .tx
+            .query_row("SELECT coalesce(max(id), 0) FROM tokens", [], |r| r.get(0))
+            .map_err(db)?;
+        if adding < BULK_REBUILD_MIN || (adding as i64) < present {
+            return Ok(BulkInsert { rebuild: None });
+        }
+        let sql: Option<String> = self
+            .tx
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'tokens_auth_digest'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(db)?;
+        let Some(sql) = sql else {
+            return Ok(BulkInsert { rebuild: None });
+        };
+        self.tx
+            .execute_batch("DROP INDEX tokens_auth_digest")
+            .map_err(db)?;
+        Ok(BulkInsert { rebuild: Some(sql) })
+    }
+
+    /// Builds again what [`SqliteTx::drop_digest_index_for`] dropped, exactly as the schema
+    /// had it.
+    pub(super) fn rebuild_digest_index(&self, bulk: BulkInsert) -> Result<()> {
+        let Some(sql) = bulk.rebuild else {
+            return Ok(());
+        };
+        self.tx.execute_batch(&sql).map_err(|e| match &e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                Error::conflict(
+                    "an authentication code of the input is already in use by another token \
+                     (it was taken while the input was being checked); run the command again",
+                )
+            }
+            _ => db(e),
+        })
+    }
+
+    fn insert_rows(&self, tokens: &[&NewToken]) -> rusqlite::Result<()> {
+        static BATCH_SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let sql = if tokens.len() == INSERT_BATCH {
+            BATCH_SQL.get_or_init(|| insert_sql(INSERT_BATCH)).clone()
+        } else {
+            insert_sql(tokens.len())
+        };
+        let mut stmt = self.tx.prepare_cached(&sql)?;
+        let mut i = 0;
+        let mut bind = |v: &dyn rusqlite::ToSql| -> rusqlite::Result<()> {
+            i += 1;
+            stmt.raw_bind_parameter(i, v)
+        };
+        for t in tokens {
+            bind(&t.id)?;
+            bind(&t.number)?;
+            bind(&t.name)?;
+            bind(&t.identifier)?;
+            bind(&t.identifier_key)?;
+            bind(&t.classification)?;
+            bind(&t.state.as_str())?;
+            bind(&t.pass_hash)?;
+            bind(&&t.auth_digest[..])?;
+            bind(&t.auth_hint)?;
+            bind(&t.account)?;
+            bind(&t.participant)?;
+            bind(&(t.account.is_some() || t.participant.is_some()))?;
+            bind(&t.expires_at)?;
+            bind(&t.verification_digest.as_ref().map(|d| &d[..]))?;
+            bind(&t.verification_expires_at)?;
+            bind(&t.definition)?;
+            bind(&t.definition_version)?;
+            bind(&t.now)?;
+            bind(&t.actor)?;
+        }
+        stmt.raw_execute().map(drop)
+    }
+}
+
 /// Tokens per multi-row INSERT: past a few dozen rows the per-statement saving is spent.
 pub const INSERT_BATCH: usize = 32;
 
@@ -385,10 +344,11 @@ pub const INSERT_BATCH: usize = 32;
 /// random inserts into it save.
 const BULK_REBUILD_MIN: u64 = 50_000;
 
-/// What [`Tx::begin_bulk_insert`] set aside, for [`Tx::finish_bulk_insert`] to restore.
+/// What [`SqliteTx::drop_digest_index_for`] set aside, for
+/// [`SqliteTx::rebuild_digest_index`] to restore.
 #[derive(Debug)]
-#[must_use = "finish_bulk_insert restores the index"]
-pub struct BulkInsert {
+#[must_use = "rebuild_digest_index restores the index"]
+pub(super) struct BulkInsert {
     rebuild: Option<String>,
 }
 
@@ -444,7 +404,8 @@ fn unique_violation(e: rusqlite::Error, t: &NewToken) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Store;
+    use crate::domain::token::State;
+    use crate::store::sqlite::SqliteStore as Store;
 
     fn token(id: i64, digest: u8) -> NewToken {
         NewToken {
@@ -492,27 +453,27 @@ mod tests {
         let before = index_sql(&mut store).expect("the index");
         store
             .write(|tx| {
-                let bulk = tx.begin_bulk_insert(BULK_REBUILD_MIN)?;
+                let bulk = tx.drop_digest_index_for(BULK_REBUILD_MIN)?;
                 assert!(bulk.rebuild.is_some());
                 tx.insert_tokens(&[&token(1, 1), &token(2, 2)])?;
-                tx.finish_bulk_insert(bulk)
+                tx.rebuild_digest_index(bulk)
             })
             .unwrap();
         assert_eq!(index_sql(&mut store), Some(before.clone()));
         // Small ones keep it.
         store
             .write(|tx| {
-                let bulk = tx.begin_bulk_insert(10)?;
+                let bulk = tx.drop_digest_index_for(10)?;
                 assert!(bulk.rebuild.is_none());
-                tx.finish_bulk_insert(bulk)
+                tx.rebuild_digest_index(bulk)
             })
             .unwrap();
         // A duplicate found by the rebuild fails the transaction, which restores the index.
         let err = store
             .write(|tx| {
-                let bulk = tx.begin_bulk_insert(BULK_REBUILD_MIN)?;
+                let bulk = tx.drop_digest_index_for(BULK_REBUILD_MIN)?;
                 tx.insert_tokens(&[&token(3, 1)])?;
-                tx.finish_bulk_insert(bulk)
+                tx.rebuild_digest_index(bulk)
             })
             .unwrap_err();
         assert_eq!(err.kind, crate::error::Kind::Conflict);

@@ -8,10 +8,11 @@
 //! one immediate transaction, so two first invocations racing on a new file cannot both migrate.
 //! A database written by a newer tokenadm is refused (exit 5) rather than misread.
 
-use super::{db, StoredDefinition, Tx};
+use super::{db, SqliteTx};
 use crate::domain::definition::DEFAULT_TOML;
 use crate::domain::token::AuditEvent;
 use crate::error::{Error, Result};
+use crate::store::{AuditQueries, DefinitionQueries, StoredDefinition, SYSTEM_ACTOR};
 use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
 
@@ -27,9 +28,6 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
 }
-
-/// The actor recorded for what tokenadm does by itself.
-pub const SYSTEM_ACTOR: &str = "tokenadm";
 
 pub fn migrate(conn: &mut Connection, path: &Path, now: i64) -> Result<()> {
     // The common case is one pragma read and nothing else.
@@ -60,7 +58,7 @@ pub fn migrate(conn: &mut Connection, path: &Path, now: i64) -> Result<()> {
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)
         .map_err(db)?;
-    let tx = Tx::new(tx);
+    let tx = SqliteTx::new(tx);
     if version == 0 {
         seed(&tx, now)?;
     }
@@ -69,7 +67,7 @@ pub fn migrate(conn: &mut Connection, path: &Path, now: i64) -> Result<()> {
 
 /// A new database starts with the built-in `default` definition, active, so that the first
 /// command of a newcomer needs no set-up.
-fn seed(tx: &Tx, now: i64) -> Result<()> {
+fn seed(tx: &SqliteTx, now: i64) -> Result<()> {
     tx.insert_definition(&StoredDefinition {
         name: "default".into(),
         version: 1,

@@ -5,30 +5,13 @@
 //! failure count is exact however many `auth` processes run at once.
 
 use super::tokens::{row, COLS};
-use super::{db, Tx};
-use crate::domain::token::Token;
+use super::{db, SqliteTx};
 use crate::error::Result;
+use crate::store::{AuthQueries, AuthRow, FailureCount, LifecycleQueries};
 use rusqlite::{params, OptionalExtension};
 
-/// A token with what authenticating it needs: its pass-code hash and its lockout counters.
-#[derive(Debug, Clone)]
-pub struct AuthRow {
-    pub token: Token,
-    pub pass_hash: Option<String>,
-    pub failed_auth_count: i64,
-    pub failed_auth_since: Option<i64>,
-}
-
-/// The lockout columns after a failed attempt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FailureCount {
-    pub count: i64,
-    pub since: Option<i64>,
-    pub locked_until: Option<i64>,
-}
-
-impl Tx<'_> {
-    pub fn auth_row(&self, id: i64) -> Result<Option<AuthRow>> {
+impl AuthQueries for SqliteTx<'_> {
+    fn auth_row(&self, id: i64) -> Result<Option<AuthRow>> {
         self.tx
             .prepare_cached(&format!(
                 "SELECT {COLS}, pass_hash, failed_auth_count, failed_auth_since
@@ -51,7 +34,7 @@ impl Tx<'_> {
 
     /// The id of the token whose current authentication code has this digest, or whose
     /// previous one does and is still in its rotation grace at `now`.
-    pub fn token_id_by_any_auth_digest(
+    fn token_id_by_any_auth_digest(
         &self,
         digest: &[u8; 32],
         now: i64,
@@ -70,7 +53,7 @@ impl Tx<'_> {
     }
 
     /// Writes the lockout counters of a failed attempt (decided by the caller).
-    pub fn set_auth_failures(&self, id: i64, f: FailureCount) -> Result<()> {
+    fn set_auth_failures(&self, id: i64, f: FailureCount) -> Result<()> {
         self.tx
             .prepare_cached(
                 "UPDATE tokens SET failed_auth_count = ?2, failed_auth_since = ?3,
@@ -83,7 +66,7 @@ impl Tx<'_> {
 
     /// A successful `auth`: the token was used now, and its failure count starts again. Not a
     /// change of the record's content, so `updated_at`/`updated_by` stay as they are.
-    pub fn record_auth_success(&self, id: i64, now: i64) -> Result<()> {
+    fn record_auth_success(&self, id: i64, now: i64) -> Result<()> {
         self.tx
             .prepare_cached(
                 "UPDATE tokens SET last_used_at = ?2, failed_auth_count = 0,
@@ -96,7 +79,7 @@ impl Tx<'_> {
 
     /// Replaces the pass-code hash by a stronger one of the same pass code, only if it is still
     /// `old` (a reset that slipped in between wins). Returns whether it was replaced.
-    pub fn rehash_pass(&self, id: i64, old: &str, new: &str) -> Result<bool> {
+    fn rehash_pass(&self, id: i64, old: &str, new: &str) -> Result<bool> {
         self.tx
             .prepare_cached("UPDATE tokens SET pass_hash = ?3 WHERE id = ?1 AND pass_hash = ?2")
             .and_then(|mut s| s.execute(params![id, old, new]))

@@ -1,8 +1,9 @@
 //! Accounts (Accounts Receivable) and participants (Rewards Participants).
 
-use super::{db, Tx};
+use super::{db, SqliteTx};
 use crate::domain::token::{Account, Participant};
 use crate::error::{Error, Result};
+use crate::store::AccountQueries;
 use rusqlite::{params, OptionalExtension};
 
 const ACCOUNT_COLS: &str = "id, name, email, phone, created_at, created_by, updated_at, updated_by";
@@ -36,8 +37,8 @@ fn participant_row(r: &rusqlite::Row) -> rusqlite::Result<Participant> {
     })
 }
 
-impl Tx<'_> {
-    pub fn insert_account(&self, a: &Account) -> Result<()> {
+impl AccountQueries for SqliteTx<'_> {
+    fn insert_account(&self, a: &Account) -> Result<()> {
         self.tx
             .execute(
                 &format!(
@@ -65,7 +66,7 @@ impl Tx<'_> {
             })
     }
 
-    pub fn account(&self, id: &str) -> Result<Option<Account>> {
+    fn account(&self, id: &str) -> Result<Option<Account>> {
         self.tx
             .prepare_cached(&format!(
                 "SELECT {ACCOUNT_COLS} FROM accounts WHERE id = ?1"
@@ -74,7 +75,7 @@ impl Tx<'_> {
             .map_err(db)
     }
 
-    pub fn list_accounts(&self) -> Result<Vec<Account>> {
+    fn list_accounts(&self) -> Result<Vec<Account>> {
         let mut stmt = self
             .tx
             .prepare(&format!("SELECT {ACCOUNT_COLS} FROM accounts ORDER BY id"))
@@ -83,7 +84,7 @@ impl Tx<'_> {
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
     }
 
-    pub fn insert_participant(&self, p: &Participant) -> Result<()> {
+    fn insert_participant(&self, p: &Participant) -> Result<()> {
         self.tx
             .execute(
                 &format!(
@@ -105,7 +106,7 @@ impl Tx<'_> {
             })
     }
 
-    pub fn participant(&self, id: &str) -> Result<Option<Participant>> {
+    fn participant(&self, id: &str) -> Result<Option<Participant>> {
         self.tx
             .prepare_cached(&format!(
                 "SELECT {PARTICIPANT_COLS} FROM participants WHERE id = ?1"
@@ -114,7 +115,7 @@ impl Tx<'_> {
             .map_err(db)
     }
 
-    pub fn list_participants(&self, account: Option<&str>) -> Result<Vec<Participant>> {
+    fn list_participants(&self, account: Option<&str>) -> Result<Vec<Participant>> {
         let mut stmt = self
             .tx
             .prepare(&format!(
@@ -125,11 +126,9 @@ impl Tx<'_> {
         let rows = stmt.query_map([account], participant_row).map_err(db)?;
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
     }
-}
 
-impl Tx<'_> {
     /// Updates an account's contact details; returns whether anything changed.
-    pub fn update_account(&self, a: &Account) -> Result<bool> {
+    fn update_account(&self, a: &Account) -> Result<bool> {
         self.tx
             .execute(
                 "UPDATE accounts SET name = ?2, email = ?3, phone = ?4, updated_at = ?5, updated_by = ?6
@@ -140,14 +139,14 @@ impl Tx<'_> {
             .map_err(db)
     }
 
-    pub fn delete_account(&self, id: &str) -> Result<()> {
+    fn delete_account(&self, id: &str) -> Result<()> {
         self.tx
             .execute("DELETE FROM accounts WHERE id = ?1", [id])
             .map(drop)
             .map_err(db)
     }
 
-    pub fn delete_participant(&self, id: &str) -> Result<()> {
+    fn delete_participant(&self, id: &str) -> Result<()> {
         self.tx
             .execute("DELETE FROM participants WHERE id = ?1", [id])
             .map(drop)

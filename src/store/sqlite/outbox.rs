@@ -1,10 +1,11 @@
 //! The outbox: messages queued in the same transaction as the change that caused them, claimed
 //! by `outbox deliver` so that two runs never send one message twice.
 
-use super::{db, Tx};
+use super::{db, SqliteTx};
 use crate::domain::definition::Media;
 use crate::domain::message::{Message, MessageStatus, NewMessage};
 use crate::error::Result;
+use crate::store::OutboxQueries;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension};
 
@@ -34,8 +35,8 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Message> {
     })
 }
 
-impl Tx<'_> {
-    pub fn queue_message(&self, m: &NewMessage, now: i64) -> Result<i64> {
+impl OutboxQueries for SqliteTx<'_> {
+    fn queue_message(&self, m: &NewMessage, now: i64) -> Result<i64> {
         self.tx
             .query_row(
                 "INSERT INTO outbox (token, event, media, recipient, subject, body, status,
@@ -55,7 +56,7 @@ impl Tx<'_> {
             .map_err(db)
     }
 
-    pub fn message(&self, id: i64) -> Result<Option<Message>> {
+    fn message(&self, id: i64) -> Result<Option<Message>> {
         self.tx
             .query_row(
                 &format!("SELECT {COLS} FROM outbox WHERE id = ?1"),
@@ -66,7 +67,7 @@ impl Tx<'_> {
             .map_err(db)
     }
 
-    pub fn list_messages(
+    fn list_messages(
         &self,
         status: Option<MessageStatus>,
         token: Option<&str>,
@@ -90,7 +91,7 @@ impl Tx<'_> {
     /// Claims up to `limit` messages that are due (pending and due, or sending with an expired
     /// lease), marking them `sending` until `lease_until`. Only messages whose id is in `only`
     /// are claimed when it is given.
-    pub fn claim_messages(
+    fn claim_messages(
         &self,
         now: i64,
         lease_until: i64,
@@ -126,7 +127,7 @@ impl Tx<'_> {
     }
 
     /// Sent: the body is erased, the metadata stays.
-    pub fn mark_sent(&self, id: i64, owner: &str, now: i64) -> Result<bool> {
+    fn mark_sent(&self, id: i64, owner: &str, now: i64) -> Result<bool> {
         self.tx
             .execute(
                 "UPDATE outbox SET status = 'sent', body = NULL, sent_at = ?3, attempts = attempts + 1,
@@ -141,7 +142,7 @@ impl Tx<'_> {
     /// Gives up the messages still waiting for a token that was deleted or is no longer
     /// effective: they would hand out secrets of a token that cannot be used, and their bodies
     /// are erased as a sent message's are. Returns how many.
-    pub fn cancel_pending_messages(&self, token: &str, why: &str) -> Result<usize> {
+    fn cancel_pending_messages(&self, token: &str, why: &str) -> Result<usize> {
         self.tx
             .prepare_cached(
                 "UPDATE outbox SET status = 'failed', body = NULL, last_error = ?2,
@@ -152,9 +153,9 @@ impl Tx<'_> {
             .map_err(db)
     }
 
-    /// [`Tx::cancel_pending_messages`] for every token that is not_effective, in one statement:
+    /// [`OutboxQueries::cancel_pending_messages`] for every token that is not_effective, in one statement:
     /// the expiry job may change thousands of tokens, and few messages are ever pending.
-    pub fn cancel_messages_of_ineffective_tokens(&self, why: &str) -> Result<usize> {
+    fn cancel_messages_of_ineffective_tokens(&self, why: &str) -> Result<usize> {
         self.tx
             .prepare_cached(
                 "UPDATE outbox SET status = 'failed', body = NULL, last_error = ?1,
@@ -168,7 +169,7 @@ impl Tx<'_> {
 
     /// A failed attempt: pending again at `retry_at`, or failed for good when it is None (its
     /// body erased then, as a sent one's: it may hold a secret, and no run sends it again).
-    pub fn mark_attempt_failed(
+    fn mark_attempt_failed(
         &self,
         id: i64,
         owner: &str,
@@ -193,7 +194,7 @@ impl Tx<'_> {
     /// whose lease ran out), of the given media, optionally only among `only`, oldest first.
     /// `outbox deliver` takes this snapshot once, then claims its ids in small batches, so a
     /// run attempts each message at most once even when a failure makes it due again at once.
-    pub fn due_message_ids(
+    fn due_message_ids(
         &self,
         now: i64,
         media: &[Media],
@@ -224,7 +225,7 @@ impl Tx<'_> {
 
     /// Messages that are waiting and no transport can send: how many, per media.
     /// Pending messages of a medium: all of them, or those with ids in `only` (first, last).
-    pub fn pending_count(&self, media: Media, only: Option<(i64, i64)>) -> Result<i64> {
+    fn pending_count(&self, media: Media, only: Option<(i64, i64)>) -> Result<i64> {
         let (first, last) = only.unwrap_or((i64::MIN, i64::MAX));
         self.tx
             .query_row(
@@ -237,7 +238,7 @@ impl Tx<'_> {
     }
 
     /// The largest message id so far (0 for none): what a command queues comes after it.
-    pub fn last_message_id(&self) -> Result<i64> {
+    fn last_message_id(&self) -> Result<i64> {
         self.tx
             .query_row("SELECT coalesce(max(id), 0) FROM outbox", [], |r| r.get(0))
             .map_err(db)

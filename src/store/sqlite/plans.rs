@@ -5,11 +5,15 @@
 //! (`EXPLAIN QUERY PLAN`), so a query rewritten later is checked as it then is. It needs no
 //! data to speak of: plans come from the schema, not from the rows.
 
-use super::{OrphanRule, Store, TokenFilter};
+use super::SqliteStore as Store;
 use crate::domain::definition::Media;
 use crate::domain::message::{Event, NewMessage};
 use crate::domain::token::State;
 use crate::error::Result;
+use crate::store::{
+    AuditFilter, AuditQueries, LifecycleQueries, OrphanRule, OutboxQueries, TokenFilter,
+    TokenQueries,
+};
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use std::cell::RefCell;
 
@@ -262,7 +266,7 @@ fn every_lookup_a_user_can_make_uses_an_index() {
             Want::Search,
             Box::new(|s| {
                 s.read(|tx| {
-                    tx.list_audit(&super::AuditFilter {
+                    tx.list_audit(&AuditFilter {
                         token: Some("AT0000000001".into()),
                         ..Default::default()
                     })

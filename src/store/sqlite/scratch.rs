@@ -5,25 +5,17 @@
 //! instead of in a hash set that grows with the input.
 //!
 //! They live in the connection's TEMP schema, so writing them takes no lock on the database:
-//! [`Store::scratch`] reads the database as of its start and writes only here.
+//! [`SqliteStore::scratch`] reads the database as of its start and writes only here.
 
-use super::{db, Store, Tx};
+use super::{db, SqliteStore, SqliteTx};
 use crate::error::Result;
-use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use crate::store::{Body, BulkQueries, Engine, ScratchKind};
+use rusqlite::{params, OptionalExtension};
 
-/// What a scratch key is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ScratchKind {
-    /// An identifier's case-insensitive key.
-    Identifier = 0,
-    /// A custom authentication code's digest.
-    AuthCode = 1,
-}
-
-impl Store {
+impl SqliteStore {
     /// Creates empty scratch tables. Temporary storage moves to a file from here on (the
     /// connection otherwise keeps it in memory, which is right for small things).
-    pub fn open_scratch(&mut self) -> Result<()> {
+    pub(super) fn open_scratch(&mut self) -> Result<()> {
         self.conn
             .execute_batch(
                 "PRAGMA temp_store = FILE;
@@ -44,9 +36,9 @@ impl Store {
     }
 
     /// Drops the scratch tables and their file. Temporary storage stays on file for the rest
-    /// of the bulk work: SQLite's sorter also uses it, when `Tx::finish_bulk_insert` builds an
+    /// of the bulk work: SQLite's sorter also uses it, when `SqliteTx::rebuild_digest_index` builds an
     /// index of a million rows, and in memory that would be a million rows' worth.
-    pub fn close_scratch(&mut self) -> Result<()> {
+    pub(super) fn close_scratch(&mut self) -> Result<()> {
         self.conn
             .execute_batch(
                 "DROP TABLE IF EXISTS temp.scratch_keys;
@@ -55,15 +47,15 @@ impl Store {
             .map_err(db)
     }
 
-    /// Runs `f` in one write transaction, like [`Store::write`], but leaves the write-ahead
+    /// Runs `body` in one write transaction, like [`Engine::write`], but leaves the write-ahead
     /// log for [`Store::checkpoint`] to copy into the database instead of copying it as part of
     /// the commit: after a bulk insert that is the whole new data written a second time, and
     /// the caller has other work (printing the records) to do meanwhile.
-    pub fn write_deferring_checkpoint<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+    pub(super) fn write_deferring_checkpoint(&mut self, body: Body) -> Result<()> {
         self.conn
             .execute_batch("PRAGMA wal_autocheckpoint = 0")
             .map_err(db)?;
-        let value = self.write(f);
+        let value = Engine::write(self, body);
         if value.is_err() {
             // The write's own error is the one to report; SQLite checkpoints at the next
             // commit anyway if this fails.
@@ -75,7 +67,7 @@ impl Store {
     /// Copies the write-ahead log into the database (as far as readers allow; the rest is
     /// left for a later commit, as SQLite's own automatic checkpoint does) and turns the
     /// automatic checkpoint back on.
-    pub fn checkpoint(&mut self) -> Result<()> {
+    pub(super) fn checkpoint(&mut self) -> Result<()> {
         self.conn
             .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
             .map_err(db)?;
@@ -83,18 +75,25 @@ impl Store {
             .execute_batch("PRAGMA wal_autocheckpoint = 1000")
             .map_err(db)
     }
-
-    /// Runs `f` in a transaction that reads a consistent snapshot of the database and commits
-    /// only its writes to the scratch tables; it never takes the database's write lock.
-    pub fn scratch<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
-        self.commit_with(TransactionBehavior::Deferred, f)
-    }
 }
 
-impl Tx<'_> {
+impl BulkQueries for SqliteTx<'_> {
+    fn begin_bulk_insert(&self, adding: u64) -> Result<()> {
+        let bulk = self.drop_digest_index_for(adding)?;
+        *self.bulk_rebuild.borrow_mut() = Some(bulk);
+        Ok(())
+    }
+
+    fn finish_bulk_insert(&self) -> Result<()> {
+        match self.bulk_rebuild.borrow_mut().take() {
+            Some(bulk) => self.rebuild_digest_index(bulk),
+            None => Ok(()),
+        }
+    }
+
     /// Records that `key` appears at `line`; if it appeared before, returns that earlier line
     /// and records nothing.
-    pub fn scratch_claim(&self, kind: ScratchKind, key: &[u8], line: u64) -> Result<Option<u64>> {
+    fn scratch_claim(&self, kind: ScratchKind, key: &[u8], line: u64) -> Result<Option<u64>> {
         let inserted = self
             .tx
             .prepare_cached(
@@ -117,7 +116,7 @@ impl Tx<'_> {
     }
 
     /// Counts one more row for `account`; returns how many came before it.
-    pub fn scratch_count_account(&self, account: &str) -> Result<i64> {
+    fn scratch_count_account(&self, account: &str) -> Result<i64> {
         self.tx
             .prepare_cached(
                 "INSERT INTO temp.scratch_accounts (account, n) VALUES (?1, 1)
@@ -131,6 +130,7 @@ impl Tx<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::sqlite::SqliteStore as Store;
 
     #[test]
     fn finds_repeats_and_counts_without_the_write_lock() {

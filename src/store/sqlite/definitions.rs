@@ -1,19 +1,11 @@
 //! Stored definitions: every applied version of every definition, and which one is active.
 
-use super::{db, Tx};
+use super::{db, SqliteTx};
 use crate::error::{Error, Result};
+use crate::store::{DefinitionQueries, MetaQueries, StoredDefinition};
 use rusqlite::{params, OptionalExtension};
 
 const ACTIVE: &str = "active_definition";
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct StoredDefinition {
-    pub name: String,
-    pub version: i64,
-    pub toml: String,
-    pub created_at: i64,
-    pub created_by: String,
-}
 
 fn row(r: &rusqlite::Row) -> rusqlite::Result<StoredDefinition> {
     Ok(StoredDefinition {
@@ -27,8 +19,8 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<StoredDefinition> {
 
 const COLS: &str = "name, version, toml, created_at, created_by";
 
-impl Tx<'_> {
-    pub fn latest_definition(&self, name: &str) -> Result<Option<StoredDefinition>> {
+impl DefinitionQueries for SqliteTx<'_> {
+    fn latest_definition(&self, name: &str) -> Result<Option<StoredDefinition>> {
         self.tx
             .query_row(
                 &format!(
@@ -41,7 +33,7 @@ impl Tx<'_> {
             .map_err(db)
     }
 
-    pub fn definition_version(&self, name: &str, version: i64) -> Result<Option<StoredDefinition>> {
+    fn definition_version(&self, name: &str, version: i64) -> Result<Option<StoredDefinition>> {
         self.tx
             .query_row(
                 &format!("SELECT {COLS} FROM definitions WHERE name = ?1 AND version = ?2"),
@@ -53,7 +45,7 @@ impl Tx<'_> {
     }
 
     /// Every version of one definition, oldest first.
-    pub fn definition_history(&self, name: &str) -> Result<Vec<StoredDefinition>> {
+    fn definition_history(&self, name: &str) -> Result<Vec<StoredDefinition>> {
         let mut stmt = self
             .tx
             .prepare(&format!(
@@ -65,7 +57,7 @@ impl Tx<'_> {
     }
 
     /// The latest version of every definition, by name.
-    pub fn definitions_latest(&self) -> Result<Vec<StoredDefinition>> {
+    fn definitions_latest(&self) -> Result<Vec<StoredDefinition>> {
         let mut stmt = self
             .tx
             .prepare(&format!(
@@ -77,7 +69,7 @@ impl Tx<'_> {
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
     }
 
-    pub fn insert_definition(&self, d: &StoredDefinition) -> Result<()> {
+    fn insert_definition(&self, d: &StoredDefinition) -> Result<()> {
         self.tx
             .execute(
                 &format!("INSERT INTO definitions ({COLS}) VALUES (?1, ?2, ?3, ?4, ?5)"),
@@ -87,7 +79,7 @@ impl Tx<'_> {
             .map_err(db)
     }
 
-    pub fn active_definition_name(&self) -> Result<String> {
+    fn active_definition_name(&self) -> Result<String> {
         let name = self.meta_get(ACTIVE)?.ok_or_else(|| {
             Error::internal("the database has no active definition; run tokenadm init")
         })?;
@@ -95,7 +87,7 @@ impl Tx<'_> {
             .map_err(|_| Error::internal("the active definition name is not UTF-8"))
     }
 
-    pub fn set_active_definition(&self, name: &str) -> Result<()> {
+    fn set_active_definition(&self, name: &str) -> Result<()> {
         self.meta_set(ACTIVE, name.as_bytes())
     }
 }

@@ -1,45 +1,17 @@
 //! Changes to existing tokens: state, links, secrets, verification codes, and the set-based
 //! statements of the expiry job.
 
-use super::{db, Tx};
+use super::{db, SqliteTx};
 use crate::domain::token::State;
 use crate::error::Result;
+use crate::store::{Expired, LifecycleQueries, OrphanRule, VerificationCode};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension};
 
-/// A token's verification code as stored: digest, expiry, wrong attempts so far.
-#[derive(Debug, Clone)]
-pub struct VerificationCode {
-    pub digest: Option<Vec<u8>>,
-    pub expires_at: Option<i64>,
-    pub attempts: i64,
-}
-
-/// One token the expiry job changed (or would change).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Expired {
-    pub number: String,
-    pub previous_state: State,
-    pub reason: &'static str,
-}
-
-/// Which tokens an orphan rule applies to: one definition, and one classification of it or the
-/// tokens without one.
-#[derive(Debug, Clone)]
-pub struct OrphanRule {
-    pub definition: String,
-    /// Only tokens issued under this version (a classification the latest version dropped
-    /// keeps the policy of the version its tokens were issued under); None: any version.
-    pub version: Option<i64>,
-    pub classification: Option<String>,
-    /// Tokens unlinked at or before this instant are past their grace.
-    pub unlinked_by: i64,
-}
-
-impl Tx<'_> {
+impl LifecycleQueries for SqliteTx<'_> {
     /// The (definition, version, classification) of the classified tokens that are orphans
     /// now, whatever their grace: where the expiry job needs the policy of a version.
-    pub fn orphan_classifications(&self) -> Result<Vec<(String, i64, String)>> {
+    fn orphan_classifications(&self) -> Result<Vec<(String, i64, String)>> {
         let mut stmt = self
             .tx
             .prepare_cached(
@@ -55,7 +27,7 @@ impl Tx<'_> {
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
     }
 
-    pub fn set_token_state(&self, id: i64, state: State, now: i64, actor: &str) -> Result<()> {
+    fn set_token_state(&self, id: i64, state: State, now: i64, actor: &str) -> Result<()> {
         self.tx
             .execute(
                 "UPDATE tokens SET state = ?2, updated_at = ?3, updated_by = ?4,
@@ -67,7 +39,7 @@ impl Tx<'_> {
             .map_err(db)
     }
 
-    pub fn delete_token(&self, id: i64) -> Result<()> {
+    fn delete_token(&self, id: i64) -> Result<()> {
         self.tx
             .execute("DELETE FROM tokens WHERE id = ?1", [id])
             .map(drop)
@@ -75,7 +47,7 @@ impl Tx<'_> {
     }
 
     /// Sets the links; a token left with none is an orphan from `now`.
-    pub fn set_token_links(
+    fn set_token_links(
         &self,
         id: i64,
         account: Option<&str>,
@@ -96,7 +68,7 @@ impl Tx<'_> {
             .map_err(db)
     }
 
-    pub fn set_pass_hash(&self, id: i64, hash: &str, now: i64, actor: &str) -> Result<()> {
+    fn set_pass_hash(&self, id: i64, hash: &str, now: i64, actor: &str) -> Result<()> {
         self.tx
             .execute(
                 "UPDATE tokens SET pass_hash = ?2, updated_at = ?3, updated_by = ?4,
@@ -109,7 +81,7 @@ impl Tx<'_> {
     }
 
     /// A new authentication code; the old one keeps working until `old_until` (if any).
-    pub fn rotate_auth(
+    fn rotate_auth(
         &self,
         id: i64,
         digest: &[u8; 32],
@@ -132,7 +104,7 @@ impl Tx<'_> {
     }
 
     /// The token whose previous code (still in its rotation grace) has this digest.
-    pub fn token_id_by_prev_auth_digest(&self, digest: &[u8; 32], now: i64) -> Result<Option<i64>> {
+    fn token_id_by_prev_auth_digest(&self, digest: &[u8; 32], now: i64) -> Result<Option<i64>> {
         self.tx
             .prepare_cached(
                 "SELECT id FROM tokens WHERE prev_auth_digest = ?1 AND prev_auth_until > ?2",
@@ -144,7 +116,7 @@ impl Tx<'_> {
             .map_err(db)
     }
 
-    pub fn verification_code(&self, id: i64) -> Result<VerificationCode> {
+    fn verification_code(&self, id: i64) -> Result<VerificationCode> {
         self.tx
             .query_row(
                 "SELECT verification_digest, verification_expires_at, verification_attempts
@@ -162,7 +134,7 @@ impl Tx<'_> {
     }
 
     /// A fresh verification code (attempts start again).
-    pub fn set_verification_code(
+    fn set_verification_code(
         &self,
         id: i64,
         digest: &[u8; 32],
@@ -182,7 +154,7 @@ impl Tx<'_> {
     }
 
     /// Counts a wrong attempt; at `max` the code is dead (its digest erased).
-    pub fn count_wrong_verification(&self, id: i64, max: i64) -> Result<i64> {
+    fn count_wrong_verification(&self, id: i64, max: i64) -> Result<i64> {
         self.tx
             .query_row(
                 "UPDATE tokens SET verification_attempts = verification_attempts + 1,
@@ -195,7 +167,7 @@ impl Tx<'_> {
             .map_err(db)
     }
 
-    pub fn mark_verified(&self, id: i64, now: i64, actor: &str) -> Result<()> {
+    fn mark_verified(&self, id: i64, now: i64, actor: &str) -> Result<()> {
         self.tx
             .execute(
                 "UPDATE tokens SET state = 'effective', verified_at = ?2, verification_digest = NULL,
@@ -209,7 +181,7 @@ impl Tx<'_> {
     }
 
     /// Forced out of pending: the code is void.
-    pub fn clear_verification(&self, id: i64) -> Result<()> {
+    fn clear_verification(&self, id: i64) -> Result<()> {
         self.tx
             .execute(
                 "UPDATE tokens SET verification_digest = NULL, verification_expires_at = NULL,
@@ -222,7 +194,7 @@ impl Tx<'_> {
 
     /// Unlinks every token of an account (or of a participant): they may become orphans.
     /// Returns the numbers of the tokens that were unlinked.
-    pub fn unlink_all(
+    fn unlink_all(
         &self,
         column_account: bool,
         id: &str,
@@ -255,7 +227,7 @@ impl Tx<'_> {
     /// verification), each one SELECT for the report and one UPDATE over the same set (the
     /// immediate transaction keeps the set still between the two). With `apply` false it only
     /// reports what it would change.
-    pub fn expire_tokens(
+    fn expire_tokens(
         &self,
         orphan_rules: &[OrphanRule],
         now: i64,

@@ -1,18 +1,19 @@
 //! Small per-database values: the active definition's name and the database's own keys.
 
-use super::{db, Tx};
+use super::{db, SqliteTx};
 use crate::error::Result;
+use crate::store::MetaQueries;
 use rusqlite::{params, OptionalExtension};
 
-impl Tx<'_> {
-    pub fn meta_get(&self, key: &str) -> Result<Option<Vec<u8>>> {
+impl MetaQueries for SqliteTx<'_> {
+    fn meta_get(&self, key: &str) -> Result<Option<Vec<u8>>> {
         self.tx
             .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
             .optional()
             .map_err(db)
     }
 
-    pub fn meta_set(&self, key: &str, value: &[u8]) -> Result<()> {
+    fn meta_set(&self, key: &str, value: &[u8]) -> Result<()> {
         self.tx
             .execute(
                 "INSERT INTO meta (key, value) VALUES (?1, ?2)
@@ -24,7 +25,7 @@ impl Tx<'_> {
     }
 
     /// A 256-bit key generated from the OS CSPRNG the first time it is asked for, then kept.
-    pub fn key(&self, name: &str) -> Result<Vec<u8>> {
+    fn key(&self, name: &str) -> Result<Vec<u8>> {
         let meta_key = format!("key.{name}");
         if let Some(k) = self.meta_get(&meta_key)? {
             return Ok(k);
@@ -36,7 +37,7 @@ impl Tx<'_> {
     }
 
     /// Hands out `n` consecutive values of a counter that never goes back; returns the first.
-    pub fn next_counter(&self, name: &str, n: i64) -> Result<i64> {
+    fn next_counter(&self, name: &str, n: i64) -> Result<i64> {
         let last: i64 = self
             .tx
             .query_row(

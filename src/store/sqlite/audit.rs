@@ -1,0 +1,167 @@
+//! The audit log: append-only, each entry chained to the previous one by hash.
+
+use super::{db, SqliteTx};
+use crate::domain::token::AuditEntry;
+use crate::error::Result;
+use crate::store::{AuditFilter, AuditQueries, MetaQueries, AUDIT_BATCH, GENESIS};
+use rusqlite::types::Value;
+use rusqlite::OptionalExtension;
+
+const COLS: &str = "id, at, actor, action, token, subject, detail, prev_hash, hash";
+
+fn row(r: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        actor: r.get(2)?,
+        action: r.get(3)?,
+        token: r.get(4)?,
+        subject: r.get(5)?,
+        detail: r.get(6)?,
+        prev_hash: r.get(7)?,
+        hash: r.get(8)?,
+    })
+}
+
+fn insert_sql(rows: usize) -> String {
+    let mut sql = format!("INSERT INTO audit ({COLS}) VALUES ");
+    for r in 0..rows {
+        let p = r * 9;
+        if r > 0 {
+            sql.push_str(", ");
+        }
+        let params: Vec<String> = (1..=9).map(|c| format!("?{}", p + c)).collect();
+        sql.push('(');
+        sql.push_str(&params.join(", "));
+        sql.push(')');
+    }
+    sql
+}
+
+/// The meta key of the log's head (`id:hash` of its last entry).
+const AUDIT_HEAD: &str = "audit_head";
+
+impl AuditQueries for SqliteTx<'_> {
+    fn audit_head(&self) -> Result<(i64, String)> {
+        if let Some(head) = self.audit_head.borrow().clone() {
+            return Ok(head);
+        }
+        let head = self
+            .tx
+            .prepare_cached("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
+            .and_then(|mut s| s.query_row([], |r| Ok((r.get(0)?, r.get(1)?))).optional())
+            .map_err(db)?
+            .unwrap_or((0, GENESIS.to_string()));
+        *self.audit_head.borrow_mut() = Some(head.clone());
+        Ok(head)
+    }
+
+    /// One multi-row statement per call (a bulk import appends in `AUDIT_BATCH`es); the head
+    /// is kept only after the insert succeeded.
+    fn append_audit(&self, entries: &[AuditEntry]) -> Result<()> {
+        let Some(last) = entries.last() else {
+            return Ok(());
+        };
+        self.insert_audit_rows(entries).map_err(db)?;
+        *self.audit_head.borrow_mut() = Some((last.id, last.hash.clone()));
+        self.audit_appended.set(true);
+        Ok(())
+    }
+
+    /// The id and hash of the last entry as the last transaction that appended recorded them;
+    /// `None` for a log nothing was ever appended to.
+    fn recorded_audit_head(&self) -> Result<Option<(i64, String)>> {
+        let Some(value) = self.meta_get(AUDIT_HEAD)? else {
+            return Ok(None);
+        };
+        let text = String::from_utf8_lossy(&value);
+        let parsed = text
+            .split_once(':')
+            .and_then(|(id, hash)| Some((id.parse().ok()?, hash.to_string())));
+        parsed.map(Some).ok_or_else(|| {
+            crate::error::Error::conflict(format!(
+                "the audit log is broken: its recorded head \"{text}\" is not an id and a hash"
+            ))
+        })
+    }
+
+    fn list_audit(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
+        let mut sql = format!("SELECT {COLS} FROM audit WHERE 1");
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(t) = &f.token {
+            args.push(Value::Text(t.clone()));
+            sql.push_str(&format!(" AND token = ?{}", args.len()));
+        }
+        if let Some(a) = &f.action {
+            args.push(Value::Text(a.clone()));
+            sql.push_str(&format!(" AND action = ?{}", args.len()));
+        }
+        if let Some(s) = f.since {
+            args.push(Value::Integer(s));
+            sql.push_str(&format!(" AND at >= ?{}", args.len()));
+        }
+        sql.push_str(" ORDER BY id DESC");
+        if let Some(l) = f.limit {
+            sql.push_str(&format!(" LIMIT {l}"));
+        }
+        let mut stmt = self.tx.prepare(&sql).map_err(db)?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args), row)
+            .map_err(db)?;
+        let mut entries = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)?;
+        entries.reverse();
+        Ok(entries)
+    }
+
+    /// Walks the whole log in order, handing each entry to `visit` without loading them all.
+    fn each_audit(&self, visit: &mut dyn FnMut(AuditEntry) -> Result<()>) -> Result<()> {
+        let mut stmt = self
+            .tx
+            .prepare(&format!("SELECT {COLS} FROM audit ORDER BY id"))
+            .map_err(db)?;
+        let mut rows = stmt.query([]).map_err(db)?;
+        while let Some(r) = rows.next().map_err(db)? {
+            visit(row(r).map_err(db)?)?;
+        }
+        Ok(())
+    }
+}
+
+impl SqliteTx<'_> {
+    /// Records the head of the log (kept in memory while appending) in meta, once per
+    /// transaction, at its commit.
+    pub(super) fn record_audit_head(&self) -> Result<()> {
+        let head = self.audit_head.borrow().clone();
+        match head {
+            Some((id, hash)) => self.meta_set(AUDIT_HEAD, format!("{id}:{hash}").as_bytes()),
+            None => Ok(()),
+        }
+    }
+
+    fn insert_audit_rows(&self, rows: &[AuditEntry]) -> rusqlite::Result<()> {
+        static BATCH_SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let sql = if rows.len() == AUDIT_BATCH {
+            BATCH_SQL.get_or_init(|| insert_sql(AUDIT_BATCH)).clone()
+        } else {
+            insert_sql(rows.len())
+        };
+        let mut stmt = self.tx.prepare_cached(&sql)?;
+        let mut i = 0;
+        let mut bind = |v: &dyn rusqlite::ToSql| -> rusqlite::Result<()> {
+            i += 1;
+            stmt.raw_bind_parameter(i, v)
+        };
+        for e in rows {
+            bind(&e.id)?;
+            bind(&e.at)?;
+            bind(&e.actor)?;
+            bind(&e.action)?;
+            bind(&e.token)?;
+            bind(&e.subject)?;
+            bind(&e.detail)?;
+            bind(&e.prev_hash)?;
+            bind(&e.hash)?;
+        }
+        stmt.raw_execute().map(drop)
+    }
+}
