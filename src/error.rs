@@ -1,6 +1,12 @@
 //! The library's error type, one variant per category of the contract's exit codes, so that
 //! `main` alone maps an error to a process exit status. Messages are one sentence that names
 //! the offending input; they never carry a secret.
+//!
+//! An error may keep the error that caused it (`with_source`): `Display` stays the message
+//! alone (what `main` prints after `error: `), `std::error::Error::source` walks the causes,
+//! and `report` renders the message with its causes on one line, for logs.
+
+use std::error::Error as StdError;
 
 /// The contract's error categories (CONTRACT.md, "Exit codes").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,11 +38,16 @@ impl Kind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// An error's cause: any error that can cross threads.
+pub type Source = Box<dyn StdError + Send + Sync + 'static>;
+
+#[derive(Debug, thiserror::Error)]
 #[error("{message}")]
 pub struct Error {
     pub kind: Kind,
     pub message: String,
+    #[source]
+    source: Option<Source>,
 }
 
 impl Error {
@@ -44,6 +55,7 @@ impl Error {
         Error {
             kind,
             message: message.into(),
+            source: None,
         }
     }
     pub fn usage(message: impl Into<String>) -> Self {
@@ -65,6 +77,33 @@ impl Error {
         Self::new(Kind::Internal, message)
     }
 
+    /// Keeps `source` as the cause of this error (replacing any earlier one). The message is
+    /// unchanged: it still says alone what `main` prints.
+    pub fn with_source(mut self, source: impl Into<Source>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+
+    /// This error, then its causes, outermost first.
+    pub fn chain(&self) -> impl Iterator<Item = &(dyn StdError + 'static)> {
+        std::iter::successors(Some(self as &(dyn StdError + 'static)), |e| (*e).source())
+    }
+
+    /// The message and its causes on one line, `message: cause: cause`, for logs. A cause
+    /// whose text is already said (as in `format!("cannot open {path}: {e}")`) is not
+    /// repeated.
+    pub fn report(&self) -> String {
+        let mut line = self.message.clone();
+        for cause in self.chain().skip(1) {
+            let text = cause.to_string();
+            if !text.is_empty() && !line.contains(&text) {
+                line.push_str(": ");
+                line.push_str(&text);
+            }
+        }
+        line
+    }
+
     /// The reader of our output went away (`tokenadm token list | head`): nothing is left to
     /// say to it, and `main` treats it as success.
     pub fn broken_pipe() -> Self {
@@ -79,3 +118,62 @@ impl Error {
 const BROKEN_PIPE: &str = "broken pipe";
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io;
+
+    #[test]
+    fn display_is_the_message_alone_and_source_is_the_cause() {
+        let cause = io::Error::new(io::ErrorKind::PermissionDenied, "permission denied");
+        let e = Error::internal("cannot open tokens.db").with_source(cause);
+        assert_eq!(e.to_string(), "cannot open tokens.db");
+        assert_eq!(e.kind, Kind::Internal);
+        let source = e.source().expect("a source");
+        assert_eq!(source.to_string(), "permission denied");
+        let io = source.downcast_ref::<io::Error>().expect("the io::Error");
+        assert_eq!(io.kind(), io::ErrorKind::PermissionDenied);
+        assert!(Error::internal("x").source().is_none());
+    }
+
+    #[test]
+    fn chain_walks_from_the_error_through_its_causes() {
+        let inner = Error::invalid("bad TOML").with_source(io::Error::other("line 3"));
+        let outer = Error::conflict("cannot apply").with_source(inner);
+        let texts: Vec<String> = outer.chain().map(|e| e.to_string()).collect();
+        assert_eq!(texts, ["cannot apply", "bad TOML", "line 3"]);
+        let inner = outer.source().unwrap().downcast_ref::<Error>().unwrap();
+        assert_eq!(inner.kind, Kind::Invalid);
+        assert_eq!(Error::denied("no").chain().count(), 1);
+    }
+
+    #[test]
+    fn report_adds_the_causes_the_message_does_not_already_say() {
+        let e = Error::internal("cannot open tokens.db").with_source(io::Error::other("disk full"));
+        assert_eq!(e.report(), "cannot open tokens.db: disk full");
+        let cause = io::Error::other("disk full");
+        let e = Error::internal(format!("cannot open tokens.db: {cause}")).with_source(cause);
+        assert_eq!(e.report(), "cannot open tokens.db: disk full");
+        let e = Error::conflict("cannot apply")
+            .with_source(Error::invalid("bad TOML").with_source(io::Error::other("line 3")));
+        assert_eq!(e.report(), "cannot apply: bad TOML: line 3");
+        assert_eq!(Error::usage("no such option").report(), "no such option");
+    }
+
+    #[test]
+    fn with_source_takes_a_boxed_error_and_replaces_an_earlier_one() {
+        let boxed: Source = Box::new(io::Error::other("first"));
+        let e = Error::internal("x")
+            .with_source(boxed)
+            .with_source(io::Error::other("second"));
+        assert_eq!(e.source().unwrap().to_string(), "second");
+        assert_eq!(e.chain().count(), 2);
+    }
+
+    #[test]
+    fn errors_cross_threads_and_can_be_causes() {
+        fn is_cause<E: StdError + Send + Sync + 'static>() {}
+        is_cause::<Error>();
+    }
+}
