@@ -8,7 +8,7 @@
 
 use std::error::Error as StdError;
 
-/// The contract's error categories (CONTRACT.md, "Exit codes").
+/// The contract's error categories (CONTRACT.md, "Exit codes"), and the reader that went away.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// Exit 2: a usage error, or a confirmation that could not be asked.
@@ -23,17 +23,37 @@ pub enum Kind {
     Denied,
     /// Exit 1: I/O, database, anything unexpected.
     Internal,
+    /// Exit 0: the reader of our output went away (`tokenadm token list | head`); nothing is
+    /// left to say to it, so it is no failure.
+    BrokenPipe,
 }
 
 impl Kind {
+    /// The process exit status (CONTRACT.md, "Exit codes").
     pub fn exit_code(self) -> i32 {
         match self {
+            Kind::BrokenPipe => 0,
             Kind::Internal => 1,
             Kind::Usage => 2,
             Kind::NotFound => 3,
             Kind::Invalid => 4,
             Kind::Conflict => 5,
             Kind::Denied => 6,
+        }
+    }
+
+    /// The HTTP status of a Web API response (CONTRACT.md, "Web API": 400 for a malformed
+    /// request, 401 for failed authentication). A client that closed its connection gets 499,
+    /// the status access logs use for it (nothing reaches the client).
+    pub fn http_status(self) -> u16 {
+        match self {
+            Kind::Usage => 400,
+            Kind::NotFound => 404,
+            Kind::Invalid => 400,
+            Kind::Conflict => 409,
+            Kind::Denied => 401,
+            Kind::Internal => 500,
+            Kind::BrokenPipe => 499,
         }
     }
 }
@@ -107,15 +127,13 @@ impl Error {
     /// The reader of our output went away (`tokenadm token list | head`): nothing is left to
     /// say to it, and `main` treats it as success.
     pub fn broken_pipe() -> Self {
-        Self::new(Kind::Internal, BROKEN_PIPE)
+        Self::new(Kind::BrokenPipe, "broken pipe")
     }
 
     pub fn is_broken_pipe(&self) -> bool {
-        self.kind == Kind::Internal && self.message == BROKEN_PIPE
+        self.kind == Kind::BrokenPipe
     }
 }
-
-const BROKEN_PIPE: &str = "broken pipe";
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -123,6 +141,45 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 mod tests {
     use super::*;
     use std::io;
+
+    const ALL: [Kind; 7] = [
+        Kind::Usage,
+        Kind::NotFound,
+        Kind::Invalid,
+        Kind::Conflict,
+        Kind::Denied,
+        Kind::Internal,
+        Kind::BrokenPipe,
+    ];
+
+    /// The contract's table. The match is exhaustive: a new `Kind` fails to compile here until
+    /// it is given its codes (and added to `ALL`).
+    fn expected(kind: Kind) -> (i32, u16) {
+        match kind {
+            Kind::Usage => (2, 400),
+            Kind::NotFound => (3, 404),
+            Kind::Invalid => (4, 400),
+            Kind::Conflict => (5, 409),
+            Kind::Denied => (6, 401),
+            Kind::Internal => (1, 500),
+            Kind::BrokenPipe => (0, 499),
+        }
+    }
+
+    #[test]
+    fn every_kind_has_its_exit_code_and_http_status() {
+        for kind in ALL {
+            assert_eq!(
+                (kind.exit_code(), kind.http_status()),
+                expected(kind),
+                "{kind:?}"
+            );
+        }
+        let mut codes: Vec<i32> = ALL.iter().map(|k| k.exit_code()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), ALL.len(), "one exit code per kind");
+    }
 
     #[test]
     fn display_is_the_message_alone_and_source_is_the_cause() {
@@ -169,6 +226,20 @@ mod tests {
             .with_source(io::Error::other("second"));
         assert_eq!(e.source().unwrap().to_string(), "second");
         assert_eq!(e.chain().count(), 2);
+    }
+
+    #[test]
+    fn broken_pipe_is_its_own_kind_not_a_message() {
+        let e = Error::broken_pipe();
+        assert!(e.is_broken_pipe());
+        assert_eq!(e.kind, Kind::BrokenPipe);
+        assert_eq!(e.to_string(), "broken pipe");
+        assert!(Error::broken_pipe()
+            .with_source(io::Error::from(io::ErrorKind::BrokenPipe))
+            .is_broken_pipe());
+        // The text alone no longer makes one.
+        assert!(!Error::internal("broken pipe").is_broken_pipe());
+        assert!(!Error::internal("cannot write").is_broken_pipe());
     }
 
     #[test]
