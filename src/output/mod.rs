@@ -5,12 +5,11 @@
 mod progress;
 mod records;
 mod stream;
-mod time;
 
+pub use crate::domain::time::{rfc3339, rfc3339_opt};
 pub use progress::Bar;
 pub use records::*;
 pub use stream::RecordStream;
-pub use time::{rfc3339, rfc3339_opt};
 
 use crate::error::{Error, Result};
 use comfy_table::{presets, Cell, ContentArrangement, Table};
