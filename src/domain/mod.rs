@@ -10,4 +10,5 @@ mod random;
 pub mod secret;
 pub mod session;
 pub mod template;
+pub mod time;
 pub mod token;

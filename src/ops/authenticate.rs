@@ -27,9 +27,9 @@ use crate::domain::definition::{HashParams, LockoutPolicy, Policy};
 use crate::domain::identifier;
 use crate::domain::passcode;
 use crate::domain::secret::Secret;
+use crate::domain::time::rfc3339;
 use crate::domain::token::{AuditEvent, State, Token};
 use crate::error::{Error, Result};
-use crate::output::rfc3339;
 use crate::store::{AuthRow, FailureCount, Store, Tx};
 use serde_json::{json, Value};
 

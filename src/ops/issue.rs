@@ -400,7 +400,7 @@ pub(crate) fn check(policies: &Policies, row: Row, now: i64) -> Result<Checked> 
         Expiry::At(at) if at <= now => {
             return Err(Error::invalid(format!(
                 "expires_at {} is not in the future",
-                crate::output::rfc3339(at)
+                crate::domain::time::rfc3339(at)
             )))
         }
         Expiry::At(at) => Some(at),

@@ -8,10 +8,10 @@ use super::Env;
 use crate::domain::duration::Duration;
 use crate::domain::message::Event;
 use crate::domain::secret::Secret;
+use crate::domain::time::rfc3339;
 use crate::domain::token::{AuditEvent, State, Token, Transition};
 use crate::domain::{codes, passcode};
 use crate::error::{Error, Result};
-use crate::output::rfc3339;
 use crate::store::{Store, Tx};
 use serde_json::json;
 

@@ -7,9 +7,9 @@ use crate::domain::definition::{Media, MessageTemplate, Policy};
 use crate::domain::identifier::{looks_like_email, looks_like_phone};
 use crate::domain::message::{Event, NewMessage};
 use crate::domain::template;
+use crate::domain::time::rfc3339;
 use crate::domain::token::Token;
 use crate::error::{Error, Result};
-use crate::output::rfc3339;
 use crate::store::Tx;
 use std::collections::BTreeMap;
 

@@ -9,9 +9,9 @@ use super::Env;
 use crate::domain::definition::Policy;
 use crate::domain::secret::Secret;
 use crate::domain::session::{self, Claims, SessionError};
+use crate::domain::time::rfc3339;
 use crate::domain::token::{State, Token};
 use crate::error::{Error, Result};
-use crate::output::rfc3339;
 use crate::store::{Store, Tx};
 use zeroize::Zeroizing;
 

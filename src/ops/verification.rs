@@ -11,9 +11,9 @@ use crate::domain::codes;
 use crate::domain::definition::Policy;
 use crate::domain::message::Event;
 use crate::domain::secret::{ct_eq, Secret};
+use crate::domain::time::rfc3339;
 use crate::domain::token::{AuditEvent, State, Token};
 use crate::error::{Error, Result};
-use crate::output::rfc3339;
 use crate::store::{Store, Tx};
 use serde_json::json;
 

@@ -5,12 +5,11 @@
 mod progress;
 mod records;
 mod stream;
-mod time;
 
+pub use crate::domain::time::{rfc3339, rfc3339_opt};
 pub use progress::Bar;
 pub use records::*;
 pub use stream::RecordStream;
-pub use time::{rfc3339, rfc3339_opt};
 
 use crate::error::{Error, Result};
 use comfy_table::{presets, Cell, ContentArrangement, Table};
@@ -125,9 +124,9 @@ fn emit(text: &str) -> Result<()> {
 
 fn write_error(e: io::Error) -> Error {
     if e.kind() == io::ErrorKind::BrokenPipe {
-        Error::broken_pipe()
+        Error::broken_pipe().with_source(e)
     } else {
-        Error::internal(format!("cannot write to standard output: {e}"))
+        Error::internal(format!("cannot write to standard output: {e}")).with_source(e)
     }
 }
 
@@ -281,4 +280,25 @@ fn list_table(columns: &[&str], objs: &[Map<String, Value>]) -> String {
 pub fn stderr_line(line: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error as _;
+
+    #[test]
+    fn write_errors_keep_the_io_error_and_their_message() {
+        let e = write_error(io::Error::from(io::ErrorKind::BrokenPipe));
+        assert!(e.is_broken_pipe());
+        let source = e.source().and_then(|s| s.downcast_ref::<io::Error>());
+        assert_eq!(source.map(io::Error::kind), Some(io::ErrorKind::BrokenPipe));
+
+        let e = write_error(io::Error::other("disk full"));
+        assert!(!e.is_broken_pipe());
+        assert_eq!(e.kind, crate::Kind::Internal);
+        assert_eq!(e.to_string(), "cannot write to standard output: disk full");
+        assert_eq!(e.report(), "cannot write to standard output: disk full");
+        assert!(e.source().is_some());
+    }
 }
