@@ -250,6 +250,6 @@ pub(crate) fn db(e: rusqlite::Error) -> Error {
                 "the database stayed locked by another tokenadm for 30 seconds; try again",
             )
         }
-        _ => Error::internal(format!("database error: {e}")),
+        _ => Error::internal(format!("database error: {e}")).with_source(e),
     }
 }
