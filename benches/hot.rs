@@ -2,6 +2,17 @@
 //! spends per row, and what one `auth` spends on argon2. Run with `cargo bench --bench hot`.
 //! Figures only; nothing here passes or fails on speed.
 
+// A measuring or testing harness, not the product: a panic with a message is its error report,
+// and its figures go to stdout.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
+// It drives the binary from outside, so it reads the real clock as a user would.
+#![allow(clippy::disallowed_methods)]
+
 use divan::{black_box, Bencher};
 use tokenadm::domain::definition::{builtin_default, Policy};
 use tokenadm::domain::token::{audit_hash, AuditEntry, State, Token};

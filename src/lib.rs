@@ -1,9 +1,12 @@
 //! tokenadm: administer CRM access tokens on a local SQLite database.
 //!
-//! Layers point one way: `cli` → `ops` → `store` → `domain`, and `cli` → `output` → `domain`.
-//! Only `store` speaks SQL; only `main` exits the process.
+//! Layers point one way: `cli` → `app` → `ops` → `store` → `domain`, and `cli` → `output` →
+//! `domain`. `app` builds what every front door needs (config, store, transports, clock); only
+//! `store` speaks SQL; only `main` exits the process.
 
+pub mod app;
 pub mod cli;
+pub mod config;
 pub mod delivery;
 pub mod domain;
 pub mod error;

@@ -1,118 +1,62 @@
-//! What every command needs, built once: the store (opened on first use, so `check` and
-//! `completions` never touch a database), the clock read once, the actor, and the output.
-//! The delivery settings (`--config`) are read on first use too, and `deliver_now` sends the
-//! messages a command just queued (issue #5).
+//! What the CLI adds to the app core: the output, the actor from its flags, `--yes`. The
+//! store, config file, transports and clock are the [`App`]'s, built once on first use;
+//! `deliver_now` sends the messages a command just queued (issue #5).
 
 use super::GlobalArgs;
-use crate::delivery::{self, DeliveryConfig, Transports};
+use crate::app::{App, Loaded, Settings};
 use crate::domain::definition::Media;
 use crate::domain::message::MessageStatus;
 use crate::error::{Error, Result};
-use crate::ops::deliver::{self, IdRange, Report};
+use crate::ops::deliver::{IdRange, Report};
 use crate::ops::Env;
 use crate::output::Output;
 use crate::store::Store;
 use std::path::PathBuf;
 
-/// The delivery settings and the transports they describe.
-#[derive(Debug)]
-pub struct Delivery {
-    pub config: DeliveryConfig,
-    pub transports: Transports,
-}
-
 pub struct Ctx {
     pub out: Output,
     pub env: Env,
     pub yes: bool,
-    pub config: Option<PathBuf>,
-    db_path: Option<PathBuf>,
-    store: Option<Store>,
-    delivery: Option<Delivery>,
+    pub app: App,
 }
 
 impl Ctx {
     pub fn new(g: &GlobalArgs) -> Result<Ctx> {
-        let now = jiff::Timestamp::now().as_second();
+        let app = App::new(Settings {
+            db: g.db.clone(),
+            config: g.config.clone(),
+        });
         Ok(Ctx {
             out: Output::new(g.format, g.quiet),
             env: Env {
-                now,
+                now: app.now(),
                 actor: actor(g.actor.as_deref())?,
             },
             yes: g.yes,
-            config: g.config.clone(),
-            db_path: g.db.clone(),
-            store: None,
-            delivery: None,
+            app,
         })
     }
 
     pub fn db_path(&self) -> Result<PathBuf> {
-        match &self.db_path {
-            Some(p) if p.as_os_str().is_empty() => {
-                Err(Error::usage("--db is empty; give a file path"))
-            }
-            Some(p) => Ok(p.clone()),
-            None => default_db_path(),
-        }
+        self.app.db_path()
     }
 
-    /// Where bulk issuance spools its staged rows: beside the database, in the folder created
-    /// private (0700) for it, on a disk chosen for the data.
     pub fn spool_dir(&self) -> Result<PathBuf> {
-        Ok(match self.db_path()?.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        })
+        self.app.spool_dir()
     }
 
     pub fn store(&mut self) -> Result<&mut Store> {
-        if self.store.is_none() {
-            let path = self.db_path()?;
-            self.store = Some(Store::open(&path, self.env.now)?);
-        }
-        self.store
-            .as_mut()
-            .ok_or_else(|| Error::internal("the database is not open"))
+        self.app.store()
     }
-}
 
-impl Ctx {
-    /// The delivery settings: from `--config`/`TOKENADM_CONFIG` (which must exist: exit 3
-    /// otherwise), else from the default path (where a missing file means nothing is
-    /// configured). Commands that queue messages call this before they change anything, so
-    /// a wrong `--config` fails the command instead of being found after the commit.
-    pub fn delivery(&mut self) -> Result<&Delivery> {
-        if self.delivery.is_none() {
-            let config = match &self.config {
-                Some(p) if p.as_os_str().is_empty() => {
-                    return Err(Error::usage("--config is empty; give a file path"))
-                }
-                Some(p) => delivery::load(p, true)?,
-                None => match default_config_path() {
-                    Some(p) => delivery::load(&p, false)?,
-                    None => DeliveryConfig::default(),
-                },
-            };
-            let transports = Transports::from_config(&config);
-            self.delivery = Some(Delivery { config, transports });
-        }
-        self.delivery
-            .as_ref()
-            .ok_or_else(|| Error::internal("the delivery settings are not loaded"))
+    /// The config file's settings and transports; see [`App::loaded`].
+    pub fn delivery(&mut self) -> Result<&Loaded> {
+        self.app.loaded()
     }
 
     /// Runs one delivery: every due message (`only` None), or only those with ids in `only`.
     pub fn deliver(&mut self, only: Option<IdRange>) -> Result<Report> {
-        self.delivery()?;
-        self.store()?;
-        let (Some(d), Some(store)) = (self.delivery.as_ref(), self.store.as_mut()) else {
-            return Err(Error::internal(
-                "the database or the delivery settings are not ready",
-            ));
-        };
-        deliver::deliver(store, &self.env, &clock, &d.config, &d.transports, only)
+        self.app.deliver(&self.env, only)
     }
 
     /// Tries to send, right after the command committed, the messages it queued (`ids`, which
@@ -206,25 +150,6 @@ pub fn report_notes(out: &Output, report: &Report) {
     }
 }
 
-/// The current time, for delivery leases and the times recorded after each attempt; every
-/// other use of time goes through `env.now`, read once.
-fn clock() -> i64 {
-    jiff::Timestamp::now().as_second()
-}
-
-/// `$XDG_CONFIG_HOME/tokenadm/config.toml`, else `$HOME/.config/tokenadm/config.toml`.
-fn default_config_path() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .filter(|v| !v.is_empty())
-                .map(|h| PathBuf::from(h).join(".config"))
-        })?;
-    Some(base.join("tokenadm").join("config.toml"))
-}
-
 fn actor(flag: Option<&str>) -> Result<String> {
     let name = match flag {
         Some(a) => a.to_string(),
@@ -240,19 +165,4 @@ fn actor(flag: Option<&str>) -> Result<String> {
         )));
     }
     Ok(name)
-}
-
-fn default_db_path() -> Result<PathBuf> {
-    let base = match std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
-        Some(d) => PathBuf::from(d),
-        None => match std::env::var_os("HOME").filter(|v| !v.is_empty()) {
-            Some(h) => PathBuf::from(h).join(".local").join("share"),
-            None => {
-                return Err(Error::usage(
-                    "neither XDG_DATA_HOME nor HOME is set; pass --db PATH or set TOKENADM_DB",
-                ))
-            }
-        },
-    };
-    Ok(base.join("tokenadm").join("tokenadm.db"))
 }

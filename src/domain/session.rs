@@ -673,6 +673,7 @@ mod tests {
     /// `python3` with PyJWT, which `.ci/install-test-deps` installs; the test fails, rather
     /// than skips, when either is missing, so CI cannot pass without the check having run.
     #[test]
+    #[allow(clippy::disallowed_methods)] // PyJWT checks against the real clock
     fn pyjwt_accepts_our_tokens() {
         use std::io::Write as _;
         use std::process::{Command, Stdio};

@@ -3,6 +3,10 @@
 //! History:
 //! - 1: meta, counters, definitions, accounts, participants, tokens, audit, outbox.
 //! - 2: an index on tokens (state, number), for `token list --state` in number order.
+//! - 3: the audit log's head (`id:hash` of its last entry) in meta, recorded by every
+//!   transaction that appends, so `audit verify` notices entries cut from the end.
+//! - 4: the (state, expires_at) index becomes partial (`expires_at IS NOT NULL`): most tokens
+//!   have no expiry, and a bulk import no longer pays an index insert for each of them.
 //!
 //! Migrations are append-only: a fresh database runs the same chain as an old one. They run in
 //! one immediate transaction, so two first invocations racing on a new file cannot both migrate.
