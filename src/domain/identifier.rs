@@ -3,10 +3,10 @@
 //! `identifier.generate`, and the helpers that pick a message recipient from an identifier.
 //!
 //! Character classes for `min_lowercase`, `min_digits` and `min_special` are the ones pass codes
-//! use (see [`crate::domain::passcode`]), so a definition's counts mean the same in both tables.
+//! use (see [`crate::domain::chars`]), so a definition's counts mean the same in both tables.
 
+use crate::domain::chars::{count_of, ClassCounts};
 use crate::domain::definition::{IdentifierFormat, IdentifierGenerate, IdentifierPolicy};
-use crate::domain::passcode::{count_of, ClassCounts};
 use crate::domain::random;
 use crate::error::{Error, Result};
 use rand::CryptoRng;
