@@ -8,7 +8,7 @@
 pub use crate::domain::chars::ClassCounts;
 
 use crate::domain::chars::count_of;
-use crate::domain::definition::{HashParams, PassCodePolicy};
+use crate::domain::definition::policy::{HashParams, PassCodePolicy};
 use crate::domain::random;
 use crate::domain::secret::Secret;
 use crate::error::{Error, Result};
