@@ -69,7 +69,7 @@ impl FromStr for SmtpUrl {
     type Err = String;
 
     /// Parses the URL alone; credentials come only from its user information here (the
-    /// environment is consulted by [`load`]), a missing half of them left empty.
+    /// environment is consulted by [`super::load`]), a missing half of them left empty.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let UrlParts {
             mut url,
