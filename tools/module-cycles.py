@@ -10,12 +10,13 @@ belong to the file they are written in.
 
 Module M depends on module N when M names an item through N: in a `use` declaration
 (`use crate::a::b::Item`, `use super::Item`, `pub use child::Item`) or in a qualified path in
-its code (`crate::a::b::f()`, `child::f()`, `super::super::X`, or `alias::f()` after
-`use crate::a::b as alias`). A path is charged to the longest module prefix it names, so
-`crate::domain::definition::Media` is an edge to `domain::definition` even when that module
-only re-exports `Media` from a submodule (the re-export is then that module's own edge). A
-submodule naming its parent's items (`use super::Thing`) is an edge to the parent; declaring a
-submodule (`mod child;`) is not an edge to it. Paths into other crates are ignored.
+its code (`crate::a::b::f()`, `child::f()`, `super::super::X`, `alias::f()` after
+`use crate::a::b as alias`, or `child::f()` in a test module that has `use super::*`). A
+path is charged to the longest module prefix it names, so `crate::domain::definition::Media`
+is an edge to `domain::definition` even when that module only re-exports `Media` from a
+submodule (the re-export is then that module's own edge). A submodule naming its parent's
+items (`use super::Thing`) is an edge to the parent; declaring a submodule (`mod child;`) is
+not an edge to it. Paths into other crates are ignored.
 
 Edges from test code (`#[cfg(test)]` modules, files and items) are marked and count unless
 `--no-tests` is given. `--depth N` merges every module into its first N path segments (so
@@ -179,6 +180,7 @@ class Scope:
         self.depth = depth  # brace depth inside this module's body
         self.test = test
         self.aliases = {}  # name -> absolute path tuple, from this scope's `use` declarations
+        self.globs = []  # modules whose names this scope imports with `use …::*`
 
 
 def scan_file(path, module, modules, inline, test_files, record):
@@ -187,6 +189,7 @@ def scan_file(path, module, modules, inline, test_files, record):
         tokens = list(lex(f.read()))
     file_test = module in test_files
     scopes = [Scope(module, 0, file_test)]
+    by_path = {module: scopes[0]}  # this file's scopes, for names a glob import brings in
     test_regions = []  # brace depths at which a #[cfg(test)] item's body closes
     depth = 0
     pending_test = False  # a #[cfg(test)] attribute waits for its item
@@ -215,6 +218,12 @@ def scan_file(path, module, modules, inline, test_files, record):
         elif segs[0] in children(cur):
             base = cur
         else:
+            # `use super::*` (as in test modules) brings in the parent's submodules and imports.
+            for glob in scope.globs:
+                if segs[0] in children(glob):
+                    return tuple(glob) + tuple(segs)
+                if glob in by_path and segs[0] in by_path[glob].aliases:
+                    return by_path[glob].aliases[segs[0]] + tuple(segs[1:])
             return None  # another crate, a local type, a variant, a generic parameter
         return tuple(base) + tuple(segs)
 
@@ -271,6 +280,7 @@ def scan_file(path, module, modules, inline, test_files, record):
             if after == "{":
                 depth += 1
                 scopes.append(Scope(scope.path + (name,), depth, scope.test or pending_test or bool(test_regions)))
+                by_path[scope.path + (name,)] = scopes[-1]
                 pending_test = False
                 i += 3
                 continue
@@ -293,6 +303,8 @@ def scan_file(path, module, modules, inline, test_files, record):
                 if full is None:
                     continue
                 emit(full, line, "use " + "::".join(segs) + ("::*" if glob else ""), scope)
+                if glob:
+                    scope.globs.append(full)
                 if alias and not glob and alias != "self" and (full in modules or full in inline):
                     # A module brought into scope: `alias::item` later names it again.
                     scope.aliases[alias] = full
