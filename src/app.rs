@@ -12,13 +12,14 @@ use crate::delivery::Transports;
 use crate::error::{Error, Result};
 use crate::ops::deliver::{self, IdRange, Report};
 use crate::ops::Env;
-use crate::store::Store;
+use crate::store::{Location, PgOptions, Store};
 use std::path::PathBuf;
 
 /// Where the database and the config file are, as the front door was told.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
-    /// `--db`/`TOKENADM_DB`; None: the default path.
+    /// `--db`/`TOKENADM_DB`: a SQLite path or a `postgres://` URL; None: `[database] url` of
+    /// the config file, else the default path.
     pub db: Option<PathBuf>,
     /// `--config`/`TOKENADM_CONFIG`; None: the default path, which may not exist.
     pub config: Option<PathBuf>,
@@ -70,12 +71,33 @@ impl App {
         }
     }
 
-    /// Where bulk issuance spools its staged rows: beside the database, in the folder created
-    /// private (0700) for it, on the disk chosen for the data.
-    pub fn spool_dir(&self) -> Result<PathBuf> {
-        Ok(match self.db_path()?.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
+    /// Where the database is: `--db`/`TOKENADM_DB`, else `[database] url` in the config file,
+    /// else the default file. A `postgres://` (or `postgresql://`) URL is PostgreSQL, anything
+    /// else a SQLite path. The config file is read only when it can matter: no `--db`, or a
+    /// PostgreSQL one (for `[database] lock_timeout`).
+    pub fn db_location(&mut self) -> Result<Location> {
+        match &self.settings.db {
+            Some(p) if p.as_os_str().is_empty() => Err(Error::usage(
+                "--db is empty; give a file path or a postgres:// URL",
+            )),
+            Some(p) => Ok(Location::parse(p)),
+            None => match self.loaded()?.config.database.url.clone() {
+                Some(url) => Ok(Location::parse(std::path::Path::new(&url))),
+                None => Ok(Location::Sqlite(default_db_path()?)),
+            },
+        }
+    }
+
+    /// Where bulk issuance spools its staged rows: beside a SQLite database, in the folder
+    /// created private (0700) for it, on the disk chosen for the data; for PostgreSQL, the
+    /// system's temporary folder (`TMPDIR`). The spool holds hashes and digests only.
+    pub fn spool_dir(&mut self) -> Result<PathBuf> {
+        Ok(match self.db_location()? {
+            Location::Sqlite(path) => match path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                _ => PathBuf::from("."),
+            },
+            Location::Postgres(_) => std::env::temp_dir(),
         })
     }
 
@@ -83,12 +105,24 @@ impl App {
     /// never touch one.
     pub fn store(&mut self) -> Result<&mut Store> {
         if self.store.is_none() {
-            let path = self.db_path()?;
-            self.store = Some(Store::open(&path, self.now)?);
+            let location = self.db_location()?;
+            let options = self.store_options(&location)?;
+            self.store = Some(Store::connect(&location, options, self.now)?);
         }
         self.store
             .as_mut()
             .ok_or_else(|| Error::internal("the database is not open"))
+    }
+
+    /// What the config file says about the store at `location` (PostgreSQL only).
+    pub fn store_options(&mut self, location: &Location) -> Result<PgOptions> {
+        let mut options = PgOptions::default();
+        if location.is_postgres() {
+            if let Some(t) = self.loaded()?.config.database.lock_timeout {
+                options.lock_timeout = t;
+            }
+        }
+        Ok(options)
     }
 
     /// The config file and its transports, read on first use. Commands that queue messages

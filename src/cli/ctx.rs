@@ -41,7 +41,7 @@ impl Ctx {
         self.app.db_path()
     }
 
-    pub fn spool_dir(&self) -> Result<PathBuf> {
+    pub fn spool_dir(&mut self) -> Result<PathBuf> {
         self.app.spool_dir()
     }
 

@@ -123,6 +123,9 @@ impl<'de> Deserialize<'de> for FromMailbox {
 struct RawFile {
     #[serde(default)]
     delivery: RawDelivery,
+    /// `[database]`, read by [`crate::config`]; only its presence is allowed here.
+    #[serde(default, rename = "database")]
+    _database: Option<toml::Value>,
 }
 
 #[derive(Deserialize, Default)]
@@ -241,7 +244,7 @@ pub fn parse(
 
 /// One sentence naming the file and, when known, the line and column (1-based, in
 /// characters) of the offending value.
-fn config_error(path: &Path, text: &str, offset: Option<usize>, message: &str) -> Error {
+pub(crate) fn config_error(path: &Path, text: &str, offset: Option<usize>, message: &str) -> Error {
     let message = message.trim_end_matches('\n');
     match offset {
         Some(offset) => {

@@ -1,14 +1,17 @@
 //! The store seam. ops reaches the database only through [`Store`] and the query traits of
 //! [`queries`] (one per table), seen as `&dyn Tx`; which engine is below is decided once, when
-//! the store is opened, and is the engine's business from there on. SQLite (`sqlite/`) is the
-//! one engine today; whatever an engine tunes (checkpoints, index rebuilds, scratch files)
-//! hides behind methods named for what ops wants (`purge_erased`, `bulk_check`, `write_bulk`).
+//! the store is opened ([`Location`]), and is the engine's business from there on: SQLite
+//! (`sqlite/`, a file, the default) or PostgreSQL (`postgres/`, a `postgres://` URL, issue
+//! #14). Whatever an engine tunes (checkpoints, index rebuilds, scratch files, COPY) hides
+//! behind methods named for what ops wants (`purge_erased`, `bulk_check`, `write_bulk`).
 //!
 //! SQL lives below this module only.
 
+mod postgres;
 mod queries;
 mod sqlite;
 
+pub use postgres::{PgOptions, DEFAULT_LOCK_TIMEOUT};
 pub use queries::{
     AccountQueries, AuditFilter, AuditQueries, AuthQueries, AuthRow, BulkQueries,
     DefinitionQueries, Expired, FailureCount, LifecycleQueries, MetaQueries, NewToken, OrphanRule,
@@ -18,7 +21,39 @@ pub use queries::{
 pub use sqlite::SCHEMA_VERSION;
 
 use crate::error::{Error, Result};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+// One version number for both engines: version N is the same schema on each.
+const _: () = assert!(sqlite::SCHEMA_VERSION == postgres::SCHEMA_VERSION);
+
+/// Where a database is: a SQLite file, or a PostgreSQL database named by a libpq-style URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl Location {
+    /// `postgres://…` and `postgresql://…` are PostgreSQL; anything else is a SQLite path.
+    pub fn parse(text: &Path) -> Location {
+        match text.to_str() {
+            Some(url) if postgres::is_url(url) => Location::Postgres(url.to_string()),
+            _ => Location::Sqlite(text.to_path_buf()),
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, Location::Postgres(_))
+    }
+
+    /// For people: the path, or the URL without its password.
+    pub fn display(&self) -> String {
+        match self {
+            Location::Sqlite(p) => p.display().to_string(),
+            Location::Postgres(url) => postgres::redact(url),
+        }
+    }
+}
 
 /// One open transaction: every query of the application, whatever the engine.
 pub trait Tx:
@@ -92,6 +127,17 @@ impl Store {
         Ok(Store {
             engine: Box::new(sqlite::SqliteStore::open(path, now)?),
         })
+    }
+
+    /// Opens the database at `location`, whichever engine it is, and brings its schema up to
+    /// date. `options` only matter to PostgreSQL.
+    pub fn connect(location: &Location, options: PgOptions, now: i64) -> Result<Store> {
+        match location {
+            Location::Sqlite(path) => Store::open(path, now),
+            Location::Postgres(url) => Ok(Store {
+                engine: Box::new(postgres::PgStore::open(url, options, now)?),
+            }),
+        }
     }
 
     /// True when this invocation created the database.

@@ -1,0 +1,158 @@
+//! The audit log: append-only, each entry chained to the previous one by hash (the chain is
+//! made by [`AuditQueries::audit_many`]; this stores the entries and keeps the head). Entries
+//! wait in the transaction's buffer and go in by COPY, all at once, before the next statement
+//! of any other kind or the commit: the expiry job and bulk issuance append one per token.
+
+use super::{get, PgTx};
+use crate::domain::token::AuditEntry;
+use crate::error::{Error, Result};
+use crate::store::{AuditFilter, AuditQueries, MetaQueries, GENESIS};
+use postgres::types::ToSql;
+use postgres::Row;
+
+const COLS: &str = "id, at, actor, action, token, subject, detail, prev_hash, hash";
+
+const COPY_AUDIT: &str =
+    "COPY audit (id, at, actor, action, token, subject, detail, prev_hash, hash) FROM STDIN";
+
+/// Buffered entries are sent once they take this much.
+pub(super) const FLUSH_BYTES: usize = 4 << 20;
+
+/// The meta key of the log's head (`id:hash` of its last entry).
+const AUDIT_HEAD: &str = "audit_head";
+
+fn row(r: &Row) -> Result<AuditEntry> {
+    Ok(AuditEntry {
+        id: get(r, 0)?,
+        at: get(r, 1)?,
+        actor: get(r, 2)?,
+        action: get(r, 3)?,
+        token: get(r, 4)?,
+        subject: get(r, 5)?,
+        detail: get(r, 6)?,
+        prev_hash: get(r, 7)?,
+        hash: get(r, 8)?,
+    })
+}
+
+impl AuditQueries for PgTx<'_> {
+    fn audit_head(&self) -> Result<(i64, String)> {
+        if let Some(head) = self.audit_head.borrow().clone() {
+            return Ok(head);
+        }
+        let head =
+            match self.query_opt("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", &[])? {
+                Some(r) => (get(&r, 0)?, get(&r, 1)?),
+                None => (0, GENESIS.to_string()),
+            };
+        *self.audit_head.borrow_mut() = Some(head.clone());
+        Ok(head)
+    }
+
+    fn append_audit(&self, entries: &[AuditEntry]) -> Result<()> {
+        let Some(last) = entries.last() else {
+            return Ok(());
+        };
+        let full = {
+            let mut rows = self.audit_rows.borrow_mut();
+            for e in entries {
+                rows.int(e.id);
+                rows.int(e.at);
+                rows.text(&e.actor);
+                rows.text(&e.action);
+                rows.opt_text(e.token.as_deref());
+                rows.opt_text(e.subject.as_deref());
+                rows.text(&e.detail);
+                rows.text(&e.prev_hash);
+                rows.text(&e.hash);
+                rows.end_row();
+            }
+            rows.bytes_len() >= FLUSH_BYTES
+        };
+        *self.audit_head.borrow_mut() = Some((last.id, last.hash.clone()));
+        self.audit_appended.set(true);
+        if full {
+            self.flush_audit()?;
+        }
+        Ok(())
+    }
+
+    fn recorded_audit_head(&self) -> Result<Option<(i64, String)>> {
+        let Some(value) = self.meta_get(AUDIT_HEAD)? else {
+            return Ok(None);
+        };
+        let text = String::from_utf8_lossy(&value);
+        let parsed = text
+            .split_once(':')
+            .and_then(|(id, hash)| Some((id.parse().ok()?, hash.to_string())));
+        parsed.map(Some).ok_or_else(|| {
+            Error::conflict(format!(
+                "the audit log is broken: its recorded head \"{text}\" is not an id and a hash"
+            ))
+        })
+    }
+
+    fn list_audit(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
+        let limit = f.limit.map(i64::from);
+        let args: [&(dyn ToSql + Sync); 4] = [&f.token, &f.action, &f.since, &limit];
+        let mut entries = self
+            .query(
+                &format!(
+                    "SELECT {COLS} FROM audit
+                     WHERE ($1::text IS NULL OR token = $1) AND ($2::text IS NULL OR action = $2)
+                       AND ($3::bigint IS NULL OR at >= $3)
+                     ORDER BY id DESC LIMIT $4"
+                ),
+                &args,
+            )?
+            .iter()
+            .map(row)
+            .collect::<Result<Vec<_>>>()?;
+        entries.reverse();
+        Ok(entries)
+    }
+
+    /// Walks the whole log in order, a page at a time (keyset on id), so memory stays flat.
+    fn each_audit(&self, visit: &mut dyn FnMut(AuditEntry) -> Result<()>) -> Result<()> {
+        const PAGE: i64 = 10_000;
+        let mut after = 0i64;
+        loop {
+            let page = self.query(
+                &format!("SELECT {COLS} FROM audit WHERE id > $1 ORDER BY id LIMIT $2"),
+                &[&after, &PAGE],
+            )?;
+            let n = page.len();
+            for r in &page {
+                let e = row(r)?;
+                after = e.id;
+                visit(e)?;
+            }
+            if (n as i64) < PAGE {
+                return Ok(());
+            }
+        }
+    }
+}
+
+impl PgTx<'_> {
+    /// Sends the buffered audit entries (one COPY).
+    pub(super) fn flush_audit(&self) -> Result<()> {
+        if self.audit_rows.borrow().is_empty() {
+            return Ok(());
+        }
+        let mut rows = std::mem::take(&mut *self.audit_rows.borrow_mut());
+        self.copy_rows(COPY_AUDIT, &mut rows)?;
+        // Keep the buffer's allocation for the next batch.
+        *self.audit_rows.borrow_mut() = rows;
+        Ok(())
+    }
+
+    /// Records the head of the log in meta, once per transaction, at its commit.
+    pub(super) fn record_audit_head(&self) -> Result<()> {
+        let head = self.audit_head.borrow().clone();
+        match head {
+            Some((id, hash)) => self.meta_set(AUDIT_HEAD, format!("{id}:{hash}").as_bytes()),
+            None => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! What `auth` reads and writes on a token (issue #6), as `sqlite/auth.rs`: the callers run
+//! these inside one write transaction, under the write lock, so a read-modify-write of the
+//! failure count is exact however many `auth` processes run at once, on any host.
+
+use super::tokens::{row, COLS, N_COLS};
+use super::{get, PgTx};
+use crate::error::Result;
+use crate::store::{AuthQueries, AuthRow, FailureCount, LifecycleQueries};
+
+impl AuthQueries for PgTx<'_> {
+    fn auth_row(&self, id: i64) -> Result<Option<AuthRow>> {
+        let Some(r) = self.query_opt(
+            &format!(
+                "SELECT {COLS}, pass_hash, failed_auth_count, failed_auth_since
+                 FROM tokens WHERE id = $1"
+            ),
+            &[&id],
+        )?
+        else {
+            return Ok(None);
+        };
+        Ok(Some(AuthRow {
+            token: row(&r)?,
+            pass_hash: get(&r, N_COLS)?,
+            failed_auth_count: get(&r, N_COLS + 1)?,
+            failed_auth_since: get(&r, N_COLS + 2)?,
+        }))
+    }
+
+    fn token_id_by_any_auth_digest(
+        &self,
+        digest: &[u8; 32],
+        now: i64,
+    ) -> Result<Option<(i64, bool)>> {
+        if let Some(r) = self.query_opt(
+            "SELECT id FROM tokens WHERE auth_digest = $1",
+            &[&&digest[..]],
+        )? {
+            return Ok(Some((get(&r, 0)?, false)));
+        }
+        Ok(self
+            .token_id_by_prev_auth_digest(digest, now)?
+            .map(|id| (id, true)))
+    }
+
+    fn set_auth_failures(&self, id: i64, f: FailureCount) -> Result<()> {
+        self.execute(
+            "UPDATE tokens SET failed_auth_count = $2, failed_auth_since = $3,
+                locked_until = $4 WHERE id = $1",
+            &[&id, &f.count, &f.since, &f.locked_until],
+        )
+        .map(drop)
+    }
+
+    fn record_auth_success(&self, id: i64, now: i64) -> Result<()> {
+        self.execute(
+            "UPDATE tokens SET last_used_at = $2, failed_auth_count = 0,
+                failed_auth_since = NULL, locked_until = NULL WHERE id = $1",
+            &[&id, &now],
+        )
+        .map(drop)
+    }
+
+    fn rehash_pass(&self, id: i64, old: &str, new: &str) -> Result<bool> {
+        self.execute(
+            "UPDATE tokens SET pass_hash = $3 WHERE id = $1 AND pass_hash = $2",
+            &[&id, &old, &new],
+        )
+        .map(|n| n == 1)
+    }
+}

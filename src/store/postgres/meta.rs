@@ -1,0 +1,32 @@
+//! Small per-database values (the active definition's name, the database's own keys) and the
+//! counters that never go back.
+
+use super::{get, PgTx};
+use crate::error::Result;
+use crate::store::MetaQueries;
+
+impl MetaQueries for PgTx<'_> {
+    fn meta_get(&self, key: &str) -> Result<Option<Vec<u8>>> {
+        self.query_opt("SELECT value FROM meta WHERE key = $1", &[&key])?
+            .map(|r| get(&r, 0))
+            .transpose()
+    }
+
+    fn meta_set(&self, key: &str, value: &[u8]) -> Result<()> {
+        self.execute(
+            "INSERT INTO meta (key, value) VALUES ($1, $2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            &[&key, &value],
+        )
+        .map(drop)
+    }
+
+    fn next_counter(&self, name: &str, n: i64) -> Result<i64> {
+        let r = self.query_one(
+            "UPDATE counters SET value = value + $2 WHERE name = $1 RETURNING value",
+            &[&name, &n],
+        )?;
+        let last: i64 = get(&r, 0)?;
+        Ok(last - n + 1)
+    }
+}

@@ -1,0 +1,338 @@
+//! The tokens table: inserts (by COPY), lookups by number, identifier and code digest (each an
+//! index lookup), and filtered keyset-paginated lists.
+
+use super::copy::Rows;
+use super::{get, PgTx};
+use crate::domain::token::Token;
+use crate::error::{Error, Result};
+use crate::store::{NewToken, TokenFilter, TokenQueries};
+use postgres::types::ToSql;
+use postgres::Row;
+
+pub(super) const COLS: &str = "id, number, name, identifier, classification, state, \
+    pass_hash IS NOT NULL, auth_hint, account_id, participant_id, ever_linked, unlinked_at, \
+    expires_at, verified_at, last_used_at, locked_until, definition, definition_version, \
+    created_at, created_by, updated_at, updated_by";
+
+/// How many columns [`COLS`] has.
+pub(super) const N_COLS: usize = 22;
+
+pub(super) fn row(r: &Row) -> Result<Token> {
+    let state: String = get(r, 5)?;
+    Ok(Token {
+        id: get(r, 0)?,
+        number: get(r, 1)?,
+        name: get(r, 2)?,
+        identifier: get(r, 3)?,
+        classification: get(r, 4)?,
+        state: state
+            .parse()
+            .map_err(|_| Error::internal(format!("database error: unknown state {state:?}")))?,
+        has_pass_code: get(r, 6)?,
+        auth_hint: get(r, 7)?,
+        account: get(r, 8)?,
+        participant: get(r, 9)?,
+        ever_linked: get(r, 10)?,
+        unlinked_at: get(r, 11)?,
+        expires_at: get(r, 12)?,
+        verified_at: get(r, 13)?,
+        last_used_at: get(r, 14)?,
+        locked_until: get(r, 15)?,
+        definition: get(r, 16)?,
+        definition_version: get(r, 17)?,
+        created_at: get(r, 18)?,
+        created_by: get(r, 19)?,
+        updated_at: get(r, 20)?,
+        updated_by: get(r, 21)?,
+    })
+}
+
+const COPY_TOKENS: &str = "COPY tokens (id, number, name, identifier, identifier_key, \
+    classification, state, pass_hash, auth_digest, auth_hint, account_id, participant_id, \
+    ever_linked, expires_at, verification_digest, verification_expires_at, definition, \
+    definition_version, created_at, created_by, updated_at, updated_by) FROM STDIN";
+
+impl TokenQueries for PgTx<'_> {
+    /// Inserts tokens with one COPY per call (a bulk issuance calls with a few hundred at a
+    /// time). PostgreSQL aborts the whole transaction at a failed statement, where SQLite rolls
+    /// back the statement alone; a call of several tokens therefore runs in a savepoint, so
+    /// that when it breaks a constraint it inserted nothing and the caller can go on to insert
+    /// them one at a time to learn which one it was (ops::issue does). A one-token call needs
+    /// none: nobody goes on after it fails.
+    fn insert_tokens(&self, tokens: &[&NewToken]) -> Result<()> {
+        let Some(first) = tokens.first() else {
+            return Ok(());
+        };
+        let savepoint = tokens.len() > 1;
+        if savepoint {
+            self.batch("SAVEPOINT insert_tokens")?;
+        }
+        let mut rows = Rows::default();
+        for t in tokens {
+            copy_row(&mut rows, t);
+        }
+        match self.copy_rows(COPY_TOKENS, &mut rows) {
+            Ok(()) if savepoint => self.batch("RELEASE SAVEPOINT insert_tokens"),
+            Ok(()) => Ok(()),
+            Err(e) => {
+                if savepoint {
+                    self.conn
+                        .borrow_mut()
+                        .client
+                        .batch_execute(
+                            "ROLLBACK TO SAVEPOINT insert_tokens; RELEASE SAVEPOINT insert_tokens",
+                        )
+                        .map_err(|e| self.fail(e))?;
+                    self.failed.set(false);
+                }
+                Err(unique_violation(e, first))
+            }
+        }
+    }
+
+    fn token_by_number(&self, number: &str) -> Result<Option<Token>> {
+        self.query_opt(
+            &format!("SELECT {COLS} FROM tokens WHERE number = $1"),
+            &[&number],
+        )?
+        .map(|r| row(&r))
+        .transpose()
+    }
+
+    fn token_by_id(&self, id: i64) -> Result<Option<Token>> {
+        self.query_opt(&format!("SELECT {COLS} FROM tokens WHERE id = $1"), &[&id])?
+            .map(|r| row(&r))
+            .transpose()
+    }
+
+    /// The token holding an identifier: the live one if any, else the newest not_effective one.
+    fn token_by_identifier_key(&self, key: &str) -> Result<Option<Token>> {
+        self.query_opt(
+            &format!(
+                "SELECT {COLS} FROM tokens WHERE identifier_key = $1
+                 ORDER BY state = 'not_effective', id DESC LIMIT 1"
+            ),
+            &[&key],
+        )?
+        .map(|r| row(&r))
+        .transpose()
+    }
+
+    /// The live token (not not_effective) holding an identifier, other than `except_id`.
+    fn live_identifier_holder(&self, key: &str, except_id: Option<i64>) -> Result<Option<String>> {
+        self.query_opt(
+            "SELECT number FROM tokens WHERE identifier_key = $1
+             AND state <> 'not_effective' AND id IS DISTINCT FROM $2 LIMIT 1",
+            &[&key, &except_id],
+        )?
+        .map(|r| get(&r, 0))
+        .transpose()
+    }
+
+    fn token_by_auth_digest(&self, digest: &[u8; 32]) -> Result<Option<Token>> {
+        self.query_opt(
+            &format!("SELECT {COLS} FROM tokens WHERE auth_digest = $1"),
+            &[&&digest[..]],
+        )?
+        .map(|r| row(&r))
+        .transpose()
+    }
+
+    fn token_number_of(&self, id: i64) -> Result<Option<String>> {
+        self.query_opt("SELECT number FROM tokens WHERE id = $1", &[&id])?
+            .map(|r| get(&r, 0))
+            .transpose()
+    }
+
+    fn auth_digest_in_use(&self, digest: &[u8; 32]) -> Result<bool> {
+        Ok(self
+            .query_opt(
+                "SELECT 1 FROM tokens WHERE auth_digest = $1",
+                &[&&digest[..]],
+            )?
+            .is_some())
+    }
+
+    fn live_tokens_of_account(&self, account: &str) -> Result<i64> {
+        let r = self.query_one(
+            "SELECT (SELECT count(*) FROM tokens
+                     WHERE account_id = $1 AND state <> 'not_effective')
+                  + (SELECT count(*) FROM participants p JOIN tokens t ON t.participant_id = p.id
+                     WHERE p.account_id = $1 AND t.account_id IS NULL
+                       AND t.state <> 'not_effective')",
+            &[&account],
+        )?;
+        get(&r, 0)
+    }
+
+    fn list_tokens(&self, f: &TokenFilter) -> Result<Vec<Token>> {
+        let mut sql = format!("SELECT {COLS} FROM tokens WHERE true");
+        let mut args: Vec<Box<dyn ToSql + Sync>> = Vec::new();
+        type Args = Vec<Box<dyn ToSql + Sync>>;
+        fn arg(args: &mut Args, sql: &mut String, clause: &str, v: Box<dyn ToSql + Sync>) {
+            args.push(v);
+            sql.push_str(&clause.replace('?', &format!("${}", args.len())));
+        }
+        if !f.states.is_empty() {
+            let list: Vec<String> = f
+                .states
+                .iter()
+                .map(|s| format!("'{}'", s.as_str()))
+                .collect();
+            sql.push_str(&format!(" AND state IN ({})", list.join(", ")));
+        }
+        if let Some(a) = &f.account {
+            arg(
+                &mut args,
+                &mut sql,
+                " AND account_id = ?",
+                Box::new(a.clone()),
+            );
+        }
+        if let Some(p) = &f.participant {
+            arg(
+                &mut args,
+                &mut sql,
+                " AND participant_id = ?",
+                Box::new(p.clone()),
+            );
+        }
+        if let Some(c) = &f.classification {
+            arg(
+                &mut args,
+                &mut sql,
+                " AND classification = ?",
+                Box::new(c.clone()),
+            );
+        }
+        if f.orphaned {
+            // The expiry job's orphan pass (LifecycleQueries::expire_tokens), one term per rule.
+            sql.push_str(
+                " AND ever_linked AND account_id IS NULL AND participant_id IS NULL
+                  AND state IN ('effective', 'pending_verification') AND (false",
+            );
+            for rule in &f.orphan_rules {
+                arg(
+                    &mut args,
+                    &mut sql,
+                    " OR (definition = ?",
+                    Box::new(rule.definition.clone()),
+                );
+                arg(
+                    &mut args,
+                    &mut sql,
+                    " AND classification IS NOT DISTINCT FROM ?::text",
+                    Box::new(rule.classification.clone()),
+                );
+                arg(
+                    &mut args,
+                    &mut sql,
+                    " AND unlinked_at <= ?",
+                    Box::new(rule.unlinked_by),
+                );
+                if let Some(v) = rule.version {
+                    arg(
+                        &mut args,
+                        &mut sql,
+                        " AND definition_version = ?",
+                        Box::new(v),
+                    );
+                }
+                sql.push(')');
+            }
+            sql.push(')');
+        }
+        if let Some(by) = f.expiring_by {
+            arg(
+                &mut args,
+                &mut sql,
+                " AND state IN ('effective', 'pending_verification')
+                  AND ((expires_at IS NOT NULL AND expires_at <= ?)",
+                Box::new(by),
+            );
+            arg(
+                &mut args,
+                &mut sql,
+                " OR (state = 'pending_verification' AND verification_expires_at <= ?))",
+                Box::new(by),
+            );
+        }
+        if let Some(text) = &f.search {
+            // LIKE is case-sensitive on PostgreSQL; ILIKE is what SQLite's LIKE is (and folds
+            // case beyond ASCII too, which SQLite's does not).
+            let pattern = format!(
+                "%{}%",
+                text.replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            );
+            args.push(Box::new(pattern));
+            let n = args.len();
+            sql.push_str(&format!(
+                " AND (number ILIKE ${n} ESCAPE '\\' OR identifier ILIKE ${n} ESCAPE '\\'
+                   OR name ILIKE ${n} ESCAPE '\\')"
+            ));
+        }
+        if let Some(after) = &f.after {
+            arg(
+                &mut args,
+                &mut sql,
+                " AND number > ?",
+                Box::new(after.clone()),
+            );
+        }
+        sql.push_str(" ORDER BY number");
+        if let Some(limit) = f.limit {
+            sql.push_str(&format!(" LIMIT {limit}"));
+        }
+        let refs: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a.as_ref()).collect();
+        self.query(&sql, &refs)?.iter().map(row).collect()
+    }
+}
+
+/// One token as a COPY row, in [`COPY_TOKENS`]' column order (created and updated share their
+/// instant and actor).
+fn copy_row(rows: &mut Rows, t: &NewToken) {
+    rows.int(t.id);
+    rows.text(&t.number);
+    rows.opt_text(t.name.as_deref());
+    rows.opt_text(t.identifier.as_deref());
+    rows.opt_text(t.identifier_key.as_deref());
+    rows.opt_text(t.classification.as_deref());
+    rows.text(t.state.as_str());
+    rows.opt_text(t.pass_hash.as_deref());
+    rows.bytes(&t.auth_digest);
+    rows.text(&t.auth_hint);
+    rows.opt_text(t.account.as_deref());
+    rows.opt_text(t.participant.as_deref());
+    rows.bool(t.account.is_some() || t.participant.is_some());
+    rows.opt_int(t.expires_at);
+    rows.opt_bytes(t.verification_digest.as_ref().map(|d| &d[..]));
+    rows.opt_int(t.verification_expires_at);
+    rows.text(&t.definition);
+    rows.int(t.definition_version);
+    rows.int(t.now);
+    rows.text(&t.actor);
+    rows.int(t.now);
+    rows.text(&t.actor);
+    rows.end_row();
+}
+
+/// The same sentences as the SQLite engine's for the same broken constraint.
+fn unique_violation(e: Error, t: &NewToken) -> Error {
+    match super::constraint_of(&e) {
+        Some((code, c)) if code == "23505" && c.starts_with("tokens_identifier") => {
+            Error::conflict(format!(
+                "identifier \"{}\" is already held by another token",
+                t.identifier.as_deref().unwrap_or_default()
+            ))
+        }
+        Some((code, c)) if code == "23505" && c == "tokens_auth_digest" => Error::conflict(
+            "that authentication code is already in use by another token; choose another",
+        ),
+        Some((code, _)) if code == "23503" => Error::not_found(
+            "the token refers to an account, participant or definition that does not exist",
+        ),
+        _ => e,
+    }
+}
