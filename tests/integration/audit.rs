@@ -71,18 +71,15 @@ fn audit_verify_detects_an_edited_or_removed_entry() {
     let env = TestEnv::new();
     env.new_token(&[], "");
     env.new_token(&[], "");
-    env.conn()
-        .execute("UPDATE audit SET actor = 'mallory' WHERE id = 4", [])
-        .unwrap();
+    env.sql()
+        .execute("UPDATE audit SET actor = 'mallory' WHERE id = 4", &[]);
     let err = env.fails(&["audit", "verify"], "", 5);
     assert!(err.contains("entry 4"), "{err}");
 
     let env = TestEnv::new();
     env.new_token(&[], "");
     env.new_token(&[], "");
-    env.conn()
-        .execute("DELETE FROM audit WHERE id = 3", [])
-        .unwrap();
+    env.sql().execute("DELETE FROM audit WHERE id = 3", &[]);
     let err = env.fails(&["audit", "verify"], "", 5);
     assert!(err.contains("entry 3"), "{err}");
 
@@ -96,7 +93,7 @@ fn audit_verify_detects_an_edited_or_removed_entry() {
         env.new_token(&[], "");
         env.new_token(&[], "");
         assert_eq!(env.json(&["audit", "verify"])["entries"], 5);
-        env.conn().execute(cut, []).unwrap();
+        env.sql().execute(cut, &[]);
         let err = env.fails(&["audit", "verify"], "", 5);
         assert!(err.contains("entries up to 5 were written"), "{cut}: {err}");
     }
@@ -104,20 +101,14 @@ fn audit_verify_detects_an_edited_or_removed_entry() {
     // An entry slipped in at the end by hand, chained properly, is not one tokenadm wrote.
     let env = TestEnv::new();
     env.new_token(&[], "");
-    let conn = env.conn();
-    let (id, hash): (i64, String) = conn
-        .query_row(
-            "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
+    let mut conn = env.sql();
+    let id: i64 = conn.one("SELECT max(id) FROM audit", &[]);
+    let hash: String = conn.one("SELECT hash FROM audit WHERE id = ?1", &[id.into()]);
     conn.execute(
         "INSERT INTO audit (id, at, actor, action, token, subject, detail, prev_hash, hash)
          SELECT ?1, at, actor, action, token, subject, detail, ?2, 'x' FROM audit WHERE id = 1",
-        rusqlite::params![id + 1, hash],
-    )
-    .unwrap();
+        &[(id + 1).into(), hash.into()],
+    );
     drop(conn);
     let err = env.fails(&["audit", "verify"], "", 5);
     assert!(err.contains(&format!("entry {}", id + 1)), "{err}");
@@ -127,15 +118,13 @@ fn audit_verify_detects_an_edited_or_removed_entry() {
 fn a_database_from_before_the_recorded_head_gets_one_on_upgrade() {
     let env = TestEnv::new();
     env.new_token(&[], "");
-    let conn = env.conn();
-    conn.execute_batch("DELETE FROM meta WHERE key = 'audit_head'; PRAGMA user_version = 2;")
-        .unwrap();
-    drop(conn);
+    env.sql()
+        .execute("DELETE FROM meta WHERE key = 'audit_head'", &[]);
+    env.set_schema_version(2);
     // A read-only command upgrades the schema, which records the head of the log as it is.
     let entries = env.json(&["audit", "verify"])["entries"].as_i64().unwrap();
-    env.conn()
-        .execute("DELETE FROM audit WHERE id = ?1", [entries])
-        .unwrap();
+    env.sql()
+        .execute("DELETE FROM audit WHERE id = ?1", &[entries.into()]);
     let err = env.fails(&["audit", "verify"], "", 5);
     assert!(
         err.contains(&format!("entries up to {entries} were written")),

@@ -65,34 +65,26 @@ pub fn last_audit(env: &TestEnv) -> Value {
     list[0].clone()
 }
 
-/// One column of a token's row, as SQLite has it.
+/// One column of a token's row, as the database has it.
 pub fn column(env: &TestEnv, number: &str, col: &str) -> Option<i64> {
-    env.conn()
-        .query_row(
-            &format!("SELECT {col} FROM tokens WHERE number = ?1"),
-            [number],
-            |r| r.get(0),
-        )
-        .unwrap()
+    env.sql().one(
+        &format!("SELECT {col} FROM tokens WHERE number = ?1"),
+        &[number.into()],
+    )
 }
 
-pub fn set_column(env: &TestEnv, number: &str, col: &str, value: rusqlite::types::Value) {
-    env.conn()
-        .execute(
-            &format!("UPDATE tokens SET {col} = ?2 WHERE number = ?1"),
-            rusqlite::params![number, value],
-        )
-        .unwrap();
+pub fn set_column(env: &TestEnv, number: &str, col: &str, value: Val) {
+    env.sql().execute(
+        &format!("UPDATE tokens SET {col} = ?2 WHERE number = ?1"),
+        &[number.into(), value],
+    );
 }
 
 fn pass_hash(env: &TestEnv, number: &str) -> String {
-    env.conn()
-        .query_row(
-            "SELECT pass_hash FROM tokens WHERE number = ?1",
-            [number],
-            |r| r.get(0),
-        )
-        .unwrap()
+    env.sql().one(
+        "SELECT pass_hash FROM tokens WHERE number = ?1",
+        &[number.into()],
+    )
 }
 
 fn reason(entry: &Value) -> &str {
@@ -392,7 +384,7 @@ fn the_lockout_is_reached_refuses_the_right_secret_and_lifts_with_the_window() {
 /// The binary as a plain process, so that several can run at once.
 fn spawn_auth(env: &TestEnv, args: &[&str], stdin: &str) -> std::process::Child {
     let mut c = Command::new(env!("CARGO_BIN_EXE_tokenadm"));
-    c.env("TOKENADM_DB", &env.db)
+    c.env("TOKENADM_DB", env.location())
         .env("TOKENADM_ACTOR", "tester")
         .env("XDG_CONFIG_HOME", env.dir.path().join("config"))
         .env("XDG_DATA_HOME", env.dir.path().join("xdg-data"))

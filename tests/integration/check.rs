@@ -22,5 +22,5 @@ fn check_accepts_generated_codes_and_rejects_typos_without_a_database() {
     let err = fresh.fails(&["check"], &format!("{typo}\n"), 4);
     assert!(err.contains("checksum") && !err.contains(&typo), "{err}");
     fresh.fails(&["check"], "", 4);
-    assert!(!fresh.db.exists(), "check must not create a database");
+    assert!(!fresh.exists(), "check must not create a database");
 }

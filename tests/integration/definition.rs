@@ -108,7 +108,7 @@ fn init_with_a_bad_definition_creates_nothing() {
     let env = TestEnv::empty();
     let f = env.write("bad.toml", "name = \"x\"\nunknown = 1\n");
     env.fails(&["init", "--definition", f.to_str().unwrap()], "", 4);
-    assert!(!env.db.exists());
+    assert!(!env.exists());
 }
 
 #[test]

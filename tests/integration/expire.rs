@@ -17,12 +17,10 @@ fn the_nightly_cron_story() {
     env.new_token(&["--participant", "RP-3"], ""); // 3: orphaned (participant removed with AR-3)
     env.new_token(&["--expires-in", "1h"], ""); // 4: expires (moved into the past below)
     env.new_token(&[], ""); // 5: never linked: not an orphan
-    env.conn()
-        .execute(
-            "UPDATE tokens SET expires_at = 1000 WHERE number = 'AT0000000004'",
-            [],
-        )
-        .unwrap();
+    env.sql().execute(
+        "UPDATE tokens SET expires_at = 1000 WHERE number = 'AT0000000004'",
+        &[],
+    );
 
     let f = env.write(
         "accounts2.csv",
@@ -107,12 +105,10 @@ fn orphan_grace_and_lapsed_verification() {
         0,
         "still within its grace"
     );
-    env.conn()
-        .execute(
-            "UPDATE tokens SET unlinked_at = unlinked_at - 2 * 86400",
-            [],
-        )
-        .unwrap();
+    env.sql().execute(
+        "UPDATE tokens SET unlinked_at = unlinked_at - 2 * 86400",
+        &[],
+    );
     env.new_token(
         &["--identifier", "p@example.com", "--pass-code-stdin"],
         "a fine pass code\n",
@@ -123,12 +119,10 @@ fn orphan_grace_and_lapsed_verification() {
         ["AT0000000002"]
     );
     assert!(numbers(&["token", "list", "--expiring-within", "1s"]).is_empty());
-    env.conn()
-        .execute(
-            "UPDATE tokens SET verification_expires_at = 1000 WHERE number = 'AT0000000002'",
-            [],
-        )
-        .unwrap();
+    env.sql().execute(
+        "UPDATE tokens SET verification_expires_at = 1000 WHERE number = 'AT0000000002'",
+        &[],
+    );
     assert_eq!(numbers(&["token", "list", "--orphaned"]), ["AT0000000001"]);
     assert_eq!(
         numbers(&["token", "list", "--expiring-within", "0s"]),

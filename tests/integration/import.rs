@@ -47,13 +47,10 @@ fn import(env: &TestEnv, file: &str, content: &str, extra: &[&str]) -> Vec<Value
 }
 
 fn stored_pass_hash(env: &TestEnv, number: &str) -> String {
-    env.conn()
-        .query_row(
-            "SELECT pass_hash FROM tokens WHERE number = ?1",
-            [number],
-            |r| r.get(0),
-        )
-        .unwrap()
+    env.sql().one(
+        "SELECT pass_hash FROM tokens WHERE number = ?1",
+        &[number.into()],
+    )
 }
 
 /// The printed authentication code finds its token.
@@ -229,7 +226,7 @@ enabled = true
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), 2);
-    let conn = env.conn();
+    let mut conn = env.sql();
     for r in &records {
         let number = &r[col("number")];
         assert_eq!(&r[col("state")], "pending_verification");
@@ -244,11 +241,15 @@ enabled = true
         // The on-create message holds the very secrets printed; the verification code went
         // out in its own message.
         let bodies: Vec<(String, String)> = conn
-            .prepare("SELECT event, body FROM outbox WHERE token = ?1 ORDER BY id")
-            .unwrap()
-            .query_map([number], |row| Ok((row.get(0)?, row.get(1)?)))
-            .unwrap()
-            .map(Result::unwrap)
+            .rows(
+                "SELECT event, body FROM outbox WHERE token = ?1 ORDER BY id",
+                &[number.into()],
+            )
+            .into_iter()
+            .map(|mut row| {
+                let body = String::from_val(row.remove(1));
+                (String::from_val(row.remove(0)), body)
+            })
             .collect();
         let events: Vec<&str> = bodies.iter().map(|(e, _)| e.as_str()).collect();
         assert_eq!(events, ["on_verification", "on_create"], "{number}");

@@ -138,12 +138,10 @@ fn reactivation_rechecks_identifier_expiry_and_cap() {
 
     env.new_token(&["--expires-in", "1h"], "");
     env.json(&["token", "set-state", "AT0000000005", "not_effective"]);
-    env.conn()
-        .execute(
-            "UPDATE tokens SET expires_at = 1000 WHERE number = 'AT0000000005'",
-            [],
-        )
-        .unwrap();
+    env.sql().execute(
+        "UPDATE tokens SET expires_at = 1000 WHERE number = 'AT0000000005'",
+        &[],
+    );
     let err = env.fails_unchanged(&["token", "set-state", "AT0000000005", "effective"], "", 5);
     assert!(err.contains("expired"), "{err}");
 }
@@ -206,19 +204,13 @@ fn reset_passcode_given_generated_and_refused() {
         "a fine pass code\n",
     );
     let n = "AT0000000001";
-    let before: String = env
-        .conn()
-        .query_row("SELECT pass_hash FROM tokens", [], |r| r.get(0))
-        .unwrap();
+    let before: String = env.sql().one("SELECT pass_hash FROM tokens", &[]);
     let v = env.json_stdin(
         &["token", "reset-passcode", n, "--pass-code-stdin"],
         "another pass code\n",
     );
     assert!(v.get("secrets").is_none());
-    let after: String = env
-        .conn()
-        .query_row("SELECT pass_hash FROM tokens", [], |r| r.get(0))
-        .unwrap();
+    let after: String = env.sql().one("SELECT pass_hash FROM tokens", &[]);
     assert_ne!(before, after);
     let v = env.json(&["token", "reset-passcode", "--identifier", "R@example.com"]);
     assert_eq!(
@@ -252,18 +244,10 @@ fn reset_passcode_notify_needs_a_recipient_and_queues_the_message() {
     );
     env.json(&["token", "reset-passcode", "AT0000000001", "--notify"]);
     let body: String = env
-        .conn()
-        .query_row(
-            "SELECT body FROM outbox WHERE event = 'on_reset'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+        .sql()
+        .one("SELECT body FROM outbox WHERE event = 'on_reset'", &[]);
     assert!(!body.is_empty());
-    let recipient: String = env
-        .conn()
-        .query_row("SELECT recipient FROM outbox", [], |r| r.get(0))
-        .unwrap();
+    let recipient: String = env.sql().one("SELECT recipient FROM outbox", &[]);
     assert_eq!(recipient, "n@example.com");
     // A plain user name is no address to notify.
     let env = TestEnv::with_definition(&format!(
@@ -306,10 +290,7 @@ fn rotate_with_and_without_grace() {
         .as_str()
         .unwrap()
         .to_string();
-    let until: i64 = env
-        .conn()
-        .query_row("SELECT prev_auth_until FROM tokens", [], |r| r.get(0))
-        .unwrap();
+    let until: i64 = env.sql().one("SELECT prev_auth_until FROM tokens", &[]);
     assert!(until > 0);
     env.json_stdin(
         &["token", "show", "--auth-code-stdin"],
@@ -317,9 +298,8 @@ fn rotate_with_and_without_grace() {
     );
     // The code it replaced still finds the token during the grace period, and not after.
     env.json_stdin(&["token", "show", "--auth-code-stdin"], &format!("{new}\n"));
-    env.conn()
-        .execute("UPDATE tokens SET prev_auth_until = 1000", [])
-        .unwrap();
+    env.sql()
+        .execute("UPDATE tokens SET prev_auth_until = 1000", &[]);
     env.fails(
         &["token", "show", "--auth-code-stdin"],
         &format!("{new}\n"),

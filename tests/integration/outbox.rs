@@ -383,18 +383,19 @@ fn no_secret_stays_in_the_database_once_its_message_is_sent() {
     assert_eq!(t["state"], "pending_verification");
     let pass = str_of(&t["secrets"], "pass_code").to_string();
     let auth = str_of(&t["secrets"], "authentication_code").to_string();
+    // The files are SQLite's: on PostgreSQL an erased body stays in dead rows until VACUUM
+    // (README, "PostgreSQL"), and only the rows are checked.
+    let files = !env.is_pg();
     // While queued, the bodies hold the secrets: the search below can find them.
     assert!(
-        contains(&database_bytes(&env), &pass),
+        !files || contains(&database_bytes(&env), &pass),
         "the search finds nothing"
     );
 
     // Another connection stays open through the run (as a second tokenadm would), so the
     // write-ahead log outlives the deliver process and must not keep the bodies either.
-    let other = env.conn();
-    let _: i64 = other
-        .query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))
-        .unwrap();
+    let mut other = env.sql();
+    let _: i64 = other.one("SELECT count(*) FROM outbox", &[]);
     let server = SmtpServer::start();
     let config = env.write("delivery.toml", &smtp_toml(&server, ""));
     let done = deliver(&env, &config);
@@ -417,15 +418,14 @@ fn no_secret_stays_in_the_database_once_its_message_is_sent() {
     assert_eq!(line_value(&created.body, "Identifier:"), "sam@example.com");
 
     let bodies: i64 = env
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM outbox WHERE body IS NOT NULL",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+        .sql()
+        .one("SELECT count(*) FROM outbox WHERE body IS NOT NULL", &[]);
     assert_eq!(bodies, 0);
-    let haystack = database_bytes(&env);
+    let haystack = if files {
+        database_bytes(&env)
+    } else {
+        env.dump().into_bytes()
+    };
     for secret in [&pass, &auth, &code] {
         assert!(
             !contains(&haystack, secret),
@@ -496,9 +496,8 @@ fn server_down_the_token_is_issued_and_the_message_waits_until_it_is_back() {
     assert!(server.messages().is_empty());
 
     // Time passes (moved, not slept); now they go, once each.
-    env.conn()
-        .execute("UPDATE outbox SET next_attempt_at = 0", [])
-        .unwrap();
+    env.sql()
+        .execute("UPDATE outbox SET next_attempt_at = 0", &[]);
     let done = env.json(&["outbox", "deliver"]);
     let done = done.as_array().unwrap();
     assert_eq!(done.len(), 2, "{done:?}");
@@ -762,7 +761,7 @@ template = "Authentication code: #access_token.authentication_code\n"
     let runs: Vec<std::process::Child> = (0..3)
         .map(|_| {
             let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("tokenadm"));
-            c.env("TOKENADM_DB", &env.db)
+            c.env("TOKENADM_DB", env.location())
                 .env("TOKENADM_ACTOR", "cron")
                 .env("XDG_CONFIG_HOME", env.dir.path().join("config"))
                 .env_remove("TOKENADM_FORMAT")
@@ -1024,17 +1023,15 @@ fn a_claim_left_by_a_dead_run_is_taken_over_once_its_lease_runs_out() {
     let server = SmtpServer::start();
     let config = env.write("delivery.toml", &smtp_toml(&server, ""));
     // Message 1 claimed by a run that died; message 2 claimed by one still within its lease.
-    let conn = env.conn();
+    let mut conn = env.sql();
     conn.execute(
         "UPDATE outbox SET status = 'sending', claimed_by = 'dead', claimed_until = 0 WHERE id = 1",
-        [],
-    )
-    .unwrap();
+        &[],
+    );
     conn.execute(
         "UPDATE outbox SET status = 'sending', claimed_by = 'busy', claimed_until = 9999999999 WHERE id = 2",
-        [],
-    )
-    .unwrap();
+        &[],
+    );
     let done = deliver(&env, &config);
     assert_eq!(done.len(), 1, "{done:?}");
     assert_eq!(
@@ -1062,12 +1059,10 @@ fn messages_of_a_token_that_can_no_longer_be_used_are_given_up() {
     }
     env.json(&["token", "delete", "AT0000000001", "--yes"]);
     env.json(&["token", "set-state", "AT0000000002", "not_effective"]);
-    env.conn()
-        .execute(
-            "UPDATE tokens SET expires_at = 1000 WHERE number = 'AT0000000003'",
-            [],
-        )
-        .unwrap();
+    env.sql().execute(
+        "UPDATE tokens SET expires_at = 1000 WHERE number = 'AT0000000003'",
+        &[],
+    );
     env.json(&["token", "expire"]);
     assert!(outbox(&env, &["--status", "pending"]).is_empty());
     let failed = outbox(&env, &["--status", "failed"]);

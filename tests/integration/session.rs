@@ -39,13 +39,8 @@ fn b64_decode(s: &str) -> Vec<u8> {
 
 /// The database's session key, as the meta table holds it.
 fn session_key(env: &TestEnv) -> Vec<u8> {
-    env.conn()
-        .query_row(
-            "SELECT value FROM meta WHERE key = 'key.session'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap()
+    env.sql()
+        .one("SELECT value FROM meta WHERE key = 'key.session'", &[])
 }
 
 /// A session token for a linked, classified token; returns (number, session token).
@@ -360,7 +355,7 @@ fn a_session_dies_with_its_token() {
     let err = verify_fails(&env, &jwt, 6);
     assert!(err.contains("expired"), "{err}");
 
-    set_column(&env, &number, "expires_at", rusqlite::types::Value::Null);
+    set_column(&env, &number, "expires_at", Val::Null);
     env.json_stdin(&["session", "verify"], &format!("{jwt}\n"));
 }
 
@@ -368,12 +363,10 @@ fn a_session_dies_with_its_token() {
 fn a_session_key_that_is_not_256_bits_is_refused() {
     let env = TestEnv::with_definition(SESSION_DEFINITION);
     let (_, jwt) = session(&env);
-    env.conn()
-        .execute(
-            "UPDATE meta SET value = ?1 WHERE key = 'key.session'",
-            [vec![7u8; 16]],
-        )
-        .unwrap();
+    env.sql().execute(
+        "UPDATE meta SET value = ?1 WHERE key = 'key.session'",
+        &[vec![7u8; 16].into()],
+    );
     let err = verify_fails(&env, &jwt, 1);
     assert!(err.contains("16 bytes, not 32"), "{err}");
     let err = env.fails_unchanged(

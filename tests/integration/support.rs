@@ -1,12 +1,22 @@
 //! `TestEnv`: a temporary database with a low-cost test definition, a `cmd()` that runs the
 //! built binary against it, and `dump()` of every table to prove a failed command changed
 //! nothing.
+//!
+//! The engine: SQLite by default (a file in the env's temporary folder). When
+//! `TOKENADM_TEST_PG` names a PostgreSQL server (a libpq-style URL of a database a superuser
+//! can connect to), every `TestEnv` creates a database of its own there, points
+//! `TOKENADM_DB` at it, and drops it when the env is dropped (issue #14): the same tests, the
+//! other engine. `sql()` reads and writes either engine directly (`?1` placeholders, values
+//! as [`Val`]); the few tests about SQLite's own files (modes, WAL, pragmas) say so and
+//! return early on PostgreSQL.
 
 #![allow(dead_code)]
 
 use assert_cmd::Command;
 use serde_json::Value;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use tempfile::TempDir;
 
 /// The test definition: the default's rules, with argon2 cheap enough for a test suite.
@@ -22,7 +32,70 @@ parallelism = 1
 
 pub struct TestEnv {
     pub dir: TempDir,
+    /// The SQLite file (unused on PostgreSQL).
     pub db: PathBuf,
+    pg: Option<PgDb>,
+}
+
+/// The PostgreSQL server the suite runs against, if any (`TOKENADM_TEST_PG`).
+pub fn pg_server() -> Option<String> {
+    std::env::var("TOKENADM_TEST_PG")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+}
+
+/// True when the suite runs on PostgreSQL: tests about SQLite's own files return early.
+pub fn on_pg() -> bool {
+    pg_server().is_some()
+}
+
+/// A database of one test on the PostgreSQL server, dropped with the env.
+pub struct PgDb {
+    admin: String,
+    pub name: String,
+    pub url: String,
+}
+
+impl PgDb {
+    pub fn create(admin: &str) -> PgDb {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let name = format!(
+            "tokenadm_test_{}_{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        );
+        let mut c = postgres::Client::connect(admin, postgres::NoTls)
+            .unwrap_or_else(|e| panic!("TOKENADM_TEST_PG: cannot connect to {admin}: {e}"));
+        c.batch_execute(&format!("CREATE DATABASE {name}"))
+            .expect("create database");
+        PgDb {
+            admin: admin.to_string(),
+            url: with_dbname(admin, &name),
+            name,
+        }
+    }
+}
+
+impl Drop for PgDb {
+    fn drop(&mut self) {
+        if let Ok(mut c) = postgres::Client::connect(&self.admin, postgres::NoTls) {
+            let _ = c.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}
+
+/// `url` naming database `name` instead of its own.
+pub fn with_dbname(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let (scheme, rest) = base.split_once("://").expect("a postgres:// URL");
+    let authority = rest.split('/').next().unwrap_or_default();
+    format!("{scheme}://{authority}/{name}{query}")
 }
 
 impl TestEnv {
@@ -43,11 +116,52 @@ impl TestEnv {
         env
     }
 
-    /// No database yet.
+    /// No database yet (on PostgreSQL: an empty database, which tokenadm fills on first use).
     pub fn empty() -> TestEnv {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = dir.path().join("data").join("tokenadm.db");
-        TestEnv { dir, db }
+        let pg = pg_server().map(|admin| PgDb::create(&admin));
+        TestEnv { dir, db, pg }
+    }
+
+    pub fn is_pg(&self) -> bool {
+        self.pg.is_some()
+    }
+
+    /// What `TOKENADM_DB` says for this env: the SQLite file or the PostgreSQL URL.
+    pub fn location(&self) -> OsString {
+        match &self.pg {
+            Some(pg) => pg.url.clone().into(),
+            None => self.db.clone().into(),
+        }
+    }
+
+    /// Another database of the same engine, empty (no file yet; an empty PostgreSQL database),
+    /// kept alive by the returned guard.
+    pub fn another_location(&self, name: &str) -> (OsString, Option<PgDb>) {
+        match pg_server() {
+            Some(admin) => {
+                let db = PgDb::create(&admin);
+                (db.url.clone().into(), Some(db))
+            }
+            None => (self.path(name).into(), None),
+        }
+    }
+
+    /// True once tokenadm has created its database here.
+    pub fn exists(&self) -> bool {
+        match &self.pg {
+            Some(_) => {
+                let mut sql = self.sql();
+                let t: i64 = sql.one(
+                    "SELECT count(*) FROM information_schema.tables
+                     WHERE table_schema = current_schema() AND table_name = 'schema_version'",
+                    &[],
+                );
+                t == 1
+            }
+            None => self.db.exists(),
+        }
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -63,7 +177,7 @@ impl TestEnv {
     /// The binary, pointed at this database, with a fixed actor and no stray environment.
     pub fn cmd(&self) -> Command {
         let mut c = Command::cargo_bin("tokenadm").expect("binary");
-        c.env("TOKENADM_DB", &self.db)
+        c.env("TOKENADM_DB", self.location())
             .env("TOKENADM_ACTOR", "tester")
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("XDG_DATA_HOME", self.dir.path().join("xdg-data"))
@@ -133,37 +247,336 @@ impl TestEnv {
 
     /// Every row of every table, in a stable order.
     pub fn dump(&self) -> String {
-        dump(&self.db)
+        self.sql().dump()
     }
 
+    /// The SQLite database itself, for the tests about SQLite's own behaviour.
     pub fn conn(&self) -> rusqlite::Connection {
+        assert!(
+            !self.is_pg(),
+            "conn() is SQLite's; use sql() on both engines"
+        );
         rusqlite::Connection::open(&self.db).expect("open db")
+    }
+
+    /// A connection to this env's database, whichever the engine.
+    pub fn sql(&self) -> Sql {
+        match &self.pg {
+            Some(pg) => Sql::Pg(
+                postgres::Client::connect(&pg.url, postgres::NoTls)
+                    .expect("connect to the test database"),
+            ),
+            None => Sql::Sqlite(rusqlite::Connection::open(&self.db).expect("open db")),
+        }
+    }
+
+    /// Sets the schema version as an older or newer tokenadm would have left it.
+    pub fn set_schema_version(&self, version: i64) {
+        let mut sql = self.sql();
+        match &mut sql {
+            Sql::Sqlite(c) => c.pragma_update(None, "user_version", version).unwrap(),
+            Sql::Pg(_) => {
+                sql.execute("UPDATE schema_version SET version = ?1", &[version.into()]);
+            }
+        }
+    }
+
+    pub fn schema_version(&self) -> i64 {
+        let mut sql = self.sql();
+        match &mut sql {
+            Sql::Sqlite(c) => c
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap(),
+            Sql::Pg(_) => sql.one("SELECT version FROM schema_version", &[]),
+        }
+    }
+
+    /// Whether the database has an index of this name.
+    pub fn has_index(&self, name: &str) -> bool {
+        let mut sql = self.sql();
+        let query = match &sql {
+            Sql::Sqlite(_) => "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+            Sql::Pg(_) => "SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ?1",
+        };
+        sql.one::<i64>(query, &[name.into()]) == 1
     }
 }
 
+/// Every row of every table of the SQLite database at `db`, in a stable order.
 pub fn dump(db: &Path) -> String {
-    let conn = rusqlite::Connection::open(db).expect("open db");
-    let mut out = String::new();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
-        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-        .expect("tables");
-    for t in tables {
-        out.push_str(&format!("== {t}\n"));
-        let mut stmt = conn
-            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1"))
-            .expect("select");
-        let n = stmt.column_count();
-        let mut rows = stmt.query([]).expect("query");
-        while let Some(r) = rows.next().expect("row") {
-            let cells: Vec<String> = (0..n)
-                .map(|i| format!("{:?}", r.get_ref(i).expect("cell")))
-                .collect();
-            out.push_str(&cells.join("|"));
-            out.push('\n');
+    Sql::Sqlite(rusqlite::Connection::open(db).expect("open db")).dump()
+}
+
+/// A cell, the same on both engines: PostgreSQL's booleans are SQLite's 0 and 1.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val {
+    Null,
+    Int(i64),
+    Text(String),
+    Blob(Vec<u8>),
+}
+
+impl From<i64> for Val {
+    fn from(v: i64) -> Val {
+        Val::Int(v)
+    }
+}
+impl From<&str> for Val {
+    fn from(v: &str) -> Val {
+        Val::Text(v.to_string())
+    }
+}
+impl From<&String> for Val {
+    fn from(v: &String) -> Val {
+        Val::Text(v.clone())
+    }
+}
+impl From<String> for Val {
+    fn from(v: String) -> Val {
+        Val::Text(v)
+    }
+}
+impl From<Vec<u8>> for Val {
+    fn from(v: Vec<u8>) -> Val {
+        Val::Blob(v)
+    }
+}
+impl<T: Into<Val>> From<Option<T>> for Val {
+    fn from(v: Option<T>) -> Val {
+        v.map_or(Val::Null, Into::into)
+    }
+}
+
+/// What a `Val` can be read as.
+pub trait FromVal: Sized {
+    fn from_val(v: Val) -> Self;
+}
+impl FromVal for Val {
+    fn from_val(v: Val) -> Self {
+        v
+    }
+}
+impl FromVal for i64 {
+    fn from_val(v: Val) -> Self {
+        match v {
+            Val::Int(i) => i,
+            other => panic!("not an integer: {other:?}"),
+        }
+    }
+}
+impl FromVal for String {
+    fn from_val(v: Val) -> Self {
+        match v {
+            Val::Text(t) => t,
+            other => panic!("not text: {other:?}"),
+        }
+    }
+}
+impl FromVal for Vec<u8> {
+    fn from_val(v: Val) -> Self {
+        match v {
+            Val::Blob(b) => b,
+            other => panic!("not a blob: {other:?}"),
+        }
+    }
+}
+impl<T: FromVal> FromVal for Option<T> {
+    fn from_val(v: Val) -> Self {
+        match v {
+            Val::Null => None,
+            v => Some(T::from_val(v)),
+        }
+    }
+}
+
+impl rusqlite::ToSql for Val {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, ValueRef};
+        Ok(ToSqlOutput::Borrowed(match self {
+            Val::Null => ValueRef::Null,
+            Val::Int(i) => ValueRef::Integer(*i),
+            Val::Text(t) => ValueRef::Text(t.as_bytes()),
+            Val::Blob(b) => ValueRef::Blob(b),
+        }))
+    }
+}
+
+impl postgres::types::ToSql for Val {
+    fn to_sql(
+        &self,
+        ty: &postgres::types::Type,
+        out: &mut bytes::BytesMut,
+    ) -> Result<postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        use postgres::types::Type;
+        match self {
+            Val::Null => Ok(postgres::types::IsNull::Yes),
+            Val::Int(i) if *ty == Type::BOOL => (*i != 0).to_sql(ty, out),
+            Val::Int(i) if *ty == Type::INT4 => (*i as i32).to_sql(ty, out),
+            Val::Int(i) if *ty == Type::INT2 => (*i as i16).to_sql(ty, out),
+            Val::Int(i) => i.to_sql(ty, out),
+            Val::Text(t) => t.as_str().to_sql(ty, out),
+            Val::Blob(b) => b.as_slice().to_sql(ty, out),
+        }
+    }
+
+    fn accepts(_: &postgres::types::Type) -> bool {
+        true
+    }
+
+    postgres::types::to_sql_checked!();
+}
+
+impl<'a> postgres::types::FromSql<'a> for Val {
+    fn from_sql(
+        ty: &postgres::types::Type,
+        raw: &'a [u8],
+    ) -> Result<Val, Box<dyn std::error::Error + Sync + Send>> {
+        use postgres::types::Type;
+        Ok(match *ty {
+            Type::BOOL => Val::Int(i64::from(bool::from_sql(ty, raw)?)),
+            Type::INT2 => Val::Int(i64::from(i16::from_sql(ty, raw)?)),
+            Type::INT4 => Val::Int(i64::from(i32::from_sql(ty, raw)?)),
+            Type::INT8 => Val::Int(i64::from_sql(ty, raw)?),
+            Type::BYTEA => Val::Blob(Vec::<u8>::from_sql(ty, raw)?),
+            _ => Val::Text(String::from_sql(ty, raw)?),
+        })
+    }
+
+    fn from_sql_null(
+        _: &postgres::types::Type,
+    ) -> Result<Val, Box<dyn std::error::Error + Sync + Send>> {
+        Ok(Val::Null)
+    }
+
+    fn accepts(_: &postgres::types::Type) -> bool {
+        true
+    }
+}
+
+fn sqlite_val(v: rusqlite::types::ValueRef) -> Val {
+    use rusqlite::types::ValueRef;
+    match v {
+        ValueRef::Null => Val::Null,
+        ValueRef::Integer(i) => Val::Int(i),
+        ValueRef::Real(r) => Val::Text(r.to_string()),
+        ValueRef::Text(t) => Val::Text(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Val::Blob(b.to_vec()),
+    }
+}
+
+/// A direct connection to a test database, either engine. SQL is written as for SQLite, with
+/// `?1` placeholders; on PostgreSQL they become `$1`.
+pub enum Sql {
+    Sqlite(rusqlite::Connection),
+    Pg(postgres::Client),
+}
+
+fn pg_placeholders(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '?' && chars.peek().is_some_and(|n| n.is_ascii_digit()) {
+            out.push('$');
+        } else {
+            out.push(c);
         }
     }
     out
+}
+
+impl Sql {
+    /// Runs a statement; returns the rows it changed.
+    pub fn execute(&mut self, sql: &str, params: &[Val]) -> usize {
+        match self {
+            Sql::Sqlite(c) => c
+                .execute(sql, rusqlite::params_from_iter(params.iter()))
+                .unwrap_or_else(|e| panic!("{sql}: {e}")),
+            Sql::Pg(c) => {
+                let refs: Vec<&(dyn postgres::types::ToSql + Sync)> =
+                    params.iter().map(|p| p as _).collect();
+                c.execute(pg_placeholders(sql).as_str(), &refs)
+                    .unwrap_or_else(|e| panic!("{sql}: {e}")) as usize
+            }
+        }
+    }
+
+    /// Statements without parameters.
+    pub fn batch(&mut self, sql: &str) {
+        match self {
+            Sql::Sqlite(c) => c
+                .execute_batch(sql)
+                .unwrap_or_else(|e| panic!("{sql}: {e}")),
+            Sql::Pg(c) => c
+                .batch_execute(sql)
+                .unwrap_or_else(|e| panic!("{sql}: {e}")),
+        }
+    }
+
+    /// Every row, as cells.
+    pub fn rows(&mut self, sql: &str, params: &[Val]) -> Vec<Vec<Val>> {
+        match self {
+            Sql::Sqlite(c) => {
+                let mut stmt = c.prepare(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+                let n = stmt.column_count();
+                let mut rows = stmt
+                    .query(rusqlite::params_from_iter(params.iter()))
+                    .unwrap_or_else(|e| panic!("{sql}: {e}"));
+                let mut out = Vec::new();
+                while let Some(r) = rows.next().expect("row") {
+                    out.push(
+                        (0..n)
+                            .map(|i| sqlite_val(r.get_ref(i).expect("cell")))
+                            .collect(),
+                    );
+                }
+                out
+            }
+            Sql::Pg(c) => {
+                let refs: Vec<&(dyn postgres::types::ToSql + Sync)> =
+                    params.iter().map(|p| p as _).collect();
+                c.query(pg_placeholders(sql).as_str(), &refs)
+                    .unwrap_or_else(|e| panic!("{sql}: {e}"))
+                    .iter()
+                    .map(|r| (0..r.len()).map(|i| r.get::<_, Val>(i)).collect())
+                    .collect()
+            }
+        }
+    }
+
+    /// The first column of the one row `sql` returns.
+    pub fn one<T: FromVal>(&mut self, sql: &str, params: &[Val]) -> T {
+        let mut rows = self.rows(sql, params);
+        assert_eq!(rows.len(), 1, "{sql}: {} rows", rows.len());
+        T::from_val(rows.remove(0).remove(0))
+    }
+
+    /// Every row of every table but the schema's bookkeeping, tables by name, rows by their
+    /// first column, rendered alike on both engines.
+    pub fn dump(&mut self) -> String {
+        let tables = match self {
+            Sql::Sqlite(_) => "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
+            Sql::Pg(_) => {
+                "SELECT table_name::text FROM information_schema.tables
+                 WHERE table_schema = current_schema() AND table_name <> 'schema_version'
+                 ORDER BY table_name COLLATE \"C\""
+            }
+        };
+        let tables: Vec<String> = self
+            .rows(tables, &[])
+            .into_iter()
+            .map(|mut r| String::from_val(r.remove(0)))
+            .collect();
+        let mut out = String::new();
+        for t in tables {
+            out.push_str(&format!("== {t}\n"));
+            for row in self.rows(&format!("SELECT * FROM \"{t}\" ORDER BY 1"), &[]) {
+                let cells: Vec<String> = row.iter().map(|c| format!("{c:?}")).collect();
+                out.push_str(&cells.join("|"));
+                out.push('\n');
+            }
+        }
+        out
+    }
 }
 
 pub fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {

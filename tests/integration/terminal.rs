@@ -15,7 +15,7 @@ fn on_terminal(
     let bin = assert_cmd::cargo::cargo_bin("tokenadm");
     let mut cmd = Command::new("script");
     cmd.args(["-qec", &format!("{} {args}", bin.display()), "/dev/null"])
-        .env("TOKENADM_DB", &env.db)
+        .env("TOKENADM_DB", env.location())
         .env("TOKENADM_ACTOR", "tester")
         .env_remove("RUST_BACKTRACE")
         .stdin(Stdio::piped())
@@ -154,14 +154,10 @@ fn verify_reads_the_code_from_a_hidden_prompt() {
         "a fine pass code\n",
     );
     let number = str_of(&t, "number").to_string();
-    let body: String = env
-        .conn()
-        .query_row(
-            "SELECT body FROM outbox WHERE token = ?1 AND event = 'on_verification'",
-            [&number],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let body: String = env.sql().one(
+        "SELECT body FROM outbox WHERE token = ?1 AND event = 'on_verification'",
+        &[(&number).into()],
+    );
     let code = body
         .split(|c: char| !c.is_ascii_digit())
         .find(|w| w.len() == 6)

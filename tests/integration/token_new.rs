@@ -203,10 +203,7 @@ fn stored_pass_code_hash_is_argon2id_at_the_definitions_parameters() {
         &["--identifier", "e@example.com", "--pass-code-stdin"],
         "a fine pass code\n",
     );
-    let hash: String = env
-        .conn()
-        .query_row("SELECT pass_hash FROM tokens", [], |r| r.get(0))
-        .unwrap();
+    let hash: String = env.sql().one("SELECT pass_hash FROM tokens", &[]);
     assert!(hash.starts_with("$argon2id$v=19$m=256,t=1,p=1$"), "{hash}");
 }
 
@@ -217,10 +214,7 @@ fn the_shipped_default_is_owasp_strength() {
         &["--identifier", "f@example.com", "--pass-code-stdin"],
         "a fine pass code\n",
     );
-    let hash: String = env
-        .conn()
-        .query_row("SELECT pass_hash FROM tokens", [], |r| r.get(0))
-        .unwrap();
+    let hash: String = env.sql().one("SELECT pass_hash FROM tokens", &[]);
     assert!(
         hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
         "{hash}"

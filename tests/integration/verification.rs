@@ -18,14 +18,7 @@ fn env() -> TestEnv {
 
 /// The verification codes live only as digests, so tests recover them from the queued message.
 fn code_from_outbox(env: &TestEnv, number: &str) -> String {
-    let body: String = env
-        .conn()
-        .query_row(
-            "SELECT body FROM outbox WHERE token = ?1 AND event = 'on_verification' ORDER BY id DESC LIMIT 1",
-            [number],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let body: String = env.sql().one("SELECT body FROM outbox WHERE token = ?1 AND event = 'on_verification' ORDER BY id DESC LIMIT 1", &[number.into()]);
     body.split(|c: char| !c.is_ascii_digit())
         .find(|w| w.len() == 6)
         .unwrap_or_else(|| panic!("no code in {body}"))
@@ -42,10 +35,7 @@ fn the_whole_verification_story() {
     let n = str_of(&t, "number").to_string();
     assert_eq!(str_of(&t, "state"), "pending_verification");
     let code = code_from_outbox(&env, &n);
-    let digest: Vec<u8> = env
-        .conn()
-        .query_row("SELECT verification_digest FROM tokens", [], |r| r.get(0))
-        .unwrap();
+    let digest: Vec<u8> = env.sql().one("SELECT verification_digest FROM tokens", &[]);
     assert_eq!(digest.len(), 32);
 
     let wrong = if code == "000000" { "111111" } else { "000000" };
@@ -67,9 +57,8 @@ fn the_whole_verification_story() {
     env.json(&["token", "resend-code", &n]);
     let fresh = code_from_outbox(&env, &n);
     // Expired: move the code's expiry into the past.
-    env.conn()
-        .execute("UPDATE tokens SET verification_expires_at = 1000", [])
-        .unwrap();
+    env.sql()
+        .execute("UPDATE tokens SET verification_expires_at = 1000", &[]);
     let err = env.fails(&["verify", &n, "--code-stdin"], &format!("{fresh}\n"), 6);
     assert!(err.contains("expired") && !err.contains("wrong"), "{err}");
 
@@ -145,7 +134,7 @@ fn concurrent_wrong_codes_never_exceed_the_attempt_limit() {
     let children: Vec<_> = (0..8)
         .map(|_| {
             let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("tokenadm"));
-            c.env("TOKENADM_DB", &env.db)
+            c.env("TOKENADM_DB", env.location())
                 .env_remove("RUST_BACKTRACE")
                 .args(["verify", "AT0000000001", "--code-stdin"])
                 .stdin(std::process::Stdio::piped())
@@ -177,18 +166,13 @@ fn concurrent_wrong_codes_never_exceed_the_attempt_limit() {
     }
     assert_eq!(counted, 3, "exactly max_attempts runs spent an attempt");
     let attempts: i64 = env
-        .conn()
-        .query_row("SELECT verification_attempts FROM tokens", [], |r| r.get(0))
-        .unwrap();
+        .sql()
+        .one("SELECT verification_attempts FROM tokens", &[]);
     assert_eq!(attempts, 3, "exactly max_attempts wrong attempts counted");
-    let failed: i64 = env
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM audit WHERE action = 'token.verify_failed'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let failed: i64 = env.sql().one(
+        "SELECT count(*) FROM audit WHERE action = 'token.verify_failed'",
+        &[],
+    );
     assert_eq!(failed, 8);
     env.fails(
         &["verify", "AT0000000001", "--code-stdin"],
@@ -211,9 +195,8 @@ fn the_right_code_does_not_make_an_expired_token_effective() {
         "a fine pass code\n",
     );
     let code = code_from_outbox(&env, "AT0000000001");
-    env.conn()
-        .execute("UPDATE tokens SET expires_at = 1000", [])
-        .unwrap();
+    env.sql()
+        .execute("UPDATE tokens SET expires_at = 1000", &[]);
     let err = env.fails_unchanged(
         &["verify", "AT0000000001", "--code-stdin"],
         &format!("{code}\n"),
