@@ -53,38 +53,31 @@ const COPY_TOKENS: &str = "COPY tokens (id, number, name, identifier, identifier
     definition_version, created_at, created_by, updated_at, updated_by) FROM STDIN";
 
 impl TokenQueries for PgTx<'_> {
-    /// Inserts tokens with one COPY per call (a bulk issuance calls with a few hundred at a
+    /// Inserts tokens with one COPY per call (a bulk issuance calls with a hundred or so at a
     /// time). PostgreSQL aborts the whole transaction at a failed statement, where SQLite rolls
-    /// back the statement alone; a call of several tokens therefore runs in a savepoint, so
-    /// that when it breaks a constraint it inserted nothing and the caller can go on to insert
-    /// them one at a time to learn which one it was (ops::issue does). A one-token call needs
-    /// none: nobody goes on after it fails.
+    /// back the statement alone; each call therefore runs in a savepoint, so that when it
+    /// breaks a constraint it inserted nothing and the transaction goes on: ops::issue then
+    /// inserts the same tokens one at a time to learn which one it was.
     fn insert_tokens(&self, tokens: &[&NewToken]) -> Result<()> {
         let Some(first) = tokens.first() else {
             return Ok(());
         };
-        let savepoint = tokens.len() > 1;
-        if savepoint {
-            self.batch("SAVEPOINT insert_tokens")?;
-        }
+        self.batch("SAVEPOINT insert_tokens")?;
         let mut rows = Rows::default();
         for t in tokens {
             copy_row(&mut rows, t);
         }
         match self.copy_rows(COPY_TOKENS, &mut rows) {
-            Ok(()) if savepoint => self.batch("RELEASE SAVEPOINT insert_tokens"),
-            Ok(()) => Ok(()),
+            Ok(()) => self.batch("RELEASE SAVEPOINT insert_tokens"),
             Err(e) => {
-                if savepoint {
-                    self.conn
-                        .borrow_mut()
-                        .client
-                        .batch_execute(
-                            "ROLLBACK TO SAVEPOINT insert_tokens; RELEASE SAVEPOINT insert_tokens",
-                        )
-                        .map_err(|e| self.fail(e))?;
-                    self.failed.set(false);
-                }
+                self.conn
+                    .borrow_mut()
+                    .client
+                    .batch_execute(
+                        "ROLLBACK TO SAVEPOINT insert_tokens; RELEASE SAVEPOINT insert_tokens",
+                    )
+                    .map_err(|e| self.fail(e))?;
+                self.failed.set(false);
                 Err(unique_violation(e, first))
             }
         }
