@@ -15,10 +15,12 @@
 mod audit;
 mod auth;
 mod check;
+mod concurrency;
 mod database;
 mod definition;
 mod delivery;
 mod docs;
+mod engines;
 mod entities;
 mod expire;
 mod import;

@@ -189,6 +189,29 @@ impl TestEnv {
         c
     }
 
+    /// `cmd()` as a standard `Command`, to run several at once: stdin, stdout and stderr piped.
+    pub fn spawn(&self, args: &[&str], stdin: &str) -> std::process::Child {
+        use std::io::Write;
+        use std::process::Stdio;
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("tokenadm"));
+        c.env("TOKENADM_DB", self.location())
+            .env("TOKENADM_ACTOR", "tester")
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_DATA_HOME", self.dir.path().join("xdg-data"))
+            .env_remove("TOKENADM_FORMAT")
+            .env_remove("TOKENADM_CONFIG")
+            .env_remove("RUST_BACKTRACE")
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = c.spawn().expect("spawn tokenadm");
+        let mut input = child.stdin.take().expect("stdin");
+        input.write_all(stdin.as_bytes()).expect("write stdin");
+        drop(input);
+        child
+    }
+
     /// Runs `args` with `--format json`, expects success, parses stdout.
     pub fn json(&self, args: &[&str]) -> Value {
         self.json_stdin(args, "")

@@ -1,0 +1,140 @@
+//! Choosing the engine, and what only PostgreSQL has (issue #14): `[database] url`, the lock
+//! timeout, a database that is not ours, and a URL's password that never shows.
+
+use crate::support::*;
+
+/// `[database] url` in the config file names the database when neither `--db` nor
+/// `TOKENADM_DB` does (a file path for SQLite, a URL for PostgreSQL).
+#[test]
+fn the_config_file_names_the_database() {
+    let env = TestEnv::new();
+    let t = env.new_token(&[], "");
+    let config = env.path("config/tokenadm/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    let location = env.location().into_string().unwrap();
+    std::fs::write(
+        &config,
+        format!("[database]\nurl = {location:?}\nlock_timeout = \"5s\"\n"),
+    )
+    .unwrap();
+    let out = env
+        .cmd()
+        .env_remove("TOKENADM_DB")
+        .args(["token", "show", str_of(&t, "number"), "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A misspelt key is an error with its place, not a setting silently ignored.
+    std::fs::write(
+        &config,
+        "[database]\nurl = \"x.db\"\nlock_timeut = \"5s\"\n",
+    )
+    .unwrap();
+    let out = env
+        .cmd()
+        .env_remove("TOKENADM_DB")
+        .args(["token", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_one_error(&err);
+    assert!(err.contains("line 3"), "{err}");
+}
+
+/// A writer that cannot get the write lock within `[database] lock_timeout` fails with one
+/// sentence, exit 1, and changes nothing.
+#[test]
+fn a_write_lock_held_too_long_fails_with_one_sentence() {
+    if !on_pg() {
+        return; // SQLite's busy timeout is a fixed 30 s; this is PostgreSQL's setting
+    }
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.path("config/tokenadm")).unwrap();
+    env.write(
+        "config/tokenadm/config.toml",
+        "[database]\nlock_timeout = \"1s\"\n",
+    );
+    let before = env.dump();
+    let Sql::Pg(mut holder) = env.sql() else {
+        unreachable!()
+    };
+    let mut tx = holder.transaction().unwrap();
+    // The key of src/store/postgres/mod.rs's WRITE_LOCK ("tokenadm" in ASCII).
+    tx.batch_execute("SELECT pg_advisory_xact_lock(8390042714202268781)")
+        .unwrap();
+    let started = std::time::Instant::now();
+    let err = env.fails(&["token", "new"], "", 1);
+    assert!(
+        err.contains("locked by another tokenadm for 1 second"),
+        "{err}"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    // Reads do not wait for the lock.
+    env.json(&["token", "list"]);
+    tx.rollback().unwrap();
+    assert_eq!(before, env.dump());
+    env.new_token(&[], "");
+}
+
+#[test]
+fn a_postgres_database_with_tables_of_its_own_is_left_alone() {
+    if !on_pg() {
+        return; // database.rs has SQLite's
+    }
+    let env = TestEnv::empty();
+    env.sql().batch("CREATE TABLE theirs (x int)");
+    let err = env.fails(&["token", "list"], "", 1);
+    assert!(err.contains("not a tokenadm one"), "{err}");
+    assert!(!env.exists());
+}
+
+#[test]
+fn the_password_of_a_url_never_shows() {
+    if !on_pg() {
+        return;
+    }
+    let env = TestEnv::empty();
+    let url = env.location().into_string().unwrap();
+    // Trust authentication ignores the password; it must not reach the output all the same.
+    let with_password = format!("{url}&password=hunter2");
+    let out = env
+        .cmd()
+        .env("TOKENADM_DB", &with_password)
+        .args(["init", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["created"], true);
+    assert!(!str_of(&v, "database").contains("hunter2"), "{v}");
+    assert!(str_of(&v, "database").starts_with("postgres://"), "{v}");
+    // In the user info, and in an error (no such database).
+    let (scheme, rest) = url.split_once(":///").unwrap();
+    let missing = format!(
+        "{scheme}://postgres:hunter2@/no_such_database_here?{}",
+        rest.split_once('?').unwrap().1
+    );
+    let out = env
+        .cmd()
+        .env("TOKENADM_DB", &missing)
+        .args(["token", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_one_error(&err);
+    assert!(!err.contains("hunter2"), "{err}");
+    assert!(
+        err.contains("postgres://postgres@/no_such_database_here"),
+        "{err}"
+    );
+}
