@@ -31,6 +31,9 @@ _tokenadm() {
             tokenadm,completions)
                 cmd="tokenadm__subcmd__completions"
                 ;;
+            tokenadm,db)
+                cmd="tokenadm__subcmd__db"
+                ;;
             tokenadm,definition)
                 cmd="tokenadm__subcmd__definition"
                 ;;
@@ -103,6 +106,18 @@ _tokenadm() {
             tokenadm__subcmd__audit__subcmd__help,verify)
                 cmd="tokenadm__subcmd__audit__subcmd__help__subcmd__verify"
                 ;;
+            tokenadm__subcmd__db,copy)
+                cmd="tokenadm__subcmd__db__subcmd__copy"
+                ;;
+            tokenadm__subcmd__db,help)
+                cmd="tokenadm__subcmd__db__subcmd__help"
+                ;;
+            tokenadm__subcmd__db__subcmd__help,copy)
+                cmd="tokenadm__subcmd__db__subcmd__help__subcmd__copy"
+                ;;
+            tokenadm__subcmd__db__subcmd__help,help)
+                cmd="tokenadm__subcmd__db__subcmd__help__subcmd__help"
+                ;;
             tokenadm__subcmd__definition,activate)
                 cmd="tokenadm__subcmd__definition__subcmd__activate"
                 ;;
@@ -166,6 +181,9 @@ _tokenadm() {
             tokenadm__subcmd__help,completions)
                 cmd="tokenadm__subcmd__help__subcmd__completions"
                 ;;
+            tokenadm__subcmd__help,db)
+                cmd="tokenadm__subcmd__help__subcmd__db"
+                ;;
             tokenadm__subcmd__help,definition)
                 cmd="tokenadm__subcmd__help__subcmd__definition"
                 ;;
@@ -207,6 +225,9 @@ _tokenadm() {
                 ;;
             tokenadm__subcmd__help__subcmd__audit,verify)
                 cmd="tokenadm__subcmd__help__subcmd__audit__subcmd__verify"
+                ;;
+            tokenadm__subcmd__help__subcmd__db,copy)
+                cmd="tokenadm__subcmd__help__subcmd__db__subcmd__copy"
                 ;;
             tokenadm__subcmd__help__subcmd__definition,activate)
                 cmd="tokenadm__subcmd__help__subcmd__definition__subcmd__activate"
@@ -440,7 +461,7 @@ _tokenadm() {
 
     case "${cmd}" in
         tokenadm)
-            opts="-y -q -h -V --db --format --actor --yes --quiet --config --help --version init token auth session definition account participant verify outbox audit check completions help"
+            opts="-y -q -h -V --db --format --actor --yes --quiet --config --help --version init token auth session definition account participant verify outbox audit check completions db help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -971,6 +992,112 @@ _tokenadm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tokenadm__subcmd__db)
+            opts="-y -q -h --db --format --actor --yes --quiet --config --help copy help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__db__subcmd__copy)
+            opts="-y -q -h --to --db --format --actor --yes --quiet --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__db__subcmd__help)
+            opts="copy help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__db__subcmd__help__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__db__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tokenadm__subcmd__definition)
             opts="-y -q -h --db --format --actor --yes --quiet --config --help list show edit apply activate history validate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1342,7 +1469,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__help)
-            opts="init token auth session definition account participant verify outbox audit check completions help"
+            opts="init token auth session definition account participant verify outbox audit check completions db help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1498,6 +1625,34 @@ _tokenadm() {
         tokenadm__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__help__subcmd__db)
+            opts="copy"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__help__subcmd__db__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -18,7 +18,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
     }
     var completions = [
         &'tokenadm'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -42,11 +42,12 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand audit 'Show the audit log (oldest first), or check its hash chain'
             cand check 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
             cand completions 'Print the shell completion script for SHELL'
+            cand db 'The database as a whole: copy it to another engine or host'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;init'= {
             cand --definition 'Apply this definition (TOML) and make it the active one'
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -58,7 +59,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;token'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -90,7 +91,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --participant 'Link the token to this participant'
             cand --expires-in 'Expire the token after this long (30m, 12h, 90d) instead of the definition''s default_ttl'
             cand --count 'Issue N tokens at once, each with its own generated authentication code'
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -108,7 +109,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;token;import'= {
             cand --input 'The file''s format [default: from its name (.csv, .jsonl, .ndjson); csv for -]'
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -128,7 +129,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --search 'Only tokens whose number, identifier or name contains this text (case-insensitive)'
             cand --limit 'At most N tokens'
             cand --after 'Start after this token number (keyset pagination: pass the last number of a page)'
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -143,7 +144,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;token;show'= {
             cand --identifier 'Find the token by its identifier (case-insensitive)'
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -157,7 +158,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;token;set-state'= {
             cand --reason 'Why, for the audit log'
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -170,7 +171,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'tokenadm;token;delete'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -183,7 +184,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;token;reset-passcode'= {
             cand --identifier 'Find the token by its identifier'
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -199,7 +200,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;token;rotate'= {
             cand --grace 'Keep the old code working this long (e.g. 1h) while clients switch; default: it stops now'
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -211,7 +212,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;token;resend-code'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -225,7 +226,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;token;link'= {
             cand --account 'The account'
             cand --participant 'The participant'
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -239,7 +240,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;token;unlink'= {
             cand --account 'The account'
             cand --participant 'The participant'
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -251,7 +252,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;token;expire'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -306,7 +307,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;auth'= {
             cand --identifier 'Authenticate with this identifier and its pass code instead of an authentication code'
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -320,7 +321,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'tokenadm;session'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -334,7 +335,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;session;verify'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -354,7 +355,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;session;help;help'= {
         }
         &'tokenadm;definition'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -374,7 +375,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;definition;list'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -387,7 +388,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;definition;show'= {
             cand --version 'A past version instead of the latest'
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -399,7 +400,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;definition;edit'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -411,7 +412,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;definition;apply'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -423,7 +424,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;definition;activate'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -435,7 +436,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;definition;history'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -447,7 +448,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;definition;validate'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -485,7 +486,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;definition;help;help'= {
         }
         &'tokenadm;account'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -506,7 +507,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --name 'The account holder''s name'
             cand --email 'Where email messages for its tokens go'
             cand --phone 'Where SMS messages for its tokens go, as + and 7 to 15 digits'
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -518,7 +519,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;account;list'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -530,7 +531,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;account;show'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -542,7 +543,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;account;remove'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -554,7 +555,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;account;import'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -587,7 +588,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;account;help;help'= {
         }
         &'tokenadm;participant'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -608,7 +609,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --name 'The participant''s name'
             cand --email 'Where email messages for its tokens go'
             cand --phone 'Where SMS messages for its tokens go, as + and 7 to 15 digits'
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -621,7 +622,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;participant;list'= {
             cand --account 'Only the participants of this account'
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -633,7 +634,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;participant;show'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -645,7 +646,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;participant;remove'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -674,7 +675,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;participant;help;help'= {
         }
         &'tokenadm;verify'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -687,7 +688,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;outbox'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -705,7 +706,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;outbox;list'= {
             cand --status 'Only messages in this status'
             cand --token 'Only messages about this token'
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -717,7 +718,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;outbox;show'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -729,7 +730,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;outbox;deliver'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -759,7 +760,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --action 'Only entries of this action, e.g. token.create'
             cand --since 'Only entries at or after this instant (RFC 3339, e.g. 2026-11-01T00:00:00Z)'
             cand --limit 'Only the newest N entries'
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -773,7 +774,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;audit;verify'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -793,7 +794,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;audit;help;help'= {
         }
         &'tokenadm;check'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -805,7 +806,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;completions'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
@@ -815,6 +816,41 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --quiet 'Print only what a script needs: the record, or nothing'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'tokenadm;db'= {
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand copy 'Copy the whole database (definitions, tokens, accounts, participants, outbox, audit log with its chain, counters, keys) into a new SQLite file or an empty PostgreSQL database, and verify the copy''s audit log'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tokenadm;db;copy'= {
+            cand --to 'Where to copy to: a SQLite file that does not exist yet, or postgres://… naming an empty database'
+            cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;db;help'= {
+            cand copy 'Copy the whole database (definitions, tokens, accounts, participants, outbox, audit log with its chain, counters, keys) into a new SQLite file or an empty PostgreSQL database, and verify the copy''s audit log'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tokenadm;db;help;copy'= {
+        }
+        &'tokenadm;db;help;help'= {
         }
         &'tokenadm;help'= {
             cand init 'Create the database, with the built-in default definition active'
@@ -829,6 +865,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand audit 'Show the audit log (oldest first), or check its hash chain'
             cand check 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
             cand completions 'Print the shell completion script for SHELL'
+            cand db 'The database as a whole: copy it to another engine or host'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;help;init'= {
@@ -953,6 +990,11 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;help;check'= {
         }
         &'tokenadm;help;completions'= {
+        }
+        &'tokenadm;help;db'= {
+            cand copy 'Copy the whole database (definitions, tokens, accounts, participants, outbox, audit log with its chain, counters, keys) into a new SQLite file or an empty PostgreSQL database, and verify the copy''s audit log'
+        }
+        &'tokenadm;help;db;copy'= {
         }
         &'tokenadm;help;help'= {
         }

@@ -24,7 +24,7 @@ function __fish_tokenadm_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c tokenadm -n "__fish_tokenadm_needs_command" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_needs_command" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -46,9 +46,10 @@ complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "outbox" -d 'Messa
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "audit" -d 'Show the audit log (oldest first), or check its hash chain'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "check" -d 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "completions" -d 'Print the shell completion script for SHELL'
+complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "db" -d 'The database as a whole: copy it to another engine or host'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand init" -l definition -d 'Apply this definition (TOML) and make it the active one' -r -F
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand init" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand init" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand init" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -57,7 +58,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand init" -l config -d 'De
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand init" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand init" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand init" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show set-state delete reset-passcode rotate resend-code link unlink expire help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show set-state delete reset-passcode rotate resend-code link unlink expire help" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show set-state delete reset-passcode rotate resend-code link unlink expire help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -86,7 +87,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l participant -d 'Link the token to this participant' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l expires-in -d 'Expire the token after this long (30m, 12h, 90d) instead of the definition\'s default_ttl' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l count -d 'Issue N tokens at once, each with its own generated authentication code' -r
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -102,7 +103,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -l input -d 'The file\'s format [default: from its name (.csv, .jsonl, .ndjson); csv for -]' -r -f -a "csv\t''
 jsonl\t''"
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -119,7 +120,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l search -d 'Only tokens whose number, identifier or name contains this text (case-insensitive)' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l limit -d 'At most N tokens' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l after -d 'Start after this token number (keyset pagination: pass the last number of a page)' -r
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -131,7 +132,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from show" -l identifier -d 'Find the token by its identifier (case-insensitive)' -r
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from show" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -142,7 +143,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -l reason -d 'Why, for the audit log' -r
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -152,7 +153,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from delete" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from delete" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from delete" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -162,7 +163,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -l identifier -d 'Find the token by its identifier' -r
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -175,7 +176,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -l grace -d 'Keep the old code working this long (e.g. 1h) while clients switch; default: it stops now' -r
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -184,7 +185,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from resend-code" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from resend-code" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from resend-code" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -195,7 +196,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from resend-code" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -l account -d 'The account' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -l participant -d 'The participant' -r
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -206,7 +207,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from unlink" -l account -d 'The account' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from unlink" -l participant -d 'The participant' -r
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from unlink" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from unlink" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from unlink" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -215,7 +216,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from unlink" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from unlink" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from unlink" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -239,7 +240,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "expire" -d 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -l identifier -d 'Authenticate with this identifier and its pass code instead of an authentication code' -r
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -250,7 +251,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -l prompt -d 'As
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and not __fish_seen_subcommand_from verify help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and not __fish_seen_subcommand_from verify help" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and not __fish_seen_subcommand_from verify help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -261,7 +262,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and not __fis
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and not __fish_seen_subcommand_from verify help" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and not __fish_seen_subcommand_from verify help" -f -a "verify" -d 'Check a session token read from standard input and print its claims'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and not __fish_seen_subcommand_from verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and __fish_seen_subcommand_from verify" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and __fish_seen_subcommand_from verify" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and __fish_seen_subcommand_from verify" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -272,7 +273,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and __fish_se
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check a session token read from standard input and print its claims'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -289,7 +290,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -f -a "history" -d 'List every version of a definition, oldest first'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -f -a "validate" -d 'Check a definition file (syntax, keys, rules) without touching the database'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from list" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -299,7 +300,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from show" -l version -d 'A past version instead of the latest' -r
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from show" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -308,7 +309,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from edit" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from edit" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from edit" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -317,7 +318,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from edit" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from apply" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from apply" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from apply" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -326,7 +327,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from apply" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from apply" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from apply" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from activate" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from activate" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from activate" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -335,7 +336,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from activate" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from activate" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from activate" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from history" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from history" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from history" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -344,7 +345,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from history" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from validate" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from validate" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from validate" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -361,7 +362,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from help" -f -a "history" -d 'List every version of a definition, oldest first'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check a definition file (syntax, keys, rules) without touching the database'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -379,7 +380,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fis
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from add" -l name -d 'The account holder\'s name' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from add" -l email -d 'Where email messages for its tokens go' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from add" -l phone -d 'Where SMS messages for its tokens go, as + and 7 to 15 digits' -r
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from add" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from add" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -388,7 +389,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_se
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from list" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -397,7 +398,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_se
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from show" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -406,7 +407,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_se
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from remove" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from remove" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from remove" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -415,7 +416,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_se
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from import" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from import" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from import" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -431,7 +432,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_se
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove an account and its participants; their tokens are unlinked (orphans)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "import" -d 'Add and update accounts from a CRM\'s CSV export (id, name, email, phone; header row)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show remove help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show remove help" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show remove help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -449,7 +450,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fis
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from add" -l name -d 'The participant\'s name' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from add" -l email -d 'Where email messages for its tokens go' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from add" -l phone -d 'Where SMS messages for its tokens go, as + and 7 to 15 digits' -r
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from add" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from add" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -459,7 +460,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fis
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from list" -l account -d 'Only the participants of this account' -r
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from list" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -468,7 +469,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fis
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from show" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -477,7 +478,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fis
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from remove" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from remove" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from remove" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -491,7 +492,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fis
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one participant'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a participant; its tokens are unlinked (orphans if linked to nothing else)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand verify" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand verify" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand verify" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -501,7 +502,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand verify" -l code-stdin 
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand verify" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand verify" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand verify" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and not __fish_seen_subcommand_from list show deliver help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and not __fish_seen_subcommand_from list show deliver help" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and not __fish_seen_subcommand_from list show deliver help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -518,7 +519,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_see
 sent\t''
 failed\t''"
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from list" -l token -d 'Only messages about this token' -r
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from list" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -527,7 +528,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_see
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from show" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -536,7 +537,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_see
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from deliver" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -553,7 +554,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l action -d 'Only entries of this action, e.g. token.create' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l since -d 'Only entries at or after this instant (RFC 3339, e.g. 2026-11-01T00:00:00Z)' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l limit -d 'Only the newest N entries' -r
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -564,7 +565,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -f -a "verify" -d 'Check the audit log\'s hash chain: every entry intact, in place, none cut from the end'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and __fish_seen_subcommand_from verify" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and __fish_seen_subcommand_from verify" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and __fish_seen_subcommand_from verify" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -575,7 +576,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the audit log\'s hash chain: every entry intact, in place, none cut from the end'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand check" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand check" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand check" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -584,7 +585,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand check" -l config -d 'D
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand check" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand check" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand check" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -593,19 +594,43 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -l config
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "init" -d 'Create the database, with the built-in default definition active'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "token" -d 'Issue, find and manage access tokens'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "auth" -d 'Authenticate with a token\'s authentication code, or with --identifier its pass code'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "session" -d 'Check session tokens made by tokenadm auth --session'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "definition" -d 'Manage access token definitions (TOML, versioned in the database)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "account" -d 'Manage accounts (Accounts Receivable)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "participant" -d 'Manage participants (Rewards Participants)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "verify" -d 'Verify a pending token with the code that was sent to its holder'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "outbox" -d 'Messages queued for delivery: list, show, send'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "audit" -d 'Show the audit log (oldest first), or check its hash chain'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "check" -d 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "completions" -d 'Print the shell completion script for SHELL'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and not __fish_seen_subcommand_from copy help" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and not __fish_seen_subcommand_from copy help" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and not __fish_seen_subcommand_from copy help" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and not __fish_seen_subcommand_from copy help" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and not __fish_seen_subcommand_from copy help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and not __fish_seen_subcommand_from copy help" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and not __fish_seen_subcommand_from copy help" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and not __fish_seen_subcommand_from copy help" -f -a "copy" -d 'Copy the whole database (definitions, tokens, accounts, participants, outbox, audit log with its chain, counters, keys) into a new SQLite file or an empty PostgreSQL database, and verify the copy\'s audit log'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and not __fish_seen_subcommand_from copy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and __fish_seen_subcommand_from copy" -l to -d 'Where to copy to: a SQLite file that does not exist yet, or postgres://… naming an empty database' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and __fish_seen_subcommand_from copy" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and __fish_seen_subcommand_from copy" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and __fish_seen_subcommand_from copy" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and __fish_seen_subcommand_from copy" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and __fish_seen_subcommand_from copy" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and __fish_seen_subcommand_from copy" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and __fish_seen_subcommand_from copy" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "copy" -d 'Copy the whole database (definitions, tokens, accounts, participants, outbox, audit log with its chain, counters, keys) into a new SQLite file or an empty PostgreSQL database, and verify the copy\'s audit log'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions db help" -f -a "init" -d 'Create the database, with the built-in default definition active'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions db help" -f -a "token" -d 'Issue, find and manage access tokens'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions db help" -f -a "auth" -d 'Authenticate with a token\'s authentication code, or with --identifier its pass code'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions db help" -f -a "session" -d 'Check session tokens made by tokenadm auth --session'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions db help" -f -a "definition" -d 'Manage access token definitions (TOML, versioned in the database)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions db help" -f -a "account" -d 'Manage accounts (Accounts Receivable)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions db help" -f -a "participant" -d 'Manage participants (Rewards Participants)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions db help" -f -a "verify" -d 'Verify a pending token with the code that was sent to its holder'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions db help" -f -a "outbox" -d 'Messages queued for delivery: list, show, send'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions db help" -f -a "audit" -d 'Show the audit log (oldest first), or check its hash chain'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions db help" -f -a "check" -d 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions db help" -f -a "completions" -d 'Print the shell completion script for SHELL'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions db help" -f -a "db" -d 'The database as a whole: copy it to another engine or host'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions db help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "new" -d 'Issue a token; generated secrets are printed once, under "secrets"'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "import" -d 'Issue one token per row of a CSV or JSON Lines file: all rows or none'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'List tokens in number order (50 at a time unless --limit or --all)'
@@ -639,3 +664,4 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "show" -d 'Show one message, with its body until it is sent or fails for good'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "deliver" -d 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff. Exits 1 when a message could not be sent'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the audit log\'s hash chain: every entry intact, in place, none cut from the end'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "copy" -d 'Copy the whole database (definitions, tokens, accounts, participants, outbox, audit log with its chain, counters, keys) into a new SQLite file or an empty PostgreSQL database, and verify the copy\'s audit log'

@@ -8,6 +8,7 @@ mod check;
 mod completions;
 pub mod console;
 mod ctx;
+mod db;
 mod definition;
 pub mod docs;
 mod init;
@@ -36,13 +37,14 @@ pub struct Cli {
 
 #[derive(Debug, Args, Clone)]
 pub struct GlobalArgs {
-    /// The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]
+    /// The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database]
+    /// url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]
     #[arg(
         long,
         global = true,
         env = "TOKENADM_DB",
         hide_env_values = true,
-        value_name = "PATH"
+        value_name = "PATH|URL"
     )]
     pub db: Option<PathBuf>,
     /// Output format
@@ -94,6 +96,8 @@ pub enum Command {
     Audit(audit::Args),
     Check(check::Args),
     Completions(completions::Args),
+    #[command(subcommand)]
+    Db(db::Command),
 }
 
 /// The whole command tree, for completions and man pages.
@@ -116,5 +120,6 @@ pub fn run(cli: Cli) -> crate::Result<()> {
         Command::Audit(a) => audit::run(a, &mut ctx),
         Command::Check(a) => check::run(a, &mut ctx),
         Command::Completions(a) => completions::run(a, &mut ctx),
+        Command::Db(c) => db::run(c, &mut ctx),
     }
 }

@@ -10,6 +10,7 @@
 mod postgres;
 mod queries;
 mod sqlite;
+pub mod transfer;
 
 pub use postgres::{PgOptions, DEFAULT_LOCK_TIMEOUT};
 pub use queries::{
@@ -112,6 +113,12 @@ pub trait Engine: Send {
     fn write_bulk(&mut self, body: Body) -> Result<()>;
     /// Finishes, at leisure, what [`Engine::write_bulk`] left; the data is committed already.
     fn settle_bulk(&mut self) -> Result<()>;
+    /// Hands every row of every table of [`transfer::TABLES`] to `sink`, tables in that
+    /// order, from one consistent snapshot (`db copy`).
+    fn export(&mut self, sink: transfer::Sink) -> Result<()>;
+    /// In one write transaction: checks that the database holds nothing but what opening it
+    /// wrote (refused otherwise), empties it, and inserts every row `source` hands over.
+    fn import(&mut self, source: transfer::Source) -> Result<transfer::Copied>;
 }
 
 /// The database, opened and migrated. Every command reads and writes through `write` and
@@ -200,6 +207,22 @@ impl Store {
     /// See [`Engine::settle_bulk`].
     pub fn settle_bulk(&mut self) -> Result<()> {
         self.engine.settle_bulk()
+    }
+
+    /// Copies every row of this database into `target`, which must hold nothing but what
+    /// opening it wrote; returns how many rows of each table went over.
+    pub fn copy_into(&mut self, target: &mut Store) -> Result<transfer::Copied> {
+        let source = &mut self.engine;
+        target.engine.import(&mut |sink| source.export(sink))
+    }
+
+    /// Whether `location` can take a `db copy`: no SQLite file there yet, or a PostgreSQL
+    /// database without tables. Opens nothing it would have to create.
+    pub fn is_vacant(location: &Location) -> Result<bool> {
+        match location {
+            Location::Sqlite(path) => Ok(!path.exists()),
+            Location::Postgres(url) => postgres::is_vacant(url),
+        }
     }
 }
 

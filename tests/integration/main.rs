@@ -16,6 +16,7 @@ mod audit;
 mod auth;
 mod check;
 mod concurrency;
+mod copy;
 mod database;
 mod definition;
 mod delivery;

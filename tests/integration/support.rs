@@ -106,7 +106,15 @@ impl TestEnv {
 
     /// A database initialised with the given definition active.
     pub fn with_definition(toml: &str) -> TestEnv {
-        let env = Self::empty();
+        Self::init(Self::empty(), toml)
+    }
+
+    /// A SQLite database initialised with `toml`, whatever the suite's engine.
+    pub fn sqlite_with_definition(toml: &str) -> TestEnv {
+        Self::init(Self::empty_on(None), toml)
+    }
+
+    fn init(env: TestEnv, toml: &str) -> TestEnv {
         let file = env.write("definition.toml", toml);
         env.cmd()
             .args(["init", "--definition"])
@@ -118,9 +126,14 @@ impl TestEnv {
 
     /// No database yet (on PostgreSQL: an empty database, which tokenadm fills on first use).
     pub fn empty() -> TestEnv {
+        Self::empty_on(pg_server())
+    }
+
+    /// No database yet, on the PostgreSQL server `pg` or else SQLite.
+    pub fn empty_on(pg: Option<String>) -> TestEnv {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = dir.path().join("data").join("tokenadm.db");
-        let pg = pg_server().map(|admin| PgDb::create(&admin));
+        let pg = pg.map(|admin| PgDb::create(&admin));
         TestEnv { dir, db, pg }
     }
 
@@ -508,6 +521,19 @@ fn pg_placeholders(sql: &str) -> String {
 }
 
 impl Sql {
+    /// A connection to the database at a `TOKENADM_DB` location: a postgres:// URL or a path.
+    pub fn open(location: &std::ffi::OsStr) -> Sql {
+        match location.to_str() {
+            Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+                Sql::Pg(
+                    postgres::Client::connect(url, postgres::NoTls)
+                        .expect("connect to the test database"),
+                )
+            }
+            _ => Sql::Sqlite(rusqlite::Connection::open(location).expect("open db")),
+        }
+    }
+
     /// Runs a statement; returns the rows it changed.
     pub fn execute(&mut self, sql: &str, params: &[Val]) -> usize {
         match self {

@@ -18,9 +18,18 @@
 //!   body exactly once ([`crate::store::Store::write`]), and ops does work between statements
 //!   that must not be repeated (messages rendered with fresh secrets, delivery right after the
 //!   commit). Under SERIALIZABLE two `auth`s of one token both read the failure count and one
-//!   of them fails at commit (40001); retrying means running the body again, which the
+//!   of them fails (40001); retrying means running the body again, which the
 //!   contract forbids, and not retrying means an `auth` that fails for no reason of its own.
-//!   MEASUREMENT-PENDING
+//!   Measured (2 cores, PostgreSQL 15 on a unix socket, release build, 20 rounds of 16
+//!   concurrent wrong `auth`s on one token): with the lock, 320 of 320 counted, none failed,
+//!   7.5 s in all; SERIALIZABLE without retries failed 235 of the 320 with "could not
+//!   serialize access" (every writer also moves the audit head, so any two conflict), and
+//!   rerunning each failed command until it went through took 1,055 runs and 18.2 s. Every
+//!   write here is short (argon2 runs before the transaction opens), so waiting in line costs
+//!   less than doing the work again. (pgbench running the same statements in one session,
+//!   retrying there, was faster with SERIALIZABLE at 16 clients, 466 against 327
+//!   transactions/s with 52% of them retried; but that retry is the second run of the body
+//!   that the contract rules out.)
 //! - **Reads never block**: [`PgStore::read`] is a REPEATABLE READ READ ONLY transaction, a
 //!   consistent snapshot that takes no lock a writer waits for.
 //! - **Bulk issuance** goes through `COPY … FROM STDIN` ([`copy`]), without dropping any index
@@ -42,10 +51,13 @@ mod migrations;
 mod outbox;
 mod scratch;
 mod tokens;
+mod transfer;
 
 pub use connect::{is_url, redact};
 pub use migrations::SCHEMA_VERSION;
+pub use transfer::is_vacant;
 
+use super::transfer::{Copied, Sink, Source};
 use super::{Body, Engine};
 use crate::error::{Error, Result};
 use postgres::types::ToSql;
@@ -302,6 +314,14 @@ impl Engine for PgStore {
     /// PostgreSQL checkpoints by itself; nothing is left over from `write_bulk`.
     fn settle_bulk(&mut self) -> Result<()> {
         Ok(())
+    }
+
+    fn export(&mut self, sink: Sink) -> Result<()> {
+        self.export_rows(sink)
+    }
+
+    fn import(&mut self, source: Source) -> Result<Copied> {
+        self.import_rows(source)
     }
 }
 

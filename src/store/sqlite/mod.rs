@@ -16,9 +16,13 @@ mod outbox;
 mod plans;
 mod scratch;
 mod tokens;
+mod transfer;
+
+pub(crate) use transfer::not_empty;
 
 pub use migrations::SCHEMA_VERSION;
 
+use super::transfer::{Copied, Sink, Source};
 use super::{Body, Engine};
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
@@ -201,6 +205,14 @@ impl Engine for SqliteStore {
 
     fn settle_bulk(&mut self) -> Result<()> {
         self.checkpoint()
+    }
+
+    fn export(&mut self, sink: Sink) -> Result<()> {
+        self.export_rows(sink)
+    }
+
+    fn import(&mut self, source: Source) -> Result<Copied> {
+        self.import_rows(source)
     }
 }
 
