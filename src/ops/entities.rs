@@ -39,11 +39,7 @@ pub fn validate_contact(c: &Contact) -> Result<()> {
         }
     }
     if let Some(n) = &c.name {
-        if n.trim().is_empty() || n.chars().any(char::is_control) {
-            return Err(Error::invalid(format!(
-                "name \"{n}\" must be non-empty text without control characters"
-            )));
-        }
+        crate::domain::text::check_name("name", n)?;
     }
     Ok(())
 }

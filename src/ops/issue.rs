@@ -346,6 +346,9 @@ fn needs_verification(policy: &Policy, row: &Row) -> bool {
 /// Step 1: every rule that needs neither the database nor a hash. Cheap, so a bad row is
 /// refused before any argon2 work is spent on it.
 pub(crate) fn check(policies: &Policies, row: Row, now: i64) -> Result<Checked> {
+    if let Some(name) = &row.name {
+        crate::domain::text::check_name("name", name)?;
+    }
     let class = policies.index(row.classification.as_deref())?;
     let policy = policies.policy(class);
     let state = if needs_verification(policy, &row) {

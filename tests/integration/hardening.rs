@@ -89,3 +89,112 @@ fn a_table_shows_stored_control_characters_escaped() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(!stdout.contains('\u{1b}'), "{stdout}");
 }
+
+// ---- 2. Bounded, printable text ----
+
+/// The test definition (name "test") with `top` keys at the top level and `tables` after.
+fn definition_with(top: &str, tables: &str) -> String {
+    let base = TEST_DEFINITION.replace("description = \"low-cost definition for tests\"", top);
+    format!("{base}\n{tables}\n")
+}
+
+#[test]
+fn names_are_bounded_wherever_they_enter() {
+    let env = TestEnv::new();
+    env.json(&["account", "add", "AR-1", "--name", "Zed"]);
+    let huge = "n".repeat(100_000);
+    let stderr = env.fails_unchanged(&["token", "new", "--name", &huge], "", 4);
+    assert!(stderr.contains("100000 characters"), "{stderr}");
+    assert!(
+        stderr.len() < 300,
+        "the error echoes the whole name: {}",
+        stderr.len()
+    );
+    env.fails_unchanged(&["token", "new", "--name", &"n".repeat(201)], "", 4);
+    env.fails_unchanged(&["token", "new", "--name", "bell\u{7}"], "", 4);
+    env.new_token(&["--name", &"n".repeat(200)], "");
+    // Import rows: a 5 MB name field.
+    let csv = env.write("big.csv", &format!("name\n{}\n", "m".repeat(5 << 20)));
+    let stderr = env.fails_unchanged(&["token", "import", csv.to_str().unwrap()], "", 4);
+    assert!(stderr.contains("line 2"), "{stderr}");
+    assert!(stderr.len() < 400, "{}", stderr.len());
+    // Accounts and participants, by flag and by import.
+    env.fails_unchanged(
+        &["account", "add", "AR-2", "--name", &"a".repeat(201)],
+        "",
+        4,
+    );
+    env.fails_unchanged(
+        &["account", "add", "AR-2", "--name", "esc\u{1b}[31m"],
+        "",
+        4,
+    );
+    env.fails_unchanged(
+        &[
+            "participant",
+            "add",
+            "RP-1",
+            "--account",
+            "AR-1",
+            "--name",
+            &"p".repeat(201),
+        ],
+        "",
+        4,
+    );
+    let csv = env.write(
+        "accounts.csv",
+        &format!("id,name,email,phone\nAR-3,{},,\n", "a".repeat(300)),
+    );
+    env.fails_unchanged(&["account", "import", csv.to_str().unwrap()], "", 4);
+}
+
+#[test]
+fn definitions_bound_descriptions_subjects_and_templates() {
+    let env = TestEnv::new();
+    let cases = [
+        (format!("description = \"{}\"", "d".repeat(2_001)), String::new()),
+        (String::new(), format!(
+            "[communication.on_create]\nenabled = true\nsubject = \"{}\"\ntemplate = \"x\"",
+            "s".repeat(201)
+        )),
+        (String::new(), format!(
+            "[communication.on_create]\nenabled = true\ntemplate = \"{}\"",
+            "t".repeat(64 * 1024 + 1)
+        )),
+        (String::new(), "[communication.on_create]\nenabled = true\nsubject = \"a\\nBcc: x@example.com\"\ntemplate = \"x\"".to_string()),
+    ];
+    for (top, tables) in cases {
+        let f = env.write("d.toml", &definition_with(&top, &tables));
+        let stderr = env.fails_unchanged(&["definition", "apply", f.to_str().unwrap()], "", 4);
+        assert!(stderr.contains("line "), "{stderr}");
+        assert!(stderr.len() < 400, "{}", stderr.len());
+    }
+    let ok = definition_with(&format!("description = \"{}\"", "d".repeat(2_000)), "");
+    let f = env.write("ok.toml", &ok);
+    env.json(&["definition", "apply", f.to_str().unwrap()]);
+}
+
+#[test]
+fn a_table_cuts_a_huge_field_with_an_ellipsis() {
+    let env = TestEnv::new();
+    let t = env.new_token(&[], "");
+    env.conn()
+        .execute(
+            "UPDATE tokens SET name = ?1 WHERE number = ?2",
+            ["w".repeat(2 << 20), str_of(&t, "number").to_string()],
+        )
+        .unwrap();
+    for args in [["token", "list"], ["token", "show"]] {
+        let mut cmd = env.cmd();
+        cmd.args(args);
+        if args[1] == "show" {
+            cmd.arg(str_of(&t, "number"));
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success());
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("…"), "not cut");
+        assert!(stdout.len() < 20_000, "{} bytes", stdout.len());
+    }
+}
