@@ -45,7 +45,12 @@ impl Ctx {
         self.app.spool_dir()
     }
 
+    /// The store; what opening it found worth saying (a migration's report) is said once, as
+    /// warnings.
     pub fn store(&mut self) -> Result<&mut Store> {
+        for notice in self.app.store()?.take_notices() {
+            self.out.warn(notice);
+        }
         self.app.store()
     }
 

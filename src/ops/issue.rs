@@ -358,6 +358,7 @@ pub(crate) fn check(policies: &Policies, row: Row, now: i64) -> Result<Checked> 
     };
     let identifier = match row.identifier {
         Some(id) => {
+            let id = identifier::normalize(&id);
             identifier::validate(&id, &policy.identifier)?;
             Some(id)
         }

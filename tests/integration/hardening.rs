@@ -198,3 +198,119 @@ fn a_table_cuts_a_huge_field_with_an_ellipsis() {
         assert!(stdout.len() < 20_000, "{} bytes", stdout.len());
     }
 }
+
+// ---- 3. Lookalike identifiers ----
+
+const ALICE: &str = "alice@example.com";
+const PASS: &str = "a fine pass code\n";
+
+#[test]
+fn lookalike_identifiers_cannot_be_live_at_once() {
+    let env = TestEnv::new();
+    let alice = env.new_token(&["--identifier", ALICE, "--pass-code-stdin"], PASS);
+    let holder = str_of(&alice, "number");
+    for lookalike in [
+        "\u{430}lice@example.com", // Cyrillic а
+        "ａｌｉｃｅ@example.com",  // fullwidth
+        "ALICE@example.com",
+    ] {
+        let stderr = env.fails_unchanged(
+            &[
+                "token",
+                "new",
+                "--identifier",
+                lookalike,
+                "--pass-code-stdin",
+            ],
+            PASS,
+            5,
+        );
+        assert!(stderr.contains(holder), "{lookalike}: {stderr}");
+    }
+    for hidden in ["alice\u{200b}@example.com", "al\u{202e}ice@example.com"] {
+        let stderr = env.fails_unchanged(
+            &["token", "new", "--identifier", hidden, "--pass-code-stdin"],
+            PASS,
+            4,
+        );
+        assert_tame(&stderr);
+    }
+    // A fullwidth identifier is stored normalized, and found however it is typed.
+    let bob = env.new_token(
+        &["--identifier", "ｂｏｂ@example.com", "--pass-code-stdin"],
+        PASS,
+    );
+    assert_eq!(str_of(&bob, "identifier"), "bob@example.com");
+    let found = env.json(&["token", "show", "--identifier", "ｂｏｂ@example.com"]);
+    assert_eq!(found["number"], bob["number"]);
+}
+
+#[test]
+fn the_migration_rekeys_identifiers_and_reports_clashes() {
+    let env = TestEnv::new();
+    let alice = env.new_token(&["--identifier", ALICE, "--pass-code-stdin"], PASS);
+    let a = str_of(&alice, "number").to_string();
+    env.json(&["token", "set-state", &a, "not_effective"]);
+    let cyr = "\u{430}lice@example.com";
+    let twin = env.new_token(&["--identifier", cyr, "--pass-code-stdin"], PASS);
+    let t = str_of(&twin, "number").to_string();
+    // Back to a schema-4 database, keyed as it was then (lowercase), both live.
+    env.conn()
+        .execute_batch(&format!(
+            "DROP INDEX tokens_identifier_live;
+             UPDATE tokens SET identifier_key = lower(identifier);
+             UPDATE tokens SET state = 'effective' WHERE number = '{a}';
+             CREATE UNIQUE INDEX tokens_identifier_live ON tokens (identifier_key)
+                 WHERE identifier_key IS NOT NULL AND state <> 'not_effective';
+             PRAGMA user_version = 4;"
+        ))
+        .unwrap();
+    let out = env
+        .cmd()
+        .args(["token", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning:") && stderr.contains(&a) && stderr.contains(&t),
+        "{stderr}"
+    );
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    let version: i64 = env
+        .conn()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, tokenadm::store::SCHEMA_VERSION);
+    // Both stay found by their own identifier; the clash is in the audit log.
+    let found = env.json(&["token", "show", "--identifier", ALICE]);
+    assert_eq!(str_of(&found, "number"), a);
+    let found = env.json(&["token", "show", "--identifier", cyr]);
+    assert_eq!(str_of(&found, "number"), t);
+    let clashes = env.json(&["audit", "--action", "identifier.clash"]);
+    assert_eq!(clashes.as_array().unwrap().len(), 1, "{clashes}");
+    // Reported once: the next command says nothing.
+    let out = env.cmd().args(["token", "list"]).output().unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // And a third lookalike is refused, naming the older holder.
+    let stderr = env.fails_unchanged(
+        &[
+            "token",
+            "new",
+            "--identifier",
+            "ａｌｉｃｅ@example.com",
+            "--pass-code-stdin",
+        ],
+        PASS,
+        5,
+    );
+    assert!(stderr.contains(&a), "{stderr}");
+}

@@ -34,6 +34,8 @@ pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
     created: bool,
+    /// What opening the database found that people should be told (migration reports).
+    notices: Vec<String>,
 }
 
 /// One open transaction, on which the query traits are implemented.
@@ -98,8 +100,9 @@ impl SqliteStore {
             conn,
             path: path.to_path_buf(),
             created,
+            notices: Vec::new(),
         };
-        migrations::migrate(&mut store.conn, path, now)?;
+        store.notices = migrations::migrate(&mut store.conn, path, now)?;
         Ok(store)
     }
 
@@ -170,6 +173,10 @@ impl Engine for SqliteStore {
 
     fn location(&self) -> String {
         self.path.display().to_string()
+    }
+
+    fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
     }
 
     /// Copies the WAL into the database and truncates it to nothing, so that page images of
