@@ -19,7 +19,7 @@
 //! `auth` processes run at once: each reads and writes the count inside `BEGIN IMMEDIATE`.
 
 use super::definitions;
-use super::issue::policy_for_token;
+use super::rules::policy_for_token;
 use super::session::{self, Session};
 use super::Env;
 use crate::domain::codes;

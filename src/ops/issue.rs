@@ -22,6 +22,7 @@ pub use pipeline::{Expiry, Phase, Progress, Row, Rows, Sink, Totals};
 
 use super::definitions::{self, Active};
 use super::messages::{self, MessageSecrets, Queued};
+use super::rules::{cap_account, check_cap, check_links};
 use super::verification;
 use super::Env;
 use crate::domain::definition::{Policy, VerifyFor};
@@ -165,31 +166,6 @@ fn unknown_classification(active: &Active, classification: Option<&str>) -> Erro
         active.definition.name,
         classification.unwrap_or_default()
     ))
-}
-
-/// The rules that follow a token after issuance: its definition's latest version (so policy
-/// changes apply to resets and rotations), with its classification; a classification the
-/// latest version dropped falls back to the version the token was issued under.
-pub fn policy_for_token(tx: &dyn Tx, token: &Token) -> Result<Policy> {
-    let latest = tx.latest_definition(&token.definition)?;
-    if let Some(stored) = latest {
-        if let Ok(def) = crate::domain::definition::Definition::parse(&stored.toml) {
-            if let Some(p) = def.policy(token.classification.as_deref()) {
-                return Ok(p.clone());
-            }
-        }
-    }
-    let def = definitions::version(tx, &token.definition, token.definition_version)?;
-    def.policy(token.classification.as_deref())
-        .cloned()
-        .ok_or_else(|| {
-            Error::not_found(format!(
-                "classification \"{}\" of token {} is not defined in definition \"{}\"",
-                token.classification.as_deref().unwrap_or_default(),
-                token.number,
-                token.definition
-            ))
-        })
 }
 
 /// The active definition, read and parsed once per invocation, with the policy of the
@@ -504,75 +480,6 @@ where
             .auth_generated
             .then(|| codes::generate_auth_code(&policy.authentication_code, auth_rng)),
     }
-}
-
-/// Links must exist and agree with each other.
-fn check_links(tx: &dyn Tx, account: Option<&str>, participant: Option<&str>) -> Result<()> {
-    if let Some(p) = participant {
-        let found = tx.participant(p)?.ok_or_else(|| {
-            Error::not_found(format!(
-                "participant \"{p}\" does not exist; add it with tokenadm participant add"
-            ))
-        })?;
-        if let Some(a) = account {
-            if found.account != a {
-                return Err(Error::invalid(format!(
-                    "participant \"{p}\" belongs to account \"{}\", not \"{a}\"",
-                    found.account
-                )));
-            }
-        }
-    }
-    if let Some(a) = account {
-        if tx.account(a)?.is_none() {
-            return Err(Error::not_found(format!(
-                "account \"{a}\" does not exist; add it with tokenadm account add"
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// The account whose `max_tokens_per_account` a token counts against: its own, or else its
-/// participant's (messages treat that as the token's account too).
-pub(crate) fn cap_account(
-    tx: &dyn Tx,
-    account: Option<&str>,
-    participant: Option<&str>,
-) -> Result<Option<String>> {
-    if let Some(a) = account {
-        return Ok(Some(a.to_string()));
-    }
-    match participant {
-        Some(p) => Ok(tx.participant(p)?.map(|p| p.account)),
-        None => Ok(None),
-    }
-}
-
-/// The account's token cap: `earlier` tokens of this run already counted against it (not yet
-/// in the database), `adding` more now. New tokens are never not_effective, so all count.
-pub(crate) fn check_cap(
-    tx: &dyn Tx,
-    policy: &Policy,
-    account: &str,
-    earlier: i64,
-    adding: i64,
-) -> Result<()> {
-    let Some(cap) = policy.automation.max_tokens_per_account else {
-        return Ok(());
-    };
-    let live = tx.live_tokens_of_account(account)?;
-    if live + earlier + adding > i64::from(cap) {
-        let this_run = if earlier > 0 {
-            format!(" and this command adds {}", earlier + adding)
-        } else {
-            String::new()
-        };
-        return Err(Error::conflict(format!(
-            "account \"{account}\" already holds {live} tokens{this_run}; the definition allows at most {cap} (automation.max_tokens_per_account)"
-        )));
-    }
-    Ok(())
 }
 
 /// What the audit log records about a new token: never a secret, only where each came from.

@@ -2,8 +2,8 @@
 //! links, deletion, pass-code resets and authentication-code rotation.
 
 use super::find;
-use super::issue::{cap_account, check_cap, policy_for_token};
 use super::messages::{self, MessageSecrets, Queued};
+use super::rules::{check_can_be_effective, ensure_room, policy_for_token};
 use super::Env;
 use crate::domain::duration::Duration;
 use crate::domain::message::Event;
@@ -94,38 +94,6 @@ pub fn set_state(
         )?;
         Ok(StateChange { token: find::by_number(tx, number)?, changed: true })
     })
-}
-
-/// Making a token effective again re-checks what issuing checked.
-pub(crate) fn check_can_be_effective(tx: &dyn Tx, env: &Env, token: &Token) -> Result<()> {
-    if let Some(exp) = token.expires_at.filter(|e| *e <= env.now) {
-        return Err(Error::conflict(format!(
-            "token {} expired at {}; an expired token cannot become effective",
-            token.number,
-            rfc3339(exp)
-        )));
-    }
-    ensure_identifier_free(tx, token)?;
-    // A pending_verification token already counts among the live ones; only a not_effective
-    // one comes back into the count.
-    match cap_account(tx, token.account.as_deref(), token.participant.as_deref())? {
-        Some(account) if token.state == State::NotEffective => ensure_room(tx, token, &account),
-        _ => Ok(()),
-    }
-}
-
-/// The token's identifier is not held by another live token.
-fn ensure_identifier_free(tx: &dyn Tx, token: &Token) -> Result<()> {
-    if let Some(id) = &token.identifier {
-        let key = crate::domain::identifier::key(id);
-        if let Some(holder) = tx.live_identifier_holder(&key, Some(token.id))? {
-            return Err(Error::conflict(format!(
-                "identifier \"{id}\" is now held by token {holder}; token {} cannot become effective",
-                token.number
-            )));
-        }
-    }
-    Ok(())
 }
 
 pub fn delete(store: &mut Store, env: &Env, number: &str) -> Result<Token> {
@@ -219,12 +187,6 @@ pub fn link(store: &mut Store, env: &Env, number: &str, target: &LinkTarget) -> 
         audit_link(tx, env, number, "token.link", target)?;
         find::by_number(tx, number)
     })
-}
-
-/// `token` is about to count against `account`'s `max_tokens_per_account`: there must be room
-/// for one more.
-fn ensure_room(tx: &dyn Tx, token: &Token, account: &str) -> Result<()> {
-    check_cap(tx, &policy_for_token(tx, token)?, account, 0, 1)
 }
 
 pub fn unlink(store: &mut Store, env: &Env, number: &str, target: &LinkTarget) -> Result<Token> {

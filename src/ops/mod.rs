@@ -13,6 +13,7 @@ pub mod import;
 pub mod issue;
 pub mod lifecycle;
 pub mod messages;
+pub mod rules;
 pub mod session;
 pub mod verification;
 

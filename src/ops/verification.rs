@@ -4,8 +4,8 @@
 //! holds however many `verify` processes run at once (each counts inside `BEGIN IMMEDIATE`).
 
 use super::find;
-use super::issue::policy_for_token;
 use super::messages::{self, MessageSecrets, Queued};
+use super::rules::{check_can_be_effective, policy_for_token};
 use super::Env;
 use crate::domain::codes;
 use crate::domain::definition::Policy;
@@ -98,7 +98,7 @@ pub fn verify(store: &mut Store, env: &Env, number: &str, code: &Secret) -> Resu
             ))));
         }
         // What every way to effective re-checks: the identifier still free, the token not expired.
-        super::lifecycle::check_can_be_effective(tx, env, &token)?;
+        check_can_be_effective(tx, env, &token)?;
         tx.mark_verified(token.id, env.now, &env.actor)?;
         tx.audit(env.now, &env.actor, &AuditEvent { action: "token.verify", token: Some(number), subject: None, detail: json!({ "to": "effective" }) })?;
         Ok(Verified::Verified(Box::new(find::by_number(tx, number)?)))

@@ -55,15 +55,15 @@
 
 use super::spool::Spool;
 use super::{
-    cap_account, check, check_cap, check_links, insert_ready, make_ready, new_token, number_of,
-    prepare, regenerate, token_of, Checked, Generated, Issued, PassCodeInput, PassSource, Policies,
-    Ready, Staged, ToInsert,
+    check, insert_ready, make_ready, new_token, number_of, prepare, regenerate, token_of, Checked,
+    Generated, Issued, PassCodeInput, PassSource, Policies, Ready, Staged, ToInsert,
 };
 use crate::domain::codes;
 use crate::domain::duration::Duration;
 use crate::domain::identifier;
 use crate::domain::secret::Secret;
 use crate::error::{Error, Kind, Result};
+use crate::ops::rules::{cap_account, check_cap, check_links};
 use crate::ops::Env;
 use crate::store::{ScratchKind, Store, Tx};
 use hmac::{Hmac, Mac};
