@@ -9,7 +9,7 @@ use crate::domain::duration::Duration;
 use crate::domain::message::Event;
 use crate::domain::secret::Secret;
 use crate::domain::time::rfc3339;
-use crate::domain::token::{AuditEvent, State, Token, Transition};
+use crate::domain::token::{State, Token, Transition};
 use crate::domain::{codes, passcode};
 use crate::error::{Error, Result};
 use crate::store::{Store, Tx};
@@ -38,18 +38,15 @@ pub fn set_state(
                 if to == State::Effective && token.locked_until.is_some_and(|u| u > env.now) =>
             {
                 tx.set_token_state(token.id, to, env.now, &env.actor)?;
-                tx.audit(
-                    env.now,
-                    &env.actor,
-                    &AuditEvent {
-                        action: "token.unlock",
-                        token: Some(number),
-                        subject: None,
-                        detail: json!({
-                            "locked_until": token.locked_until.map(rfc3339),
-                            "reason": reason,
-                        }),
-                    },
+                env.audit(
+                    tx,
+                    "token.unlock",
+                    Some(number),
+                    None,
+                    json!({
+                        "locked_until": token.locked_until.map(rfc3339),
+                        "reason": reason,
+                    }),
                 )?;
                 return Ok(StateChange { token: find::by_number(tx, number)?, changed: true });
             }
@@ -77,20 +74,17 @@ pub fn set_state(
         if to == State::NotEffective {
             tx.cancel_pending_messages(number, "the token was set not_effective")?;
         }
-        tx.audit(
-            env.now,
-            &env.actor,
-            &AuditEvent {
-                action: "token.set_state",
-                token: Some(number),
-                subject: None,
-                detail: json!({
-                    "from": from.as_str(),
-                    "to": to.as_str(),
-                    "reason": reason,
-                    "forced": force && from.transition(to) == Transition::NeedsForce,
-                }),
-            },
+        env.audit(
+            tx,
+            "token.set_state",
+            Some(number),
+            None,
+            json!({
+                "from": from.as_str(),
+                "to": to.as_str(),
+                "reason": reason,
+                "forced": force && from.transition(to) == Transition::NeedsForce,
+            }),
         )?;
         Ok(StateChange { token: find::by_number(tx, number)?, changed: true })
     })
@@ -101,20 +95,17 @@ pub fn delete(store: &mut Store, env: &Env, number: &str) -> Result<Token> {
         let token = find::by_number(tx, number)?;
         tx.delete_token(token.id)?;
         tx.cancel_pending_messages(number, "the token was deleted")?;
-        tx.audit(
-            env.now,
-            &env.actor,
-            &AuditEvent {
-                action: "token.delete",
-                token: Some(number),
-                subject: None,
-                detail: json!({
-                    "state": token.state.as_str(),
-                    "identifier": token.identifier,
-                    "account": token.account,
-                    "participant": token.participant,
-                }),
-            },
+        env.audit(
+            tx,
+            "token.delete",
+            Some(number),
+            None,
+            json!({
+                "state": token.state.as_str(),
+                "identifier": token.identifier,
+                "account": token.account,
+                "participant": token.participant,
+            }),
         )?;
         Ok(token)
     })
@@ -232,16 +223,7 @@ fn audit_link(
         LinkTarget::Account(a) => json!({ "account": a }),
         LinkTarget::Participant(p) => json!({ "participant": p }),
     };
-    tx.audit(
-        env.now,
-        &env.actor,
-        &AuditEvent {
-            action,
-            token: Some(number),
-            subject: None,
-            detail,
-        },
-    )
+    env.audit(tx, action, Some(number), None, detail)
 }
 
 /// How a token is named on the command line of `reset-passcode`.
@@ -331,15 +313,12 @@ pub fn reset_passcode(
             } else {
                 None
             };
-            tx.audit(
-                env.now,
-                &env.actor,
-                &AuditEvent {
-                    action: "token.reset_passcode",
-                    token: Some(&current.number),
-                    subject: None,
-                    detail: json!({ "generated": generated.is_some(), "notified": notify }),
-                },
+            env.audit(
+                tx,
+                "token.reset_passcode",
+                Some(&current.number),
+                None,
+                json!({ "generated": generated.is_some(), "notified": notify }),
             )?;
             Ok(Reset {
                 token: find::by_number(tx, &current.number)?,
@@ -373,15 +352,12 @@ pub fn rotate(
             env.now,
             &env.actor,
         )?;
-        tx.audit(
-            env.now,
-            &env.actor,
-            &AuditEvent {
-                action: "token.rotate",
-                token: Some(number),
-                subject: None,
-                detail: json!({ "grace": grace.map(|g| g.to_string()), "old_code_until": until }),
-            },
+        env.audit(
+            tx,
+            "token.rotate",
+            Some(number),
+            None,
+            json!({ "grace": grace.map(|g| g.to_string()), "old_code_until": until }),
         )?;
         Ok((find::by_number(tx, number)?, code))
     })

@@ -516,12 +516,16 @@ fn write(
                         while batch.len() < WRITE_BATCH {
                             let Some(staged) = reader.next()? else { break };
                             // Only a message that carries them needs the secrets again.
-                            let generated =
-                                if policies.policy(staged.class).communication.on_create.enabled {
-                                    key.regenerate(policies, seq, &staged)
-                                } else {
-                                    Generated::default()
-                                };
+                            let generated = if policies
+                                .policy(staged.class)
+                                .communication
+                                .on_create
+                                .enabled
+                            {
+                                key.regenerate(policies, seq, &staged)
+                            } else {
+                                Generated::default()
+                            };
                             let line = options.source.map(|_| staged.line);
                             let row = ToInsert {
                                 id: first + seq as i64,
@@ -529,7 +533,8 @@ fn write(
                                 staged,
                                 generated,
                             };
-                            batch.push(make_ready(policies, env, row).map_err(|e| locate(line, e))?);
+                            batch
+                                .push(make_ready(policies, env, row).map_err(|e| locate(line, e))?);
                             seq += 1;
                         }
                         Ok(())
@@ -559,24 +564,19 @@ fn write(
             ));
         }
         tx.finish_bulk_insert()?;
-        let numbers = (
-            number_at(tx, first)?,
-            number_at(tx, first + count - 1)?,
-        );
+        let numbers = (number_at(tx, first)?, number_at(tx, first + count - 1)?);
         if let Some(source) = options.source {
-            tx.audit(
-                env.now,
-                &env.actor,
-                &crate::domain::token::AuditEvent {
-                    action: "token.import",
-                    token: None,
-                    subject: Some(source),
-                    detail: json!({ "tokens": totals.count, "first": numbers.0, "last": numbers.1 }),
-                },
+            env.audit(
+                tx,
+                "token.import",
+                None,
+                Some(source),
+                json!({ "tokens": totals.count, "first": numbers.0, "last": numbers.1 }),
             )?;
         }
         let messages_after = tx.last_message_id()?;
-        let queued = (messages_after > messages_before).then_some((messages_before + 1, messages_after));
+        let queued =
+            (messages_after > messages_before).then_some((messages_before + 1, messages_after));
         Ok((first, numbers, queued))
     })
 }
