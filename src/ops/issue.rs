@@ -18,7 +18,7 @@
 mod pipeline;
 mod spool;
 
-pub use pipeline::{Expiry, Phase, Progress, Row, Rows, Sink, Totals};
+pub use pipeline::{Expiry, Phase, Progress, Rows, Sink, Totals};
 
 use super::definitions::{self, Active};
 use super::messages::{self, MessageSecrets, Queued};
@@ -26,7 +26,6 @@ use super::rules::{cap_account, check_cap, check_links};
 use super::verification;
 use super::Env;
 use crate::domain::definition::{Policy, VerifyFor};
-use crate::domain::duration::Duration;
 use crate::domain::message::Event;
 use crate::domain::secret::Secret;
 use crate::domain::token::{format_number, State, Token};
@@ -45,8 +44,12 @@ pub enum PassCodeInput {
     Generate,
 }
 
-#[derive(Debug)]
+/// One token to issue: the flags of `token new`, or one row of an import file.
+#[derive(Debug, Clone)]
 pub struct IssueRequest {
+    /// The line of the import file (for errors and the audit log); the ordinal for `--count`;
+    /// 0 for `token new` of one token.
+    pub line: u64,
     pub identifier: Option<String>,
     pub pass_code: PassCodeInput,
     pub auth_code: Option<Secret>,
@@ -54,7 +57,7 @@ pub struct IssueRequest {
     pub classification: Option<String>,
     pub account: Option<String>,
     pub participant: Option<String>,
-    pub expires_in: Option<Duration>,
+    pub expires: Expiry,
     pub skip_verification: bool,
 }
 
@@ -71,7 +74,7 @@ pub struct Issued {
 
 pub fn issue(store: &mut Store, env: &Env, req: IssueRequest) -> Result<Issued> {
     let policies = Policies::load(store)?;
-    let checked = check(&policies, Row::from_request(req, 0), env.now)?;
+    let checked = check(&policies, req, env.now)?;
     let policy = policies.policy(checked.class);
     let (staged, generated) = prepare(policy, checked, &mut rand::rng(), &mut rand::rng())?;
     store.write(|tx| {
@@ -125,9 +128,8 @@ pub fn issue_many(
         ));
     }
     // Every row is the request itself (which, for more than one, carries no secret).
-    let template = Row::from_request(req, 0);
     let rows = (1..=u64::from(count)).map(move |n| {
-        let mut row = template.clone();
+        let mut row = req.clone();
         row.line = n;
         (n, Ok(row))
     });
@@ -305,7 +307,7 @@ impl Generated {
     }
 }
 
-fn needs_verification(policy: &Policy, row: &Row) -> bool {
+fn needs_verification(policy: &Policy, row: &IssueRequest) -> bool {
     if row.skip_verification {
         return false;
     }
@@ -321,7 +323,7 @@ fn needs_verification(policy: &Policy, row: &Row) -> bool {
 
 /// Step 1: every rule that needs neither the database nor a hash. Cheap, so a bad row is
 /// refused before any argon2 work is spent on it.
-pub(crate) fn check(policies: &Policies, row: Row, now: i64) -> Result<Checked> {
+pub(crate) fn check(policies: &Policies, row: IssueRequest, now: i64) -> Result<Checked> {
     let class = policies.index(row.classification.as_deref())?;
     let policy = policies.policy(class);
     let state = if needs_verification(policy, &row) {

@@ -56,12 +56,11 @@
 use super::spool::Spool;
 use super::{
     check, insert_ready, make_ready, new_token, number_of, prepare, regenerate, token_of, Checked,
-    Generated, Issued, PassCodeInput, PassSource, Policies, Ready, Staged, ToInsert,
+    Generated, IssueRequest, Issued, PassSource, Policies, Ready, Staged, ToInsert,
 };
 use crate::domain::codes;
 use crate::domain::duration::Duration;
 use crate::domain::identifier;
-use crate::domain::secret::Secret;
 use crate::error::{Error, Kind, Result};
 use crate::ops::rules::{cap_account, check_cap, check_links};
 use crate::ops::Env;
@@ -90,41 +89,8 @@ pub enum Expiry {
     At(i64),
 }
 
-/// One token to issue: the flags of `token new`, or one row of an import file.
-#[derive(Debug, Clone)]
-pub struct Row {
-    /// The line of the import file (for errors and the audit log); the ordinal for `--count`.
-    pub line: u64,
-    pub identifier: Option<String>,
-    pub pass_code: PassCodeInput,
-    pub auth_code: Option<Secret>,
-    pub name: Option<String>,
-    pub classification: Option<String>,
-    pub account: Option<String>,
-    pub participant: Option<String>,
-    pub expires: Expiry,
-    pub skip_verification: bool,
-}
-
-impl Row {
-    pub(super) fn from_request(req: super::IssueRequest, line: u64) -> Row {
-        Row {
-            line,
-            identifier: req.identifier,
-            pass_code: req.pass_code,
-            auth_code: req.auth_code,
-            name: req.name,
-            classification: req.classification,
-            account: req.account,
-            participant: req.participant,
-            expires: req.expires_in.map_or(Expiry::Default, Expiry::In),
-            skip_verification: req.skip_verification,
-        }
-    }
-}
-
 /// The rows to issue, each with its line; a row that could not be read is an error at its line.
-pub type Rows = Box<dyn Iterator<Item = (u64, Result<Row>)> + Send>;
+pub type Rows = Box<dyn Iterator<Item = (u64, Result<IssueRequest>)> + Send>;
 
 /// The stages of a bulk issuance, for a progress display.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -642,7 +608,9 @@ fn print(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::secret::Secret;
     use crate::error::Kind;
+    use crate::ops::issue::PassCodeInput;
 
     #[test]
     fn the_run_key_makes_the_same_generator_for_the_same_row_only() {
@@ -678,6 +646,7 @@ mod tests {
                 if phase == Phase::Writing {
                     let mut other = Store::open(self.0, self.1.now).unwrap();
                     let req = IssueRequest {
+                        line: 0,
                         identifier: Some("B@example.com".into()),
                         pass_code: PassCodeInput::Given(Secret::new("a fine pass code".into())),
                         auth_code: None,
@@ -685,7 +654,7 @@ mod tests {
                         classification: None,
                         account: None,
                         participant: None,
-                        expires_in: None,
+                        expires: Expiry::Default,
                         skip_verification: false,
                     };
                     issue(&mut other, self.1, req).unwrap();
@@ -695,7 +664,7 @@ mod tests {
         let row = |line: u64, id: &str| {
             (
                 line,
-                Ok(Row {
+                Ok(IssueRequest {
                     line,
                     identifier: Some(id.into()),
                     pass_code: PassCodeInput::Given(Secret::new("a fine pass code".into())),
@@ -775,6 +744,7 @@ mod tests {
                 if phase == Phase::Writing {
                     let mut other = Store::open(self.0, self.1.now).unwrap();
                     let req = IssueRequest {
+                        line: 0,
                         identifier: None,
                         pass_code: PassCodeInput::Absent,
                         auth_code: None,
@@ -782,7 +752,7 @@ mod tests {
                         classification: None,
                         account: Some("AR-1".into()),
                         participant: None,
-                        expires_in: None,
+                        expires: Expiry::Default,
                         skip_verification: false,
                     };
                     issue(&mut other, self.1, req).unwrap();
@@ -792,7 +762,7 @@ mod tests {
         let row = |line: u64| {
             (
                 line,
-                Ok(Row {
+                Ok(IssueRequest {
                     line,
                     identifier: None,
                     pass_code: PassCodeInput::Absent,
