@@ -13,11 +13,11 @@
 //! file either. The pipeline runs in three stages:
 //!
 //! 1. **Check and hash, without the write lock.** A reader thread parses rows and applies the
-//!    row rules ([`super::check`], the same function `token new` uses). The calling thread
+//!    row rules ([`super::check::check`], the same function `token new` uses). The calling thread
 //!    checks what needs the database against a read snapshot (identifier or custom code already
 //!    held, links, account caps) and duplicates within the input against scratch tables that
 //!    SQLite keeps in a temporary file ([`crate::store::Store::open_scratch`]): exact, and flat
-//!    in memory. A hashing thread then runs [`super::prepare`] on chunks of rows on every core
+//!    in memory. A hashing thread then runs [`super::check::prepare`] on chunks of rows on every core
 //!    (rayon), overlapping with the reading and checking of the next chunk through bounded
 //!    channels, and appends the staged rows (hashes and digests only) to the spool, an unnamed
 //!    temporary file ([`super::spool`]). A bad row stops everything before the database is
@@ -26,7 +26,7 @@
 //! 2. **Insert, with the write lock.** One `BEGIN IMMEDIATE` transaction inserts every token,
 //!    its audit entry and its verification code and message where the definition asks for
 //!    them. No argon2 runs while the lock is held: it is held for the inserts only. One thread
-//!    reads the spool back and makes the rows and audit details ([`super::make_ready`]); the
+//!    reads the spool back and makes the rows and audit details ([`super::insert::make_ready`]); the
 //!    writer only runs statements: cached multi-row INSERTs, the audit chain's head kept in
 //!    memory instead of read back per entry, and for an import that outnumbers the tokens
 //!    already there, the index of random authentication-code digests dropped and built again,
@@ -53,13 +53,12 @@
 //! hashing thread. The spool costs disk next to the database, a little less than the rows will
 //! take in it.
 
+use super::check::{check, prepare, regenerate, Checked, Generated, PassSource, Staged};
+use super::insert::{insert_ready, make_ready, new_token, number_of, token_of, Ready, ToInsert};
+use super::policies::Policies;
+use super::request::{Issued, Rows};
 use super::spool::Spool;
-use super::{
-    check, insert_ready, make_ready, new_token, number_of, prepare, regenerate, token_of, Checked,
-    Generated, IssueRequest, Issued, PassSource, Policies, Ready, Staged, ToInsert,
-};
 use crate::domain::codes;
-use crate::domain::duration::Duration;
 use crate::domain::identifier;
 use crate::error::{Error, Kind, Result};
 use crate::ops::rules::{cap_account, check_cap, check_links};
@@ -77,20 +76,6 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
 /// Rows per chunk between the stages of stage 1, and records per chunk handed to the sink.
 const CHUNK: usize = 1024;
-
-/// How long a new token lives, as the row or request says.
-#[derive(Debug, Clone, Copy)]
-pub enum Expiry {
-    /// The definition's `expiry.default_ttl`, if any.
-    Default,
-    /// From now (`--expires-in`).
-    In(Duration),
-    /// At this instant (an import's `expires_at`); must be in the future.
-    At(i64),
-}
-
-/// The rows to issue, each with its line; a row that could not be read is an error at its line.
-pub type Rows = Box<dyn Iterator<Item = (u64, Result<IssueRequest>)> + Send>;
 
 /// The stages of a bulk issuance, for a progress display.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -610,7 +595,7 @@ mod tests {
     use super::*;
     use crate::domain::secret::Secret;
     use crate::error::Kind;
-    use crate::ops::issue::PassCodeInput;
+    use crate::ops::issue::{Expiry, PassCodeInput};
 
     #[test]
     fn the_run_key_makes_the_same_generator_for_the_same_row_only() {
