@@ -129,91 +129,107 @@ fn number_at(tx: &dyn Tx, id: i64) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use crate::domain::secret::Secret;
-    use crate::error::{Kind, Result};
-    use crate::ops::issue::{Expiry, Issued, PassCodeInput, Phase, Progress, Sink};
+    use crate::error::{Error, Kind, Result};
+    use crate::ops::definitions;
+    use crate::ops::issue::{
+        issue, issue_rows, Bulk, Expiry, IssueRequest, Issued, PassCodeInput, Phase, Progress, Sink,
+    };
     use crate::ops::Env;
     use crate::store::Store;
     use std::path::Path;
+
+    fn env() -> Env {
+        Env {
+            now: 1_700_000_000,
+            actor: "t".into(),
+        }
+    }
+
+    /// A database `t.db` in `dir` with the definition `toml` active.
+    fn database(dir: &Path, env: &Env, toml: &str) -> Store {
+        let mut store = Store::open(&dir.join("t.db"), env.now).unwrap();
+        definitions::apply(&mut store, env, toml, "t.toml").unwrap();
+        definitions::activate(&mut store, env, "t").unwrap();
+        store
+    }
+
+    /// A token with nothing given, at `line`.
+    fn blank(line: u64) -> IssueRequest {
+        IssueRequest {
+            line,
+            identifier: None,
+            pass_code: PassCodeInput::Absent,
+            auth_code: None,
+            name: None,
+            classification: None,
+            account: None,
+            participant: None,
+            expires: Expiry::Default,
+            skip_verification: false,
+        }
+    }
+
+    /// Another process, issuing its token just as the import is about to take the write lock.
+    struct Racer<'a>(&'a Path, &'a Env, IssueRequest);
+    impl Progress for Racer<'_> {
+        fn phase(&self, phase: Phase, _total: Option<u64>) {
+            if phase == Phase::Writing {
+                let mut other = Store::open(&self.0.join("t.db"), self.1.now).unwrap();
+                issue(&mut other, self.1, self.2.clone()).unwrap();
+            }
+        }
+    }
+
+    struct Nothing;
+    impl Sink for Nothing {
+        fn records(&mut self, _: Vec<Issued>) -> Result<()> {
+            panic!("nothing may be printed");
+        }
+    }
+
+    /// Imports `rows` as "r.csv" into the database in `dir` while `racer` is issued in between
+    /// the checks and the write; the import must fail.
+    fn import_racing(
+        store: &mut Store,
+        env: &Env,
+        dir: &Path,
+        rows: Vec<IssueRequest>,
+        racer: IssueRequest,
+    ) -> Error {
+        issue_rows(
+            store,
+            env,
+            Box::new(rows.into_iter().map(|r| (r.line, Ok(r)))),
+            "r.csv",
+            &Bulk {
+                progress: &Racer(dir, env, racer),
+                spool_dir: dir,
+            },
+            &mut Nothing,
+        )
+        .unwrap_err()
+    }
 
     /// What stage 1 checked can change before stage 2 takes the lock: another process takes an
     /// identifier in between. The write transaction then fails on that row, names its line,
     /// and leaves nothing of the import behind.
     #[test]
     fn a_conflict_arising_after_the_checks_rolls_back_and_names_its_line() {
-        use crate::ops::definitions;
-        use crate::ops::issue::{issue, issue_rows, IssueRequest};
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("t.db");
-        let env = Env {
-            now: 1_700_000_000,
-            actor: "t".into(),
-        };
-        let mut store = Store::open(&path, env.now).unwrap();
+        let env = env();
         let toml = "name = \"t\"\n[pass_code.hash]\nmemory_kib = 256\niterations = 1\n";
-        definitions::apply(&mut store, &env, toml, "t.toml").unwrap();
-        definitions::activate(&mut store, &env, "t").unwrap();
-
-        struct Racer<'a>(&'a Path, &'a Env);
-        impl Progress for Racer<'_> {
-            fn phase(&self, phase: Phase, _total: Option<u64>) {
-                if phase == Phase::Writing {
-                    let mut other = Store::open(self.0, self.1.now).unwrap();
-                    let req = IssueRequest {
-                        line: 0,
-                        identifier: Some("B@example.com".into()),
-                        pass_code: PassCodeInput::Given(Secret::new("a fine pass code".into())),
-                        auth_code: None,
-                        name: None,
-                        classification: None,
-                        account: None,
-                        participant: None,
-                        expires: Expiry::Default,
-                        skip_verification: false,
-                    };
-                    issue(&mut other, self.1, req).unwrap();
-                }
-            }
-        }
-        let row = |line: u64, id: &str| {
-            (
-                line,
-                Ok(IssueRequest {
-                    line,
-                    identifier: Some(id.into()),
-                    pass_code: PassCodeInput::Given(Secret::new("a fine pass code".into())),
-                    auth_code: None,
-                    name: None,
-                    classification: None,
-                    account: None,
-                    participant: None,
-                    expires: Expiry::Default,
-                    skip_verification: false,
-                }),
-            )
+        let mut store = database(dir.path(), &env, toml);
+        let row = |line: u64, id: &str| IssueRequest {
+            identifier: Some(id.into()),
+            pass_code: PassCodeInput::Given(Secret::new("a fine pass code".into())),
+            ..blank(line)
         };
         let rows = vec![
             row(2, "a@example.com"),
             row(3, "b@example.com"),
             row(4, "c@example.com"),
         ];
-        struct Nothing;
-        impl Sink for Nothing {
-            fn records(&mut self, _: Vec<Issued>) -> Result<()> {
-                panic!("nothing may be printed");
-            }
-        }
-        let err = issue_rows(
-            &mut store,
-            &env,
-            Box::new(rows.into_iter()),
-            "r.csv",
-            &crate::ops::issue::Bulk {
-                progress: &Racer(&path, &env),
-                spool_dir: dir.path(),
-            },
-            &mut Nothing,
-        )
-        .unwrap_err();
+        let err = import_racing(&mut store, &env, dir.path(), rows, row(0, "B@example.com"));
         // The same exit as a row that was a duplicate from the start (exit 4, import row).
         assert_eq!(err.kind, Kind::Invalid);
         assert_eq!(
@@ -231,82 +247,22 @@ mod tests {
     /// the cap is checked again, counting the rows of the same batch before each one.
     #[test]
     fn the_account_cap_is_exact_under_the_lock_within_a_batch() {
-        use crate::ops::definitions;
         use crate::ops::entities::{add_account, Contact};
-        use crate::ops::issue::{issue, issue_rows, IssueRequest};
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("t.db");
-        let env = Env {
-            now: 1_700_000_000,
-            actor: "t".into(),
-        };
-        let mut store = Store::open(&path, env.now).unwrap();
+        let env = env();
         let toml = "name = \"t\"\n[automation]\nmax_tokens_per_account = 2\n";
-        definitions::apply(&mut store, &env, toml, "t.toml").unwrap();
-        definitions::activate(&mut store, &env, "t").unwrap();
+        let mut store = database(dir.path(), &env, toml);
         let contact = Contact {
             name: Some("Zed".into()),
             email: None,
             phone: None,
         };
         add_account(&mut store, &env, "AR-1", contact).unwrap();
-
-        struct Racer<'a>(&'a Path, &'a Env);
-        impl Progress for Racer<'_> {
-            fn phase(&self, phase: Phase, _total: Option<u64>) {
-                if phase == Phase::Writing {
-                    let mut other = Store::open(self.0, self.1.now).unwrap();
-                    let req = IssueRequest {
-                        line: 0,
-                        identifier: None,
-                        pass_code: PassCodeInput::Absent,
-                        auth_code: None,
-                        name: None,
-                        classification: None,
-                        account: Some("AR-1".into()),
-                        participant: None,
-                        expires: Expiry::Default,
-                        skip_verification: false,
-                    };
-                    issue(&mut other, self.1, req).unwrap();
-                }
-            }
-        }
-        let row = |line: u64| {
-            (
-                line,
-                Ok(IssueRequest {
-                    line,
-                    identifier: None,
-                    pass_code: PassCodeInput::Absent,
-                    auth_code: None,
-                    name: None,
-                    classification: None,
-                    account: Some("AR-1".into()),
-                    participant: None,
-                    expires: Expiry::Default,
-                    skip_verification: false,
-                }),
-            )
+        let row = |line: u64| IssueRequest {
+            account: Some("AR-1".into()),
+            ..blank(line)
         };
-        struct Nothing;
-        impl Sink for Nothing {
-            fn records(&mut self, _: Vec<Issued>) -> Result<()> {
-                panic!("nothing may be printed");
-            }
-        }
-        let err = issue_rows(
-            &mut store,
-            &env,
-            Box::new(vec![row(2), row(3)].into_iter()),
-            "r.csv",
-            &crate::ops::issue::Bulk {
-                progress: &Racer(&path, &env),
-                spool_dir: dir.path(),
-            },
-            &mut Nothing,
-        )
-        .unwrap_err();
+        let err = import_racing(&mut store, &env, dir.path(), vec![row(2), row(3)], row(0));
         assert!(
             err.message
                 .starts_with("r.csv line 3: account \"AR-1\" already holds 1 tokens"),
