@@ -111,6 +111,11 @@ impl Token {
 
 /// Formats a token number: the definition's prefix and the sequence, zero-padded.
 pub fn format_number(prefix: &str, digits: u32, seq: i64) -> Result<String> {
+    if seq < 1 {
+        return Err(Error::conflict(format!(
+            "token number {seq} is below 1, which tokenadm never hands out; the database's token_number counter was changed outside tokenadm"
+        )));
+    }
     let width = digits as usize;
     let text = format!("{seq:0width$}");
     if text.len() > width {

@@ -314,3 +314,74 @@ fn the_migration_rekeys_identifiers_and_reports_clashes() {
     );
     assert!(stderr.contains(&a), "{stderr}");
 }
+
+// ---- 8. Databases that lie ----
+
+#[test]
+fn a_schema_version_that_is_not_ours_is_refused_and_left_alone() {
+    let env = TestEnv::new();
+    env.new_token(&[], "");
+    env.conn()
+        .execute_batch("PRAGMA user_version = -1;")
+        .unwrap();
+    let file = std::fs::read(&env.db).unwrap();
+    let stderr = env.fails_unchanged(&["token", "list"], "", 5);
+    assert!(stderr.contains("schema version -1"), "{stderr}");
+    env.fails_unchanged(&["token", "new"], "", 5);
+    let version: i64 = env
+        .conn()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, -1);
+    assert_eq!(
+        file,
+        std::fs::read(&env.db).unwrap(),
+        "the file was written"
+    );
+}
+
+#[test]
+fn a_negative_counter_hands_out_no_number() {
+    let env = TestEnv::new();
+    env.conn()
+        .execute_batch("UPDATE counters SET value = -5 WHERE name = 'token_number';")
+        .unwrap();
+    let stderr = env.fails_unchanged(&["token", "new"], "", 5);
+    assert!(stderr.contains("token_number counter"), "{stderr}");
+    env.fails_unchanged(&["token", "new", "--count", "3"], "", 5);
+}
+
+#[test]
+fn an_instant_out_of_range_is_refused_naming_the_row() {
+    let env = TestEnv::new();
+    let t = env.new_token(&[], "");
+    let number = str_of(&t, "number");
+    for (column, value) in [
+        ("created_at", i64::MAX / 2),
+        ("expires_at", -99_999_999_999_999),
+    ] {
+        env.conn()
+            .execute(
+                &format!("UPDATE tokens SET {column} = ?1 WHERE number = ?2"),
+                rusqlite::params![value, number],
+            )
+            .unwrap();
+        for args in [
+            vec!["token", "show", number],
+            vec!["token", "list"],
+            vec!["token", "list", "--format", "csv"],
+        ] {
+            let stderr = env.fails_unchanged(&args, "", 5);
+            assert!(
+                stderr.contains(number) && stderr.contains(column),
+                "{args:?}: {stderr}"
+            );
+        }
+        env.conn()
+            .execute(
+                &format!("UPDATE tokens SET {column} = 1700000000 WHERE number = ?1"),
+                [number],
+            )
+            .unwrap();
+    }
+}

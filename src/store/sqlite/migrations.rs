@@ -189,6 +189,12 @@ fn seed(tx: &SqliteTx, now: i64) -> Result<()> {
 }
 
 fn check_not_newer(version: i64, path: &Path) -> Result<()> {
+    if version < 0 {
+        return Err(Error::conflict(format!(
+            "{} has schema version {version}, which no tokenadm writes; it was changed outside tokenadm, so it is left as it is",
+            path.display()
+        )));
+    }
     if version > SCHEMA_VERSION {
         return Err(Error::conflict(format!(
             "{} has schema version {version}, newer than this tokenadm understands ({SCHEMA_VERSION}); upgrade tokenadm",
