@@ -40,6 +40,14 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// Whether the command may create a missing database: it changes something and can succeed
+    /// on a new one. Every other command exits 3 on a missing database.
+    pub fn may_create_database(&self) -> bool {
+        matches!(self, Command::Add { .. } | Command::Import { .. })
+    }
+}
+
 pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
     let env = ctx.env.clone();
     match cmd {

@@ -48,6 +48,13 @@ impl From<StatusArg> for MessageStatus {
     }
 }
 
+impl Command {
+    /// Whether the command may create a missing database: none of these does.
+    pub fn may_create_database(&self) -> bool {
+        false
+    }
+}
+
 pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
     match cmd {
         Command::List { status, token } => list(status.map(Into::into), token, ctx),

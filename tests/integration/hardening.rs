@@ -385,3 +385,57 @@ fn an_instant_out_of_range_is_refused_naming_the_row() {
             .unwrap();
     }
 }
+
+// ---- 9. Read-only commands create nothing ----
+
+#[test]
+fn commands_that_cannot_succeed_on_a_missing_database_create_nothing() {
+    let env = TestEnv::empty();
+    let typo = env.path("typo.db");
+    let deep = env.path("no-such-folder/deeper/x.db");
+    for db in [&typo, &deep] {
+        for args in [
+            vec!["token", "show", "AT0000000001"],
+            vec!["token", "list"],
+            vec!["audit"],
+            vec!["audit", "verify"],
+            vec!["outbox", "list"],
+            vec!["definition", "list"],
+            vec!["account", "list"],
+            vec!["session", "verify"],
+            vec!["token", "set-state", "AT0000000001", "not_effective"],
+            vec!["token", "expire", "--dry-run"],
+        ] {
+            let out = env
+                .cmd()
+                .env("TOKENADM_DB", db)
+                .args(&args)
+                .write_stdin("x\n")
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(3), "{args:?}: {stderr}");
+            assert_one_error(&stderr);
+            assert!(stderr.contains("no database at"), "{stderr}");
+            assert!(!db.exists(), "{args:?} created {}", db.display());
+        }
+    }
+    assert!(!env.path("no-such-folder").exists());
+    // A command that changes something creates it, and says so once.
+    let out = env
+        .cmd()
+        .env("TOKENADM_DB", &typo)
+        .args(["token", "new"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("created a new database at"), "{stderr}");
+    let out = env
+        .cmd()
+        .env("TOKENADM_DB", &typo)
+        .args(["token", "new"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("created"));
+}
