@@ -439,3 +439,45 @@ fn commands_that_cannot_succeed_on_a_missing_database_create_nothing() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains("created"));
 }
+
+// ---- 10. Exit codes agree ----
+
+#[test]
+fn an_import_row_exits_as_token_new_would_for_it() {
+    let env = TestEnv::new();
+    let alice = env.new_token(&["--identifier", ALICE, "--pass-code-stdin"], PASS);
+    let holder = str_of(&alice, "number");
+    // token new: 5 for the clash.
+    env.fails_unchanged(
+        &["token", "new", "--identifier", ALICE, "--pass-code-stdin"],
+        PASS,
+        5,
+    );
+    // The same row in a file, or a lookalike of it: 5 too, naming the holder.
+    for id in [ALICE, "\u{430}lice@example.com"] {
+        let csv = env.write(
+            "c.csv",
+            &format!("identifier,pass_code\n{id},a fine pass code\n"),
+        );
+        let stderr = env.fails_unchanged(&["token", "import", csv.to_str().unwrap()], "", 5);
+        assert!(
+            stderr.contains("line 2") && stderr.contains(holder),
+            "{stderr}"
+        );
+    }
+    // An account that does not exist: 3, as token new says.
+    env.fails_unchanged(&["token", "new", "--account", "AR-404"], "", 3);
+    let csv = env.write("a.csv", "account\nAR-404\n");
+    env.fails_unchanged(&["token", "import", csv.to_str().unwrap()], "", 3);
+    // A row repeating an earlier row of the file stays 4, and so does a malformed one.
+    let csv = env.write(
+        "d.csv",
+        "identifier,pass_code\nbob@example.com,a fine pass code\nBOB@example.com,a fine pass code\n",
+    );
+    env.fails_unchanged(&["token", "import", csv.to_str().unwrap()], "", 4);
+    let csv = env.write(
+        "m.csv",
+        "identifier,pass_code\nnot-an-email,a fine pass code\n",
+    );
+    env.fails_unchanged(&["token", "import", csv.to_str().unwrap()], "", 4);
+}
