@@ -640,7 +640,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__account__subcmd__import)
-            opts="-y -q -h --prune --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --prune --dry-run --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

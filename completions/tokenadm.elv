@@ -498,7 +498,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand add 'Add an account'
             cand list 'List accounts'
             cand show 'Show one account'
-            cand remove 'Remove an account and its participants; their tokens are unlinked (orphans)'
+            cand remove 'Remove an account and its participants; their tokens are unlinked (orphans). Asks first'
             cand import 'Add and update accounts from a CRM''s CSV export (id, name, email, phone; header row)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -558,7 +558,8 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
-            cand --prune 'Also remove the accounts that are not in the file (the nightly sync)'
+            cand --prune 'Also remove the accounts that are not in the file (the nightly sync); asks first'
+            cand --dry-run 'Only show what would change'
             cand -y 'Answer yes to confirmations'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only what a script needs: the record, or nothing'
@@ -570,7 +571,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand add 'Add an account'
             cand list 'List accounts'
             cand show 'Show one account'
-            cand remove 'Remove an account and its participants; their tokens are unlinked (orphans)'
+            cand remove 'Remove an account and its participants; their tokens are unlinked (orphans). Asks first'
             cand import 'Add and update accounts from a CRM''s CSV export (id, name, email, phone; header row)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -905,7 +906,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand add 'Add an account'
             cand list 'List accounts'
             cand show 'Show one account'
-            cand remove 'Remove an account and its participants; their tokens are unlinked (orphans)'
+            cand remove 'Remove an account and its participants; their tokens are unlinked (orphans). Asks first'
             cand import 'Add and update accounts from a CRM''s CSV export (id, name, email, phone; header row)'
         }
         &'tokenadm;help;account;add'= {

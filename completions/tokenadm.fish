@@ -373,7 +373,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fis
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -f -a "add" -d 'Add an account'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -f -a "list" -d 'List accounts'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -f -a "show" -d 'Show one account'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -f -a "remove" -d 'Remove an account and its participants; their tokens are unlinked (orphans)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -f -a "remove" -d 'Remove an account and its participants; their tokens are unlinked (orphans). Asks first'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -f -a "import" -d 'Add and update accounts from a CRM\'s CSV export (id, name, email, phone; header row)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from add" -l name -d 'The account holder\'s name' -r
@@ -421,14 +421,15 @@ json\t''
 csv\t''"
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from import" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from import" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from import" -l prune -d 'Also remove the accounts that are not in the file (the nightly sync)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from import" -l prune -d 'Also remove the accounts that are not in the file (the nightly sync); asks first'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from import" -l dry-run -d 'Only show what would change'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an account'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "list" -d 'List accounts'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one account'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove an account and its participants; their tokens are unlinked (orphans)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove an account and its participants; their tokens are unlinked (orphans). Asks first'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "import" -d 'Add and update accounts from a CRM\'s CSV export (id, name, email, phone; header row)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and not __fish_seen_subcommand_from add list show remove help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
@@ -629,7 +630,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "add" -d 'Add an account'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "list" -d 'List accounts'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "show" -d 'Show one account'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "remove" -d 'Remove an account and its participants; their tokens are unlinked (orphans)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "remove" -d 'Remove an account and its participants; their tokens are unlinked (orphans). Asks first'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "import" -d 'Add and update accounts from a CRM\'s CSV export (id, name, email, phone; header row)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from participant" -f -a "add" -d 'Add a participant of an account'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from participant" -f -a "list" -d 'List participants'

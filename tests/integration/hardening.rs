@@ -481,3 +481,39 @@ fn an_import_row_exits_as_token_new_would_for_it() {
     );
     env.fails_unchanged(&["token", "import", csv.to_str().unwrap()], "", 4);
 }
+
+// ---- 11. Destructive account commands ask ----
+
+#[test]
+fn account_remove_and_prune_ask_and_prune_has_a_dry_run() {
+    let env = TestEnv::new();
+    env.json(&["account", "add", "AR-1", "--name", "One"]);
+    env.json(&["account", "add", "AR-2", "--name", "Two"]);
+    env.new_token(&["--account", "AR-1"], "");
+    // Without a terminal and without --yes: exit 2, naming the flag, nothing changed.
+    let stderr = env.fails_unchanged(&["account", "remove", "AR-1"], "", 2);
+    assert!(stderr.contains("--yes"), "{stderr}");
+    // An unknown account is refused before anything is asked.
+    env.fails_unchanged(&["account", "remove", "AR-404"], "", 3);
+    let csv = env.write(
+        "a.csv",
+        "id,name,email,phone\nAR-2,Two renamed,,\nAR-3,Three,,\n",
+    );
+    let file = csv.to_str().unwrap();
+    let stderr = env.fails_unchanged(&["account", "import", file, "--prune"], "", 2);
+    assert!(stderr.contains("--yes"), "{stderr}");
+    // --dry-run says what would happen and changes nothing.
+    let before = env.dump();
+    let plan = env.json(&["account", "import", file, "--prune", "--dry-run"]);
+    assert_eq!(before, env.dump());
+    assert_eq!(plan["added"], 1);
+    assert_eq!(plan["updated"], 1);
+    assert_eq!(plan["removed"], serde_json::json!(["AR-1"]));
+    assert_eq!(plan["unlinked_tokens"], serde_json::json!(["AT0000000001"]));
+    assert_eq!(plan["applied"], false);
+    // With --yes it does what the dry run said.
+    let done = env.json(&["account", "import", file, "--prune", "--yes"]);
+    assert_eq!(done["removed"], plan["removed"]);
+    assert_eq!(done["unlinked_tokens"], plan["unlinked_tokens"]);
+    env.json(&["account", "remove", "AR-2", "--yes"]);
+}
