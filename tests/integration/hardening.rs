@@ -517,3 +517,144 @@ fn account_remove_and_prune_ask_and_prune_has_a_dry_run() {
     assert_eq!(done["unlinked_tokens"], plan["unlinked_tokens"]);
     env.json(&["account", "remove", "AR-2", "--yes"]);
 }
+
+// ---- 4. The audit chain ----
+
+use tokenadm::domain::token::{audit_hash, audit_hash_v1, AuditEntry};
+
+fn entries(env: &TestEnv) -> Vec<AuditEntry> {
+    let conn = env.conn();
+    let mut stmt = conn
+        .prepare("SELECT id, at, actor, action, token, subject, detail, prev_hash, hash FROM audit ORDER BY id")
+        .unwrap();
+    stmt.query_map([], |r| {
+        Ok(AuditEntry {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            actor: r.get(2)?,
+            action: r.get(3)?,
+            token: r.get(4)?,
+            subject: r.get(5)?,
+            detail: r.get(6)?,
+            prev_hash: r.get(7)?,
+            hash: r.get(8)?,
+        })
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
+/// Rewrites the whole chain (and its head) with `hash`, as someone with the file could.
+fn rechain(env: &TestEnv, hash: fn(&AuditEntry) -> String, edit: &dyn Fn(&mut AuditEntry)) {
+    let conn = env.conn();
+    let mut prev = "0".repeat(64);
+    for mut e in entries(env) {
+        edit(&mut e);
+        e.prev_hash = prev.clone();
+        e.hash = hash(&e);
+        conn.execute(
+            "UPDATE audit SET actor = ?2, subject = ?3, prev_hash = ?4, hash = ?5 WHERE id = ?1",
+            rusqlite::params![e.id, e.actor, e.subject, e.prev_hash, e.hash],
+        )
+        .unwrap();
+        conn.execute(
+            "UPDATE meta SET value = CAST(?1 AS BLOB) WHERE key = 'audit_head'",
+            [format!("{}:{}", e.id, e.hash)],
+        )
+        .unwrap();
+        prev = e.hash;
+    }
+}
+
+fn audit_env() -> TestEnv {
+    let env = TestEnv::new();
+    for _ in 0..3 {
+        env.new_token(&[], "");
+    }
+    env.json(&["audit", "verify"]);
+    env
+}
+
+#[test]
+fn audit_verify_catches_a_cut_tail_an_emptied_log_and_a_null_turned_nul() {
+    let env = audit_env();
+    let n = entries(&env).len() as i64;
+    // The last entries and the head record, both deleted.
+    env.conn()
+        .execute_batch(&format!(
+            "DELETE FROM audit WHERE id > {}; DELETE FROM meta WHERE key = 'audit_head';",
+            n - 2
+        ))
+        .unwrap();
+    let stderr = env.fails(&["audit", "verify"], "", 5);
+    assert!(stderr.contains("head"), "{stderr}");
+    // The whole log emptied.
+    env.conn().execute_batch("DELETE FROM audit;").unwrap();
+    env.fails(&["audit", "verify"], "", 5);
+    env.fails(&["audit", "head"], "", 5);
+
+    // A NULL subject turned into a NUL character.
+    let env = audit_env();
+    let id: i64 = env
+        .conn()
+        .query_row(
+            "SELECT id FROM audit WHERE subject IS NULL LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    env.conn()
+        .execute("UPDATE audit SET subject = char(0) WHERE id = ?1", [id])
+        .unwrap();
+    let stderr = env.fails(&["audit", "verify"], "", 5);
+    assert!(stderr.contains(&format!("entry {id}")), "{stderr}");
+}
+
+#[test]
+fn entries_hashed_the_old_way_still_verify_but_not_a_nul_among_them() {
+    let env = audit_env();
+    rechain(&env, audit_hash_v1, &|_| {});
+    env.json(&["audit", "verify"]);
+    // New entries are chained in version 2 after them.
+    env.new_token(&[], "");
+    env.json(&["audit", "verify"]);
+    let env = audit_env();
+    rechain(&env, audit_hash_v1, &|e| {
+        if e.id == 2 {
+            e.subject = Some("\u{0}".into());
+        }
+    });
+    env.fails(&["audit", "verify"], "", 5);
+}
+
+#[test]
+fn an_anchor_kept_elsewhere_catches_a_rewritten_log() {
+    let env = audit_env();
+    let head = env.json(&["audit", "head"]);
+    let id = head["id"].as_i64().unwrap();
+    let hash = str_of(&head, "hash").to_string();
+    assert_eq!(id, entries(&env).len() as i64);
+    let anchor = format!("{id}:{hash}");
+    env.json(&["audit", "verify", "--anchor", &anchor]);
+    // More entries after the anchor are fine.
+    env.new_token(&[], "");
+    env.json(&["audit", "verify", "--anchor", &anchor]);
+    // Someone rewrites the whole file consistently: the chain alone cannot tell…
+    rechain(&env, audit_hash, &|e| {
+        if e.id == 1 {
+            e.actor = "someone-else".into();
+        }
+    });
+    env.json(&["audit", "verify"]);
+    // …the anchor can.
+    let stderr = env.fails(&["audit", "verify", "--anchor", &anchor], "", 5);
+    assert!(stderr.contains(&format!("entry {id}")), "{stderr}");
+    env.fails(&["audit", "verify", "--anchor", "1:nothex"], "", 2);
+    let stderr = env.fails(
+        &["audit", "verify", "--anchor", &format!("999:{hash}")],
+        "",
+        5,
+    );
+    assert!(stderr.contains("999"), "{stderr}");
+}
