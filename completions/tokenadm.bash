@@ -2242,7 +2242,7 @@ _tokenadm() {
             fi
             case "${prev}" in
                 --status)
-                    COMPREPLY=($(compgen -W "pending sent failed" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "pending sending sent failed cancelled" -- "${cur}"))
                     return 0
                     ;;
                 --token)

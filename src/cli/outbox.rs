@@ -34,16 +34,20 @@ pub enum Command {
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum StatusArg {
     Pending,
+    Sending,
     Sent,
     Failed,
+    Cancelled,
 }
 
 impl From<StatusArg> for MessageStatus {
     fn from(s: StatusArg) -> Self {
         match s {
             StatusArg::Pending => MessageStatus::Pending,
+            StatusArg::Sending => MessageStatus::Sending,
             StatusArg::Sent => MessageStatus::Sent,
             StatusArg::Failed => MessageStatus::Failed,
+            StatusArg::Cancelled => MessageStatus::Cancelled,
         }
     }
 }

@@ -658,3 +658,43 @@ fn an_anchor_kept_elsewhere_catches_a_rewritten_log() {
     );
     assert!(stderr.contains("999"), "{stderr}");
 }
+
+// ---- 7. Superseded messages ----
+
+#[test]
+fn superseded_verification_messages_are_cancelled_never_sent() {
+    let env = TestEnv::with_definition(&format!(
+        "{TEST_DEFINITION}\n[verification]\nrequired_for = [\"direct\"]\n"
+    ));
+    let t = env.new_token(&["--identifier", ALICE, "--pass-code-stdin"], PASS);
+    let number = str_of(&t, "number").to_string();
+    let statuses = |env: &TestEnv| -> Vec<(String, Option<String>)> {
+        let conn = env.conn();
+        let mut stmt = conn
+            .prepare("SELECT status, body FROM outbox WHERE token = ?1 ORDER BY id")
+            .unwrap();
+        stmt.query_map([&number], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(statuses(&env).len(), 1);
+    env.json(&["token", "resend-code", &number]);
+    let s = statuses(&env);
+    assert_eq!(s[0], ("cancelled".to_string(), None), "{s:?}");
+    assert_eq!(s[1].0, "pending");
+    let listed = env.json(&["outbox", "list", "--status", "cancelled"]);
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(
+        env.json(&["outbox", "list", "--status", "sending"]),
+        serde_json::json!([])
+    );
+    // Forced out of pending_verification: the waiting code is void too.
+    env.json(&["token", "set-state", &number, "effective", "--force"]);
+    let s = statuses(&env);
+    assert!(
+        s.iter()
+            .all(|(st, body)| st == "cancelled" && body.is_none()),
+        "{s:?}"
+    );
+}

@@ -10,6 +10,7 @@
 //! - 5, 6, 7: reserved for other branches (placeholders here).
 //! - 8: identifier keys become Unicode TS #39 confusable skeletons (issue #11): written by
 //!   [`rekey_identifiers`], which reports the live tokens whose identifiers now read the same.
+//! - 9: the outbox's status may be `cancelled` (the table is rebuilt for its CHECK).
 //!
 //! Migrations are append-only: a fresh database runs the same chain as an old one. They run in
 //! one immediate transaction, so two first invocations racing on a new file cannot both migrate.
@@ -34,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/006_reserved.sql"),
     include_str!("migrations/007_reserved.sql"),
     include_str!("migrations/008_identifier_skeleton_keys.sql"),
+    include_str!("migrations/009_outbox_cancelled.sql"),
 ];
 
 /// The version whose migration rewrites identifier keys as skeletons.

@@ -137,21 +137,26 @@ impl OutboxQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    fn cancel_pending_messages(&self, token: &str, why: &str) -> Result<usize> {
+    fn cancel_pending_messages(
+        &self,
+        token: &str,
+        event: Option<&str>,
+        why: &str,
+    ) -> Result<usize> {
         self.tx
             .prepare_cached(
-                "UPDATE outbox SET status = 'failed', body = NULL, last_error = ?2,
+                "UPDATE outbox SET status = 'cancelled', body = NULL, last_error = ?2,
                     claimed_by = NULL, claimed_until = NULL
-                 WHERE token = ?1 AND status = 'pending'",
+                 WHERE token = ?1 AND status = 'pending' AND (?3 IS NULL OR event = ?3)",
             )
-            .and_then(|mut s| s.execute(params![token, why]))
+            .and_then(|mut s| s.execute(params![token, why, event]))
             .map_err(db)
     }
 
     fn cancel_messages_of_ineffective_tokens(&self, why: &str) -> Result<usize> {
         self.tx
             .prepare_cached(
-                "UPDATE outbox SET status = 'failed', body = NULL, last_error = ?1,
+                "UPDATE outbox SET status = 'cancelled', body = NULL, last_error = ?1,
                     claimed_by = NULL, claimed_until = NULL
                  WHERE status = 'pending' AND EXISTS (SELECT 1 FROM tokens t
                      WHERE t.number = outbox.token AND t.state = 'not_effective')",
