@@ -34,6 +34,8 @@ pub struct Loaded {
 
 pub struct App {
     settings: Settings,
+    /// Whether opening the store may create the database (a command that changes something).
+    may_create: bool,
     now: i64,
     store: Option<Store>,
     loaded: Option<Loaded>,
@@ -44,10 +46,17 @@ impl App {
     pub fn new(settings: Settings) -> App {
         App {
             settings,
+            may_create: true,
             now: clock(),
             store: None,
             loaded: None,
         }
+    }
+
+    /// Whether opening the store may create a missing database: true unless the command only
+    /// reads, which then exits 3 on a missing database and creates nothing.
+    pub fn set_may_create(&mut self, may: bool) {
+        self.may_create = may;
     }
 
     /// The instant of this invocation, read once.
@@ -106,7 +115,16 @@ impl App {
     pub fn store(&mut self) -> Result<&mut Store> {
         if self.store.is_none() {
             let location = self.db_location()?;
-            let options = self.store_options(&location)?;
+            let mut options = self.store_options(&location)?;
+            options.may_create = self.may_create;
+            if let (false, Location::Sqlite(path)) = (self.may_create, &location) {
+                if !path.exists() {
+                    return Err(Error::not_found(format!(
+                        "no database at {}; pass --db with the right path, or create one with tokenadm init",
+                        path.display()
+                    )));
+                }
+            }
             self.store = Some(Store::connect(&location, options, self.now)?);
         }
         self.store

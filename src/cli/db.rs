@@ -66,7 +66,7 @@ fn copy(args: CopyArgs, ctx: &mut Ctx) -> Result<()> {
             return Err(e);
         }
     };
-    let chain = to.read(ops::audit::verify)?;
+    let chain = to.read(|tx| ops::audit::verify(tx, None))?;
     let tables: Map<String, Value> = copied
         .iter()
         .map(|(name, n)| (name.to_string(), json!(n)))

@@ -138,3 +138,31 @@ fn the_password_of_a_url_never_shows() {
         "{err}"
     );
 }
+
+/// A command that only reads, on a PostgreSQL database without tokenadm's tables, exits 3 and
+/// creates nothing there; one that changes something creates the schema and says so once.
+#[test]
+fn read_only_commands_create_no_schema_in_an_empty_postgres_database() {
+    if !on_pg() {
+        return; // hardening.rs has SQLite's
+    }
+    let env = TestEnv::empty();
+    for args in [
+        vec!["token", "list"],
+        vec!["audit", "verify"],
+        vec!["token", "expire", "--dry-run"],
+    ] {
+        let err = env.fails(&args, "", 3);
+        assert!(err.contains("no database at postgres://"), "{err}");
+        assert!(!env.exists(), "{args:?} created the schema");
+    }
+    let out = env.cmd().args(["token", "new"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("created a new database at postgres://"));
+    let out = env.cmd().args(["token", "new"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("created"));
+}

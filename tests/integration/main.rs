@@ -24,6 +24,7 @@ mod docs;
 mod engines;
 mod entities;
 mod expire;
+mod hardening;
 mod import;
 mod lifecycle;
 mod messages;

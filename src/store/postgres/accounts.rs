@@ -1,6 +1,6 @@
 //! Accounts (Accounts Receivable) and participants (Rewards Participants).
 
-use super::{get, PgTx};
+use super::{get, instant, PgTx};
 use crate::domain::token::{Account, Participant};
 use crate::error::{Error, Result};
 use crate::store::AccountQueries;
@@ -11,29 +11,33 @@ const PARTICIPANT_COLS: &str =
     "id, account_id, name, email, phone, created_at, created_by, updated_at, updated_by";
 
 fn account_row(r: &Row) -> Result<Account> {
+    let id: String = get(r, 0)?;
+    let what = || format!("account {id}");
     Ok(Account {
-        id: get(r, 0)?,
         name: get(r, 1)?,
         email: get(r, 2)?,
         phone: get(r, 3)?,
-        created_at: get(r, 4)?,
+        created_at: instant(r, 4, &what)?,
         created_by: get(r, 5)?,
-        updated_at: get(r, 6)?,
+        updated_at: instant(r, 6, &what)?,
         updated_by: get(r, 7)?,
+        id,
     })
 }
 
 fn participant_row(r: &Row) -> Result<Participant> {
+    let id: String = get(r, 0)?;
+    let what = || format!("participant {id}");
     Ok(Participant {
-        id: get(r, 0)?,
         account: get(r, 1)?,
         name: get(r, 2)?,
         email: get(r, 3)?,
         phone: get(r, 4)?,
-        created_at: get(r, 5)?,
+        created_at: instant(r, 5, &what)?,
         created_by: get(r, 6)?,
-        updated_at: get(r, 7)?,
+        updated_at: instant(r, 7, &what)?,
         updated_by: get(r, 8)?,
+        id,
     })
 }
 

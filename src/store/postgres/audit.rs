@@ -3,7 +3,7 @@
 //! wait in the transaction's buffer and go in by COPY, all at once, before the next statement
 //! of any other kind or the commit: the expiry job and bulk issuance append one per token.
 
-use super::{get, PgTx};
+use super::{get, instant, PgTx};
 use crate::domain::token::AuditEntry;
 use crate::error::{Error, Result};
 use crate::store::{AuditFilter, AuditQueries, MetaQueries, GENESIS};
@@ -22,9 +22,10 @@ pub(super) const FLUSH_BYTES: usize = 4 << 20;
 const AUDIT_HEAD: &str = "audit_head";
 
 fn row(r: &Row) -> Result<AuditEntry> {
+    let id: i64 = get(r, 0)?;
     Ok(AuditEntry {
-        id: get(r, 0)?,
-        at: get(r, 1)?,
+        id,
+        at: instant(r, 1, &|| format!("audit entry {id}"))?,
         actor: get(r, 2)?,
         action: get(r, 3)?,
         token: get(r, 4)?,

@@ -1,6 +1,6 @@
 //! Stored definitions: every applied version of every definition, and which one is active.
 
-use super::{get, PgTx};
+use super::{get, instant, PgTx};
 use crate::error::{Error, Result};
 use crate::store::{DefinitionQueries, MetaQueries, StoredDefinition};
 use postgres::Row;
@@ -10,12 +10,15 @@ const ACTIVE: &str = "active_definition";
 const COLS: &str = "name, version, toml, created_at, created_by";
 
 fn row(r: &Row) -> Result<StoredDefinition> {
+    let name: String = get(r, 0)?;
+    let version: i64 = get(r, 1)?;
+    let what = || format!("definition {name} version {version}");
     Ok(StoredDefinition {
-        name: get(r, 0)?,
-        version: get(r, 1)?,
         toml: get(r, 2)?,
-        created_at: get(r, 3)?,
+        created_at: instant(r, 3, &what)?,
         created_by: get(r, 4)?,
+        name,
+        version,
     })
 }
 

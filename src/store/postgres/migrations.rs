@@ -1,6 +1,8 @@
 //! Schema versions, kept in the one-row table `schema_version`, with the same numbers as the
 //! SQLite engine's (`sqlite/migrations.rs` has the history): version N is the same tables,
 //! columns and indexes on both engines, so `db copy` and a newer tokenadm treat them alike.
+//! Versions 5 to 7 are reserved for other branches, as on SQLite; a branch that fills one
+//! writes its PostgreSQL file here too.
 //!
 //! Migrations run in one transaction under the write lock (`pg_advisory_xact_lock` on
 //! [`super::WRITE_LOCK`]), so two hosts starting a new version at once never both migrate, and
@@ -9,21 +11,38 @@
 
 use super::{get, PgStore, PgTx};
 use crate::domain::definition::DEFAULT_TOML;
+use crate::domain::identifier;
 use crate::domain::token::AuditEvent;
 use crate::error::{Error, Result};
 use crate::store::{AuditQueries, DefinitionQueries, StoredDefinition, SYSTEM_ACTOR};
+use std::collections::HashMap;
 
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_state_number_index.sql"),
     include_str!("migrations/003_audit_head.sql"),
     include_str!("migrations/004_partial_expiry_index.sql"),
+    include_str!("migrations/005_reserved.sql"),
+    include_str!("migrations/006_reserved.sql"),
+    include_str!("migrations/007_reserved.sql"),
+    include_str!("migrations/008_identifier_skeleton_keys.sql"),
+    include_str!("migrations/009_outbox_cancelled.sql"),
 ];
+
+/// The version whose migration rewrites identifier keys as skeletons.
+const SKELETON_KEYS: usize = 8;
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// Brings the schema up to date; true when it created it (the database was empty).
-pub(super) fn migrate(store: &mut PgStore, now: i64) -> Result<bool> {
+/// What opening found: whether it created the schema, and what people should be told
+/// (identifier clashes found by the schema-8 migration).
+pub(super) struct Migrated {
+    pub created: bool,
+    pub notices: Vec<String>,
+}
+
+/// Brings the schema up to date.
+pub(super) fn migrate(store: &mut PgStore, now: i64) -> Result<Migrated> {
     // The common case is one query and nothing else. A database without the table (a new
     // one) fails it, outside any transaction, which is harmless.
     if let Ok(rows) = store
@@ -33,13 +52,18 @@ pub(super) fn migrate(store: &mut PgStore, now: i64) -> Result<bool> {
     {
         if let Some(version) = rows.first().and_then(|r| r.try_get::<_, i64>(0).ok()) {
             if version == SCHEMA_VERSION {
-                return Ok(false);
+                return Ok(Migrated {
+                    created: false,
+                    notices: Vec::new(),
+                });
             }
             check_not_newer(version, &store.location)?;
         }
     }
     let location = store.location.clone();
     let mut created = false;
+    let mut notices = Vec::new();
+    let may_create = store.options.may_create;
     let begin = store.begin_write();
     let timeout = store.options.lock_timeout;
     store
@@ -63,15 +87,46 @@ pub(super) fn migrate(store: &mut PgStore, now: i64) -> Result<bool> {
                     "{location} is a PostgreSQL database but not a tokenadm one (it has tables of its own); pass --db with another database"
                 )));
             }
+            if !may_create {
+                return Err(Error::not_found(format!(
+                    "no database at {location}; pass --db with the right URL, or create one with tokenadm init"
+                )));
+            }
         }
+        let mut clashes = Vec::new();
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-            tx.batch(sql)
-                .map_err(|e| Error::internal(format!("schema migration {} failed: {e}", i + 1)))?;
+            let failed =
+                |e: Error| Error::internal(format!("schema migration {} failed: {e}", i + 1));
+            tx.batch(sql).map_err(failed)?;
+            if i + 1 == SKELETON_KEYS {
+                clashes = rekey_identifiers(&tx).map_err(failed)?;
+            }
         }
         tx.execute("UPDATE schema_version SET version = $1", &[&SCHEMA_VERSION])?;
         if version == 0 {
             seed(&tx, now)?;
             created = true;
+        }
+        for c in &clashes {
+            tx.audit(
+                now,
+                SYSTEM_ACTOR,
+                &AuditEvent {
+                    action: "identifier.clash",
+                    token: Some(&c.number),
+                    subject: Some(&c.holder),
+                    detail: serde_json::json!({
+                        "identifier": c.identifier,
+                        "reads_like": c.holder_identifier,
+                        "held_by": c.holder,
+                        "reason": "schema migration 8: identifiers are unique by how they read",
+                    }),
+                },
+            )?;
+            notices.push(format!(
+                "identifier \"{}\" of token {} reads the same as \"{}\" of token {}; both stay effective, but set one not_effective (tokenadm token set-state {} not_effective) so that no two live tokens look alike",
+                c.identifier, c.number, c.holder_identifier, c.holder, c.number
+            ));
         }
         tx.finish()
     })();
@@ -83,7 +138,59 @@ pub(super) fn migrate(store: &mut PgStore, now: i64) -> Result<bool> {
     let ended = store.conn.client.batch_execute(end);
     outcome?;
     ended.map_err(|e| super::db_error(e, timeout))?;
-    Ok(created)
+    Ok(Migrated { created, notices })
+}
+
+/// Two live tokens whose identifiers have one skeleton: the newer one (`number`) keeps its
+/// exact key, the older one (`holder`) the skeleton (as on SQLite).
+struct Clash {
+    number: String,
+    identifier: String,
+    holder: String,
+    holder_identifier: String,
+}
+
+/// Writes every token's identifier key as its skeleton and creates the unique index on live
+/// keys again; a live token whose key an older live token already has keeps its exact key
+/// instead, and is reported (`sqlite/migrations.rs` has the same).
+fn rekey_identifiers(tx: &PgTx) -> Result<Vec<Clash>> {
+    let rows = tx.query(
+        "SELECT id, number, identifier, state <> 'not_effective' FROM tokens
+         WHERE identifier IS NOT NULL ORDER BY id",
+        &[],
+    )?;
+    let mut live: HashMap<String, (String, String)> = HashMap::new();
+    let mut clashes = Vec::new();
+    for r in &rows {
+        let (id, number, ident, is_live): (i64, String, String, bool) =
+            (get(r, 0)?, get(r, 1)?, get(r, 2)?, get(r, 3)?);
+        let mut key = identifier::key(&ident);
+        if is_live {
+            match live.get(&key) {
+                Some((holder, holder_identifier)) => {
+                    clashes.push(Clash {
+                        number: number.clone(),
+                        identifier: ident.clone(),
+                        holder: holder.clone(),
+                        holder_identifier: holder_identifier.clone(),
+                    });
+                    key = identifier::exact_key(&ident);
+                }
+                None => {
+                    live.insert(key.clone(), (number, ident));
+                }
+            }
+        }
+        tx.execute(
+            "UPDATE tokens SET identifier_key = $1 WHERE id = $2",
+            &[&super::stored_key(&key), &id],
+        )?;
+    }
+    tx.batch(
+        "CREATE UNIQUE INDEX tokens_identifier_live ON tokens (identifier_key)
+             WHERE identifier_key IS NOT NULL AND state <> 'not_effective'",
+    )?;
+    Ok(clashes)
 }
 
 /// The version under the lock: 0 for a database without the table.
@@ -119,6 +226,11 @@ fn seed(tx: &PgTx, now: i64) -> Result<()> {
 }
 
 fn check_not_newer(version: i64, location: &str) -> Result<()> {
+    if version < 0 {
+        return Err(Error::conflict(format!(
+            "{location} has schema version {version}, which no tokenadm writes; it was changed outside tokenadm, so it is left as it is"
+        )));
+    }
     if version > SCHEMA_VERSION {
         return Err(Error::conflict(format!(
             "{location} has schema version {version}, newer than this tokenadm understands ({SCHEMA_VERSION}); upgrade tokenadm"

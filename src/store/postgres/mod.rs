@@ -78,12 +78,16 @@ pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct PgOptions {
     /// How long a write waits for the write lock before giving up.
     pub lock_timeout: Duration,
+    /// Whether opening may create the schema in a database that has none; a command that
+    /// only reads says no, and a database without tokenadm's tables is then not found.
+    pub may_create: bool,
 }
 
 impl Default for PgOptions {
     fn default() -> Self {
         PgOptions {
             lock_timeout: DEFAULT_LOCK_TIMEOUT,
+            may_create: true,
         }
     }
 }
@@ -110,6 +114,8 @@ pub struct PgStore {
     location: String,
     created: bool,
     options: PgOptions,
+    /// What opening the database found that people should be told (migration reports).
+    notices: Vec<String>,
 }
 
 /// One open transaction, on which the query traits are implemented.
@@ -207,10 +213,51 @@ impl<'a> PgTx<'a> {
     }
 }
 
+/// An identifier key as PostgreSQL stores it. Its text cannot hold NUL, which marks the exact
+/// key of an identifier that clashed ([`crate::domain::identifier::exact_key`]); U+0001 stands
+/// for it here, a control character that no validated identifier holds either.
+pub(crate) fn stored_key(key: &str) -> std::borrow::Cow<'_, str> {
+    if key.contains('\0') {
+        key.replace('\0', "\u{1}").into()
+    } else {
+        key.into()
+    }
+}
+
+/// The identifier key [`stored_key`] stored.
+pub(crate) fn loaded_key(key: &str) -> String {
+    key.replace('\u{1}', "\0")
+}
+
 /// Reads a column, mapping a type mismatch to an error (the schema is ours, so it is a bug).
 pub(crate) fn get<'r, T: postgres::types::FromSql<'r>>(row: &'r Row, i: usize) -> Result<T> {
     row.try_get(i)
         .map_err(|e| Error::internal(format!("database error: column {i}: {e}")).with_source(e))
+}
+
+/// A time column: an instant tokenadm could have written, else the database was changed
+/// outside tokenadm (exit 5, the same sentence as SQLite's).
+pub(crate) fn instant_opt(r: &Row, i: usize, what: &dyn Fn() -> String) -> Result<Option<i64>> {
+    match get::<Option<i64>>(r, i)? {
+        Some(secs) if !crate::domain::time::in_range(secs) => {
+            let column = r.columns().get(i).map_or("a time column", |c| c.name());
+            Err(Error::conflict(format!(
+                "{} has {column} = {secs}, which is no instant tokenadm writes; the database was changed outside tokenadm",
+                what()
+            )))
+        }
+        other => Ok(other),
+    }
+}
+
+/// [`instant_opt`] for a column that is never NULL.
+pub(crate) fn instant(r: &Row, i: usize, what: &dyn Fn() -> String) -> Result<i64> {
+    instant_opt(r, i, what)?.ok_or_else(|| {
+        Error::internal(format!(
+            "database error: {} has no time in column {i}",
+            what()
+        ))
+    })
 }
 
 impl PgStore {
@@ -226,8 +273,11 @@ impl PgStore {
             location: target.location,
             created: false,
             options,
+            notices: Vec::new(),
         };
-        store.created = migrations::migrate(&mut store, now)?;
+        let migrated = migrations::migrate(&mut store, now)?;
+        store.created = migrated.created;
+        store.notices = migrated.notices;
         Ok(store)
     }
 
@@ -281,6 +331,10 @@ impl Engine for PgStore {
 
     fn location(&self) -> String {
         self.location.clone()
+    }
+
+    fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
     }
 
     /// Nothing PostgreSQL lets a client do at once: an erased body's old row version stays in

@@ -2,7 +2,7 @@
 //! by `outbox deliver` so that two runs never send one message twice (the claim is a write,
 //! under the write lock, so two runs on two hosts never claim one message).
 
-use super::{get, PgTx};
+use super::{get, instant, instant_opt, PgTx};
 use crate::domain::definition::Media;
 use crate::domain::message::{Message, MessageStatus, NewMessage};
 use crate::error::{Error, Result};
@@ -17,8 +17,10 @@ fn row(r: &Row) -> Result<Message> {
     let media: String = get(r, 3)?;
     let status: String = get(r, 7)?;
     let bad = |what: &str| Error::internal(format!("database error: unknown outbox {what}"));
+    let id: i64 = get(r, 0)?;
+    let what = || format!("message {id}");
     Ok(Message {
-        id: get(r, 0)?,
+        id,
         token: get(r, 1)?,
         event: get(r, 2)?,
         media: Media::parse(&media).ok_or_else(|| bad("media"))?,
@@ -28,9 +30,9 @@ fn row(r: &Row) -> Result<Message> {
         status: MessageStatus::parse(&status).ok_or_else(|| bad("status"))?,
         attempts: get(r, 8)?,
         last_error: get(r, 9)?,
-        next_attempt_at: get(r, 10)?,
-        created_at: get(r, 11)?,
-        sent_at: get(r, 12)?,
+        next_attempt_at: instant(r, 10, &what)?,
+        created_at: instant(r, 11, &what)?,
+        sent_at: instant_opt(r, 12, &what)?,
     })
 }
 
@@ -121,19 +123,24 @@ impl OutboxQueries for PgTx<'_> {
         .map(|n| n == 1)
     }
 
-    fn cancel_pending_messages(&self, token: &str, why: &str) -> Result<usize> {
+    fn cancel_pending_messages(
+        &self,
+        token: &str,
+        event: Option<&str>,
+        why: &str,
+    ) -> Result<usize> {
         self.execute(
-            "UPDATE outbox SET status = 'failed', body = NULL, last_error = $2,
+            "UPDATE outbox SET status = 'cancelled', body = NULL, last_error = $2,
                 claimed_by = NULL, claimed_until = NULL
-             WHERE token = $1 AND status = 'pending'",
-            &[&token, &why],
+             WHERE token = $1 AND status = 'pending' AND ($3::text IS NULL OR event = $3)",
+            &[&token, &why, &event],
         )
         .map(|n| n as usize)
     }
 
     fn cancel_messages_of_ineffective_tokens(&self, why: &str) -> Result<usize> {
         self.execute(
-            "UPDATE outbox SET status = 'failed', body = NULL, last_error = $1,
+            "UPDATE outbox SET status = 'cancelled', body = NULL, last_error = $1,
                 claimed_by = NULL, claimed_until = NULL
              WHERE status = 'pending' AND EXISTS (SELECT 1 FROM tokens t
                  WHERE t.number = outbox.token AND t.state = 'not_effective')",

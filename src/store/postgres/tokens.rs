@@ -2,7 +2,7 @@
 //! index lookup), and filtered keyset-paginated lists.
 
 use super::copy::Rows;
-use super::{get, PgTx};
+use super::{get, instant, instant_opt, stored_key, PgTx};
 use crate::domain::token::Token;
 use crate::error::{Error, Result};
 use crate::store::{NewToken, TokenFilter, TokenQueries};
@@ -19,9 +19,10 @@ pub(super) const N_COLS: usize = 22;
 
 pub(super) fn row(r: &Row) -> Result<Token> {
     let state: String = get(r, 5)?;
+    let number: String = get(r, 1)?;
+    let what = || format!("token {number}");
     Ok(Token {
         id: get(r, 0)?,
-        number: get(r, 1)?,
         name: get(r, 2)?,
         identifier: get(r, 3)?,
         classification: get(r, 4)?,
@@ -33,17 +34,18 @@ pub(super) fn row(r: &Row) -> Result<Token> {
         account: get(r, 8)?,
         participant: get(r, 9)?,
         ever_linked: get(r, 10)?,
-        unlinked_at: get(r, 11)?,
-        expires_at: get(r, 12)?,
-        verified_at: get(r, 13)?,
-        last_used_at: get(r, 14)?,
-        locked_until: get(r, 15)?,
+        unlinked_at: instant_opt(r, 11, &what)?,
+        expires_at: instant_opt(r, 12, &what)?,
+        verified_at: instant_opt(r, 13, &what)?,
+        last_used_at: instant_opt(r, 14, &what)?,
+        locked_until: instant_opt(r, 15, &what)?,
         definition: get(r, 16)?,
         definition_version: get(r, 17)?,
-        created_at: get(r, 18)?,
+        created_at: instant(r, 18, &what)?,
         created_by: get(r, 19)?,
-        updated_at: get(r, 20)?,
+        updated_at: instant(r, 20, &what)?,
         updated_by: get(r, 21)?,
+        number,
     })
 }
 
@@ -105,7 +107,7 @@ impl TokenQueries for PgTx<'_> {
                 "SELECT {COLS} FROM tokens WHERE identifier_key = $1
                  ORDER BY state = 'not_effective', id DESC LIMIT 1"
             ),
-            &[&key],
+            &[&stored_key(key)],
         )?
         .map(|r| row(&r))
         .transpose()
@@ -116,7 +118,7 @@ impl TokenQueries for PgTx<'_> {
         self.query_opt(
             "SELECT number FROM tokens WHERE identifier_key = $1
              AND state <> 'not_effective' AND id IS DISTINCT FROM $2 LIMIT 1",
-            &[&key, &except_id],
+            &[&stored_key(key), &except_id],
         )?
         .map(|r| get(&r, 0))
         .transpose()
@@ -290,7 +292,7 @@ fn copy_row(rows: &mut Rows, t: &NewToken) {
     rows.text(&t.number);
     rows.opt_text(t.name.as_deref());
     rows.opt_text(t.identifier.as_deref());
-    rows.opt_text(t.identifier_key.as_deref());
+    rows.opt_text(t.identifier_key.as_deref().map(stored_key).as_deref());
     rows.opt_text(t.classification.as_deref());
     rows.text(t.state.as_str());
     rows.opt_text(t.pass_hash.as_deref());

@@ -36,7 +36,10 @@ impl PgStore {
                 {
                     let mut row = Vec::with_capacity(table.columns.len());
                     for (i, c) in r.columns().iter().enumerate() {
-                        row.push(cell(&r, i, c.type_())?);
+                        row.push(match (cell(&r, i, c.type_())?, c.name()) {
+                            (Cell::Text(t), "identifier_key") => Cell::Text(super::loaded_key(&t)),
+                            (other, _) => other,
+                        });
                     }
                     batch.push(row);
                     if batch.len() == BATCH {
@@ -163,7 +166,7 @@ fn put(out: &mut Rows, value: &Cell, kind: &str) {
         (Cell::Bool(b), _) => out.int(i64::from(*b)),
         (Cell::Int(i), _) => out.int(*i),
         (Cell::Text(t), "bytea") => out.bytes(t.as_bytes()),
-        (Cell::Text(t), _) => out.text(t),
+        (Cell::Text(t), _) => out.text(&super::stored_key(t)),
         (Cell::Blob(b), "bytea") => out.bytes(b),
         (Cell::Blob(b), _) => out.text(&String::from_utf8_lossy(b)),
     }

@@ -1,7 +1,8 @@
 //! `db copy` on SQLite: every row of every table out of one snapshot, and into a database that
 //! holds nothing but what opening it wrote ([`crate::store::transfer`]).
 
-use super::{db, SqliteStore};
+use super::engine::SqliteStore;
+use super::tx::db;
 use crate::error::{Error, Result};
 use crate::store::transfer::{Cell, Copied, Sink, Source, BATCH, TABLES};
 use rusqlite::types::ValueRef;

@@ -1,0 +1,1 @@
+-- Schema version 7 (as SQLite's): reserved (added by another branch).
