@@ -166,3 +166,68 @@ fn read_only_commands_create_no_schema_in_an_empty_postgres_database() {
     let out = env.cmd().args(["token", "new"]).output().unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains("created"));
 }
+
+/// TLS through rustls, chosen by `sslmode` (needs the TLS listener of `.ci/postgres`:
+/// `TOKENADM_TEST_PG_TLS`, a URL with a password and `sslrootcert`, on a server that accepts
+/// nothing but TLS over TCP).
+#[test]
+fn sslmode_chooses_tls_and_what_it_checks() {
+    let Some(tls) = std::env::var("TOKENADM_TEST_PG_TLS")
+        .ok()
+        .filter(|v| !v.is_empty())
+    else {
+        return;
+    };
+    let env = TestEnv::empty();
+    let Some(name) = env.pg_name() else {
+        return; // the TLS server is the suite's PostgreSQL server
+    };
+    let base = with_dbname(&tls, &name);
+    let password = base
+        .split_once("postgres:")
+        .and_then(|(_, rest)| rest.split_once('@'))
+        .map(|(user, _)| user.to_string())
+        .unwrap();
+    let password = password.split_once(':').unwrap().1.to_string();
+    let run = |url: &str, args: &[&str]| {
+        env.cmd()
+            .env("TOKENADM_DB", url)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    // verify-full with the server's own certificate as the root: connected over TLS.
+    let out = run(
+        &format!("{base}&sslmode=verify-full"),
+        &["init", "--format", "json"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!str_of(&v, "database").contains(&password), "{v}");
+    for mode in ["verify-ca", "require", "prefer"] {
+        let out = run(&format!("{base}&sslmode={mode}"), &["token", "list"]);
+        assert!(
+            out.status.success(),
+            "{mode}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // The server takes nothing but TLS: without it, refused.
+    let out = run(&format!("{base}&sslmode=disable"), &["token", "list"]);
+    assert_eq!(out.status.code(), Some(1));
+    // verify-full against the built-in roots: the self-signed certificate is refused.
+    let no_root = base.split_once("?sslrootcert=").unwrap().0.to_string();
+    let out = run(
+        &format!("{no_root}?sslmode=verify-full"),
+        &["token", "list"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_one_error(&err);
+    assert!(err.contains("cannot connect"), "{err}");
+    assert!(!err.contains(&password), "{err}");
+}

@@ -141,6 +141,11 @@ impl TestEnv {
         self.pg.is_some()
     }
 
+    /// The name of this env's PostgreSQL database.
+    pub fn pg_name(&self) -> Option<String> {
+        self.pg.as_ref().map(|pg| pg.name.clone())
+    }
+
     /// What `TOKENADM_DB` says for this env: the SQLite file or the PostgreSQL URL.
     pub fn location(&self) -> OsString {
         match &self.pg {

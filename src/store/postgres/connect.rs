@@ -121,7 +121,18 @@ impl Target {
             }
         };
         connected.map_err(|e| {
-            let cause = super::one_line(&e.to_string());
+            // The whole chain: "error performing TLS handshake" alone does not say why.
+            let mut cause = e.to_string();
+            let mut source = std::error::Error::source(&e);
+            while let Some(s) = source {
+                let text = s.to_string();
+                if !cause.contains(&text) {
+                    cause.push_str(": ");
+                    cause.push_str(&text);
+                }
+                source = s.source();
+            }
+            let cause = super::one_line(&cause);
             // Belt and braces: no message of ours carries the password, whatever the cause.
             let cause = match &self.password {
                 Some(p) => cause.replace(p.as_str(), "***"),
