@@ -62,6 +62,22 @@ impl Event {
             Event::OnVerification => "on_verification",
         }
     }
+
+    /// The secret tags some command that queues this event's message can fill (CONTRACT.md,
+    /// "Definitions"): `token new` and `token import` make or receive every secret and queue
+    /// on_create and, for a token that must verify, on_verification; `resend-code` makes only
+    /// a verification code; `reset-passcode --notify` makes or receives only a pass code. A
+    /// template with any other secret tag is refused, since it would never render.
+    pub fn fillable_secrets(self) -> &'static [&'static str] {
+        match self {
+            Event::OnCreate | Event::OnVerification => &[
+                "access_token.pass_code",
+                "access_token.authentication_code",
+                "access_token.verification_code",
+            ],
+            Event::OnReset => &["access_token.pass_code"],
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,7 +1,8 @@
 //! Queuing messages: pick the template for the event, find the recipient (participant, then
 //! account, then an identifier that is itself an address), render the tags, and write the
 //! message to the outbox inside the caller's transaction. Secret tags render only the secrets
-//! the calling command made; every other secret tag renders empty.
+//! the calling command made or received; a line holding any other secret tag is left out, so a
+//! secret tag never renders empty (issue #11, item 6).
 
 use crate::domain::definition::{Media, MessageTemplate, Policy};
 use crate::domain::identifier::{looks_like_email, looks_like_phone};
@@ -13,8 +14,8 @@ use crate::error::{Error, Result};
 use crate::store::Tx;
 use std::collections::BTreeMap;
 
-/// Secrets made by the command that queues the message.
-#[derive(Default)]
+/// Secrets made or received by the command that queues the message.
+#[derive(Default, Clone, Copy)]
 pub struct MessageSecrets<'a> {
     pub pass_code: Option<&'a str>,
     pub authentication_code: Option<&'a str>,

@@ -698,3 +698,211 @@ fn superseded_verification_messages_are_cancelled_never_sent() {
         "{s:?}"
     );
 }
+
+// ---- 6. Secret tags never render empty ----
+
+/// The seeds' ZX welcome mail ("Using Access Tokens for Rewards Participants"): participants
+/// verify by email, and the one mail carries the code, the identifier and the pass code.
+const ZX: &str = r#"
+name = "zx"
+[pass_code.hash]
+memory_kib = 256
+iterations = 1
+parallelism = 1
+
+[verification]
+required_for = ["participant"]
+
+[communication.on_verification]
+subject = "Welcome to our family"
+template = """
+Dear #accounts_receivable.name
+
+Welcome to our family!
+
+Please use the following code to activate your account: #access_token.verification_code
+
+Access Token Number: #access_token.number
+Access Token Identifier: #access_token.identifier
+Access Token Pass Code: #access_token.pass_code
+"""
+
+[communication.on_create]
+enabled = true
+template = """
+Number: #access_token.number
+Pass code: #access_token.pass_code
+Authentication code: #access_token.authentication_code
+Verification code: #access_token.verification_code
+"""
+"#;
+
+fn zx_env() -> TestEnv {
+    let env = TestEnv::with_definition(ZX);
+    env.json(&["account", "add", "AR-1", "--name", "Zoe Ltd"]);
+    env.json(&[
+        "participant",
+        "add",
+        "RP-1",
+        "--account",
+        "AR-1",
+        "--email",
+        "zoe@example.com",
+    ]);
+    env
+}
+
+#[test]
+fn the_zx_welcome_mail_carries_the_code_the_identifier_and_the_pass_code() {
+    let env = zx_env();
+    let bag = Mailbag::new(&env, "");
+    let t = env.new_token(
+        &[
+            "--identifier",
+            "zoe@example.com",
+            "--generate-pass-code",
+            "--participant",
+            "RP-1",
+        ],
+        "",
+    );
+    let number = str_of(&t, "number").to_string();
+    let pass = str_of(&t["secrets"], "pass_code").to_string();
+    let auth = str_of(&t["secrets"], "authentication_code").to_string();
+    assert_eq!(t["state"], "pending_verification");
+    bag.deliver(&env);
+    let mails = bag.mails();
+    assert_eq!(mails.len(), 2, "{mails:?}");
+    let (welcome, created) = (&mails[0], &mails[1]);
+    assert_eq!(
+        welcome.header("Subject").as_deref(),
+        Some("Welcome to our family")
+    );
+    assert!(
+        welcome.body.starts_with("Dear Zoe Ltd\n"),
+        "{}",
+        welcome.body
+    );
+    let code = welcome
+        .line("Please use the following code to activate your account:")
+        .unwrap();
+    assert_eq!(code.len(), 6, "{}", welcome.body);
+    assert_eq!(welcome.line("Access Token Number:").unwrap(), number);
+    assert_eq!(
+        welcome.line("Access Token Identifier:").unwrap(),
+        "zoe@example.com"
+    );
+    assert_eq!(welcome.line("Access Token Pass Code:").unwrap(), pass);
+    // The on-create message of the same command carries the same secrets.
+    assert_eq!(created.line("Pass code:").unwrap(), pass);
+    assert_eq!(created.line("Authentication code:").unwrap(), auth);
+    assert_eq!(created.line("Verification code:").unwrap(), code);
+    // The code in the mail is the one that verifies, and the pass code the one that logs in.
+    env.json_stdin(&["verify", &number, "--code-stdin"], &format!("{code}\n"));
+    env.json_stdin(
+        &["auth", "--identifier", "zoe@example.com"],
+        &format!("{pass}\n"),
+    );
+
+    // resend-code makes only a code: the pass-code line is left out, never sent empty.
+    let t2 = env.new_token(
+        &[
+            "--identifier",
+            "zed@example.com",
+            "--generate-pass-code",
+            "--participant",
+            "RP-1",
+        ],
+        "",
+    );
+    let n2 = str_of(&t2, "number");
+    env.json(&["token", "resend-code", n2]);
+    bag.deliver(&env);
+    let mails = bag.mails();
+    let resent = mails.last().unwrap();
+    assert!(
+        resent.line("Access Token Pass Code:").is_none(),
+        "{}",
+        resent.body
+    );
+    assert_eq!(resent.line("Access Token Number:").unwrap(), n2);
+    assert!(
+        mails
+            .iter()
+            .all(|m| m.body.lines().all(|l| !l.ends_with(": "))
+                && !m.body.contains("Pass Code:\n")
+                && !m.body.contains("Pass code:\n")),
+        "{mails:?}"
+    );
+}
+
+#[test]
+fn pass_codes_given_to_an_import_or_token_new_render_in_their_messages() {
+    let env = TestEnv::with_definition(&format!(
+        "{TEST_DEFINITION}\n[communication.on_create]\nenabled = true\ntemplate = \"\"\"\nNumber: #access_token.number\nPass code: #access_token.pass_code\nAuthentication code: #access_token.authentication_code\n\"\"\"\n"
+    ));
+    let bag = Mailbag::new(&env, "");
+    let csv = env.write(
+        "t.csv",
+        "identifier,pass_code\nann@example.com,Ann-Pass-Code-1\nbob@example.com,Bob-Pass-Code-2\n",
+    );
+    let imported = env.json(&["token", "import", csv.to_str().unwrap()]);
+    let typed = env.new_token(
+        &["--identifier", "cy@example.com", "--pass-code-stdin"],
+        "Cy-Pass-Code-3\n",
+    );
+    bag.deliver(&env);
+    let mails = bag.mails();
+    assert_eq!(mails.len(), 3, "{mails:?}");
+    let records: Vec<&serde_json::Value> = imported
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain([&typed])
+        .collect();
+    for ((mail, record), pass) in
+        mails
+            .iter()
+            .zip(records)
+            .zip(["Ann-Pass-Code-1", "Bob-Pass-Code-2", "Cy-Pass-Code-3"])
+    {
+        assert_eq!(mail.line("Number:").unwrap(), str_of(record, "number"));
+        assert_eq!(mail.line("Pass code:").unwrap(), pass, "{}", mail.body);
+        assert_eq!(
+            mail.line("Authentication code:").unwrap(),
+            str_of(&record["secrets"], "authentication_code")
+        );
+    }
+    // The spool between hashing and the write transaction held the given pass codes sealed
+    // only; no file beside the database holds them.
+    for entry in std::fs::read_dir(env.db.parent().unwrap()).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(!bytes.windows(15).any(|w| w == b"Ann-Pass-Code-1"));
+    }
+}
+
+#[test]
+fn a_secret_tag_no_command_of_its_event_can_fill_is_refused_with_line_and_column() {
+    let env = TestEnv::new();
+    let file = env.write(
+        "reset.toml",
+        "name = \"reset\"\n\n[communication.on_reset]\ntemplate = \"\"\"\nNew pass code: #access_token.pass_code\nCode: #access_token.verification_code\n\"\"\"\n",
+    );
+    for cmd in ["validate", "apply"] {
+        let err = env.fails_unchanged(&["definition", cmd, file.to_str().unwrap()], "", 4);
+        assert!(err.contains("line 6, column 7"), "{err}");
+        assert!(err.contains("#access_token.verification_code"), "{err}");
+        assert!(err.contains("on_reset"), "{err}");
+    }
+    // A classification's template is checked too.
+    let file = env.write(
+        "class.toml",
+        "name = \"class\"\n\n[classifications.gold.communication.on_reset]\ntemplate = \"Auth: #access_token.authentication_code\"\n",
+    );
+    let err = env.fails_unchanged(&["definition", "validate", file.to_str().unwrap()], "", 4);
+    assert!(err.contains("line 4, column 19"), "{err}");
+    assert!(
+        err.contains("classifications.gold.communication.on_reset.template"),
+        "{err}"
+    );
+}

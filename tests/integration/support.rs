@@ -243,3 +243,94 @@ pub fn assert_one_error(stderr: &str) {
         "not one line: {stderr}"
     );
 }
+
+/// A config file whose `email_command` keeps every email it is given, in order, so a test
+/// reads what was really sent (`outbox show` never shows a secret).
+pub struct Mailbag {
+    pub dir: PathBuf,
+    pub config: PathBuf,
+}
+
+/// One email as `email_command` received it: its headers and its body (CRLF made LF).
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub recipient: String,
+    pub headers: String,
+    pub body: String,
+}
+
+impl Mail {
+    /// The value of header `name` (the first one).
+    pub fn header(&self, name: &str) -> Option<String> {
+        let prefix = format!("{}:", name.to_ascii_lowercase());
+        self.headers.lines().find_map(|l| {
+            l.to_ascii_lowercase()
+                .starts_with(&prefix)
+                .then(|| l[prefix.len()..].trim().to_string())
+        })
+    }
+
+    /// The value after `label` on a line of the body, if such a line exists.
+    pub fn line(&self, label: &str) -> Option<String> {
+        self.body
+            .lines()
+            .find_map(|l| l.strip_prefix(label))
+            .map(|v| v.trim().to_string())
+    }
+}
+
+impl Mailbag {
+    /// A mailbag in `env`'s folder; `extra` is more of the config file (after `[delivery]`).
+    pub fn new(env: &TestEnv, extra: &str) -> Mailbag {
+        let dir = env.path("mailbag");
+        std::fs::create_dir_all(&dir).unwrap();
+        let script = env.write(
+            "mailbag.sh",
+            "dir=\"$1\"; n=$(ls \"$dir\" | wc -l); printf '%s\\n' \"$2\" > \"$dir/.to\"; \
+             { cat \"$dir/.to\"; cat; } > \"$dir/$(printf '%05d' \"$n\").eml\"; rm \"$dir/.to\"\n",
+        );
+        let command =
+            serde_json::to_string(&["/bin/sh", script.to_str().unwrap(), dir.to_str().unwrap()])
+                .unwrap();
+        let config = env.write(
+            "mailbag.toml",
+            &format!(
+                "[delivery]\nemail_command = {command}\nemail_from = \"crm@example.com\"\n{extra}\n"
+            ),
+        );
+        Mailbag { dir, config }
+    }
+
+    /// `outbox deliver` through this mailbag; its stdout as JSON.
+    pub fn deliver(&self, env: &TestEnv) -> Value {
+        env.json(&[
+            "outbox",
+            "deliver",
+            "--config",
+            self.config.to_str().unwrap(),
+        ])
+    }
+
+    /// Every email received so far, oldest first.
+    pub fn mails(&self) -> Vec<Mail> {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(&self.dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+            .collect();
+        names.sort();
+        names
+            .iter()
+            .map(|p| {
+                let raw = std::fs::read_to_string(p).unwrap().replace("\r\n", "\n");
+                let (recipient, message) = raw.split_once('\n').unwrap();
+                let (headers, body) = message.split_once("\n\n").unwrap_or((message, ""));
+                Mail {
+                    recipient: recipient.to_string(),
+                    headers: headers.to_string(),
+                    body: body.to_string(),
+                }
+            })
+            .collect()
+    }
+}

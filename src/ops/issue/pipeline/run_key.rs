@@ -1,9 +1,15 @@
 //! The per-run key the pipeline draws generated secrets from: stage 1 hashes them, stage 2
 //! puts them in the messages that carry them, and stage 3 makes the very same ones again to
-//! print them, so they are never stored (see the pipeline's header).
+//! print them, so they are never stored (see the pipeline's header). The secrets a row gave
+//! (a pass code, a custom authentication code) cannot be made again: where a message needs them
+//! they are spooled sealed under a key drawn from the same per-run key, which never leaves
+//! memory, so the spool still holds nothing readable (issue #11, item 6).
 
-use crate::error::Result;
-use crate::ops::issue::check::{prepare, regenerate, Checked, Generated, Staged};
+use crate::domain::definition::Policy;
+use crate::domain::seal::SealKey;
+use crate::domain::token::State;
+use crate::error::{Error, Result};
+use crate::ops::issue::check::{prepare, regenerate, Checked, Generated, Given, Staged};
 use crate::ops::issue::policies::Policies;
 use hmac::{Hmac, Mac};
 use rand::rngs::StdRng;
@@ -12,11 +18,13 @@ use sha2::Sha256;
 
 const PASS: u8 = 1;
 const AUTH: u8 = 2;
+const SEAL: u8 = 3;
 
 /// The per-run key that generated secrets are drawn from, so that they can be made again
 /// after the commit instead of being kept (see the module header). It lives in memory only.
 pub(super) struct RunKey {
     mac: Hmac<Sha256>,
+    seal: SealKey,
 }
 
 impl RunKey {
@@ -27,7 +35,16 @@ impl RunKey {
         rand::rng().fill_bytes(&mut key[..32]);
         let mac = <Hmac<Sha256> as hmac::digest::KeyInit>::new(&key.into());
         zeroize::Zeroize::zeroize(&mut key);
-        RunKey { mac }
+        let mut seal = mac.clone();
+        seal.update(&[SEAL]);
+        let seal = SealKey::from_bytes(seal.finalize().into_bytes().into());
+        RunKey { mac, seal }
+    }
+
+    /// Whether a message of the row may carry the secrets it gave: its on-create message, or the
+    /// verification message of a token that starts pending.
+    pub(super) fn messages_need_secrets(policy: &Policy, state: State) -> bool {
+        policy.communication.on_create.enabled || state == State::PendingVerification
     }
 
     /// The generator for one secret (`what`) of the row at position `seq`.
@@ -40,13 +57,28 @@ impl RunKey {
 
     pub(super) fn prepare(&self, policies: &Policies, seq: u64, c: Checked) -> Result<Staged> {
         let policy = policies.policy(c.class);
-        let (staged, _generated) = prepare(
+        let (mut staged, _generated, given) = prepare(
             policy,
             c,
             &mut self.rng(seq, PASS),
             &mut self.rng(seq, AUTH),
         )?;
+        if !given.is_empty() && Self::messages_need_secrets(policy, staged.state) {
+            staged.sealed_given = Some(self.seal.seal(&seq.to_be_bytes(), &given.encode()));
+        }
         Ok(staged)
+    }
+
+    /// The secrets the row at `seq` gave, as [`RunKey::prepare`] sealed them.
+    pub(super) fn given(&self, seq: u64, s: &Staged) -> Result<Given> {
+        let Some(sealed) = &s.sealed_given else {
+            return Ok(Given::default());
+        };
+        self.seal
+            .open(&seq.to_be_bytes(), sealed)
+            .ok()
+            .and_then(|plain| Given::decode(&plain))
+            .ok_or_else(|| Error::internal("the temporary file of staged tokens is corrupt"))
     }
 
     pub(super) fn regenerate(&self, policies: &Policies, seq: u64, s: &Staged) -> Generated {
