@@ -23,7 +23,7 @@ use crate::delivery::{DeliveryConfig, OutgoingMessage, Transports};
 use crate::domain::definition::Media;
 use crate::domain::message::{Message, MessageStatus};
 use crate::error::Result;
-use crate::store::Store;
+use crate::store::{Store, Tx};
 use rand::RngCore;
 use serde_json::json;
 use zeroize::Zeroize;
@@ -112,17 +112,21 @@ pub fn deliver(
     let per_message = config.timeout.as_secs().max(1) * 2;
     for batch in due.chunks(BATCH) {
         let lease_until = clock() + per_message * batch.len() as i64 + LEASE_SLACK_SECS;
-        let claimed = store.write(|tx| {
-            tx.claim_messages(
+        let (claimed, domain) = store.write(|tx| {
+            let claimed = tx.claim_messages(
                 env.now,
                 lease_until,
                 &owner,
                 batch.len() as i64,
                 Some(batch),
-            )
+            )?;
+            Ok((claimed, message_id_domain(tx)?))
         })?;
         for message in claimed {
-            let attempted = attempt(store, env, clock, config, transports, &owner, message)?;
+            let message_id = format!("<outbox-{}.{domain}@tokenadm>", message.id);
+            let attempted = attempt(
+                store, env, clock, config, transports, &owner, message, message_id,
+            )?;
             if attempted.1 {
                 report.lease_lost.push(attempted.0.id);
             }
@@ -138,8 +142,22 @@ pub fn deliver(
     Ok(report)
 }
 
+/// The part of every `Message-ID` that is this database's own: 16 hex digits derived from a
+/// random per-database value, so two databases never give two messages one id, and every
+/// attempt at a message gives it the same one (`<outbox-ID.HEX@tokenadm>`).
+fn message_id_domain(tx: &dyn Tx) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    let value = zeroize::Zeroizing::new(tx.key("message_id")?);
+    let digest = Sha256::new()
+        .chain_update(b"tokenadm Message-ID\0")
+        .chain_update(value.as_slice())
+        .finalize();
+    Ok(crate::domain::seal::hex(&digest[..8]))
+}
+
 /// Sends one claimed message and records the outcome; returns the message as recorded and
 /// whether the claim had been lost by the time the send was recorded.
+#[allow(clippy::too_many_arguments)]
 fn attempt(
     store: &mut Store,
     env: &Env,
@@ -148,12 +166,14 @@ fn attempt(
     transports: &Transports,
     owner: &str,
     mut message: Message,
+    message_id: String,
 ) -> Result<(Message, bool)> {
     let outgoing = OutgoingMessage {
         media: message.media,
         recipient: message.recipient.clone(),
         subject: message.subject.clone(),
         body: message.body.take().unwrap_or_default(),
+        message_id: Some(message_id),
     };
     let result = match transports.for_media(message.media) {
         Some(t) => t.send(&outgoing),

@@ -906,3 +906,62 @@ fn a_secret_tag_no_command_of_its_event_can_fill_is_refused_with_line_and_column
         "{err}"
     );
 }
+
+// ---- 7. Superseded messages: a stable Message-ID ----
+
+#[test]
+fn a_retried_message_carries_the_same_message_id_and_each_database_its_own() {
+    let env = TestEnv::with_definition(&format!(
+        "{TEST_DEFINITION}\n[communication.on_create]\nenabled = true\ntemplate = \"Token #access_token.number\"\n"
+    ));
+    let bag = Mailbag::new(&env, "backoff = \"0s\"");
+    env.new_token(&["--identifier", ALICE, "--pass-code-stdin"], PASS);
+    let id = outbox_ids(&env)[0];
+    // The transport takes the mail in and then fails: the message is sent again later.
+    bag.fail(true);
+    let out = env
+        .cmd()
+        .args([
+            "outbox",
+            "deliver",
+            "--config",
+            bag.config.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    bag.fail(false);
+    bag.deliver(&env);
+    let mails = bag.mails();
+    assert_eq!(mails.len(), 2, "{mails:?}");
+    let first = mails[0].header("Message-ID").unwrap();
+    assert_eq!(mails[1].header("Message-ID").unwrap(), first);
+    let prefix = format!("<outbox-{id}.");
+    let hex = first
+        .strip_prefix(&prefix)
+        .and_then(|rest| rest.strip_suffix("@tokenadm>"))
+        .unwrap_or_else(|| panic!("{first}"));
+    assert!(
+        hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{first}"
+    );
+
+    // Another database's message with the same outbox id gets another Message-ID.
+    let other = TestEnv::with_definition(&format!(
+        "{TEST_DEFINITION}\n[communication.on_create]\nenabled = true\ntemplate = \"Token #access_token.number\"\n"
+    ));
+    let other_bag = Mailbag::new(&other, "");
+    other.new_token(&["--identifier", ALICE, "--pass-code-stdin"], PASS);
+    assert_eq!(outbox_ids(&other)[0], id);
+    other_bag.deliver(&other);
+    assert_ne!(other_bag.mails()[0].header("Message-ID").unwrap(), first);
+}
+
+fn outbox_ids(env: &TestEnv) -> Vec<i64> {
+    env.json(&["outbox", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_i64().unwrap())
+        .collect()
+}

@@ -287,7 +287,8 @@ impl Mailbag {
         let script = env.write(
             "mailbag.sh",
             "dir=\"$1\"; n=$(ls \"$dir\" | wc -l); printf '%s\\n' \"$2\" > \"$dir/.to\"; \
-             { cat \"$dir/.to\"; cat; } > \"$dir/$(printf '%05d' \"$n\").eml\"; rm \"$dir/.to\"\n",
+             { cat \"$dir/.to\"; cat; } > \"$dir/$(printf '%05d' \"$n\").eml\"; rm \"$dir/.to\"; \
+             if [ -e \"$dir/.fail\" ]; then echo 'try again later' >&2; exit 75; fi\n",
         );
         let command =
             serde_json::to_string(&["/bin/sh", script.to_str().unwrap(), dir.to_str().unwrap()])
@@ -311,7 +312,18 @@ impl Mailbag {
         ])
     }
 
-    /// Every email received so far, oldest first.
+    /// Whether the transport takes in the emails it is given but then fails (a transient
+    /// failure: the message stays pending for a retry), like a crash after the send.
+    pub fn fail(&self, fail: bool) {
+        let marker = self.dir.join(".fail");
+        if fail {
+            std::fs::write(marker, "").unwrap();
+        } else {
+            let _ = std::fs::remove_file(marker);
+        }
+    }
+
+    /// Every email received so far, oldest first (a failed attempt's too).
     pub fn mails(&self) -> Vec<Mail> {
         let mut names: Vec<PathBuf> = std::fs::read_dir(&self.dir)
             .unwrap()
