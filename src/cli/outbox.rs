@@ -1,7 +1,7 @@
 //! `tokenadm outbox list | show | deliver`: the messages commands queued (issue #5), and
 //! sending them through the transports of the config file.
 
-use super::ctx::report_notes;
+use super::ctx::{held_sentence, report_notes};
 use super::Ctx;
 use crate::domain::definition::Media;
 use crate::domain::message::MessageStatus;
@@ -87,6 +87,9 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
                 }
             }
             if report.attempted.is_empty() {
+                if let Some(held) = held_sentence(&report) {
+                    return Err(Error::internal(held));
+                }
                 // Under -q a run with nothing to do prints nothing at all, in every format.
                 if ctx.out.quiet() {
                     return Ok(());
@@ -106,7 +109,15 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
                 if !report.attempted.is_empty() {
                     ctx.out.note(format!("{} sent", report.sent()));
                 }
+                // A host without the outbox key cannot send what is sealed with it: one
+                // sentence, and exit 1 so cron notices; the messages stay pending.
+                if let Some(held) = held_sentence(&report) {
+                    return Err(Error::internal(held));
+                }
                 return Ok(());
+            }
+            if let Some(held) = held_sentence(&report) {
+                ctx.out.warn(held);
             }
             // A run that could not send is a failure (exit 1), so that cron, a systemd timer
             // or a monitor notices; the records above say what happened to each message.

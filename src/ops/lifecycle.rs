@@ -309,7 +309,7 @@ pub fn reset_passcode(
                 };
                 Some(messages::queue(
                     tx,
-                    env.now,
+                    env,
                     &policy,
                     Event::OnReset,
                     &current,

@@ -46,7 +46,7 @@ pub fn issue_code(
     };
     let queued = messages::queue(
         tx,
-        env.now,
+        env,
         policy,
         Event::OnVerification,
         token,

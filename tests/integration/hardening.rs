@@ -965,3 +965,159 @@ fn outbox_ids(env: &TestEnv) -> Vec<i64> {
         .map(|m| m["id"].as_i64().unwrap())
         .collect()
 }
+
+// ---- 5. Secrets at rest while a message waits ----
+
+/// Direct tokens verify by email; on_create carries the identifier, pass code and code.
+const SEALED: &str = r#"
+name = "sealed"
+[pass_code.hash]
+memory_kib = 256
+iterations = 1
+parallelism = 1
+
+[verification]
+required_for = ["direct"]
+
+[communication.on_create]
+enabled = true
+template = """
+Identifier: #access_token.identifier
+Pass code: #access_token.pass_code
+Authentication code: #access_token.authentication_code
+"""
+"#;
+
+/// Every byte of the database's files (the database, its write-ahead log).
+fn database_files(env: &TestEnv) -> Vec<u8> {
+    let mut all = Vec::new();
+    for entry in std::fs::read_dir(env.db.parent().unwrap()).unwrap() {
+        all.extend(std::fs::read(entry.unwrap().path()).unwrap());
+    }
+    all
+}
+
+fn holds(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+fn default_key_file(env: &TestEnv) -> std::path::PathBuf {
+    env.dir
+        .path()
+        .join("config")
+        .join("tokenadm")
+        .join("outbox.key")
+}
+
+#[test]
+fn a_waiting_message_holds_its_secrets_sealed_and_outbox_never_prints_them() {
+    let env = TestEnv::with_definition(SEALED);
+    let key_file = default_key_file(&env);
+    assert!(!key_file.exists());
+    let t = env.new_token(&["--identifier", ALICE, "--generate-pass-code"], "");
+    let pass = str_of(&t["secrets"], "pass_code").to_string();
+    let auth = str_of(&t["secrets"], "authentication_code").to_string();
+    // The key was made on first use, private, outside the database.
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&key_file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    // A copy of the database alone reveals no secret.
+    let files = database_files(&env);
+    assert!(holds(&files, ALICE), "the search finds nothing");
+    for secret in [&pass, &auth] {
+        assert!(!holds(&files, secret), "{secret} is in the database");
+    }
+    // outbox show and list, in every format, never print one.
+    let ids = outbox_ids(&env);
+    assert_eq!(ids.len(), 2);
+    for id in &ids {
+        for format in ["table", "json", "csv"] {
+            for args in [
+                vec!["outbox", "show", &id.to_string(), "--format", format],
+                vec!["outbox", "list", "--format", format],
+            ] {
+                let out = env.cmd().args(&args).output().unwrap();
+                assert!(out.status.success());
+                let stdout = String::from_utf8_lossy(&out.stdout);
+                assert!(
+                    !stdout.contains(&pass) && !stdout.contains(&auth),
+                    "{args:?}: {stdout}"
+                );
+            }
+        }
+    }
+    let shown = env.json(&["outbox", "show", &ids[1].to_string()]);
+    let body = shown["body"].as_str().unwrap();
+    assert!(body.contains("Pass code: [sealed pass code]"), "{body}");
+    assert!(body.contains(&format!("Identifier: {ALICE}")), "{body}");
+    // Sent, the mail carries the secrets themselves.
+    let bag = Mailbag::new(&env, "");
+    bag.deliver(&env);
+    let mails = bag.mails();
+    assert_eq!(mails[1].line("Pass code:").unwrap(), pass);
+    assert_eq!(mails[1].line("Authentication code:").unwrap(), auth);
+    let code = mails[0]
+        .body
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 6)
+        .unwrap()
+        .to_string();
+    env.json_stdin(
+        &["verify", str_of(&t, "number"), "--code-stdin"],
+        &format!("{code}\n"),
+    );
+}
+
+#[test]
+fn a_host_without_the_outbox_key_cannot_deliver_and_the_messages_stay_pending() {
+    let env = TestEnv::with_definition(SEALED);
+    let bag = Mailbag::new(&env, "");
+    let t = env.new_token(&["--identifier", ALICE, "--generate-pass-code"], "");
+    let pass = str_of(&t["secrets"], "pass_code").to_string();
+    let key_file = default_key_file(&env);
+    let kept = env.path("kept.key");
+    std::fs::rename(&key_file, &kept).unwrap();
+    let pending = |env: &TestEnv| -> Vec<(String, i64)> {
+        env.json(&["outbox", "list"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                (
+                    m["status"].as_str().unwrap().to_string(),
+                    m["attempts"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let deliver = [
+        "outbox",
+        "deliver",
+        "--config",
+        bag.config.to_str().unwrap(),
+    ];
+    // No key on this host: one sentence naming where it was looked for, exit 1, nothing sent,
+    // nothing counted as an attempt, and no key made up.
+    let err = env.fails(&deliver, "", 1);
+    assert!(err.contains("2 messages stay pending"), "{err}");
+    assert!(err.contains(&key_file.display().to_string()), "{err}");
+    assert!(bag.mails().is_empty());
+    assert!(!key_file.exists());
+    assert_eq!(pending(&env), vec![("pending".to_string(), 0); 2]);
+    // Another host's key: said so, still pending.
+    std::fs::write(&key_file, format!("{}\n", "ab".repeat(32))).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let err = env.fails(&deliver, "", 1);
+    assert!(err.contains("another outbox key"), "{err}");
+    assert_eq!(pending(&env), vec![("pending".to_string(), 0); 2]);
+    // The right key, named by [outbox] key_file (relative to the config file's folder).
+    std::fs::remove_file(&key_file).unwrap();
+    let named = Mailbag::new(&env, "[outbox]\nkey_file = \"kept.key\"");
+    named.deliver(&env);
+    assert_eq!(named.mails()[1].line("Pass code:").unwrap(), pass);
+    assert!(pending(&env).iter().all(|(s, _)| s == "sent"));
+    assert!(!key_file.exists());
+}

@@ -346,3 +346,23 @@ impl Mailbag {
             .collect()
     }
 }
+
+/// The verification code last sent for token `number`: verification codes live only as
+/// digests and waiting messages hold their secrets sealed, so tests deliver what is due
+/// through a [`Mailbag`] and read the code in the mail (the 6-digit word of the newest mail
+/// that names the token).
+pub fn verification_code(env: &TestEnv, number: &str) -> String {
+    let bag = Mailbag::new(env, "");
+    bag.deliver(env);
+    bag.mails()
+        .iter()
+        .rev()
+        .filter(|m| m.body.contains(number))
+        .find_map(|m| {
+            m.body
+                .split(|c: char| !c.is_ascii_digit())
+                .find(|w| w.len() == 6)
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| panic!("no verification code for {number} in the mails"))
+}

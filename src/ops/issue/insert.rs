@@ -233,7 +233,7 @@ pub(super) fn insert_ready(
         }
         queued.push(messages::queue(
             tx,
-            env.now,
+            env,
             policy,
             Event::OnCreate,
             &token,

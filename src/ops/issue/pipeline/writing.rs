@@ -140,10 +140,7 @@ mod tests {
     use std::path::Path;
 
     fn env() -> Env {
-        Env {
-            now: 1_700_000_000,
-            actor: "t".into(),
-        }
+        Env::new(1_700_000_000, "t")
     }
 
     /// A database `t.db` in `dir` with the definition `toml` active.
