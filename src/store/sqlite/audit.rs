@@ -1,9 +1,9 @@
 //! The audit log: append-only, each entry chained to the previous one by hash.
 
-use super::{db, SqliteTx};
+use super::tx::{db, SqliteTx};
 use crate::domain::token::AuditEntry;
 use crate::error::Result;
-use crate::store::{AuditFilter, AuditQueries, MetaQueries, AUDIT_BATCH, GENESIS};
+use crate::store::queries::{AuditFilter, AuditQueries, MetaQueries, AUDIT_BATCH, GENESIS};
 use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
 

@@ -5,9 +5,9 @@
 //! failure count is exact however many `auth` processes run at once.
 
 use super::tokens::{row, COLS};
-use super::{db, SqliteTx};
+use super::tx::{db, SqliteTx};
 use crate::error::Result;
-use crate::store::{AuthQueries, AuthRow, FailureCount, LifecycleQueries};
+use crate::store::queries::{AuthQueries, AuthRow, FailureCount, LifecycleQueries};
 use rusqlite::{params, OptionalExtension};
 
 impl AuthQueries for SqliteTx<'_> {

@@ -1,8 +1,8 @@
 //! Stored definitions: every applied version of every definition, and which one is active.
 
-use super::{db, SqliteTx};
+use super::tx::{db, SqliteTx};
 use crate::error::{Error, Result};
-use crate::store::{DefinitionQueries, MetaQueries, StoredDefinition};
+use crate::store::queries::{DefinitionQueries, MetaQueries, StoredDefinition};
 use rusqlite::{params, OptionalExtension};
 
 const ACTIVE: &str = "active_definition";

@@ -1,10 +1,10 @@
 //! Changes to existing tokens: state, links, secrets, verification codes, and the set-based
 //! statements of the expiry job.
 
-use super::{db, SqliteTx};
+use super::tx::{db, SqliteTx};
 use crate::domain::token::State;
 use crate::error::Result;
-use crate::store::{Expired, LifecycleQueries, OrphanRule, VerificationCode};
+use crate::store::queries::{Expired, LifecycleQueries, OrphanRule, VerificationCode};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension};
 

@@ -1,8 +1,8 @@
 //! Small per-database values: the active definition's name and the database's own keys.
 
-use super::{db, SqliteTx};
+use super::tx::{db, SqliteTx};
 use crate::error::Result;
-use crate::store::MetaQueries;
+use crate::store::queries::MetaQueries;
 use rusqlite::{params, OptionalExtension};
 
 impl MetaQueries for SqliteTx<'_> {

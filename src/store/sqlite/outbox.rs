@@ -1,11 +1,11 @@
 //! The outbox: messages queued in the same transaction as the change that caused them, claimed
 //! by `outbox deliver` so that two runs never send one message twice.
 
-use super::{db, SqliteTx};
+use super::tx::{db, SqliteTx};
 use crate::domain::definition::Media;
 use crate::domain::message::{Message, MessageStatus, NewMessage};
 use crate::error::Result;
-use crate::store::OutboxQueries;
+use crate::store::queries::OutboxQueries;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension};
 

@@ -1,10 +1,10 @@
 //! The tokens table: inserts, lookups by number, identifier and code digest (each an index
 //! lookup), and filtered keyset-paginated lists.
 
-use super::{db, SqliteTx};
+use super::tx::{db, BulkInsert, SqliteTx};
 use crate::domain::token::Token;
 use crate::error::{Error, Result};
-use crate::store::{NewToken, TokenFilter, TokenQueries};
+use crate::store::queries::{NewToken, TokenFilter, TokenQueries};
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension};
 
@@ -344,14 +344,6 @@ pub const INSERT_BATCH: usize = 32;
 /// random inserts into it save.
 const BULK_REBUILD_MIN: u64 = 50_000;
 
-/// What [`SqliteTx::drop_digest_index_for`] set aside, for
-/// [`SqliteTx::rebuild_digest_index`] to restore.
-#[derive(Debug)]
-#[must_use = "rebuild_digest_index restores the index"]
-pub(super) struct BulkInsert {
-    rebuild: Option<String>,
-}
-
 /// `INSERT INTO tokens … VALUES (…), (…)` for `rows` rows, 20 parameters each (created and
 /// updated share their instant and actor).
 fn insert_sql(rows: usize) -> String {
@@ -403,9 +395,9 @@ fn unique_violation(e: rusqlite::Error, t: &NewToken) -> Error {
 
 #[cfg(test)]
 mod tests {
+    use super::super::engine::SqliteStore as Store;
     use super::*;
     use crate::domain::token::State;
-    use crate::store::sqlite::SqliteStore as Store;
 
     fn token(id: i64, digest: u8) -> NewToken {
         NewToken {
