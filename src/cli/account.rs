@@ -73,7 +73,7 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
             let removed = ctx
                 .store()?
                 .write(|tx| entities::remove_account_in(tx, &env, &id))?;
-            ctx.out.record(&Outcome::new(json!({
+            ctx.out.report(&Outcome::new(json!({
                 "removed": id,
                 "participants": removed.participants,
                 "unlinked_tokens": removed.unlinked_tokens,
@@ -92,7 +92,7 @@ fn import(ctx: &mut Ctx, env: &crate::ops::Env, file: &Path, prune: bool) -> Res
         )));
     }
     let s = entities::import_accounts(ctx.store()?, env, &rows, prune)?;
-    ctx.out.record(&Outcome::new(json!({
+    ctx.out.report(&Outcome::new(json!({
         "added": s.added.len(),
         "updated": s.updated.len(),
         "unchanged": s.unchanged,

@@ -14,7 +14,7 @@ pub fn run(_args: Args, ctx: &mut Ctx) -> Result<()> {
     let code = console::stdin_secret("code")?;
     let hint = codes::hint(code.expose());
     match codes::check_any(code.expose()) {
-        Some(alphabet) => ctx.out.record(&Outcome::new(json!({
+        Some(alphabet) => ctx.out.report(&Outcome::new(json!({
             "well_formed": true,
             "hint": hint,
             "alphabet": format!("{alphabet:?}").to_lowercase(),

@@ -36,7 +36,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         definitions::activate(store, &env, &applied.stored.name)?;
     }
     let active = store.read(definitions::active)?;
-    ctx.out.record(&Outcome::new(json!({
+    ctx.out.report(&Outcome::new(json!({
         "database": path,
         "created": created,
         "schema_version": SCHEMA_VERSION,

@@ -58,55 +58,92 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
                 with_body: true,
             })
         }
-        Command::Deliver => {
-            let report = ctx.deliver(None)?;
-            report_notes(&ctx.out, &report);
-            for m in &report.attempted {
-                let error = m.last_error.as_deref().unwrap_or("unknown error");
-                match m.status {
-                    MessageStatus::Failed => ctx.out.warn(format!(
-                        "message {} to {} failed for good: {error}",
-                        m.id, m.recipient
-                    )),
-                    MessageStatus::Pending => ctx.out.warn(format!(
-                        "message {} to {} was not sent: {error}; it will be retried",
-                        m.id, m.recipient
-                    )),
-                    _ => {}
-                }
-            }
-            if report.attempted.is_empty() {
-                // Under -q a run with nothing to do prints nothing at all, in every format.
-                if ctx.out.quiet() {
-                    return Ok(());
-                }
-                if ctx.out.format() == crate::output::Format::Table {
-                    ctx.out.note("no message was attempted");
-                    return Ok(());
-                }
-            }
-            let views: Vec<DeliveryView> = report.attempted.iter().map(DeliveryView).collect();
-            ctx.out.list(&views)?;
-            let (retry, failed) = (
-                report.count(MessageStatus::Pending),
-                report.count(MessageStatus::Failed),
-            );
-            if retry + failed == 0 {
-                if !report.attempted.is_empty() {
-                    ctx.out.note(format!("{} sent", report.sent()));
-                }
-                return Ok(());
-            }
-            // A run that could not send is a failure (exit 1), so that cron, a systemd timer
-            // or a monitor notices; the records above say what happened to each message.
-            Err(Error::internal(format!(
-                "{} of {} messages could not be sent ({retry} to retry on a later run, {failed} \
-                 failed for good); see tokenadm outbox list --status pending|failed",
-                retry + failed,
-                report.attempted.len(),
-            )))
+        Command::Deliver => deliver(ctx),
+    }
+}
+
+/// `outbox deliver`: one delivery run. It fails (exit 1, one sentence) whenever a message
+/// could not be sent, including messages that wait for a transport the config file does not
+/// set up (issue #12: a cron job must not exit 0 while messages are stuck), so that cron, a
+/// systemd timer or a monitor notices; the records (not under -q) say what happened to each.
+fn deliver(ctx: &mut Ctx) -> Result<()> {
+    let report = ctx.deliver(None)?;
+    let waiting: i64 = report.waiting.iter().map(|w| w.count).sum();
+    // The waiting media are the error's sentence below; the other notes stay.
+    report_notes(
+        &ctx.out,
+        &deliver::Report {
+            waiting: Vec::new(),
+            attempted: Vec::new(),
+            lease_lost: report.lease_lost.clone(),
+        },
+    );
+    for m in &report.attempted {
+        let error = m.last_error.as_deref().unwrap_or("unknown error");
+        match m.status {
+            MessageStatus::Failed => ctx.out.warn(format!(
+                "message {} to {} failed for good: {error}",
+                m.id, m.recipient
+            )),
+            MessageStatus::Pending => ctx.out.warn(format!(
+                "message {} to {} was not sent: {error}; it will be retried",
+                m.id, m.recipient
+            )),
+            _ => {}
         }
     }
+    if report.attempted.is_empty() && ctx.out.format() == crate::output::Format::Table {
+        if waiting == 0 {
+            ctx.out.note("no message was due");
+        }
+    } else {
+        let views: Vec<DeliveryView> = report.attempted.iter().map(DeliveryView).collect();
+        ctx.out.report_list(&views)?;
+    }
+    let (retry, failed) = (
+        report.count(MessageStatus::Pending),
+        report.count(MessageStatus::Failed),
+    );
+    let stuck = report
+        .waiting
+        .iter()
+        .map(|w| {
+            format!(
+                "{} {} message{} stay{} pending because {}",
+                w.count,
+                match w.media {
+                    Media::Email => "email",
+                    Media::Sms => "SMS",
+                },
+                if w.count == 1 { "" } else { "s" },
+                if w.count == 1 { "s" } else { "" },
+                w.reason
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    if retry + failed == 0 {
+        if waiting > 0 {
+            return Err(Error::internal(stuck));
+        }
+        if !report.attempted.is_empty() {
+            ctx.out.note(format!("{} sent", report.sent()));
+        }
+        return Ok(());
+    }
+    // A run that could not send is a failure (exit 1); the records above say what happened
+    // to each message.
+    Err(Error::internal(format!(
+        "{} of {} messages could not be sent ({retry} to retry on a later run, {failed} \
+         failed for good); see tokenadm outbox list --status pending|failed{}",
+        retry + failed,
+        report.attempted.len(),
+        if waiting > 0 {
+            format!("; {stuck}")
+        } else {
+            String::new()
+        }
+    )))
 }
 
 fn list(status: Option<MessageStatus>, token: Option<String>, ctx: &mut Ctx) -> Result<()> {

@@ -71,7 +71,7 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
             let removed = ctx
                 .store()?
                 .write(|tx| entities::remove_participant_in(tx, &env, &id))?;
-            ctx.out.record(&Outcome::new(json!({
+            ctx.out.report(&Outcome::new(json!({
                 "removed": id,
                 "unlinked_tokens": removed.unlinked_tokens,
             })))

@@ -99,6 +99,26 @@ impl Output {
         emit(&text)
     }
 
+    /// The report of what a command did (a summary such as `init`'s or `account import`'s
+    /// counts, not a record a script asked for): printed like a record, and not at all under
+    /// -q, where the exit status says it went well (issue #12: a nightly `-q` job prints
+    /// nothing unless something is wrong).
+    pub fn report<R: Render>(&self, record: &R) -> Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        self.record(record)
+    }
+
+    /// [`Output::report`] for a list of what a command did (`token expire`'s changes,
+    /// `outbox deliver`'s attempts).
+    pub fn report_list<R: Render>(&self, records: &[R]) -> Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        self.list(records)
+    }
+
     /// A progress display on stderr for long work; it shows nothing under -q or on a pipe.
     pub fn progress(&self) -> Bar {
         Bar::new(self.quiet)

@@ -18,7 +18,7 @@ pub struct Args {
 pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     let (text, source) = read_source(&args.file)?;
     let d = definitions::parse(&text, &source)?;
-    ctx.out.record(&Outcome::new(json!({
+    ctx.out.report(&Outcome::new(json!({
         "valid": true,
         "name": d.name,
         "classifications": d.classifications.keys().collect::<Vec<_>>(),
