@@ -96,6 +96,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('--participant', '--participant', [CompletionResultType]::ParameterName, 'Link the token to this participant')
             [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'Expire the token after this long (30m, 12h, 90d) instead of the definition''s default_ttl')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Issue N tokens at once, each with its own generated authentication code')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -115,6 +116,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         }
         'tokenadm;token;import' {
             [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'The file''s format [default: from its name (.csv, .jsonl, .ndjson); csv for -]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -195,6 +197,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         }
         'tokenadm;token;reset-passcode' {
             [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Find the token by its identifier')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -212,6 +215,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         }
         'tokenadm;token;rotate' {
             [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'Keep the old code working this long (e.g. 1h) while clients switch; default: it stops now')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -338,6 +342,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         }
         'tokenadm;auth' {
             [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Authenticate with this identifier and its pass code instead of an authentication code')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'With --session: write the session token to FILE instead of standard output, created mode 0600, never over an existing file')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')

@@ -878,13 +878,17 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__auth)
-            opts="-y -q -h --identifier --session --prompt --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --session --prompt --output --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2874,7 +2878,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__import)
-            opts="-y -q -h --input --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --input --output --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2882,6 +2886,10 @@ _tokenadm() {
             case "${prev}" in
                 --input)
                     COMPREPLY=($(compgen -W "csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -3008,7 +3016,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__new)
-            opts="-y -q -h --identifier --pass-code-stdin --prompt --generate-pass-code --auth-code-stdin --name --classification --account --participant --expires-in --skip-verification --count --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --pass-code-stdin --prompt --generate-pass-code --auth-code-stdin --name --classification --account --participant --expires-in --skip-verification --count --output --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3039,6 +3047,10 @@ _tokenadm() {
                     return 0
                     ;;
                 --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3096,13 +3108,17 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__reset__subcmd__passcode)
-            opts="-y -q -h --identifier --pass-code-stdin --prompt --notify --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --pass-code-stdin --prompt --notify --output --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3130,13 +3146,17 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__rotate)
-            opts="-y -q -h --grace --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --grace --output --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --grace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

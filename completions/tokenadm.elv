@@ -90,6 +90,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --participant 'Link the token to this participant'
             cand --expires-in 'Expire the token after this long (30m, 12h, 90d) instead of the definition''s default_ttl'
             cand --count 'Issue N tokens at once, each with its own generated authentication code'
+            cand --output 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -108,6 +109,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;token;import'= {
             cand --input 'The file''s format [default: from its name (.csv, .jsonl, .ndjson); csv for -]'
+            cand --output 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -183,6 +185,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;token;reset-passcode'= {
             cand --identifier 'Find the token by its identifier'
+            cand --output 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -199,6 +202,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;token;rotate'= {
             cand --grace 'Keep the old code working this long (e.g. 1h) while clients switch; default: it stops now'
+            cand --output 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -306,6 +310,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;auth'= {
             cand --identifier 'Authenticate with this identifier and its pass code instead of an authentication code'
+            cand --output 'With --session: write the session token to FILE instead of standard output, created mode 0600, never over an existing file'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'

@@ -86,6 +86,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l participant -d 'Link the token to this participant' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l expires-in -d 'Expire the token after this long (30m, 12h, 90d) instead of the definition\'s default_ttl' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l count -d 'Issue N tokens at once, each with its own generated authentication code' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l output -d 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -102,6 +103,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -l input -d 'The file\'s format [default: from its name (.csv, .jsonl, .ndjson); csv for -]' -r -f -a "csv\t''
 jsonl\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -l output -d 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -162,6 +164,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -l identifier -d 'Find the token by its identifier' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -l output -d 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -175,6 +178,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -l grace -d 'Keep the old code working this long (e.g. 1h) while clients switch; default: it stops now' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -l output -d 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -239,6 +243,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "expire" -d 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -l identifier -d 'Authenticate with this identifier and its pass code instead of an authentication code' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -l output -d 'With --session: write the session token to FILE instead of standard output, created mode 0600, never over an existing file' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -l format -d 'Output format' -r -f -a "table\t''
 json\t''

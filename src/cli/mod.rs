@@ -12,6 +12,7 @@ mod definition;
 pub mod docs;
 mod init;
 mod outbox;
+mod output_file;
 mod participant;
 mod session;
 mod token;
@@ -103,18 +104,24 @@ pub fn command() -> clap::Command {
 
 pub fn run(cli: Cli) -> crate::Result<()> {
     let mut ctx = Ctx::new(&cli.global)?;
-    match cli.command {
-        Command::Init(a) => init::run(a, &mut ctx),
-        Command::Token(c) => token::run(c, &mut ctx),
-        Command::Auth(a) => auth::run(a, &mut ctx),
-        Command::Session(c) => session::run(c, &mut ctx),
-        Command::Definition(c) => definition::run(c, &mut ctx),
-        Command::Account(c) => account::run(c, &mut ctx),
-        Command::Participant(c) => participant::run(c, &mut ctx),
-        Command::Verify(a) => verify::run(a, &mut ctx),
-        Command::Outbox(c) => outbox::run(c, &mut ctx),
-        Command::Audit(a) => audit::run(a, &mut ctx),
-        Command::Check(a) => check::run(a, &mut ctx),
-        Command::Completions(a) => completions::run(a, &mut ctx),
+    let result = dispatch(cli.command, &mut ctx);
+    ctx.out.finish(result.is_ok());
+    result
+}
+
+fn dispatch(command: Command, ctx: &mut Ctx) -> crate::Result<()> {
+    match command {
+        Command::Init(a) => init::run(a, ctx),
+        Command::Token(c) => token::run(c, ctx),
+        Command::Auth(a) => auth::run(a, ctx),
+        Command::Session(c) => session::run(c, ctx),
+        Command::Definition(c) => definition::run(c, ctx),
+        Command::Account(c) => account::run(c, ctx),
+        Command::Participant(c) => participant::run(c, ctx),
+        Command::Verify(a) => verify::run(a, ctx),
+        Command::Outbox(c) => outbox::run(c, ctx),
+        Command::Audit(a) => audit::run(a, ctx),
+        Command::Check(a) => check::run(a, ctx),
+        Command::Completions(a) => completions::run(a, ctx),
     }
 }

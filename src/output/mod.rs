@@ -4,6 +4,7 @@
 
 mod progress;
 mod records;
+mod sink;
 mod stream;
 
 pub use crate::domain::time::{rfc3339, rfc3339_opt};
@@ -14,7 +15,10 @@ pub use stream::RecordStream;
 use crate::error::{Error, Result};
 use comfy_table::{presets, Cell, ContentArrangement, Table};
 use serde_json::{Map, Value};
+use sink::{OutputFile, Sink};
 use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -38,17 +42,82 @@ pub trait Render {
     fn csv_cells(&self, _columns: &[String]) -> Option<Vec<String>> {
         None
     }
+    /// Fields (JSON names) that hold secrets the command just made. A table shows them as a
+    /// block of their own under the record, one per line, never wrapped or cut, so they can be
+    /// copied whole (issue #12); a nested object (`secrets`) gives each of its keys.
+    const SECRET_FIELDS: &'static [&'static str] = &["secrets"];
 }
 
 #[derive(Debug, Clone)]
 pub struct Output {
     format: Format,
     quiet: bool,
+    sink: Sink,
 }
 
 impl Output {
     pub fn new(format: Format, quiet: bool) -> Self {
-        Output { format, quiet }
+        Output {
+            format,
+            quiet,
+            sink: Sink::Stdout,
+        }
+    }
+
+    /// `--output FILE`: from here on the output goes to FILE, created now (mode 0600, never
+    /// over an existing file) so that a bad name fails the command before it changes anything.
+    /// A command that generates secrets calls this first.
+    pub fn to_file(&mut self, path: Option<&Path>) -> Result<()> {
+        if let Some(path) = path {
+            self.sink = Sink::File(Arc::new(OutputFile::create(path)?));
+        }
+        Ok(())
+    }
+
+    /// Once the command has run: with `--output`, a note naming the file; after a failure, the
+    /// file is removed again when nothing was written to it (a failed command leaves nothing).
+    pub fn finish(&self, succeeded: bool) {
+        let Sink::File(f) = &self.sink else {
+            return;
+        };
+        if succeeded {
+            self.note(format!(
+                "wrote the output to {} (mode 0600){}",
+                f.path.display(),
+                if f.holds_secrets() {
+                    "; the secrets in it are shown nowhere else and cannot be retrieved later"
+                } else {
+                    ""
+                }
+            ));
+        } else if f.written() == 0 {
+            let _ = std::fs::remove_file(&f.path);
+        }
+    }
+
+    /// After a command printed secrets it generated: says they are shown only this once, and
+    /// where (`above` only when they are on the terminal), and warns when standard output is
+    /// a file that others can read (`> out.csv`), pointing to `--output` (issue #12).
+    pub fn secrets_shown(&self, what: &str) {
+        match &self.sink {
+            // The one note naming the file says it, once the command is done.
+            Sink::File(f) => f.mark_secrets(),
+            Sink::Stdout if io::stdout().is_terminal() => self.note(format!(
+                "{what} above are shown once and cannot be retrieved later"
+            )),
+            Sink::Stdout => {
+                match sink::stdout_file_readable_by_others() {
+                    Some((name, mode)) => self.warn(format!(
+                    "{what} went to standard output, {}, which others can read (mode {mode:04o}); \
+                     pass --output FILE instead, which is created mode 0600",
+                    name.map_or("a file".to_string(), |n| format!("the file {}", n.display()))
+                )),
+                    None => self.note(format!(
+                        "{what} were written once to standard output and cannot be retrieved later"
+                    )),
+                }
+            }
+        }
     }
 
     pub fn format(&self) -> Format {
@@ -76,9 +145,15 @@ impl Output {
         let text = match self.format {
             Format::Json => json_text(&Value::Object(obj))?,
             Format::Csv => csv_text(R::FIELDS, std::slice::from_ref(&obj))?,
-            Format::Table => detail_table(&obj),
+            Format::Table => {
+                let (shown, secrets) = split_secrets(&obj, R::SECRET_FIELDS);
+                let mut text = detail_table(&shown);
+                text.push('\n');
+                text.push_str(&secret_block(&secrets));
+                text
+            }
         };
-        emit(&text)
+        self.emit(&text)
     }
 
     pub fn list<R: Render>(&self, records: &[R]) -> Result<()> {
@@ -93,10 +168,10 @@ impl Output {
                     self.note("no records");
                     return Ok(());
                 }
-                list_table(R::LIST_COLUMNS, &objs)
+                list_with_secrets(R::LIST_COLUMNS, R::SECRET_FIELDS, &objs)
             }
         };
-        emit(&text)
+        self.emit(&text)
     }
 
     /// The report of what a command did (a summary such as `init`'s or `account import`'s
@@ -126,20 +201,20 @@ impl Output {
 
     /// Plain text for stdout (a TOML file, a session token).
     pub fn text(&self, text: &str) -> Result<()> {
-        emit(text)
+        self.emit(text)
     }
-}
 
-fn emit(text: &str) -> Result<()> {
-    let mut out = io::stdout().lock();
-    let r = out.write_all(text.as_bytes()).and_then(|_| {
-        if text.ends_with('\n') {
-            Ok(())
-        } else {
-            out.write_all(b"\n")
-        }
-    });
-    r.and_then(|_| out.flush()).map_err(write_error)
+    fn emit(&self, text: &str) -> Result<()> {
+        let mut out = self.sink.writer();
+        let r = out.write_all(text.as_bytes()).and_then(|_| {
+            if text.ends_with('\n') {
+                Ok(())
+            } else {
+                out.write_all(b"\n")
+            }
+        });
+        r.and_then(|_| out.flush()).map_err(write_error)
+    }
 }
 
 fn write_error(e: io::Error) -> Error {
@@ -293,6 +368,130 @@ fn list_table(columns: &[&str], objs: &[Map<String, Value>]) -> String {
         );
     }
     t.to_string()
+}
+
+/// Secrets by name, in the order the record gives them.
+type Secrets = Vec<(String, String)>;
+
+/// The record without its secret fields, and those fields (flattened) for the block under it.
+fn split_secrets(
+    obj: &Map<String, Value>,
+    secret_fields: &[&str],
+) -> (Map<String, Value>, Secrets) {
+    let mut shown = Map::new();
+    let mut secrets = Vec::new();
+    for (k, v) in obj {
+        if !secret_fields.contains(&k.as_str()) {
+            shown.insert(k.clone(), v.clone());
+            continue;
+        }
+        match v {
+            Value::Object(inner) => {
+                for (ik, iv) in inner {
+                    secrets.push((ik.clone(), scalar(iv)));
+                }
+            }
+            Value::Null => {}
+            other => secrets.push((k.clone(), scalar(other))),
+        }
+    }
+    (shown, secrets)
+}
+
+/// Generated secrets under a record: one per line, `name: value`, never wrapped or cut.
+fn secret_block(secrets: &[(String, String)]) -> String {
+    let mut out = String::new();
+    if secrets.is_empty() {
+        return out;
+    }
+    out.push_str("\nShown this once (store them now):\n");
+    for (k, v) in secrets {
+        out.push_str(k);
+        out.push_str(": ");
+        out.push_str(v);
+        out.push('\n');
+    }
+    out
+}
+
+/// A list table without the secret columns, then a block with one line per record that has
+/// secrets: its first column (the number) and each secret, aligned, never wrapped or cut.
+fn list_with_secrets(
+    columns: &[&str],
+    secret_fields: &[&str],
+    objs: &[Map<String, Value>],
+) -> String {
+    let split: Vec<(Map<String, Value>, Secrets)> = objs
+        .iter()
+        .map(|o| split_secrets(o, secret_fields))
+        .collect();
+    let shown: Vec<Map<String, Value>> = split.iter().map(|(s, _)| s.clone()).collect();
+    let mut text = list_table(columns, &shown);
+    text.push('\n');
+    let key = columns.first().copied().unwrap_or("number");
+    let mut names: Vec<String> = Vec::new();
+    for (_, secrets) in &split {
+        for (k, _) in secrets {
+            if !names.contains(k) {
+                names.push(k.clone());
+            }
+        }
+    }
+    if names.is_empty() {
+        return text;
+    }
+    let mut rows: Vec<Vec<String>> = vec![std::iter::once(key.to_string())
+        .chain(names.iter().cloned())
+        .collect()];
+    for (shown, secrets) in &split {
+        if secrets.is_empty() {
+            continue;
+        }
+        let mut row = vec![shown.get(key).map(display).unwrap_or_default()];
+        for n in &names {
+            row.push(
+                secrets
+                    .iter()
+                    .find(|(k, _)| k == n)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_else(|| "-".into()),
+            );
+        }
+        rows.push(row);
+    }
+    text.push_str("\nShown this once (store them now):\n");
+    text.push_str(&aligned(&rows));
+    text
+}
+
+/// Rows as plain columns separated by two spaces, padded to the widest cell, no borders.
+fn aligned(rows: &[Vec<String>]) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            if i > 0 {
+                line.push_str("  ");
+            }
+            line.push_str(cell);
+            if i + 1 < row.len() {
+                line.push_str(&" ".repeat(widths[i].saturating_sub(cell.chars().count())));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 /// One line on stderr. Unlike `eprintln!`, a stderr whose reader has gone (a closed pipe) is

@@ -278,6 +278,19 @@ impl Render for Outcome {
     const FIELDS: &'static [&'static str] = &[];
 }
 
+/// What `auth --session` prints: the token's number, the session token (a secret: a table
+/// shows it in a block of its own, never wrapped) and when it expires.
+pub struct SessionView(pub Outcome);
+
+impl Render for SessionView {
+    fn to_json(&self) -> Map<String, Value> {
+        self.0 .0.clone()
+    }
+    const LIST_COLUMNS: &'static [&'static str] = &["number", "expires_at"];
+    const FIELDS: &'static [&'static str] = &["number", "session_token", "expires_at"];
+    const SECRET_FIELDS: &'static [&'static str] = &["session_token"];
+}
+
 /// One token `token expire` changed (or, with --dry-run, would change).
 pub struct ExpiredView(pub Map<String, Value>);
 

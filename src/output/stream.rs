@@ -4,11 +4,13 @@
 //! longer than a page repeats its header every page), so scripts cannot tell the difference.
 //! Records are rendered in parallel, a chunk at a time, and written in order.
 
-use super::{csv_row, flatten, json_element, list_table, write_error, Format, Output, Render};
+use super::{
+    csv_row, flatten, json_element, list_with_secrets, write_error, Format, Output, Render,
+};
 use crate::error::{Error, Result};
 use rayon::prelude::*;
 use serde_json::{Map, Value};
-use std::io::{BufWriter, StdoutLock, Write};
+use std::io::{BufWriter, Write};
 
 /// Rows per table page.
 const PAGE: usize = 1000;
@@ -16,9 +18,11 @@ const PAGE: usize = 1000;
 pub struct RecordStream {
     format: Format,
     quiet: bool,
-    out: BufWriter<StdoutLock<'static>>,
+    out: BufWriter<Box<dyn Write>>,
     /// CSV: every column; table: the list columns.
     columns: Vec<String>,
+    /// Table: the record type's secret fields, shown in a block under each page.
+    secret_fields: &'static [&'static str],
     count: u64,
     /// JSON: the array's opening bracket is out.
     opened: bool,
@@ -30,17 +34,21 @@ impl Output {
     /// record type's own (`secrets.authentication_code`) that some records will carry: CSV
     /// needs its whole header before the first row.
     pub fn stream<R: Render>(&self, extra_columns: &[&str]) -> RecordStream {
-        let own = match self.format {
-            Format::Table => R::LIST_COLUMNS,
-            _ => R::FIELDS,
-        };
-        let mut columns: Vec<String> = own.iter().map(|c| c.to_string()).collect();
-        columns.extend(extra_columns.iter().map(|c| c.to_string()));
+        let mut columns: Vec<String>;
+        match self.format {
+            // A table's secrets are a block under it, whatever they are.
+            Format::Table => columns = R::LIST_COLUMNS.iter().map(|c| c.to_string()).collect(),
+            _ => {
+                columns = R::FIELDS.iter().map(|c| c.to_string()).collect();
+                columns.extend(extra_columns.iter().map(|c| c.to_string()));
+            }
+        }
         RecordStream {
             format: self.format,
             quiet: self.quiet,
-            out: BufWriter::with_capacity(128 * 1024, std::io::stdout().lock()),
+            out: BufWriter::with_capacity(128 * 1024, self.sink.writer()),
             columns,
+            secret_fields: R::SECRET_FIELDS,
             count: 0,
             opened: false,
             page: Vec::new(),
@@ -130,7 +138,7 @@ impl RecordStream {
             return Ok(());
         }
         let columns: Vec<&str> = self.columns.iter().map(String::as_str).collect();
-        let mut text = list_table(&columns, &self.page);
+        let mut text = list_with_secrets(&columns, self.secret_fields, &self.page);
         text.push('\n');
         self.page.clear();
         self.write(text.as_bytes())

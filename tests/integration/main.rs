@@ -27,6 +27,7 @@ mod messages;
 mod outbox;
 mod quiet;
 mod secrets_at_rest;
+mod secrets_out;
 mod session;
 mod smtp_server;
 mod snapshots;

@@ -1,6 +1,7 @@
 //! `tokenadm token import FILE|- [--input csv|jsonl]`: one token per row, all or none, the
 //! records printed (with the secrets they generated) once the import is committed.
 
+use crate::cli::output_file::OutputFile;
 use crate::cli::Ctx;
 use crate::error::{Error, Result};
 use crate::ops::import::{self, InputFormat};
@@ -40,6 +41,8 @@ pub struct Args {
     /// The file's format [default: from its name (.csv, .jsonl, .ndjson); csv for -]
     #[arg(long, value_enum, value_name = "FORMAT")]
     input: Option<Input>,
+    #[command(flatten)]
+    output: OutputFile,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -49,6 +52,7 @@ enum Input {
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
+    args.output.open(ctx)?;
     let stdin = args.file.as_os_str() == "-";
     let format = match (args.input, stdin) {
         (Some(Input::Csv), _) | (None, true) => InputFormat::Csv,
@@ -81,15 +85,15 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     )?;
     printer.finish()?;
     match (&totals.first, &totals.last) {
-        (Some(first), Some(last)) => out.note(format!(
-            "imported {} tokens from {source} ({first} to {last}){}",
-            totals.count,
+        (Some(first), Some(last)) => {
+            out.note(format!(
+                "imported {} tokens from {source} ({first} to {last})",
+                totals.count,
+            ));
             if totals.generated_auth_codes || totals.generated_pass_codes {
-                "; the secrets generated for them are shown once, above"
-            } else {
-                ""
+                out.secrets_shown("the secrets generated for them");
             }
-        )),
+        }
         _ => out.note(format!("{source} has no rows; nothing was imported")),
     }
     // As every command that queues messages: try to send them now that they are committed.

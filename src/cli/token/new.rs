@@ -1,6 +1,7 @@
 //! `tokenadm token new`: issue one token, or `--count N` of them.
 
 use super::import::{shown, BarProgress, Printer};
+use crate::cli::output_file::OutputFile;
 use crate::cli::{console, Ctx};
 use crate::domain::duration::Duration;
 use crate::error::{Error, Result};
@@ -47,9 +48,12 @@ pub struct Args {
     /// Issue N tokens at once, each with its own generated authentication code
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
     count: Option<u32>,
+    #[command(flatten)]
+    output: OutputFile,
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
+    args.output.open(ctx)?;
     let mut names = Vec::new();
     if args.pass_code_stdin {
         names.push("pass code");
@@ -114,9 +118,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
                 &mut printer,
             )?;
             printer.finish()?;
-            out.note(format!(
-                "issued {n} tokens; their secrets are shown once, above"
-            ));
+            out.note(format!("issued {n} tokens"));
+            out.secrets_shown("their secrets");
             if let Some(queued) = totals.messages {
                 ctx.deliver_queued(queued);
             }
@@ -130,7 +133,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
                 secrets: Some(&s),
             })?;
             if !s.is_empty() {
-                out.note("the secrets above are shown once and cannot be retrieved later");
+                out.secrets_shown("the secrets");
             }
             issued.messages
         }

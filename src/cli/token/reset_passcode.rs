@@ -1,5 +1,6 @@
 //! `tokenadm token reset-passcode NUMBER | --identifier ID [--pass-code-stdin | --prompt] [--notify]`.
 
+use crate::cli::output_file::OutputFile;
 use crate::cli::{console, Ctx};
 use crate::error::{Error, Result};
 use crate::ops::lifecycle::{self, TokenRef};
@@ -24,9 +25,12 @@ pub struct Args {
     /// Send the on_reset message with the new pass code to the token's holder
     #[arg(long)]
     notify: bool,
+    #[command(flatten)]
+    output: OutputFile,
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
+    args.output.open(ctx)?;
     let which = match (args.number, args.identifier) {
         (Some(n), _) => TokenRef::Number(n),
         (None, Some(id)) => TokenRef::Identifier(id),
@@ -53,6 +57,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         token: &reset.token,
         secrets: Some(&shown),
     })?;
+    if !shown.is_empty() {
+        ctx.out.secrets_shown("the new pass code");
+    }
     if let Some(Queued::Queued(id)) = reset.message {
         ctx.out
             .note(format!("queued message {id} with the new pass code"));

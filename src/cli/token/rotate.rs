@@ -1,5 +1,6 @@
 //! `tokenadm token rotate NUMBER [--grace DURATION]`.
 
+use crate::cli::output_file::OutputFile;
 use crate::cli::Ctx;
 use crate::domain::duration::Duration;
 use crate::error::Result;
@@ -14,9 +15,12 @@ pub struct Args {
     /// Keep the old code working this long (e.g. 1h) while clients switch; default: it stops now
     #[arg(long, value_name = "DURATION")]
     grace: Option<Duration>,
+    #[command(flatten)]
+    output: OutputFile,
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
+    args.output.open(ctx)?;
     let env = ctx.env.clone();
     let (token, code) = lifecycle::rotate(ctx.store()?, &env, &args.number, args.grace)?;
     let shown = ShownSecrets {
@@ -27,7 +31,6 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         token: &token,
         secrets: Some(&shown),
     })?;
-    ctx.out
-        .note("the new code above is shown once and cannot be retrieved later");
+    ctx.out.secrets_shown("the new authentication code");
     Ok(())
 }
