@@ -130,6 +130,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --search 'Only tokens whose number, identifier or name contains this text (case-insensitive)'
             cand --limit 'At most N tokens'
             cand --after 'Start after this token number (keyset pagination: pass the last number of a page)'
+            cand --columns 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -379,6 +380,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;definition;list'= {
+            cand --columns 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -440,6 +442,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;definition;history'= {
+            cand --columns 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -523,6 +526,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;account;list'= {
+            cand --columns 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -626,6 +630,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;participant;list'= {
             cand --account 'Only the participants of this account'
+            cand --columns 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -710,6 +715,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;outbox;list'= {
             cand --status 'Only messages in this status'
             cand --token 'Only messages about this token'
+            cand --columns 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -764,6 +770,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --action 'Only entries of this action, e.g. token.create'
             cand --since 'Only entries at or after this instant (RFC 3339, e.g. 2026-11-01T00:00:00Z)'
             cand --limit 'Only the newest N entries'
+            cand --columns 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'

@@ -1,5 +1,6 @@
 //! `tokenadm account …`: accounts (Accounts Receivable) that tokens link to.
 
+use super::columns::Columns;
 use super::{console, Ctx};
 use crate::error::{Error, Result};
 use crate::ops::entities::{self, Contact};
@@ -25,7 +26,10 @@ pub enum Command {
         phone: Option<String>,
     },
     /// List accounts
-    List,
+    List {
+        #[command(flatten)]
+        columns: Columns,
+    },
     /// Show one account
     Show { id: String },
     /// Remove an account and its participants; their tokens are unlinked (orphans)
@@ -61,7 +65,8 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
             )?;
             ctx.out.record(&a)
         }
-        Command::List => {
+        Command::List { columns } => {
+            columns.apply(ctx)?;
             let all = ctx.store()?.read(|tx| tx.list_accounts())?;
             ctx.out.list(&all)
         }

@@ -1,5 +1,6 @@
 //! `tokenadm audit [filters]` and `tokenadm audit verify`.
 
+use super::columns::Columns;
 use super::Ctx;
 use crate::error::{Error, Result};
 use crate::ops::audit;
@@ -25,6 +26,8 @@ pub struct Args {
     /// Only the newest N entries
     #[arg(long, value_name = "N")]
     limit: Option<u32>,
+    #[command(flatten)]
+    columns: Columns,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -42,6 +45,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
             "last_hash": report.last_hash,
         })));
     }
+    args.columns.apply(ctx)?;
     let since = match &args.since {
         Some(s) => Some(
             s.parse::<jiff::Timestamp>()

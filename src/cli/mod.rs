@@ -5,6 +5,7 @@ mod account;
 mod audit;
 mod auth;
 mod check;
+mod columns;
 mod completions;
 pub mod console;
 mod ctx;

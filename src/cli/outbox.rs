@@ -1,6 +1,7 @@
 //! `tokenadm outbox list | show | deliver`: the messages commands queued (issue #5), and
 //! sending them through the transports of the config file.
 
+use super::columns::Columns;
 use super::ctx::report_notes;
 use super::Ctx;
 use crate::domain::definition::Media;
@@ -20,6 +21,8 @@ pub enum Command {
         /// Only messages about this token
         #[arg(long, value_name = "NUMBER")]
         token: Option<String>,
+        #[command(flatten)]
+        columns: Columns,
     },
     /// Show one message, with its body until it is sent or fails for good
     Show {
@@ -50,7 +53,14 @@ impl From<StatusArg> for MessageStatus {
 
 pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
     match cmd {
-        Command::List { status, token } => list(status.map(Into::into), token, ctx),
+        Command::List {
+            status,
+            token,
+            columns,
+        } => {
+            columns.apply(ctx)?;
+            list(status.map(Into::into), token, ctx)
+        }
         Command::Show { id } => {
             let m = ctx.store()?.read(|tx| deliver::message(tx, id))?;
             ctx.out.record(&MessageView {

@@ -1,5 +1,6 @@
 //! `tokenadm participant …`: participants (Rewards Participants) that tokens link to.
 
+use super::columns::Columns;
 use super::Ctx;
 use crate::error::Result;
 use crate::ops::entities::{self, Contact};
@@ -31,6 +32,8 @@ pub enum Command {
         /// Only the participants of this account
         #[arg(long, value_name = "ID")]
         account: Option<String>,
+        #[command(flatten)]
+        columns: Columns,
     },
     /// Show one participant
     Show { id: String },
@@ -57,7 +60,8 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
             )?;
             ctx.out.record(&p)
         }
-        Command::List { account } => {
+        Command::List { account, columns } => {
+            columns.apply(ctx)?;
             let all = ctx
                 .store()?
                 .read(|tx| tx.list_participants(account.as_deref()))?;

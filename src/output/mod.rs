@@ -1,11 +1,14 @@
 //! Everything tokenadm prints. `--format table|json|csv` is decided here once for every record
 //! type: a record type only says how it looks as JSON (the contract's field names live in
 //! `records.rs`) and which fields a list table shows. Notes go to stderr and vanish under `-q`.
+//! Tables are laid out by `table.rs` (to the terminal's width, free text cut with `…`); the
+//! output goes to standard output or, with `--output FILE`, to a file made for it (`sink.rs`).
 
 mod progress;
 mod records;
 mod sink;
 mod stream;
+mod table;
 
 pub use crate::domain::time::{rfc3339, rfc3339_opt};
 pub use progress::Bar;
@@ -13,7 +16,6 @@ pub use records::*;
 pub use stream::RecordStream;
 
 use crate::error::{Error, Result};
-use comfy_table::{presets, Cell, ContentArrangement, Table};
 use serde_json::{Map, Value};
 use sink::{OutputFile, Sink};
 use std::io::{self, IsTerminal, Write};
@@ -46,6 +48,13 @@ pub trait Render {
     /// block of their own under the record, one per line, never wrapped or cut, so they can be
     /// copied whole (issue #12); a nested object (`secrets`) gives each of its keys.
     const SECRET_FIELDS: &'static [&'static str] = &["secrets"];
+    /// Nested objects whose keys become dotted CSV columns (`secrets.pass_code`); any other
+    /// nested value is one column of JSON (an audit entry's `detail`), so a CSV has the same
+    /// columns whatever its records hold.
+    const CSV_NESTED: &'static [&'static str] = &["secrets"];
+    /// Columns a table shows that the JSON does not have, added to the record for a table
+    /// (`audit`'s one-line summary of the detail).
+    fn table_extras(_obj: &mut Map<String, Value>) {}
 }
 
 #[derive(Debug, Clone)]
@@ -53,6 +62,8 @@ pub struct Output {
     format: Format,
     quiet: bool,
     sink: Sink,
+    /// `--columns`: the list columns chosen, by JSON name.
+    columns: Option<Vec<String>>,
 }
 
 impl Output {
@@ -61,7 +72,90 @@ impl Output {
             format,
             quiet,
             sink: Sink::Stdout,
+            columns: None,
         }
+    }
+
+    /// `--columns a,b,c`: the columns of the lists this command prints, in table and CSV.
+    pub fn set_columns(&mut self, columns: Option<Vec<String>>) -> Result<()> {
+        if let Some(c) = &columns {
+            if self.format == Format::Json {
+                return Err(Error::usage(
+                    "--columns chooses the columns of a table or CSV; JSON has every field (pick them with jq), so drop --columns or --format json",
+                ));
+            }
+            if c.is_empty() || c.iter().any(|n| n.trim().is_empty()) {
+                return Err(Error::usage(
+                    "--columns needs column names separated by commas, e.g. --columns number,state",
+                ));
+            }
+        }
+        self.columns = columns;
+        Ok(())
+    }
+
+    /// The width tables are laid out to: `COLUMNS`, else the terminal's, else none.
+    fn width(&self) -> Option<usize> {
+        table::width(matches!(self.sink, Sink::Stdout) && io::stdout().is_terminal())
+    }
+
+    /// The columns of a list of `R` in the current format: `--columns` (checked against the
+    /// record type's fields, exit 2 for one it does not have), else the type's own.
+    fn layout<R: Render>(&self) -> Result<Layout> {
+        let (columns, chosen) = match &self.columns {
+            Some(chosen) => {
+                let known: Vec<&str> = R::LIST_COLUMNS
+                    .iter()
+                    .chain(R::FIELDS)
+                    .copied()
+                    .filter(|c| !R::SECRET_FIELDS.contains(c))
+                    .fold(Vec::new(), |mut v, c| {
+                        if !v.contains(&c) {
+                            v.push(c);
+                        }
+                        v
+                    });
+                let mut columns = Vec::new();
+                for name in chosen {
+                    let name = name.trim().to_lowercase();
+                    match known.iter().find(|k| **k == name) {
+                        Some(k) => columns.push(k.to_string()),
+                        None => {
+                            return Err(Error::usage(format!(
+                                "--columns: there is no column \"{name}\" here; choose from {}",
+                                known.join(", ")
+                            )))
+                        }
+                    }
+                }
+                (columns, true)
+            }
+            None => {
+                let own = match self.format {
+                    Format::Table => R::LIST_COLUMNS,
+                    _ => R::FIELDS,
+                };
+                (own.iter().map(|c| c.to_string()).collect(), false)
+            }
+        };
+        Ok(Layout {
+            columns,
+            chosen,
+            secret_fields: R::SECRET_FIELDS,
+            width: self.width(),
+        })
+    }
+
+    /// Says which default columns a table left out to fit the width.
+    fn note_dropped(&self, dropped: &[String], width: Option<usize>) {
+        if dropped.is_empty() {
+            return;
+        }
+        self.note(format!(
+            "left out to fit {} columns: {} (see --columns)",
+            width.unwrap_or_default(),
+            dropped.join(", "),
+        ));
     }
 
     /// `--output FILE`: from here on the output goes to FILE, created now (mode 0600, never
@@ -144,31 +238,32 @@ impl Output {
         let obj = record.to_json();
         let text = match self.format {
             Format::Json => json_text(&Value::Object(obj))?,
-            Format::Csv => csv_text(R::FIELDS, std::slice::from_ref(&obj))?,
-            Format::Table => {
-                let (shown, secrets) = split_secrets(&obj, R::SECRET_FIELDS);
-                let mut text = detail_table(&shown);
-                text.push('\n');
-                text.push_str(&secret_block(&secrets));
-                text
+            Format::Csv => {
+                let fields: Vec<String> = R::FIELDS.iter().map(|c| c.to_string()).collect();
+                csv_text(&fields, false, R::CSV_NESTED, std::slice::from_ref(&obj))?
             }
+            Format::Table => record_table(&obj, R::SECRET_FIELDS, self.width()),
         };
         self.emit(&text)
     }
 
     pub fn list<R: Render>(&self, records: &[R]) -> Result<()> {
-        let objs: Vec<Map<String, Value>> = records.iter().map(Render::to_json).collect();
+        let layout = self.layout::<R>()?;
+        let mut objs: Vec<Map<String, Value>> = records.iter().map(Render::to_json).collect();
         let text = match self.format {
             Format::Json => {
                 json_text(&Value::Array(objs.into_iter().map(Value::Object).collect()))?
             }
-            Format::Csv => csv_text(R::FIELDS, &objs)?,
+            Format::Csv => csv_text(&layout.columns, layout.chosen, R::CSV_NESTED, &objs)?,
             Format::Table => {
                 if objs.is_empty() {
                     self.note("no records");
                     return Ok(());
                 }
-                list_with_secrets(R::LIST_COLUMNS, R::SECRET_FIELDS, &objs)
+                objs.iter_mut().for_each(R::table_extras);
+                let (text, dropped) = list_table(&layout, &objs);
+                self.note_dropped(&dropped, layout.width);
+                text
             }
         };
         self.emit(&text)
@@ -245,12 +340,13 @@ fn json_element(obj: &Map<String, Value>) -> Result<String> {
     Ok(out)
 }
 
-/// Nested objects (`secrets`) become dotted columns: `secrets.pass_code`.
-fn flatten(obj: &Map<String, Value>) -> Vec<(String, &Value)> {
+/// The nested objects named in `nested` (`secrets`) become dotted columns:
+/// `secrets.pass_code`; any other value, nested or not, is one column.
+fn flatten<'a>(obj: &'a Map<String, Value>, nested: &[&str]) -> Vec<(String, &'a Value)> {
     let mut out = Vec::new();
     for (k, v) in obj {
         match v {
-            Value::Object(inner) => {
+            Value::Object(inner) if nested.contains(&k.as_str()) => {
                 for (ik, iv) in inner {
                     out.push((format!("{k}.{ik}"), iv));
                 }
@@ -261,22 +357,34 @@ fn flatten(obj: &Map<String, Value>) -> Vec<(String, &Value)> {
     out
 }
 
+/// A value as one CSV cell: text as is, null empty, a list of plain values space-separated,
+/// an object (an audit entry's detail) as compact JSON.
 fn scalar(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
-        Value::Array(items) => items.iter().map(scalar).collect::<Vec<_>>().join(" "),
+        Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
+            items.iter().map(scalar).collect::<Vec<_>>().join(" ")
+        }
         other => other.to_string(),
     }
 }
 
-fn csv_text(fields: &[&str], objs: &[Map<String, Value>]) -> Result<String> {
-    let mut header: Vec<String> = fields.iter().map(|s| s.to_string()).collect();
-    // Columns beyond the record type's own (generated secrets) come from the records.
-    for obj in objs {
-        for (k, _) in flatten(obj) {
-            if !header.contains(&k) {
-                header.push(k);
+/// CSV: `fields` (or the chosen columns), then any dotted columns the records carry beyond them
+/// (generated secrets), unless the columns were chosen.
+fn csv_text(
+    fields: &[String],
+    chosen: bool,
+    nested: &[&str],
+    objs: &[Map<String, Value>],
+) -> Result<String> {
+    let mut header: Vec<String> = fields.to_vec();
+    if !chosen {
+        for obj in objs {
+            for (k, _) in flatten(obj, nested) {
+                if !header.contains(&k) {
+                    header.push(k);
+                }
             }
         }
     }
@@ -284,7 +392,7 @@ fn csv_text(fields: &[&str], objs: &[Map<String, Value>]) -> Result<String> {
     let err = |e: csv::Error| Error::internal(format!("cannot encode CSV: {e}"));
     w.write_record(&header).map_err(err)?;
     for obj in objs {
-        csv_row(&mut w, &header, &flatten(obj))?;
+        csv_row(&mut w, &header, &flatten(obj, nested))?;
     }
     let bytes = w
         .into_inner()
@@ -308,66 +416,49 @@ fn csv_row<W: Write>(
         .map_err(|e| Error::internal(format!("cannot encode CSV: {e}")))
 }
 
-fn new_table() -> Table {
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    if !io::stdout().is_terminal() {
-        // Piped tables keep plain ASCII so that grep and diff behave.
-        t.load_preset(presets::ASCII_MARKDOWN);
-    }
-    t
-}
-
+/// A value as a table shows it: `-` for nothing, yes/no, lists space-separated.
 fn display(v: &Value) -> String {
     match v {
         Value::Null => "-".to_string(),
         Value::Bool(true) => "yes".to_string(),
         Value::Bool(false) => "no".to_string(),
+        Value::String(s) if s.is_empty() => "-".to_string(),
         other => scalar(other),
     }
 }
 
-fn detail_table(obj: &Map<String, Value>) -> String {
-    let mut t = new_table();
-    t.set_header(vec!["field", "value"]);
-    for (k, v) in flatten(obj) {
-        t.add_row(vec![Cell::new(k.replace('_', " ")), Cell::new(display(v))]);
-    }
-    t.to_string()
-}
-
-fn list_table(columns: &[&str], objs: &[Map<String, Value>]) -> String {
-    let mut cols: Vec<String> = columns.iter().map(|s| s.to_string()).collect();
-    if cols.is_empty() {
-        cols = objs
-            .first()
-            .map(|o| o.keys().cloned().collect())
-            .unwrap_or_default();
-    }
-    for obj in objs {
-        for (k, _) in flatten(obj) {
-            if k.contains('.') && !cols.contains(&k) {
-                cols.push(k);
+/// Nested objects of a single record (other than its secrets) as dotted fields, for the
+/// `field  value` view: `tokens.effective  12`.
+fn record_fields(obj: &Map<String, Value>) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (k, v) in obj {
+        match v {
+            Value::Object(inner) if !inner.is_empty() => {
+                for (ik, iv) in inner {
+                    match iv {
+                        Value::Object(deeper) if !deeper.is_empty() => {
+                            for (dk, dv) in deeper {
+                                out.push((format!("{k}.{ik}.{dk}"), display(dv)));
+                            }
+                        }
+                        _ => out.push((format!("{k}.{ik}"), display(iv))),
+                    }
+                }
             }
+            _ => out.push((k.clone(), display(v))),
         }
     }
-    let mut t = new_table();
-    t.set_header(cols.iter().map(|c| c.replace('_', " ")).collect::<Vec<_>>());
-    for obj in objs {
-        let flat = flatten(obj);
-        t.add_row(
-            cols.iter()
-                .map(|c| {
-                    flat.iter()
-                        .find(|(k, _)| k == c)
-                        .map(|(_, v)| display(v))
-                        .unwrap_or_else(|| "-".into())
-                })
-                .collect::<Vec<_>>(),
-        );
-    }
-    t.to_string()
+    out
+}
+
+/// How a list table is laid out: which columns, whether they were chosen (`--columns`: never
+/// left out), the secret fields for the block under it, the width.
+#[derive(Debug, Clone)]
+pub(crate) struct Layout {
+    columns: Vec<String>,
+    chosen: bool,
+    secret_fields: &'static [&'static str],
+    width: Option<usize>,
 }
 
 /// Secrets by name, in the order the record gives them.
@@ -414,57 +505,83 @@ fn secret_block(secrets: &[(String, String)]) -> String {
     out
 }
 
-/// A list table without the secret columns, then a block with one line per record that has
-/// secrets: its first column (the number) and each secret, aligned, never wrapped or cut.
-fn list_with_secrets(
-    columns: &[&str],
-    secret_fields: &[&str],
-    objs: &[Map<String, Value>],
-) -> String {
-    let split: Vec<(Map<String, Value>, Secrets)> = objs
-        .iter()
-        .map(|o| split_secrets(o, secret_fields))
-        .collect();
-    let shown: Vec<Map<String, Value>> = split.iter().map(|(s, _)| s.clone()).collect();
-    let mut text = list_table(columns, &shown);
-    text.push('\n');
-    let key = columns.first().copied().unwrap_or("number");
-    let mut names: Vec<String> = Vec::new();
-    for (_, secrets) in &split {
-        for (k, _) in secrets {
-            if !names.contains(k) {
-                names.push(k.clone());
-            }
-        }
-    }
-    if names.is_empty() {
-        return text;
-    }
-    let mut rows: Vec<Vec<String>> = vec![std::iter::once(key.to_string())
-        .chain(names.iter().cloned())
-        .collect()];
-    for (shown, secrets) in &split {
-        if secrets.is_empty() {
-            continue;
-        }
-        let mut row = vec![shown.get(key).map(display).unwrap_or_default()];
-        for n in &names {
-            row.push(
-                secrets
-                    .iter()
-                    .find(|(k, _)| k == n)
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_else(|| "-".into()),
-            );
-        }
-        rows.push(row);
-    }
-    text.push_str("\nShown this once (store them now):\n");
-    text.push_str(&aligned(&rows));
+/// A single record as a table: `field  value` lines, then its secrets as a block.
+fn record_table(obj: &Map<String, Value>, secret_fields: &[&str], width: Option<usize>) -> String {
+    let (shown, secrets) = split_secrets(obj, secret_fields);
+    let mut text = table::record(&record_fields(&shown), width);
+    text.push_str(&secret_block(&secrets));
     text
 }
 
-/// Rows as plain columns separated by two spaces, padded to the widest cell, no borders.
+/// A list as a table laid out to its width, then a block with one line per record that has
+/// secrets: its first column (the number) and each secret, aligned, never wrapped or cut.
+/// Returns the text and the default columns left out to fit.
+fn list_table(layout: &Layout, objs: &[Map<String, Value>]) -> (String, Vec<String>) {
+    let mut names = layout.columns.clone();
+    if names.is_empty() {
+        // A record type without a default set (a command's outcome): every field it has.
+        names = objs
+            .first()
+            .map(|o| {
+                o.keys()
+                    .filter(|k| !layout.secret_fields.contains(&k.as_str()))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
+    }
+    let columns: Vec<table::Column> = names.iter().map(|n| table::Column::new(n)).collect();
+    let mut secrets_of: Vec<(String, Secrets)> = Vec::new();
+    let rows: Vec<Vec<String>> = objs
+        .iter()
+        .map(|obj| {
+            let cells: Vec<String> = names
+                .iter()
+                .map(|c| obj.get(c).map(display).unwrap_or_else(|| "-".into()))
+                .collect();
+            let (_, secrets) = split_secrets(obj, layout.secret_fields);
+            if !secrets.is_empty() {
+                secrets_of.push((cells.first().cloned().unwrap_or_default(), secrets));
+            }
+            cells
+        })
+        .collect();
+    let laid = table::list(&columns, &rows, layout.width, !layout.chosen);
+    let mut text = laid.text;
+    if !secrets_of.is_empty() {
+        let mut secret_names: Vec<String> = Vec::new();
+        for (_, secrets) in &secrets_of {
+            for (k, _) in secrets {
+                if !secret_names.contains(k) {
+                    secret_names.push(k.clone());
+                }
+            }
+        }
+        let mut block = vec![std::iter::once(names.first().cloned().unwrap_or_default())
+            .chain(secret_names.iter().cloned())
+            .map(|h| h.to_uppercase())
+            .collect::<Vec<_>>()];
+        for (key, secrets) in &secrets_of {
+            let mut row = vec![key.clone()];
+            for n in &secret_names {
+                row.push(
+                    secrets
+                        .iter()
+                        .find(|(k, _)| k == n)
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_else(|| "-".into()),
+                );
+            }
+            block.push(row);
+        }
+        text.push_str("\nShown this once (store them now):\n");
+        text.push_str(&aligned(&block));
+    }
+    (text, laid.dropped)
+}
+
+/// Rows as plain columns separated by two spaces, padded to the widest cell, no borders, never
+/// cut: the secrets block.
 fn aligned(rows: &[Vec<String>]) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)

@@ -114,15 +114,14 @@ impl Render for TokenView<'_> {
             .collect()
     }
 
+    // A fixed set that fits 80 columns; at narrower widths the last ones go first (issue #12).
     const LIST_COLUMNS: &'static [&'static str] = &[
         "number",
         "identifier",
-        "name",
         "state",
-        "authentication_code_hint",
-        "account",
-        "participant",
         "expires_at",
+        "account",
+        "name",
     ];
     const FIELDS: &'static [&'static str] = &[
         "number",
@@ -215,11 +214,69 @@ impl Render for AuditEntry {
             "hash": self.hash,
         }))
     }
+    /// One line per entry: the subject and detail as a short summary (issue #12: 28 detail.*
+    /// columns, mostly empty, made audit 532 characters wide).
     const LIST_COLUMNS: &'static [&'static str] =
-        &["id", "at", "actor", "action", "token", "subject", "detail"];
+        &["id", "at", "actor", "action", "token", "summary"];
+    /// The same columns for every query: the detail is one column of JSON.
     const FIELDS: &'static [&'static str] = &[
         "id", "at", "actor", "action", "token", "subject", "detail", "hash",
     ];
+
+    fn table_extras(obj: &mut Map<String, Value>) {
+        let summary = audit_summary(
+            obj.get("subject").and_then(Value::as_str),
+            obj.get("detail").unwrap_or(&Value::Null),
+        );
+        obj.insert("summary".into(), Value::String(summary));
+    }
+}
+
+/// An audit entry's subject and detail in one line: `AR-1, name: Zed Ltd`, `effective →
+/// not_effective, reason: left the company`; `-` when there is nothing to say.
+fn audit_summary(subject: Option<&str>, detail: &Value) -> String {
+    let mut parts: Vec<String> = subject.map(str::to_string).into_iter().collect();
+    match detail {
+        Value::Object(d) => {
+            let text = |v: &Value| match v {
+                Value::String(s) => s.clone(),
+                Value::Bool(true) => "yes".into(),
+                Value::Bool(false) => "no".into(),
+                Value::Array(items) if items.iter().all(Value::is_string) => items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                other => other.to_string(),
+            };
+            let (from, to) = (d.get("from"), d.get("to"));
+            if let (Some(f), Some(t)) = (from, to) {
+                parts.push(format!("{} → {}", text(f), text(t)));
+            } else if let Some(t) = to {
+                parts.push(format!("→ {}", text(t)));
+            }
+            for (k, v) in d {
+                if v.is_null() || k == "from" || k == "to" {
+                    continue;
+                }
+                // Instants are stored as seconds; say them as the rest of the table does.
+                let value = match v.as_i64() {
+                    Some(t) if k.ends_with("_at") || k.ends_with("until") => rfc3339(t),
+                    _ => text(v),
+                };
+                parts.push(format!("{}: {value}", k.replace('_', " ")));
+            }
+        }
+        Value::Null => {}
+        Value::String(s) if s.is_empty() => {}
+        Value::String(s) => parts.push(s.clone()),
+        other => parts.push(other.to_string()),
+    }
+    if parts.is_empty() {
+        "-".into()
+    } else {
+        parts.join(", ")
+    }
 }
 
 /// One row of `definition list` or `definition history`.
@@ -247,9 +304,9 @@ impl Render for DefinitionRow {
         "name",
         "version",
         "active",
-        "description",
         "created_at",
         "created_by",
+        "description",
     ];
     const FIELDS: &'static [&'static str] = &[
         "name",
@@ -345,10 +402,10 @@ impl Render for MessageView<'_> {
     const LIST_COLUMNS: &'static [&'static str] = &[
         "id",
         "token",
+        "status",
         "event",
         "media",
         "recipient",
-        "status",
         "attempts",
         "next_attempt_at",
         "last_error",
@@ -392,9 +449,9 @@ impl Render for DeliveryView<'_> {
     const LIST_COLUMNS: &'static [&'static str] = &[
         "id",
         "token",
+        "status",
         "media",
         "recipient",
-        "status",
         "attempts",
         "error",
     ];
@@ -473,7 +530,7 @@ mod tests {
                 },
             ] {
                 let obj = view.to_json();
-                let flat = super::super::flatten(&obj);
+                let flat = super::super::flatten(&obj, &["secrets"]);
                 let want: Vec<String> = columns
                     .iter()
                     .map(|c| {

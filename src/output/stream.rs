@@ -5,7 +5,7 @@
 //! Records are rendered in parallel, a chunk at a time, and written in order.
 
 use super::{
-    csv_row, flatten, json_element, list_with_secrets, write_error, Format, Output, Render,
+    csv_row, flatten, json_element, list_table, write_error, Format, Layout, Output, Render,
 };
 use crate::error::{Error, Result};
 use rayon::prelude::*;
@@ -21,8 +21,15 @@ pub struct RecordStream {
     out: BufWriter<Box<dyn Write>>,
     /// CSV: every column; table: the list columns.
     columns: Vec<String>,
-    /// Table: the record type's secret fields, shown in a block under each page.
-    secret_fields: &'static [&'static str],
+    /// Table: how a page is laid out (its secrets are a block under it).
+    layout: Layout,
+    /// CSV: the nested objects that become dotted columns.
+    csv_nested: &'static [&'static str],
+    /// Table: the record type's table-only columns.
+    table_extras: fn(&mut Map<String, Value>),
+    /// Table: the columns left out to fit, said once.
+    dropped_said: bool,
+    output: Output,
     count: u64,
     /// JSON: the array's opening bracket is out.
     opened: bool,
@@ -43,12 +50,22 @@ impl Output {
                 columns.extend(extra_columns.iter().map(|c| c.to_string()));
             }
         }
+        let layout = Layout {
+            columns: columns.clone(),
+            chosen: false,
+            secret_fields: R::SECRET_FIELDS,
+            width: self.width(),
+        };
         RecordStream {
             format: self.format,
             quiet: self.quiet,
             out: BufWriter::with_capacity(128 * 1024, self.sink.writer()),
             columns,
-            secret_fields: R::SECRET_FIELDS,
+            layout,
+            csv_nested: R::CSV_NESTED,
+            table_extras: R::table_extras,
+            dropped_said: false,
+            output: self.clone(),
             count: 0,
             opened: false,
             page: Vec::new(),
@@ -89,6 +106,7 @@ impl RecordStream {
                     self.header()?;
                 }
                 let columns = &self.columns;
+                let nested = self.csv_nested;
                 let parts = records
                     .par_chunks(256)
                     .map(|chunk| {
@@ -98,7 +116,7 @@ impl RecordStream {
                                 Some(cells) => w.write_record(&cells).map_err(|e| {
                                     Error::internal(format!("cannot encode CSV: {e}"))
                                 })?,
-                                None => csv_row(&mut w, columns, &flatten(&r.to_json()))?,
+                                None => csv_row(&mut w, columns, &flatten(&r.to_json(), nested))?,
                             }
                         }
                         w.into_inner()
@@ -112,7 +130,9 @@ impl RecordStream {
             }
             Format::Table => {
                 for r in records {
-                    self.page.push(r.to_json());
+                    let mut obj = r.to_json();
+                    (self.table_extras)(&mut obj);
+                    self.page.push(obj);
                     if self.page.len() == PAGE {
                         self.flush_page()?;
                     }
@@ -137,9 +157,14 @@ impl RecordStream {
         if self.page.is_empty() {
             return Ok(());
         }
-        let columns: Vec<&str> = self.columns.iter().map(String::as_str).collect();
-        let mut text = list_with_secrets(&columns, self.secret_fields, &self.page);
-        text.push('\n');
+        let (text, dropped) = list_table(&self.layout, &self.page);
+        if self.dropped_said {
+            // A page after the first, a blank line apart.
+            self.write(b"\n")?;
+        } else {
+            self.dropped_said = true;
+            self.output.note_dropped(&dropped, self.layout.width);
+        }
         self.page.clear();
         self.write(text.as_bytes())
     }

@@ -32,6 +32,7 @@ mod session;
 mod smtp_server;
 mod snapshots;
 mod support;
+mod tables;
 mod terminal;
 mod token_find;
 mod token_new;

@@ -1,5 +1,6 @@
 //! `tokenadm definition history NAME`.
 
+use crate::cli::columns::Columns;
 use crate::cli::Ctx;
 use crate::error::Result;
 use crate::ops::definitions;
@@ -8,9 +9,12 @@ use crate::ops::definitions;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     name: String,
+    #[command(flatten)]
+    columns: Columns,
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
+    args.columns.apply(ctx)?;
     let rows = ctx.store()?.read(|tx| {
         let active = tx.active_definition_name()?;
         let history = definitions::history(tx, &args.name)?;

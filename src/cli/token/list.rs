@@ -1,5 +1,6 @@
 //! `tokenadm token list`: filtered, in number order, a page at a time.
 
+use crate::cli::columns::Columns;
 use crate::cli::Ctx;
 use crate::domain::duration::Duration;
 use crate::domain::token::State;
@@ -44,9 +45,12 @@ pub struct Args {
     /// Start after this token number (keyset pagination: pass the last number of a page)
     #[arg(long, value_name = "NUMBER")]
     after: Option<String>,
+    #[command(flatten)]
+    columns: Columns,
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
+    args.columns.apply(ctx)?;
     let now = ctx.env.now;
     let filter = TokenFilter {
         states: args.state,
