@@ -127,7 +127,6 @@ impl AccountQueries for SqliteTx<'_> {
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
     }
 
-    /// Updates an account's contact details; returns whether anything changed.
     fn update_account(&self, a: &Account) -> Result<bool> {
         self.tx
             .execute(
