@@ -31,6 +31,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand init 'Create the database, with the built-in default definition active'
+            cand status 'Show the database at a glance: tokens by state, what is due, the outbox, the audit head'
             cand token 'Issue, find and manage access tokens'
             cand auth 'Authenticate with a token''s authentication code, or with --identifier its pass code'
             cand session 'Check session tokens made by tokenadm auth --session'
@@ -46,6 +47,18 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;init'= {
             cand --definition 'Apply this definition (TOML) and make it the active one'
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;status'= {
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -830,6 +843,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;help'= {
             cand init 'Create the database, with the built-in default definition active'
+            cand status 'Show the database at a glance: tokens by state, what is due, the outbox, the audit head'
             cand token 'Issue, find and manage access tokens'
             cand auth 'Authenticate with a token''s authentication code, or with --identifier its pass code'
             cand session 'Check session tokens made by tokenadm auth --session'
@@ -844,6 +858,8 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;help;init'= {
+        }
+        &'tokenadm;help;status'= {
         }
         &'tokenadm;help;token'= {
             cand new 'Issue a token; generated secrets are printed once, under "secrets"'

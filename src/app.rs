@@ -91,6 +91,27 @@ impl App {
             .ok_or_else(|| Error::internal("the database is not open"))
     }
 
+    /// The store of a command that only reads: like [`App::store`], but a database that does
+    /// not exist is "not found" (exit 3), and nothing is created (CONTRACT.md, "Binary,
+    /// database, definitions").
+    pub fn existing_store(&mut self) -> Result<&mut Store> {
+        if self.store.is_none() {
+            let path = self.db_path()?;
+            if !path.exists() {
+                return Err(Error::not_found(format!(
+                    "no database at {}; tokenadm init creates it (as does any command that changes something), or pass --db",
+                    path.display()
+                )));
+            }
+        }
+        self.store()
+    }
+
+    /// Whether the store is open already.
+    pub fn has_store(&self) -> bool {
+        self.store.is_some()
+    }
+
     /// The config file and its transports, read on first use. Commands that queue messages
     /// ask for it before they change anything, so a wrong `--config` fails the command
     /// instead of being found after the commit.

@@ -67,11 +67,11 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
         }
         Command::List { columns } => {
             columns.apply(ctx)?;
-            let all = ctx.store()?.read(|tx| tx.list_accounts())?;
+            let all = ctx.read_store()?.read(|tx| tx.list_accounts())?;
             ctx.out.list(&all)
         }
         Command::Show { id } => {
-            let a = ctx.store()?.read(|tx| entities::account(tx, &id))?;
+            let a = ctx.read_store()?.read(|tx| entities::account(tx, &id))?;
             ctx.out.record(&a)
         }
         Command::Remove { id } => {

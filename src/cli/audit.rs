@@ -38,7 +38,7 @@ enum Sub {
 
 pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     if let Some(Sub::Verify) = args.command {
-        let report = ctx.store()?.read(audit::verify)?;
+        let report = ctx.read_store()?.read(audit::verify)?;
         return ctx.out.report(&Outcome::new(json!({
             "valid": true,
             "entries": report.entries,
@@ -60,6 +60,6 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         since,
         limit: args.limit,
     };
-    let entries = ctx.store()?.read(|tx| tx.list_audit(&filter))?;
+    let entries = ctx.read_store()?.read(|tx| tx.list_audit(&filter))?;
     ctx.out.list(&entries)
 }

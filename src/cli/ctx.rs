@@ -45,8 +45,21 @@ impl Ctx {
         self.app.spool_dir()
     }
 
+    /// The store, opened on first use; a database this opening created is said once, on
+    /// stderr, with where it is (issue #12).
     pub fn store(&mut self) -> Result<&mut Store> {
-        self.app.store()
+        let first = !self.app.has_store();
+        let out = self.out.clone();
+        let store = self.app.store()?;
+        if first && store.created() {
+            out.note(format!("created a new database at {}", store.location()));
+        }
+        Ok(store)
+    }
+
+    /// The store of a command that only reads: a missing database is exit 3, never created.
+    pub fn read_store(&mut self) -> Result<&mut Store> {
+        self.app.existing_store()
     }
 
     /// The config file's settings and transports; see [`App::loaded`].

@@ -16,6 +16,7 @@ mod outbox;
 mod output_file;
 mod participant;
 mod session;
+mod status;
 mod token;
 mod verify;
 
@@ -79,6 +80,7 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Init(init::Args),
+    Status(status::Args),
     #[command(subcommand)]
     Token(token::Command),
     Auth(auth::Args),
@@ -124,5 +126,6 @@ fn dispatch(command: Command, ctx: &mut Ctx) -> crate::Result<()> {
         Command::Audit(a) => audit::run(a, ctx),
         Command::Check(a) => check::run(a, ctx),
         Command::Completions(a) => completions::run(a, ctx),
+        Command::Status(a) => status::run(a, ctx),
     }
 }

@@ -63,12 +63,14 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
         Command::List { account, columns } => {
             columns.apply(ctx)?;
             let all = ctx
-                .store()?
+                .read_store()?
                 .read(|tx| tx.list_participants(account.as_deref()))?;
             ctx.out.list(&all)
         }
         Command::Show { id } => {
-            let p = ctx.store()?.read(|tx| entities::participant(tx, &id))?;
+            let p = ctx
+                .read_store()?
+                .read(|tx| entities::participant(tx, &id))?;
             ctx.out.record(&p)
         }
         Command::Remove { id } => {

@@ -52,8 +52,8 @@ pub trait Render {
     /// nested value is one column of JSON (an audit entry's `detail`), so a CSV has the same
     /// columns whatever its records hold.
     const CSV_NESTED: &'static [&'static str] = &["secrets"];
-    /// Columns a table shows that the JSON does not have, added to the record for a table
-    /// (`audit`'s one-line summary of the detail).
+    /// What a table shows differently from the JSON, made from it: columns the JSON does not
+    /// have (`audit`'s one-line summary of the detail), a long hash shortened.
     fn table_extras(_obj: &mut Map<String, Value>) {}
 }
 
@@ -242,7 +242,11 @@ impl Output {
                 let fields: Vec<String> = R::FIELDS.iter().map(|c| c.to_string()).collect();
                 csv_text(&fields, false, R::CSV_NESTED, std::slice::from_ref(&obj))?
             }
-            Format::Table => record_table(&obj, R::SECRET_FIELDS, self.width()),
+            Format::Table => {
+                let mut obj = obj;
+                R::table_extras(&mut obj);
+                record_table(&obj, R::SECRET_FIELDS, self.width())
+            }
         };
         self.emit(&text)
     }

@@ -52,7 +52,6 @@ pub(super) fn kind_of(column: &str) -> Kind {
         "created_by",
         "updated_by",
         "definition",
-        "database",
         "body",
         "detail",
         "message",

@@ -69,7 +69,7 @@ fn a_folder_that_cannot_be_created_is_reported() {
         .cmd()
         .arg("--db")
         .arg(&db)
-        .args(["token", "list"])
+        .args(["token", "new"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));

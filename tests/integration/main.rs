@@ -31,6 +31,7 @@ mod secrets_out;
 mod session;
 mod smtp_server;
 mod snapshots;
+mod status;
 mod support;
 mod tables;
 mod terminal;

@@ -65,7 +65,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         after: args.after,
         limit: (!args.all).then_some(args.limit),
     };
-    let tokens = ctx.store()?.read(|tx| find::list(tx, &filter, now))?;
+    let tokens = ctx.read_store()?.read(|tx| find::list(tx, &filter, now))?;
     let views: Vec<TokenView> = tokens
         .iter()
         .map(|t| TokenView {

@@ -137,7 +137,31 @@ impl TokenQueries for SqliteTx<'_> {
     }
 
     fn list_tokens(&self, f: &TokenFilter) -> Result<Vec<Token>> {
-        let mut sql = format!("SELECT {COLS} FROM tokens WHERE 1");
+        let (mut sql, args) = filtered(&format!("SELECT {COLS} FROM tokens WHERE 1"), f);
+        sql.push_str(" ORDER BY number");
+        if let Some(limit) = f.limit {
+            sql.push_str(&format!(" LIMIT {limit}"));
+        }
+        let mut stmt = self.tx.prepare(&sql).map_err(db)?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args), row)
+            .map_err(db)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
+    }
+
+    /// The same filter as `list_tokens`, counted by SQLite (`limit` ignored).
+    fn count_tokens(&self, f: &TokenFilter) -> Result<i64> {
+        let (sql, args) = filtered("SELECT count(*) FROM tokens WHERE 1", f);
+        self.tx
+            .query_row(&sql, rusqlite::params_from_iter(args), |r| r.get(0))
+            .map_err(db)
+    }
+}
+
+/// `select` with the WHERE terms of a token filter (its `limit` aside), and their arguments.
+fn filtered(select: &str, f: &TokenFilter) -> (String, Vec<Value>) {
+    {
+        let mut sql = select.to_string();
         let mut args: Vec<Value> = Vec::new();
         fn arg(sql: &mut String, args: &mut Vec<Value>, clause: &str, v: Value) {
             args.push(v);
@@ -228,15 +252,7 @@ impl TokenQueries for SqliteTx<'_> {
                 Value::Text(after.clone()),
             );
         }
-        sql.push_str(" ORDER BY number");
-        if let Some(limit) = f.limit {
-            sql.push_str(&format!(" LIMIT {limit}"));
-        }
-        let mut stmt = self.tx.prepare(&sql).map_err(db)?;
-        let rows = stmt
-            .query_map(rusqlite::params_from_iter(args), row)
-            .map_err(db)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
+        (sql, args)
     }
 }
 
