@@ -151,7 +151,9 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('--expiring-within', '--expiring-within', [CompletionResultType]::ParameterName, 'Only tokens (not yet not_effective) that expire within this long, or already have, and pending ones whose verification code lapses by then')
             [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only tokens whose number, identifier or name contains this text (case-insensitive)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most N tokens')
-            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Start after this token number (keyset pagination: pass the last number of a page)')
+            [CompletionResult]::new('--created-since', '--created-since', [CompletionResultType]::ParameterName, 'Only tokens created at or after this instant: RFC 3339, or a duration back from now (24h, 7d)')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'The order: by number (as issued), created (oldest first), expires (soonest first, never last), last-used (most recent first, never used last)')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Start after this token number (keyset pagination: pass the last number of a page; with --sort number only)')
             [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
@@ -183,6 +185,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;token;set-state' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Pick the token by its identifier instead of its number (case-insensitive)')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why, for the audit log')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
@@ -198,6 +201,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;token;delete' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Pick the token by its identifier instead (case-insensitive)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -229,6 +233,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;token;rotate' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Pick the token by its identifier instead (case-insensitive)')
             [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'Keep the old code working this long (e.g. 1h) while clients switch; default: it stops now')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
@@ -244,6 +249,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;token;resend-code' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Pick the token by its identifier instead (case-insensitive)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -257,6 +263,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;token;link' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Pick the token by its identifier instead (case-insensitive)')
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'The account')
             [CompletionResult]::new('--participant', '--participant', [CompletionResultType]::ParameterName, 'The participant')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
@@ -272,6 +279,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;token;unlink' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Pick the token by its identifier instead (case-insensitive)')
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'The account')
             [CompletionResult]::new('--participant', '--participant', [CompletionResultType]::ParameterName, 'The participant')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
@@ -777,6 +785,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;verify' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Pick the token by its identifier instead (case-insensitive)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -871,7 +880,8 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         'tokenadm;audit' {
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Only entries about this token')
             [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Only entries of this action, e.g. token.create')
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only entries at or after this instant (RFC 3339, e.g. 2026-11-01T00:00:00Z)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only entries at or after this instant: RFC 3339 (2026-11-01T00:00:00Z), or a duration back from now (24h, 7d)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only entries at or before this instant: RFC 3339, or a duration back from now')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Only the newest N entries')
             [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')

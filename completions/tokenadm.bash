@@ -770,7 +770,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__audit)
-            opts="-y -q -h --token --action --since --limit --columns --db --format --actor --yes --quiet --config --help verify help"
+            opts="-y -q -h --token --action --since --until --limit --columns --db --format --actor --yes --quiet --config --help verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -785,6 +785,10 @@ _tokenadm() {
                     return 0
                     ;;
                 --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2696,12 +2700,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__delete)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2990,12 +2998,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__link)
-            opts="-y -q -h --account --participant --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --account --participant --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3028,7 +3040,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__list)
-            opts="-y -q -h --state --account --participant --classification --orphaned --expiring-within --search --limit --all --after --columns --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --state --account --participant --classification --orphaned --expiring-within --search --limit --all --created-since --sort --after --columns --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3060,6 +3072,14 @@ _tokenadm() {
                     ;;
                 --limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --created-since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "number created expires last-used" -- "${cur}"))
                     return 0
                     ;;
                 --after)
@@ -3156,12 +3176,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__resend__subcmd__code)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3224,12 +3248,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__rotate)
-            opts="-y -q -h --grace --output --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --grace --output --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --grace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3262,12 +3290,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__set__subcmd__state)
-            opts="-y -q -h --reason --force --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --reason --force --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3330,12 +3362,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__unlink)
-            opts="-y -q -h --account --participant --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --account --participant --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3368,12 +3404,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__verify)
-            opts="-y -q -h --code-stdin --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --code-stdin --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

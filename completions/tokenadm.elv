@@ -142,7 +142,9 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --expiring-within 'Only tokens (not yet not_effective) that expire within this long, or already have, and pending ones whose verification code lapses by then'
             cand --search 'Only tokens whose number, identifier or name contains this text (case-insensitive)'
             cand --limit 'At most N tokens'
-            cand --after 'Start after this token number (keyset pagination: pass the last number of a page)'
+            cand --created-since 'Only tokens created at or after this instant: RFC 3339, or a duration back from now (24h, 7d)'
+            cand --sort 'The order: by number (as issued), created (oldest first), expires (soonest first, never last), last-used (most recent first, never used last)'
+            cand --after 'Start after this token number (keyset pagination: pass the last number of a page; with --sort number only)'
             cand --columns 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
@@ -172,6 +174,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;token;set-state'= {
+            cand --identifier 'Pick the token by its identifier instead of its number (case-insensitive)'
             cand --reason 'Why, for the audit log'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
@@ -186,6 +189,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'tokenadm;token;delete'= {
+            cand --identifier 'Pick the token by its identifier instead (case-insensitive)'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -215,6 +219,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;token;rotate'= {
+            cand --identifier 'Pick the token by its identifier instead (case-insensitive)'
             cand --grace 'Keep the old code working this long (e.g. 1h) while clients switch; default: it stops now'
             cand --output 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
@@ -229,6 +234,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;token;resend-code'= {
+            cand --identifier 'Pick the token by its identifier instead (case-insensitive)'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -241,6 +247,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;token;link'= {
+            cand --identifier 'Pick the token by its identifier instead (case-insensitive)'
             cand --account 'The account'
             cand --participant 'The participant'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
@@ -255,6 +262,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;token;unlink'= {
+            cand --identifier 'Pick the token by its identifier instead (case-insensitive)'
             cand --account 'The account'
             cand --participant 'The participant'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
@@ -697,6 +705,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;participant;help;help'= {
         }
         &'tokenadm;verify'= {
+            cand --identifier 'Pick the token by its identifier instead (case-insensitive)'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -781,7 +790,8 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;audit'= {
             cand --token 'Only entries about this token'
             cand --action 'Only entries of this action, e.g. token.create'
-            cand --since 'Only entries at or after this instant (RFC 3339, e.g. 2026-11-01T00:00:00Z)'
+            cand --since 'Only entries at or after this instant: RFC 3339 (2026-11-01T00:00:00Z), or a duration back from now (24h, 7d)'
+            cand --until 'Only entries at or before this instant: RFC 3339, or a duration back from now'
             cand --limit 'Only the newest N entries'
             cand --columns 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'

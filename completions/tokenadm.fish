@@ -130,7 +130,12 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l expiring-within -d 'Only tokens (not yet not_effective) that expire within this long, or already have, and pending ones whose verification code lapses by then' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l search -d 'Only tokens whose number, identifier or name contains this text (case-insensitive)' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l limit -d 'At most N tokens' -r
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l after -d 'Start after this token number (keyset pagination: pass the last number of a page)' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l created-since -d 'Only tokens created at or after this instant: RFC 3339, or a duration back from now (24h, 7d)' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l sort -d 'The order: by number (as issued), created (oldest first), expires (soonest first, never last), last-used (most recent first, never used last)' -r -f -a "number\t''
+created\t''
+expires\t''
+last-used\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l after -d 'Start after this token number (keyset pagination: pass the last number of a page; with --sort number only)' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l columns -d 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
@@ -154,6 +159,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -l identifier -d 'Pick the token by its identifier instead of its number (case-insensitive)' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -l reason -d 'Why, for the audit log' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -l format -d 'Output format' -r -f -a "table\t''
@@ -165,6 +171,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from delete" -l identifier -d 'Pick the token by its identifier instead (case-insensitive)' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from delete" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from delete" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -188,6 +195,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -l identifier -d 'Pick the token by its identifier instead (case-insensitive)' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -l grace -d 'Keep the old code working this long (e.g. 1h) while clients switch; default: it stops now' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -l output -d 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
@@ -199,6 +207,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from resend-code" -l identifier -d 'Pick the token by its identifier instead (case-insensitive)' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from resend-code" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from resend-code" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -208,6 +217,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from resend-code" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from resend-code" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from resend-code" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -l identifier -d 'Pick the token by its identifier instead (case-insensitive)' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -l account -d 'The account' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -l participant -d 'The participant' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
@@ -219,6 +229,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from unlink" -l identifier -d 'Pick the token by its identifier instead (case-insensitive)' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from unlink" -l account -d 'The account' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from unlink" -l participant -d 'The participant' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from unlink" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
@@ -511,6 +522,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fis
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one participant'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a participant; its tokens are unlinked (orphans if linked to nothing else)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand verify" -l identifier -d 'Pick the token by its identifier instead (case-insensitive)' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand verify" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand verify" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -572,7 +584,8 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_see
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l token -d 'Only entries about this token' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l action -d 'Only entries of this action, e.g. token.create' -r
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l since -d 'Only entries at or after this instant (RFC 3339, e.g. 2026-11-01T00:00:00Z)' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l since -d 'Only entries at or after this instant: RFC 3339 (2026-11-01T00:00:00Z), or a duration back from now (24h, 7d)' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l until -d 'Only entries at or before this instant: RFC 3339, or a duration back from now' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l limit -d 'Only the newest N entries' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l columns -d 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F

@@ -1,8 +1,8 @@
 //! `tokenadm audit [filters]` and `tokenadm audit verify`.
 
 use super::columns::Columns;
-use super::Ctx;
-use crate::error::{Error, Result};
+use super::{pick, Ctx};
+use crate::error::Result;
 use crate::ops::audit;
 use crate::output::Outcome;
 use crate::store::AuditFilter;
@@ -20,9 +20,13 @@ pub struct Args {
     /// Only entries of this action, e.g. token.create
     #[arg(long, value_name = "NAME")]
     action: Option<String>,
-    /// Only entries at or after this instant (RFC 3339, e.g. 2026-11-01T00:00:00Z)
-    #[arg(long, value_name = "RFC3339")]
+    /// Only entries at or after this instant: RFC 3339 (2026-11-01T00:00:00Z), or a duration
+    /// back from now (24h, 7d)
+    #[arg(long, value_name = "WHEN")]
     since: Option<String>,
+    /// Only entries at or before this instant: RFC 3339, or a duration back from now
+    #[arg(long, value_name = "WHEN")]
+    until: Option<String>,
     /// Only the newest N entries
     #[arg(long, value_name = "N")]
     limit: Option<u32>,
@@ -46,18 +50,22 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         })));
     }
     args.columns.apply(ctx)?;
-    let since = match &args.since {
-        Some(s) => Some(
-            s.parse::<jiff::Timestamp>()
-                .map_err(|e| Error::usage(format!("--since \"{s}\" is not an RFC 3339 instant ({e}); write e.g. 2026-11-01T00:00:00Z")))?
-                .as_second(),
-        ),
-        None => None,
-    };
+    let now = ctx.env.now;
+    let since = args
+        .since
+        .as_deref()
+        .map(|s| pick::instant("--since", s, now))
+        .transpose()?;
+    let until = args
+        .until
+        .as_deref()
+        .map(|s| pick::instant("--until", s, now))
+        .transpose()?;
     let filter = AuditFilter {
-        token: args.token,
+        token: pick::number_filter(ctx, args.token)?,
         action: args.action,
         since,
+        until,
         limit: args.limit,
     };
     let entries = ctx.read_store()?.read(|tx| tx.list_audit(&filter))?;

@@ -15,6 +15,7 @@ mod init;
 mod outbox;
 mod output_file;
 mod participant;
+mod pick;
 mod session;
 mod status;
 mod token;

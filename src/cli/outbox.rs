@@ -59,6 +59,7 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
             columns,
         } => {
             columns.apply(ctx)?;
+            let token = super::pick::number_filter(ctx, token)?;
             list(status.map(Into::into), token, ctx)
         }
         Command::Show { id } => {

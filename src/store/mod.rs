@@ -15,7 +15,7 @@ pub use queries::{
     AccountQueries, AuditFilter, AuditQueries, AuthQueries, AuthRow, BulkQueries,
     DefinitionQueries, Expired, FailureCount, LifecycleQueries, MetaQueries, NewToken, OrphanRule,
     OutboxQueries, OutboxSummary, ScratchKind, StoredDefinition, TokenFilter, TokenQueries,
-    VerificationCode, AUDIT_BATCH, GENESIS, SYSTEM_ACTOR,
+    TokenSort, VerificationCode, AUDIT_BATCH, GENESIS, SYSTEM_ACTOR,
 };
 pub use sqlite::SCHEMA_VERSION;
 

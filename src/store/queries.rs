@@ -55,8 +55,26 @@ pub struct TokenFilter {
     pub expiring_by: Option<i64>,
     /// Case-insensitive substring of the number, name or identifier.
     pub search: Option<String>,
+    /// Only tokens created at or after this instant.
+    pub created_since: Option<i64>,
     pub after: Option<String>,
     pub limit: Option<u32>,
+    /// The order of the list; keyset pagination (`after`) goes with `Number` only.
+    pub sort: TokenSort,
+}
+
+/// How `list_tokens` orders what it finds; ties go by number.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TokenSort {
+    /// By number (the order they were issued in).
+    #[default]
+    Number,
+    /// Oldest first.
+    Created,
+    /// Soonest expiry first; tokens that never expire last.
+    Expires,
+    /// Most recently used first; never used last.
+    LastUsed,
 }
 
 /// A token with what authenticating it needs: its pass-code hash and its lockout counters.
@@ -119,6 +137,8 @@ pub struct AuditFilter {
     pub token: Option<String>,
     pub action: Option<String>,
     pub since: Option<i64>,
+    /// Only entries at or before this instant.
+    pub until: Option<i64>,
     /// Keep only the newest N entries (still printed oldest first).
     pub limit: Option<u32>,
 }

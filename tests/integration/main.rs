@@ -25,6 +25,7 @@ mod import;
 mod lifecycle;
 mod messages;
 mod outbox;
+mod pick;
 mod quiet;
 mod secrets_at_rest;
 mod secrets_out;

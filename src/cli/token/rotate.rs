@@ -1,6 +1,7 @@
 //! `tokenadm token rotate NUMBER [--grace DURATION]`.
 
 use crate::cli::output_file::OutputFile;
+use crate::cli::pick::TokenPick;
 use crate::cli::Ctx;
 use crate::domain::duration::Duration;
 use crate::error::Result;
@@ -10,8 +11,8 @@ use crate::output::{ShownSecrets, TokenView};
 /// Give an effective token a new authentication code, printed once
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The token number
-    number: String,
+    #[command(flatten)]
+    token: TokenPick,
     /// Keep the old code working this long (e.g. 1h) while clients switch; default: it stops now
     #[arg(long, value_name = "DURATION")]
     grace: Option<Duration>,
@@ -21,8 +22,9 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     args.output.open(ctx)?;
+    let number = args.token.number(ctx)?;
     let env = ctx.env.clone();
-    let (token, code) = lifecycle::rotate(ctx.store()?, &env, &args.number, args.grace)?;
+    let (token, code) = lifecycle::rotate(ctx.store()?, &env, &number, args.grace)?;
     let shown = ShownSecrets {
         authentication_code: Some(code.expose().to_string()),
         pass_code: None,

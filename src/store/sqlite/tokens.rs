@@ -4,7 +4,7 @@
 use super::tx::{db, BulkInsert, SqliteTx};
 use crate::domain::token::Token;
 use crate::error::{Error, Result};
-use crate::store::queries::{NewToken, TokenFilter, TokenQueries};
+use crate::store::queries::{NewToken, TokenFilter, TokenQueries, TokenSort};
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension};
 
@@ -138,7 +138,12 @@ impl TokenQueries for SqliteTx<'_> {
 
     fn list_tokens(&self, f: &TokenFilter) -> Result<Vec<Token>> {
         let (mut sql, args) = filtered(&format!("SELECT {COLS} FROM tokens WHERE 1"), f);
-        sql.push_str(" ORDER BY number");
+        sql.push_str(match f.sort {
+            TokenSort::Number => " ORDER BY number",
+            TokenSort::Created => " ORDER BY created_at, number",
+            TokenSort::Expires => " ORDER BY expires_at IS NULL, expires_at, number",
+            TokenSort::LastUsed => " ORDER BY last_used_at IS NULL, last_used_at DESC, number",
+        });
         if let Some(limit) = f.limit {
             sql.push_str(&format!(" LIMIT {limit}"));
         }
@@ -243,6 +248,14 @@ fn filtered(select: &str, f: &TokenFilter) -> (String, Vec<Value>) {
                 " AND (number LIKE ?{n} ESCAPE '\\' OR identifier LIKE ?{n} ESCAPE '\\'
                    OR name LIKE ?{n} ESCAPE '\\')"
             ));
+        }
+        if let Some(since) = f.created_since {
+            arg(
+                &mut sql,
+                &mut args,
+                " AND created_at >= ?",
+                Value::Integer(since),
+            );
         }
         if let Some(after) = &f.after {
             arg(
