@@ -18,6 +18,8 @@ pub struct Ctx {
     pub env: Env,
     pub yes: bool,
     pub app: App,
+    /// Whether "created a new database" was said already.
+    created_noted: bool,
 }
 
 impl Ctx {
@@ -34,6 +36,7 @@ impl Ctx {
             },
             yes: g.yes,
             app,
+            created_noted: false,
         })
     }
 
@@ -45,21 +48,20 @@ impl Ctx {
         self.app.spool_dir()
     }
 
-    /// The store, opened on first use; a database this opening created is said once, on
-    /// stderr, with where it is (issue #12).
+    /// The store; what opening it found worth saying (a migration's report) is said once, as
+    /// warnings.
     pub fn store(&mut self) -> Result<&mut Store> {
-        let first = !self.app.has_store();
-        let out = self.out.clone();
         let store = self.app.store()?;
-        if first && store.created() {
-            out.note(format!("created a new database at {}", store.location()));
+        let notices = store.take_notices();
+        if store.created() && !self.created_noted {
+            self.created_noted = true;
+            self.out
+                .note(format!("created a new database at {}", store.location()));
         }
-        Ok(store)
-    }
-
-    /// The store of a command that only reads: a missing database is exit 3, never created.
-    pub fn read_store(&mut self) -> Result<&mut Store> {
-        self.app.existing_store()
+        for notice in notices {
+            self.out.warn(notice);
+        }
+        self.app.store()
     }
 
     /// The config file's settings and transports; see [`App::loaded`].

@@ -37,17 +37,28 @@ pub enum Command {
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum StatusArg {
     Pending,
+    Sending,
     Sent,
     Failed,
+    Cancelled,
 }
 
 impl From<StatusArg> for MessageStatus {
     fn from(s: StatusArg) -> Self {
         match s {
             StatusArg::Pending => MessageStatus::Pending,
+            StatusArg::Sending => MessageStatus::Sending,
             StatusArg::Sent => MessageStatus::Sent,
             StatusArg::Failed => MessageStatus::Failed,
+            StatusArg::Cancelled => MessageStatus::Cancelled,
         }
+    }
+}
+
+impl Command {
+    /// Whether the command may create a missing database: none of these does.
+    pub fn may_create_database(&self) -> bool {
+        false
     }
 }
 
@@ -63,7 +74,7 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
             list(status.map(Into::into), token, ctx)
         }
         Command::Show { id } => {
-            let m = ctx.read_store()?.read(|tx| deliver::message(tx, id))?;
+            let m = ctx.store()?.read(|tx| deliver::message(tx, id))?;
             ctx.out.record(&MessageView {
                 message: &m,
                 with_body: true,
@@ -160,7 +171,7 @@ fn deliver(ctx: &mut Ctx) -> Result<()> {
 fn list(status: Option<MessageStatus>, token: Option<String>, ctx: &mut Ctx) -> Result<()> {
     // Loaded first, so that a wrong --config is reported whatever the outbox holds.
     ctx.delivery()?;
-    let (messages, pending) = ctx.read_store()?.read(|tx| {
+    let (messages, pending) = ctx.store()?.read(|tx| {
         let messages = tx.list_messages(status, token.as_deref())?;
         let pending = [Media::Email, Media::Sms]
             .into_iter()

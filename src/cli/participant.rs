@@ -41,6 +41,14 @@ pub enum Command {
     Remove { id: String },
 }
 
+impl Command {
+    /// Whether the command may create a missing database: it changes something and can succeed
+    /// on a new one. Every other command exits 3 on a missing database.
+    pub fn may_create_database(&self) -> bool {
+        matches!(self, Command::Add { .. })
+    }
+}
+
 pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
     let env = ctx.env.clone();
     match cmd {
@@ -63,14 +71,12 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
         Command::List { account, columns } => {
             columns.apply(ctx)?;
             let all = ctx
-                .read_store()?
+                .store()?
                 .read(|tx| tx.list_participants(account.as_deref()))?;
             ctx.out.list(&all)
         }
         Command::Show { id } => {
-            let p = ctx
-                .read_store()?
-                .read(|tx| entities::participant(tx, &id))?;
+            let p = ctx.store()?.read(|tx| entities::participant(tx, &id))?;
             ctx.out.record(&p)
         }
         Command::Remove { id } => {

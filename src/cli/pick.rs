@@ -35,7 +35,7 @@ pub fn number_of(ctx: &mut Ctx, number: Option<&str>, identifier: Option<&str>) 
                     "--identifier is empty; give the token's identifier",
                 ));
             }
-            let token = ctx.read_store()?.read(|tx| find::by_identifier(tx, id))?;
+            let token = ctx.store()?.read(|tx| find::by_identifier(tx, id))?;
             Ok(token.number)
         }
         (None, None) => Err(Error::usage("give a token NUMBER or --identifier ID")),
@@ -49,9 +49,7 @@ pub fn number_filter(ctx: &mut Ctx, number: Option<String>) -> Result<Option<Str
     let Some(n) = number else {
         return Ok(None);
     };
-    let found = ctx
-        .read_store()?
-        .read(|tx| Ok(find::by_number(tx, &n).ok()))?;
+    let found = ctx.store()?.read(|tx| Ok(find::by_number(tx, &n).ok()))?;
     Ok(Some(found.map_or(n, |t| t.number)))
 }
 

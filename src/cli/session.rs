@@ -29,7 +29,7 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
 fn verify(ctx: &mut Ctx) -> Result<()> {
     let jwt = console::stdin_secret("session token")?;
     let env = ctx.env.clone();
-    let claims = session::verify(ctx.read_store()?, &env, &jwt)?;
+    let claims = session::verify(ctx.store()?, &env, &jwt)?;
     ctx.out.record(&Outcome::new(json!({
         "iss": claims.iss,
         "sub": claims.sub,

@@ -25,7 +25,7 @@ pub fn run(_args: Args, ctx: &mut Ctx) -> Result<()> {
     // The config file first: a wrong --config is reported whatever the database holds.
     let delivery = delivery(&ctx.delivery()?.config.delivery);
     let now = ctx.env.now;
-    let store = ctx.read_store()?;
+    let store = ctx.store()?;
     let database = store.location();
     let s = store.read(|tx| status::status(tx, now))?;
     let mut tokens = Map::new();

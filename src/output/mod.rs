@@ -9,11 +9,13 @@ mod records;
 mod sink;
 mod stream;
 mod table;
+mod text;
 
 pub use crate::domain::time::{rfc3339, rfc3339_opt};
 pub use progress::Bar;
 pub use records::*;
 pub use stream::RecordStream;
+pub use text::{cell, cut, escape, is_unsafe};
 
 use crate::error::{Error, Result};
 use serde_json::{Map, Value};
@@ -420,14 +422,20 @@ fn csv_row<W: Write>(
         .map_err(|e| Error::internal(format!("cannot encode CSV: {e}")))
 }
 
-/// A value as a table shows it: `-` for nothing, yes/no, lists space-separated.
+/// The most characters of one field a table shows; longer fields end in `…` (issue #11: a
+/// table of a 10 MB field took seconds, and no terminal shows that much of it anyway).
+pub const CELL_MAX: usize = 500;
+
+/// A value as a table shows it: `-` for nothing, yes/no, lists space-separated; cut to
+/// [`CELL_MAX`] characters, control characters escaped.
 fn display(v: &Value) -> String {
     match v {
         Value::Null => "-".to_string(),
         Value::Bool(true) => "yes".to_string(),
         Value::Bool(false) => "no".to_string(),
         Value::String(s) if s.is_empty() => "-".to_string(),
-        other => scalar(other),
+        Value::String(s) => cell(s, CELL_MAX),
+        other => cell(&scalar(other), CELL_MAX),
     }
 }
 
@@ -615,11 +623,12 @@ fn aligned(rows: &[Vec<String>]) -> String {
     out
 }
 
-/// One line on stderr. Unlike `eprintln!`, a stderr whose reader has gone (a closed pipe) is
-/// not a panic: there is nobody left to tell.
+/// One line on stderr, with any user text in it escaped ([`escape`]), so it stays one line and
+/// no control sequence reaches the terminal. Unlike `eprintln!`, a stderr whose reader has gone
+/// (a closed pipe) is not a panic: there is nobody left to tell.
 pub fn stderr_line(line: &str) {
     use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "{line}");
+    let _ = writeln!(std::io::stderr(), "{}", escape(line));
 }
 
 #[cfg(test)]

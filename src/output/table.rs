@@ -8,7 +8,8 @@
 //!
 //! The width is `COLUMNS` when set (an override that pipes and tests use), else the
 //! terminal's; output that goes to no terminal is laid out at its natural width, nothing cut.
-//! Every cell is one line (control characters shown escaped, `\u{a}`), and laying one out
+//! Every cell is one line (control and invisible characters shown escaped, `\u{a}`, as
+//! `text::escape` writes them), and laying one out
 //! costs time linear in its length, however long (a cell is measured at most as far as the
 //! widest column could need).
 
@@ -68,7 +69,7 @@ pub(super) fn kind_of(column: &str) -> Kind {
 /// reaches the terminal raw.
 fn shown_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars().flat_map(|c| {
-        let (escaped, plain) = if c.is_control() {
+        let (escaped, plain) = if super::is_unsafe(c) {
             (Some(c.escape_unicode()), None)
         } else {
             (None, Some(c))

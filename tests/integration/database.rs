@@ -69,6 +69,7 @@ fn a_folder_that_cannot_be_created_is_reported() {
         .cmd()
         .arg("--db")
         .arg(&db)
+        // A command that creates the database: a read-only one exits 3 before any folder.
         .args(["token", "new"])
         .output()
         .unwrap();
@@ -171,7 +172,7 @@ fn an_older_schema_is_migrated_forward() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 4);
+    assert_eq!(version, tokenadm::store::SCHEMA_VERSION);
     let index: i64 = conn
         .query_row(
             "SELECT count(*) FROM sqlite_schema WHERE name = 'tokens_state_number'",

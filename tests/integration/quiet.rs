@@ -47,13 +47,25 @@ fn nightly_jobs_print_nothing_under_q() {
     );
     silent(
         &env,
-        &["account", "import", accounts.to_str().unwrap(), "--prune"],
+        &[
+            "account",
+            "import",
+            accounts.to_str().unwrap(),
+            "--prune",
+            "--yes",
+        ],
     );
     env.new_token(&["--account", "AR-2"], "");
     let fewer = env.write("fewer.csv", "id,name,email,phone\nAR-1,Alpha,,\n");
     silent(
         &env,
-        &["account", "import", fewer.to_str().unwrap(), "--prune"],
+        &[
+            "account",
+            "import",
+            fewer.to_str().unwrap(),
+            "--prune",
+            "--yes",
+        ],
     );
     // The token of AR-2 is orphaned now: expire changes it, silently under -q.
     let out = env.cmd().args(["token", "expire", "-q"]).output().unwrap();

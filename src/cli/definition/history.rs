@@ -15,7 +15,7 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     args.columns.apply(ctx)?;
-    let rows = ctx.read_store()?.read(|tx| {
+    let rows = ctx.store()?.read(|tx| {
         let active = tx.active_definition_name()?;
         let history = definitions::history(tx, &args.name)?;
         let latest = history.last().map(|d| d.version);

@@ -13,7 +13,7 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     args.columns.apply(ctx)?;
-    let rows = ctx.read_store()?.read(|tx| {
+    let rows = ctx.store()?.read(|tx| {
         let active = tx.active_definition_name()?;
         Ok(tx
             .definitions_latest()?

@@ -18,7 +18,7 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     let stored = ctx
-        .read_store()?
+        .store()?
         .read(|tx| definitions::show(tx, args.name.as_deref(), args.version))?;
     match ctx.out.format() {
         // The table format is for people, and people read TOML best as TOML.

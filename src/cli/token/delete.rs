@@ -17,10 +17,7 @@ pub struct Args {
 pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     let number = args.token.number(ctx)?;
     // Refuse an unknown number before asking anything; ask with the number as stored.
-    let number = ctx
-        .read_store()?
-        .read(|tx| find::by_number(tx, &number))?
-        .number;
+    let number = ctx.store()?.read(|tx| find::by_number(tx, &number))?.number;
     if !console::confirm(&format!("Delete token {number}"), ctx.yes)? {
         ctx.out.note("not deleted");
         return Ok(());

@@ -105,7 +105,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         sort: args.sort.into(),
         limit: (!args.all).then_some(args.limit),
     };
-    let tokens = ctx.read_store()?.read(|tx| find::list(tx, &filter, now))?;
+    let tokens = ctx.store()?.read(|tx| find::list(tx, &filter, now))?;
     let views: Vec<TokenView> = tokens
         .iter()
         .map(|t| TokenView {

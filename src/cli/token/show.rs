@@ -27,7 +27,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     };
     let now = ctx.env.now;
     let token = ctx
-        .read_store()?
+        .store()?
         .read(|tx| match (&args.number, &args.identifier, &code) {
             (Some(n), _, _) => find::by_number(tx, n),
             (_, Some(id), _) => find::by_identifier(tx, id),
