@@ -33,7 +33,7 @@ pub fn run(_args: Args, ctx: &mut Ctx) -> Result<()> {
         tokens.insert(state.as_str().to_string(), json!(n));
     }
     let mut outbox = Map::new();
-    for name in ["pending", "sending", "sent", "failed"] {
+    for name in ["pending", "sending", "sent", "failed", "cancelled"] {
         outbox.insert(name.to_string(), json!(0));
     }
     for (st, n) in &s.outbox.counts {

@@ -378,6 +378,7 @@ impl Render for StatusView {
         "outbox.sending",
         "outbox.sent",
         "outbox.failed",
+        "outbox.cancelled",
         "oldest_pending_at",
         "oldest_pending_age",
         "audit_head.id",
