@@ -144,7 +144,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;token;list' {
-            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Only tokens in this state (repeatable): effective, not_effective, pending_verification')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Only tokens in this state (repeatable)')
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Only tokens linked to this account')
             [CompletionResult]::new('--participant', '--participant', [CompletionResultType]::ParameterName, 'Only tokens linked to this participant')
             [CompletionResult]::new('--classification', '--classification', [CompletionResultType]::ParameterName, 'Only tokens of this classification')

@@ -3118,7 +3118,7 @@ _tokenadm() {
             fi
             case "${prev}" in
                 --state)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "effective not_effective pending_verification" -- "${cur}"))
                     return 0
                     ;;
                 --account)
@@ -3361,7 +3361,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__set__subcmd__state)
-            opts="-y -q -h --identifier --reason --force --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --reason --force --db --format --actor --yes --quiet --config --help effective not_effective pending_verification"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -135,7 +135,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'tokenadm;token;list'= {
-            cand --state 'Only tokens in this state (repeatable): effective, not_effective, pending_verification'
+            cand --state 'Only tokens in this state (repeatable)'
             cand --account 'Only tokens linked to this account'
             cand --participant 'Only tokens linked to this participant'
             cand --classification 'Only tokens of this classification'

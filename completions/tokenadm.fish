@@ -123,7 +123,9 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l state -d 'Only tokens in this state (repeatable): effective, not_effective, pending_verification' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l state -d 'Only tokens in this state (repeatable)' -r -f -a "effective\t''
+not_effective\t''
+pending_verification\t''"
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l account -d 'Only tokens linked to this account' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l participant -d 'Only tokens linked to this participant' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l classification -d 'Only tokens of this classification' -r

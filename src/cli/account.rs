@@ -10,8 +10,15 @@ use std::path::{Path, PathBuf};
 
 /// Manage accounts (Accounts Receivable)
 #[derive(Debug, clap::Subcommand)]
+#[command(after_help = r#"Examples:
+  tokenadm account add AR-1 --name "Zed Ltd" --email billing@zed.example
+  tokenadm account list
+  tokenadm account import accounts.csv --prune --yes -q"#)]
 pub enum Command {
     /// Add an account
+    #[command(after_help = r#"Examples:
+  tokenadm account add AR-1 --name "Zed Ltd" --email billing@zed.example
+  tokenadm account add AR-2 --name "Omega" --phone +35799123456"#)]
     Add {
         /// The account's id in the CRM, e.g. AR-1
         id: String,
@@ -26,15 +33,27 @@ pub enum Command {
         phone: Option<String>,
     },
     /// List accounts
+    #[command(after_help = r#"Examples:
+  tokenadm account list
+  tokenadm account list --format csv --columns id,email"#)]
     List {
         #[command(flatten)]
         columns: Columns,
     },
     /// Show one account
+    #[command(after_help = r#"Examples:
+  tokenadm account show AR-1"#)]
     Show { id: String },
     /// Remove an account and its participants; their tokens are unlinked (orphans). Asks first
+    #[command(after_help = r#"Examples:
+  tokenadm account remove AR-1
+  tokenadm account remove AR-1 --yes -q"#)]
     Remove { id: String },
     /// Add and update accounts from a CRM's CSV export (id, name, email, phone; header row)
+    #[command(after_help = r#"Examples:
+  tokenadm account import accounts.csv
+  tokenadm account import accounts.csv --prune --dry-run
+  crm-export | tokenadm account import - --prune --yes -q"#)]
     Import {
         /// The CSV file, or - for standard input
         file: PathBuf,

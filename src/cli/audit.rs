@@ -11,6 +11,11 @@ use serde_json::json;
 /// Show the audit log (oldest first), or check its hash chain
 #[derive(Debug, clap::Args)]
 #[command(args_conflicts_with_subcommands = true)]
+#[command(after_help = r#"Examples:
+  tokenadm audit --token AT0000000042
+  tokenadm audit --since 24h --action token.set_state
+  tokenadm audit --since 7d --until 1d --format csv > last-week.csv
+  tokenadm audit verify"#)]
 pub struct Args {
     #[command(subcommand)]
     command: Option<Sub>,
@@ -38,6 +43,9 @@ pub struct Args {
 enum Sub {
     /// Check the audit log's hash chain: every entry intact, in place, none cut from the end
     /// (exit 5 otherwise)
+    #[command(after_help = r#"Examples:
+  tokenadm audit verify
+  tokenadm audit verify --anchor 4211:9f86d081884c7d65…"#)]
     Verify {
         /// Also check that entry ID still has HASH, as `audit head` printed them earlier and
         /// they were kept where the database's writers cannot reach
@@ -45,6 +53,8 @@ enum Sub {
         anchor: Option<String>,
     },
     /// Print the last entry's id and hash, to keep elsewhere and check with verify --anchor
+    #[command(after_help = r#"Examples:
+  tokenadm audit head --format json >> /secure/elsewhere/audit-heads.jsonl"#)]
     Head,
 }
 

@@ -17,6 +17,10 @@ use std::io::IsTerminal;
 /// (tokenadm audit --action token.auth_failed). Too many wrong pass codes within the
 /// definition's [lockout] window lock the token for the rest of the window.
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  echo "$CODE" | tokenadm auth
+  tokenadm auth --identifier alice@example.com --prompt
+  tokenadm auth --identifier alice@example.com --session -q < pass.txt > session.jwt"#)]
 pub struct Args {
     /// Authenticate with this identifier and its pass code instead of an authentication code
     #[arg(long, value_name = "ID")]

@@ -8,6 +8,9 @@ use serde_json::json;
 
 /// Read a code on standard input and say, by its checksum alone, whether it is well-formed
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  echo atk_4tUJrmR2ZDPhSwd5Xx1C7bGk0yY2tQ9fQa | tokenadm check
+  tokenadm check < code.txt && echo well-formed"#)]
 pub struct Args {}
 
 pub fn run(_args: Args, ctx: &mut Ctx) -> Result<()> {

@@ -12,6 +12,10 @@ use std::path::PathBuf;
 
 /// Create the database, with the built-in default definition active
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm init
+  tokenadm init --definition portal.toml
+  tokenadm --db /srv/crm/tokenadm.db init -q"#)]
 pub struct Args {
     /// Apply this definition (TOML) and make it the active one
     #[arg(long, value_name = "FILE")]

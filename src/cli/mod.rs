@@ -30,7 +30,22 @@ use std::path::PathBuf;
 /// Administer CRM access tokens: definitions, issuance, life cycle, messages and sessions,
 /// on a local SQLite database.
 #[derive(Debug, Parser)]
-#[command(name = "tokenadm", version, max_term_width = 100)]
+#[command(
+    name = "tokenadm",
+    version,
+    max_term_width = 100,
+    after_help = r#"Examples:
+  tokenadm token new --identifier alice@example.com --generate-pass-code
+  tokenadm token list --expiring-within 7d
+  tokenadm token show --identifier alice@example.com
+  tokenadm status
+  tokenadm help token new
+
+Exit status (docs/exit-codes.md, man tokenadm):
+  0 success   1 unexpected failure   2 usage   3 not found
+  4 invalid input   5 conflict
+  6 authentication or verification failed"#
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -38,7 +53,10 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Options every command takes, before or after its name; help lists them under their own
+/// heading, apart from the command's own (issue #12).
 #[derive(Debug, Args, Clone)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]
     #[arg(

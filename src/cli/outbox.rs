@@ -12,8 +12,15 @@ use crate::output::{DeliveryView, MessageView};
 
 /// Messages queued for delivery: list, show, send
 #[derive(Debug, clap::Subcommand)]
+#[command(after_help = r#"Examples:
+  tokenadm outbox list --status pending
+  tokenadm outbox deliver -q
+  tokenadm outbox show 17"#)]
 pub enum Command {
     /// List the messages in the outbox, oldest first (never their bodies)
+    #[command(after_help = r#"Examples:
+  tokenadm outbox list
+  tokenadm outbox list --status failed --token AT0000000042"#)]
     List {
         /// Only messages in this status
         #[arg(long, value_enum, value_name = "STATUS")]
@@ -25,12 +32,17 @@ pub enum Command {
         columns: Columns,
     },
     /// Show one message, with its body until it is sent or fails for good
+    #[command(after_help = r#"Examples:
+  tokenadm outbox show 17"#)]
     Show {
         /// The message id, as `outbox list` shows it
         id: i64,
     },
     /// Send the messages that are due through the transports of the config file; failures
     /// are retried on later runs with backoff. Exits 1 when a message could not be sent
+    #[command(after_help = r#"Examples:
+  tokenadm outbox deliver
+  tokenadm outbox deliver -q || echo 'messages are stuck' >&2"#)]
     Deliver,
 }
 

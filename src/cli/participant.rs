@@ -9,8 +9,13 @@ use serde_json::json;
 
 /// Manage participants (Rewards Participants)
 #[derive(Debug, clap::Subcommand)]
+#[command(after_help = r#"Examples:
+  tokenadm participant add RP-7 --account AR-1 --name "Pat" --email pat@example.com
+  tokenadm participant list --account AR-1"#)]
 pub enum Command {
     /// Add a participant of an account
+    #[command(after_help = r#"Examples:
+  tokenadm participant add RP-7 --account AR-1 --name "Pat" --email pat@example.com"#)]
     Add {
         /// The participant's id in the CRM, e.g. RP-7
         id: String,
@@ -28,6 +33,9 @@ pub enum Command {
         phone: Option<String>,
     },
     /// List participants
+    #[command(after_help = r#"Examples:
+  tokenadm participant list
+  tokenadm participant list --account AR-1"#)]
     List {
         /// Only the participants of this account
         #[arg(long, value_name = "ID")]
@@ -36,8 +44,12 @@ pub enum Command {
         columns: Columns,
     },
     /// Show one participant
+    #[command(after_help = r#"Examples:
+  tokenadm participant show RP-7"#)]
     Show { id: String },
     /// Remove a participant; its tokens are unlinked (orphans if linked to nothing else)
+    #[command(after_help = r#"Examples:
+  tokenadm participant remove RP-7"#)]
     Remove { id: String },
 }
 

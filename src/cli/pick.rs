@@ -85,3 +85,32 @@ mod tests {
         assert!(e.to_string().contains("--until \"yesterday\""));
     }
 }
+
+/// A token state as an argument: the states are offered to help and to shell completion
+/// (`set-state N <Tab>`), while the value itself is checked by the command, so that an unknown
+/// state is invalid input (exit 4) with the list of states, as the contract's categories say.
+#[derive(Debug, Clone, Copy)]
+pub struct StateHint;
+
+impl clap::builder::TypedValueParser for StateHint {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> std::result::Result<String, clap::Error> {
+        Ok(value.to_string_lossy().into_owned())
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            crate::domain::token::State::ALL
+                .into_iter()
+                .map(|s| clap::builder::PossibleValue::new(s.as_str())),
+        ))
+    }
+}

@@ -9,6 +9,9 @@ use crate::output::TokenView;
 
 /// Verify a pending token with the code that was sent to its holder
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm verify AT0000000042
+  echo 481516 | tokenadm verify --identifier alice@example.com --code-stdin"#)]
 pub struct Args {
     #[command(flatten)]
     token: TokenPick,

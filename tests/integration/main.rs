@@ -22,6 +22,7 @@ mod docs;
 mod entities;
 mod expire;
 mod hardening;
+mod help;
 mod import;
 mod lifecycle;
 mod messages;

@@ -8,6 +8,10 @@ use std::path::PathBuf;
 
 /// Store a definition; a changed one becomes a new version (activate it with `activate`)
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm definition apply portal.toml
+  tokenadm definition apply portal.toml --activate
+  generate-definition | tokenadm definition apply -"#)]
 pub struct Args {
     /// The TOML file, or - for standard input
     file: PathBuf,

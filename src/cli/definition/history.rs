@@ -7,6 +7,8 @@ use crate::ops::definitions;
 
 /// List every version of a definition, oldest first
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm definition history portal"#)]
 pub struct Args {
     name: String,
     #[command(flatten)]

@@ -6,6 +6,9 @@ use crate::error::Result;
 
 /// List the definitions (latest version of each) and which one is active
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm definition list
+  tokenadm definition list --format json"#)]
 pub struct Args {
     #[command(flatten)]
     columns: Columns,

@@ -10,6 +10,9 @@ use std::path::PathBuf;
 
 /// Check a definition file (syntax, keys, rules) without touching the database
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm definition validate portal.toml
+  tokenadm definition validate - < portal.toml && echo valid"#)]
 pub struct Args {
     /// The TOML file, or - for standard input
     file: PathBuf,

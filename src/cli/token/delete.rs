@@ -9,6 +9,9 @@ use crate::output::TokenView;
 
 /// Delete a token (asks for confirmation; its audit entries stay, its number is never reused)
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm token delete AT0000000042
+  tokenadm token delete --identifier alice@example.com --yes"#)]
 pub struct Args {
     #[command(flatten)]
     token: TokenPick,

@@ -8,6 +8,9 @@ use serde_json::json;
 
 /// Make orphaned, lapsed and unverified tokens not_effective; safe to re-run
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm token expire --dry-run
+  tokenadm token expire -q"#)]
 pub struct Args {
     /// Only show what would change
     #[arg(long)]

@@ -30,11 +30,22 @@ or tables of 1000 rows), each with the secrets generated for it under \"secrets\
 shown this once and cannot be retrieved later. Memory stays flat however large the file; the
 database is locked only while the rows are inserted, not while pass codes are hashed. Messages
 the definition queues for the new tokens are sent right after the commit where delivery is
-configured (a failure is a warning; tokenadm outbox deliver retries them).";
+configured (a failure is a warning; tokenadm outbox deliver retries them).
+
+Examples:
+  tokenadm token import staff.csv --output staff-secrets.csv --format csv
+  tokenadm token import devices.jsonl --format json --output devices-secrets.json
+  crm-export | tokenadm token import - --input jsonl";
+
+const EXAMPLES: &str = "\
+Examples:
+  tokenadm token import staff.csv --output staff-secrets.csv --format csv
+  tokenadm token import devices.jsonl --format json --output devices-secrets.json
+  crm-export | tokenadm token import - --input jsonl";
 
 /// Issue one token per row of a CSV or JSON Lines file: all rows or none
 #[derive(Debug, clap::Args)]
-#[command(after_long_help = AFTER_HELP)]
+#[command(after_help = EXAMPLES, after_long_help = AFTER_HELP)]
 pub struct Args {
     /// The file to import, or - for standard input
     file: PathBuf,

@@ -9,6 +9,9 @@ use crate::output::TokenView;
 /// Link a token to an account or a participant
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("target").required(true).args(["account", "participant"])))]
+#[command(after_help = r#"Examples:
+  tokenadm token link AT0000000042 --account AR-1
+  tokenadm token unlink --identifier alice@example.com --participant RP-7"#)]
 pub struct Args {
     #[command(flatten)]
     token: TokenPick,

@@ -9,12 +9,19 @@ use crate::error::{Error, Result};
 use crate::ops::find;
 use crate::output::TokenView;
 use crate::store::{TokenFilter, TokenSort};
+use clap::builder::TypedValueParser as _;
 
 /// List tokens in number order (50 at a time unless --limit or --all)
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm token list
+  tokenadm token list --state pending_verification --sort created
+  tokenadm token list --expiring-within 7d --sort expires
+  tokenadm token list --search alice --columns number,identifier,last_used_at
+  tokenadm token list --all --format csv > tokens.csv"#)]
 pub struct Args {
-    /// Only tokens in this state (repeatable): effective, not_effective, pending_verification
-    #[arg(long, value_name = "S")]
+    /// Only tokens in this state (repeatable)
+    #[arg(long, value_name = "S", value_parser = state_arg())]
     state: Vec<State>,
     /// Only tokens linked to this account
     #[arg(long, value_name = "ID")]
@@ -57,6 +64,12 @@ pub struct Args {
     after: Option<String>,
     #[command(flatten)]
     columns: Columns,
+}
+
+/// `--state`: one of the states, offered to help and completion.
+fn state_arg() -> impl clap::builder::TypedValueParser<Value = State> {
+    clap::builder::PossibleValuesParser::new(State::ALL.map(State::as_str))
+        .try_map(|s| s.parse::<State>())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

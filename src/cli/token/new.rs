@@ -11,6 +11,11 @@ use crate::output::TokenView;
 
 /// Issue a token; generated secrets are printed once, under "secrets"
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm token new
+  tokenadm token new --identifier alice@example.com --generate-pass-code --account AR-1
+  tokenadm token new --identifier bob@example.com --prompt --expires-in 90d
+  tokenadm token new --count 500 --format csv --output kiosk-codes.csv"#)]
 pub struct Args {
     /// The identifier (e.g. an email address), validated against the definition
     #[arg(long, value_name = "ID")]

@@ -9,6 +9,9 @@ use crate::output::TokenView;
 
 /// Issue a new verification code to a pending token and queue it for delivery
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm token resend-code AT0000000042
+  tokenadm token resend-code --identifier alice@example.com"#)]
 pub struct Args {
     #[command(flatten)]
     token: TokenPick,

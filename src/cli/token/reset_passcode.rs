@@ -10,6 +10,10 @@ use crate::output::{ShownSecrets, TokenView};
 /// Set a new pass code on an effective token: given, or generated and printed once
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("which").required(true).args(["number", "identifier"])))]
+#[command(after_help = r#"Examples:
+  tokenadm token reset-passcode --identifier alice@example.com --notify
+  tokenadm token reset-passcode AT0000000042 --prompt
+  tokenadm token reset-passcode AT0000000042 --output new-pass.txt"#)]
 pub struct Args {
     /// The token number
     number: Option<String>,

@@ -10,6 +10,9 @@ use crate::output::{ShownSecrets, TokenView};
 
 /// Give an effective token a new authentication code, printed once
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm token rotate AT0000000042
+  tokenadm token rotate --identifier kiosk-3@example.com --grace 1h --output new-code.txt"#)]
 pub struct Args {
     #[command(flatten)]
     token: TokenPick,

@@ -15,12 +15,16 @@ use crate::output::TokenView;
     override_usage = "tokenadm token set-state [OPTIONS] NUMBER STATE\n       \
                           tokenadm token set-state [OPTIONS] --identifier ID STATE"
 )]
+#[command(after_help = r#"Examples:
+  tokenadm token set-state AT0000000042 not_effective --reason "left the company"
+  tokenadm token set-state --identifier alice@example.com effective
+  tokenadm token set-state AT0000000042 effective --force --reason "verified by phone""#)]
 pub struct Args {
-    /// The token number (case does not matter); leave it out with --identifier
+    /// The token number (case does not matter); with --identifier, the new state
     #[arg(value_name = "NUMBER")]
     first: String,
     /// The new state: effective or not_effective
-    #[arg(value_name = "STATE")]
+    #[arg(value_name = "STATE", value_parser = pick::StateHint)]
     state: Option<String>,
     /// Pick the token by its identifier instead of its number (case-insensitive)
     #[arg(long, value_name = "ID")]
