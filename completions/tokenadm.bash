@@ -1111,7 +1111,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__definition__subcmd__apply)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --activate --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -36,8 +36,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     let created = store.created();
     let path = store.location();
     if let Some((text, name)) = &source {
-        let applied = definitions::apply(store, &env, text, name)?;
-        definitions::activate(store, &env, &applied.stored.name)?;
+        // One transaction: the definition is never stored without being made active.
+        definitions::apply_and_activate(store, &env, text, name)?;
     }
     let active = store.read(definitions::active)?;
     ctx.out.report(&Outcome::new(json!({

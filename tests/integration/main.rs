@@ -32,6 +32,7 @@ mod quiet;
 mod secrets_at_rest;
 mod secrets_out;
 mod session;
+mod small_things;
 mod smtp_server;
 mod snapshots;
 mod status;

@@ -80,6 +80,11 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     let env = ctx.env.clone();
     let out = ctx.out.clone();
     let bar = out.progress();
+    // Counted only when a bar can show: a second pass over the file, fast beside the import.
+    let expected = match (&args.file, bar.is_enabled() && !stdin) {
+        (path, true) => expected_rows(path, format),
+        _ => None,
+    };
     let mut printer = Printer::new(&out);
     let spool_dir = ctx.spool_dir()?;
     let totals = import::import(
@@ -89,7 +94,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         format,
         &source,
         &crate::ops::issue::Bulk {
-            progress: &BarProgress(&bar, "importing"),
+            progress: &BarProgress(&bar, "importing", expected),
             spool_dir: &spool_dir,
         },
         &mut printer,
@@ -112,6 +117,30 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         ctx.deliver_queued(queued);
     }
     Ok(())
+}
+
+/// About how many rows a file holds: its lines, less a CSV's header (a quoted field spanning
+/// lines makes it an overestimate, which only the bar sees).
+fn expected_rows(path: &Path, format: InputFormat) -> Option<u64> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut buf = vec![0u8; 256 * 1024];
+    let (mut lines, mut last) = (0u64, b'\n');
+    loop {
+        let n = file.read(&mut buf).ok()?;
+        if n == 0 {
+            break;
+        }
+        lines += buf[..n].iter().filter(|b| **b == b'\n').count() as u64;
+        last = buf[n - 1];
+    }
+    if last != b'\n' {
+        lines += 1;
+    }
+    Some(match format {
+        InputFormat::Csv => lines.saturating_sub(1),
+        InputFormat::Jsonl => lines,
+    })
 }
 
 fn guess(path: &Path) -> Result<InputFormat> {
@@ -139,8 +168,10 @@ fn open(path: &Path) -> Result<Box<dyn Read + Send>> {
     Ok(Box::new(file))
 }
 
-/// The bulk pipeline's stages on a progress bar.
-pub(super) struct BarProgress<'a>(pub &'a Bar, pub &'static str);
+/// The bulk pipeline's stages on a progress bar; the third field is how many rows the first
+/// stage can expect, where the CLI knows (a file's lines), so that its bar has a total and an
+/// ETA instead of a bare count (issue #12).
+pub(super) struct BarProgress<'a>(pub &'a Bar, pub &'static str, pub Option<u64>);
 
 impl Progress for BarProgress<'_> {
     fn phase(&self, phase: Phase, total: Option<u64>) {
@@ -150,10 +181,10 @@ impl Progress for BarProgress<'_> {
             self.0.finish();
             return;
         }
-        let what = match phase {
-            Phase::Checking => self.1,
-            Phase::Writing => "writing",
-            Phase::Printing => "printing",
+        let (what, total) = match phase {
+            Phase::Checking => (self.1, total.or(self.2)),
+            Phase::Writing => ("writing", total),
+            Phase::Printing => ("printing", total),
         };
         self.0.stage(what, total);
     }

@@ -117,7 +117,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
                 req,
                 n,
                 &crate::ops::issue::Bulk {
-                    progress: &BarProgress(&bar, "issuing"),
+                    progress: &BarProgress(&bar, "issuing", None),
                     spool_dir: &spool_dir,
                 },
                 &mut printer,
