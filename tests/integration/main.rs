@@ -15,6 +15,7 @@
 mod audit;
 mod auth;
 mod check;
+mod contrib;
 mod database;
 mod definition;
 mod delivery;
