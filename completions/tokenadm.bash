@@ -49,6 +49,9 @@ _tokenadm() {
             tokenadm,session)
                 cmd="tokenadm__subcmd__session"
                 ;;
+            tokenadm,status)
+                cmd="tokenadm__subcmd__status"
+                ;;
             tokenadm,token)
                 cmd="tokenadm__subcmd__token"
                 ;;
@@ -189,6 +192,9 @@ _tokenadm() {
                 ;;
             tokenadm__subcmd__help,session)
                 cmd="tokenadm__subcmd__help__subcmd__session"
+                ;;
+            tokenadm__subcmd__help,status)
+                cmd="tokenadm__subcmd__help__subcmd__status"
                 ;;
             tokenadm__subcmd__help,token)
                 cmd="tokenadm__subcmd__help__subcmd__token"
@@ -449,7 +455,7 @@ _tokenadm() {
 
     case "${cmd}" in
         tokenadm)
-            opts="-y -q -h -V --db --format --actor --yes --quiet --config --help --version init token auth session definition account participant verify outbox audit check completions help"
+            opts="-y -q -h -V --db --format --actor --yes --quiet --config --help --version init status token auth session definition account participant verify outbox audit check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -679,12 +685,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__account__subcmd__list)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --columns --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -769,7 +779,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__audit)
-            opts="-y -q -h --token --action --since --limit --db --format --actor --yes --quiet --config --help verify head help"
+            opts="-y -q -h --token --action --since --until --limit --columns --db --format --actor --yes --quiet --config --help verify head help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -787,7 +797,15 @@ _tokenadm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -935,13 +953,17 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__auth)
-            opts="-y -q -h --identifier --session --prompt --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --session --prompt --output --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1089,7 +1111,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__definition__subcmd__apply)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --activate --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1275,12 +1297,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__definition__subcmd__history)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --columns --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1305,12 +1331,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__definition__subcmd__list)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --columns --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1399,7 +1429,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__help)
-            opts="init token auth session definition account participant verify outbox audit check completions help"
+            opts="init status token auth session definition account participant verify outbox audit check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1874,6 +1904,20 @@ _tokenadm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tokenadm__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tokenadm__subcmd__help__subcmd__token)
             opts="new import list show set-state delete reset-passcode rotate resend-code link unlink expire"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2235,7 +2279,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__outbox__subcmd__list)
-            opts="-y -q -h --status --token --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --status --token --columns --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2246,6 +2290,10 @@ _tokenadm() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2463,13 +2511,17 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__participant__subcmd__list)
-            opts="-y -q -h --account --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --account --columns --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2658,6 +2710,36 @@ _tokenadm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tokenadm__subcmd__status)
+            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tokenadm__subcmd__token)
             opts="-y -q -h --db --format --actor --yes --quiet --config --help new import list show set-state delete reset-passcode rotate resend-code link unlink expire help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2689,12 +2771,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__delete)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2945,7 +3031,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__import)
-            opts="-y -q -h --input --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --input --output --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2953,6 +3039,10 @@ _tokenadm() {
             case "${prev}" in
                 --input)
                     COMPREPLY=($(compgen -W "csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -2979,12 +3069,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__link)
-            opts="-y -q -h --account --participant --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --account --participant --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3017,14 +3111,14 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__list)
-            opts="-y -q -h --state --account --participant --classification --orphaned --expiring-within --search --limit --all --after --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --state --account --participant --classification --orphaned --expiring-within --search --limit --all --created-since --sort --after --columns --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --state)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "effective not_effective pending_verification" -- "${cur}"))
                     return 0
                     ;;
                 --account)
@@ -3051,7 +3145,19 @@ _tokenadm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --created-since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "number created expires last-used" -- "${cur}"))
+                    return 0
+                    ;;
                 --after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3079,7 +3185,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__new)
-            opts="-y -q -h --identifier --pass-code-stdin --prompt --generate-pass-code --auth-code-stdin --name --classification --account --participant --expires-in --skip-verification --count --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --pass-code-stdin --prompt --generate-pass-code --auth-code-stdin --name --classification --account --participant --expires-in --skip-verification --count --output --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3113,6 +3219,10 @@ _tokenadm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3137,37 +3247,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__resend__subcmd__code)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --db)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
-                    return 0
-                    ;;
-                --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tokenadm__subcmd__token__subcmd__reset__subcmd__passcode)
-            opts="-y -q -h --identifier --pass-code-stdin --prompt --notify --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3200,14 +3280,60 @@ _tokenadm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tokenadm__subcmd__token__subcmd__rotate)
-            opts="-y -q -h --grace --db --format --actor --yes --quiet --config --help"
+        tokenadm__subcmd__token__subcmd__reset__subcmd__passcode)
+            opts="-y -q -h --identifier --pass-code-stdin --prompt --notify --output --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__token__subcmd__rotate)
+            opts="-y -q -h --identifier --grace --output --db --format --actor --yes --quiet --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --grace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3235,12 +3361,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__set__subcmd__state)
-            opts="-y -q -h --reason --force --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --reason --force --db --format --actor --yes --quiet --config --help effective not_effective pending_verification"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3303,12 +3433,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__unlink)
-            opts="-y -q -h --account --participant --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --account --participant --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3341,12 +3475,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__verify)
-            opts="-y -q -h --code-stdin --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --code-stdin --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -192,12 +192,12 @@ fn open_body(
     };
     let key = key.get_or_insert_with(|| {
         let Some(source) = &env.outbox_key else {
-            return Err("its secrets are sealed with the outbox key, and this front door has none".into());
+            return Err("the secrets are sealed with the outbox key, and this front door has none".into());
         };
         match source.for_opening() {
             Ok(Some(k)) => Ok(k),
             Ok(None) => Err(format!(
-                "its secrets are sealed with the outbox key, which this host does not have (no key file at {}); copy the key file there from the host that queued it, or name it in [outbox] key_file of the config file",
+                "the secrets are sealed with the outbox key, which this host does not have (no key file at {}); copy the key file there from the host that queued the messages, or name it in [outbox] key_file of the config file",
                 source.location()
             )),
             Err(e) => Err(e.message),
@@ -210,7 +210,7 @@ fn open_body(
     match message::open_secrets(key, message.media, &message.recipient, &body, sealed) {
         Ok(opened) => Opened::Body(opened),
         Err(OpenError::OtherKey(id)) => Opened::Hold(format!(
-            "its secrets are sealed with another outbox key (id {}) than this host's (id {}{}); use the key file of the host that queued it",
+            "the secrets are sealed with another outbox key (id {}) than this host's (id {}{}); use the key file of the host that queued the messages",
             crate::domain::seal::hex(&id),
             key.id_hex(),
             env.outbox_key
