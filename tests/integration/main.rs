@@ -22,6 +22,7 @@ mod delivery;
 mod docs;
 mod entities;
 mod expire;
+mod fuzz;
 mod hardening;
 mod help;
 mod import;
