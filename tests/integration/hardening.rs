@@ -873,8 +873,8 @@ fn pass_codes_given_to_an_import_or_token_new_render_in_their_messages() {
             str_of(&record["secrets"], "authentication_code")
         );
     }
-    // The spool between hashing and the write transaction held the given pass codes sealed
-    // only; no file beside the database holds them.
+    // No file beside the database holds a given pass code (the spool, unlinked from the
+    // start, held them sealed under the run's key: run_key.rs tests that).
     for entry in std::fs::read_dir(env.db.parent().unwrap()).unwrap() {
         let bytes = std::fs::read(entry.unwrap().path()).unwrap();
         assert!(!bytes.windows(15).any(|w| w == b"Ann-Pass-Code-1"));

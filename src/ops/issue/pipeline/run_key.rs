@@ -104,4 +104,23 @@ mod tests {
         assert_ne!(a, key.rng(7, PASS).next_u64());
         assert_ne!(a, RunKey::new().rng(7, AUTH).next_u64());
     }
+
+    #[test]
+    fn given_secrets_are_spooled_sealed_and_open_only_for_their_row() {
+        use crate::domain::secret::Secret;
+        let key = RunKey::new();
+        let given = Given {
+            pass_code: Some(Secret::new("Given-Pass-Code-1".into())),
+            auth_code: Some(Secret::new("a-custom-code-12345678".into())),
+        };
+        let at = |seq: u64| seq.to_be_bytes();
+        let sealed = key.seal.seal(&at(7), &given.encode());
+        assert!(!sealed.windows(17).any(|w| w == b"Given-Pass-Code-1"));
+        let opened = Given::decode(&key.seal.open(&at(7), &sealed).unwrap()).unwrap();
+        assert_eq!(opened.pass_code.unwrap().expose(), "Given-Pass-Code-1");
+        assert_eq!(opened.auth_code.unwrap().expose(), "a-custom-code-12345678");
+        assert!(key.seal.open(&at(8), &sealed).is_err());
+        assert!(RunKey::new().seal.open(&at(7), &sealed).is_err());
+        assert!(Given::decode(&[1, 200, 0, 0, 0]).is_none());
+    }
 }
