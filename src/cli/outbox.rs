@@ -2,8 +2,7 @@
 //! sending them through the transports of the config file.
 
 use super::columns::Columns;
-use super::ctx::{held_sentence, report_notes};
-use super::Ctx;
+use super::ctx::{held_sentence, report_notes, Ctx};
 use crate::domain::definition::Media;
 use crate::domain::message::MessageStatus;
 use crate::error::{Error, Result};

@@ -1,7 +1,8 @@
 //! The contract's field names for every record type, in one place.
 
-use super::{rfc3339, rfc3339_opt, Render};
+use super::render::Render;
 use crate::domain::message::{Message, MessageStatus};
+use crate::domain::time::{rfc3339, rfc3339_opt};
 use crate::domain::token::{Account, AuditEntry, Participant, Token};
 use serde_json::{json, Map, Value};
 
@@ -585,13 +586,13 @@ mod tests {
                 },
             ] {
                 let obj = view.to_json();
-                let flat = super::super::flatten(&obj, &["secrets"]);
+                let flat = super::super::writer::flatten(&obj, &["secrets"]);
                 let want: Vec<String> = columns
                     .iter()
                     .map(|c| {
                         flat.iter()
                             .find(|(k, _)| k == c)
-                            .map(|(_, v)| super::super::scalar(v))
+                            .map(|(_, v)| super::super::writer::scalar(v))
                             .unwrap_or_default()
                     })
                     .collect();
