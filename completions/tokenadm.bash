@@ -52,6 +52,9 @@ _tokenadm() {
             tokenadm,session)
                 cmd="tokenadm__subcmd__session"
                 ;;
+            tokenadm,status)
+                cmd="tokenadm__subcmd__status"
+                ;;
             tokenadm,token)
                 cmd="tokenadm__subcmd__token"
                 ;;
@@ -207,6 +210,9 @@ _tokenadm() {
                 ;;
             tokenadm__subcmd__help,session)
                 cmd="tokenadm__subcmd__help__subcmd__session"
+                ;;
+            tokenadm__subcmd__help,status)
+                cmd="tokenadm__subcmd__help__subcmd__status"
                 ;;
             tokenadm__subcmd__help,token)
                 cmd="tokenadm__subcmd__help__subcmd__token"
@@ -470,7 +476,7 @@ _tokenadm() {
 
     case "${cmd}" in
         tokenadm)
-            opts="-y -q -h -V --db --format --actor --yes --quiet --config --help --version init token auth session definition account participant verify outbox audit check completions db help"
+            opts="-y -q -h -V --db --format --actor --yes --quiet --config --help --version init status token auth session definition account participant verify outbox audit check completions db help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -700,12 +706,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__account__subcmd__list)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --columns --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -790,7 +800,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__audit)
-            opts="-y -q -h --token --action --since --limit --db --format --actor --yes --quiet --config --help verify head help"
+            opts="-y -q -h --token --action --since --until --limit --columns --db --format --actor --yes --quiet --config --help verify head help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -808,7 +818,15 @@ _tokenadm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -956,13 +974,17 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__auth)
-            opts="-y -q -h --identifier --session --prompt --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --session --prompt --output --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1216,7 +1238,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__definition__subcmd__apply)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --activate --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1402,12 +1424,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__definition__subcmd__history)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --columns --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1432,12 +1458,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__definition__subcmd__list)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --columns --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1526,7 +1556,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__help)
-            opts="init token auth session definition account participant verify outbox audit check completions db help"
+            opts="init status token auth session definition account participant verify outbox audit check completions db help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2029,6 +2059,20 @@ _tokenadm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tokenadm__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tokenadm__subcmd__help__subcmd__token)
             opts="new import list show set-state delete reset-passcode rotate resend-code link unlink expire"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2390,7 +2434,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__outbox__subcmd__list)
-            opts="-y -q -h --status --token --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --status --token --columns --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2401,6 +2445,10 @@ _tokenadm() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2618,13 +2666,17 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__participant__subcmd__list)
-            opts="-y -q -h --account --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --account --columns --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2813,6 +2865,36 @@ _tokenadm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tokenadm__subcmd__status)
+            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tokenadm__subcmd__token)
             opts="-y -q -h --db --format --actor --yes --quiet --config --help new import list show set-state delete reset-passcode rotate resend-code link unlink expire help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2844,12 +2926,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__delete)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3100,7 +3186,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__import)
-            opts="-y -q -h --input --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --input --output --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3108,6 +3194,10 @@ _tokenadm() {
             case "${prev}" in
                 --input)
                     COMPREPLY=($(compgen -W "csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -3134,12 +3224,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__link)
-            opts="-y -q -h --account --participant --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --account --participant --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3172,14 +3266,14 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__list)
-            opts="-y -q -h --state --account --participant --classification --orphaned --expiring-within --search --limit --all --after --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --state --account --participant --classification --orphaned --expiring-within --search --limit --all --created-since --sort --after --columns --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --state)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "effective not_effective pending_verification" -- "${cur}"))
                     return 0
                     ;;
                 --account)
@@ -3206,7 +3300,19 @@ _tokenadm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --created-since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "number created expires last-used" -- "${cur}"))
+                    return 0
+                    ;;
                 --after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3234,7 +3340,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__new)
-            opts="-y -q -h --identifier --pass-code-stdin --prompt --generate-pass-code --auth-code-stdin --name --classification --account --participant --expires-in --skip-verification --count --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --pass-code-stdin --prompt --generate-pass-code --auth-code-stdin --name --classification --account --participant --expires-in --skip-verification --count --output --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3268,6 +3374,10 @@ _tokenadm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3292,37 +3402,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__resend__subcmd__code)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --db)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
-                    return 0
-                    ;;
-                --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tokenadm__subcmd__token__subcmd__reset__subcmd__passcode)
-            opts="-y -q -h --identifier --pass-code-stdin --prompt --notify --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3355,14 +3435,60 @@ _tokenadm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tokenadm__subcmd__token__subcmd__rotate)
-            opts="-y -q -h --grace --db --format --actor --yes --quiet --config --help"
+        tokenadm__subcmd__token__subcmd__reset__subcmd__passcode)
+            opts="-y -q -h --identifier --pass-code-stdin --prompt --notify --output --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__token__subcmd__rotate)
+            opts="-y -q -h --identifier --grace --output --db --format --actor --yes --quiet --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --grace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3390,12 +3516,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__set__subcmd__state)
-            opts="-y -q -h --reason --force --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --reason --force --db --format --actor --yes --quiet --config --help effective not_effective pending_verification"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3458,12 +3588,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__unlink)
-            opts="-y -q -h --account --participant --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --account --participant --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3496,12 +3630,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__verify)
-            opts="-y -q -h --code-stdin --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --code-stdin --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -1,15 +1,20 @@
 //! The config file model: one TOML file (`--config`, `TOKENADM_CONFIG`, else
 //! `$XDG_CONFIG_HOME/tokenadm/config.toml`) with a table per concern. `[delivery]` is the one
-//! table (how messages leave: [`crate::delivery::config`]) and `[database]` (which database,
-//! and how long a write waits for the write lock: [`DatabaseConfig`]); `[serve]` and `[outbox]`
-//! join them here, so every front door reads the same file the same way.
+//! table of how messages leave ([`crate::delivery::config`]); `[outbox]` says where the key that
+//! seals waiting messages' secrets is kept (issue #11, item 5); `[database]` says which
+//! database and how long a write waits for the write lock ([`DatabaseConfig`], issue #14);
+//! `[serve]` joins them here, so every front door reads the same file the same way.
+//!
+//! ```toml
+//! [outbox]
+//! key_file = "/etc/tokenadm/outbox.key"   # relative paths are from this file's folder
+//! ```
 
 use crate::delivery::{self, DeliveryConfig};
 use crate::domain::duration::Duration;
 use crate::error::{Error, Result};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
-use toml::Spanned;
 
 /// Every setting of the config file.
 #[derive(Debug, Default)]
@@ -17,6 +22,7 @@ pub struct Config {
     /// The file these settings came from (or would have come from, when it does not exist).
     pub source: PathBuf,
     pub delivery: DeliveryConfig,
+    pub outbox: OutboxConfig,
     pub database: DatabaseConfig,
 }
 
@@ -28,16 +34,31 @@ pub struct Config {
 /// lock_timeout = "30s"    # how long a write waits for another's write lock (PostgreSQL)
 /// ```
 ///
-/// `--db`/`TOKENADM_DB` wins over `url`. A password is better kept out of the file: libpq's
-/// `PGPASSWORD` is not read, but the URL's user info and `password=` are.
+/// `--db`/`TOKENADM_DB` wins over `url`. libpq's `PGPASSWORD` and `.pgpass` are not read; a
+/// password in the URL is, and is never printed.
 #[derive(Debug, Default, Clone)]
 pub struct DatabaseConfig {
     pub url: Option<String>,
     pub lock_timeout: Option<std::time::Duration>,
 }
 
+/// The `[outbox]` table.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct OutboxConfig {
+    /// The outbox key file: `key_file`, else `outbox.key` beside the default config file
+    /// (whatever `--config` names, so a cron job with its own config file and the admin's
+    /// commands find the same key). None only when there is no home folder to put it in.
+    pub key_file: Option<PathBuf>,
+}
+
 #[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 struct RawFile {
+    /// Read by [`crate::delivery::config`].
+    #[serde(default, rename = "delivery")]
+    _delivery: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    outbox: RawOutbox,
     #[serde(default)]
     database: RawDatabase,
 }
@@ -45,57 +66,38 @@ struct RawFile {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawDatabase {
-    url: Option<Spanned<String>>,
-    lock_timeout: Option<Spanned<Duration>>,
+    url: Option<toml::Spanned<String>>,
+    lock_timeout: Option<toml::Spanned<Duration>>,
 }
 
-impl DatabaseConfig {
-    /// `[database]` of the config file's text (the rest of the file is `delivery`'s to check).
-    pub fn parse(text: &str, path: &Path) -> Result<DatabaseConfig> {
-        let at = |span: Option<std::ops::Range<usize>>, message: &str| {
-            delivery::config::config_error(path, text, span.map(|s| s.start), message)
-        };
-        let raw: RawFile = toml::from_str(text).map_err(|e| at(e.span(), e.message()))?;
-        let raw = raw.database;
-        let url = match raw.url {
-            Some(u) if u.get_ref().trim().is_empty() => {
-                return Err(at(
-                    Some(u.span()),
-                    "[database] url is empty; give a postgres:// URL or a file path",
-                ))
-            }
-            Some(u) => Some(u.into_inner()),
-            None => None,
-        };
-        let lock_timeout = match raw.lock_timeout {
-            Some(t) if t.get_ref().as_secs() < 1 => {
-                return Err(at(
-                    Some(t.span()),
-                    "[database] lock_timeout must be at least 1s",
-                ))
-            }
-            Some(t) => Some(std::time::Duration::from_secs(
-                t.get_ref().as_secs().unsigned_abs(),
-            )),
-            None => None,
-        };
-        Ok(DatabaseConfig { url, lock_timeout })
-    }
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawOutbox {
+    key_file: Option<toml::Spanned<PathBuf>>,
 }
 
 impl Config {
     /// Reads the file at `path`. With `explicit` (the path was given), a missing file is an
     /// error (exit 3); without it, a missing default file means nothing is configured.
     pub fn load(path: &Path, explicit: bool) -> Result<Config> {
-        let delivery = delivery::load(path, explicit)?;
-        // delivery::load has read and checked the file (or found none, which it allows).
-        let database = match std::fs::read_to_string(path) {
-            Ok(text) => DatabaseConfig::parse(&text, path)?,
-            Err(_) => DatabaseConfig::default(),
+        let Some(text) = delivery::config::read(path, explicit)? else {
+            return Ok(Config {
+                source: path.to_path_buf(),
+                delivery: DeliveryConfig {
+                    source: path.to_path_buf(),
+                    ..DeliveryConfig::default()
+                },
+                outbox: OutboxConfig::default_for(None),
+                database: DatabaseConfig::default(),
+            });
         };
+        let delivery = delivery::config::parse(&text, path, |name| std::env::var(name).ok())?;
+        let outbox = OutboxConfig::parse(&text, path)?;
+        let database = DatabaseConfig::parse(&text, path)?;
         Ok(Config {
             source: path.to_path_buf(),
             delivery,
+            outbox,
             database,
         })
     }
@@ -110,9 +112,78 @@ impl Config {
             Some(p) => Config::load(p, true),
             None => match default_path() {
                 Some(p) => Config::load(&p, false),
-                None => Ok(Config::default()),
+                None => Ok(Config {
+                    outbox: OutboxConfig::default_for(None),
+                    ..Config::default()
+                }),
             },
         }
+    }
+}
+
+impl OutboxConfig {
+    /// `key_file` as given (relative to `file`'s folder), else the default.
+    fn default_for(given: Option<(PathBuf, &Path)>) -> OutboxConfig {
+        let key_file = match given {
+            Some((key, _)) if key.is_absolute() => Some(key),
+            Some((key, file)) => Some(
+                file.parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .map_or(key.clone(), |d| d.join(&key)),
+            ),
+            None => default_path().and_then(|p| p.parent().map(|d| d.join("outbox.key"))),
+        };
+        OutboxConfig { key_file }
+    }
+
+    fn parse(text: &str, path: &Path) -> Result<OutboxConfig> {
+        let at = |offset: Option<usize>, message: &str| {
+            delivery::config::config_error(path, text, offset, message)
+        };
+        let raw: RawFile =
+            toml::from_str(text).map_err(|e| at(e.span().map(|s| s.start), e.message()))?;
+        match raw.outbox.key_file {
+            Some(k) if k.get_ref().as_os_str().is_empty() => Err(at(
+                Some(k.span().start),
+                "`key_file` is empty; give the path of the outbox key file",
+            )),
+            Some(k) => Ok(OutboxConfig::default_for(Some((k.into_inner(), path)))),
+            None => Ok(OutboxConfig::default_for(None)),
+        }
+    }
+}
+
+impl DatabaseConfig {
+    fn parse(text: &str, path: &Path) -> Result<DatabaseConfig> {
+        let at = |offset: Option<usize>, message: &str| {
+            delivery::config::config_error(path, text, offset, message)
+        };
+        let raw: RawFile =
+            toml::from_str(text).map_err(|e| at(e.span().map(|s| s.start), e.message()))?;
+        let raw = raw.database;
+        let url = match raw.url {
+            Some(u) if u.get_ref().trim().is_empty() => {
+                return Err(at(
+                    Some(u.span().start),
+                    "[database] url is empty; give a postgres:// URL or a file path",
+                ))
+            }
+            Some(u) => Some(u.into_inner()),
+            None => None,
+        };
+        let lock_timeout = match raw.lock_timeout {
+            Some(t) if t.get_ref().as_secs() < 1 => {
+                return Err(at(
+                    Some(t.span().start),
+                    "[database] lock_timeout must be at least 1s",
+                ))
+            }
+            Some(t) => Some(std::time::Duration::from_secs(
+                t.get_ref().as_secs().unsigned_abs(),
+            )),
+            None => None,
+        };
+        Ok(DatabaseConfig { url, lock_timeout })
     }
 }
 

@@ -14,10 +14,16 @@ use std::path::PathBuf;
 
 /// The database as a whole: copy it to another engine or host
 #[derive(Debug, clap::Subcommand)]
+#[command(after_help = r#"Examples:
+  tokenadm db copy --to postgres://tokenadm@db.example.com/tokenadm
+  tokenadm --db postgres://tokenadm@db.example.com/tokenadm db copy --to backup.db"#)]
 pub enum Command {
     /// Copy the whole database (definitions, tokens, accounts, participants, outbox, audit
     /// log with its chain, counters, keys) into a new SQLite file or an empty PostgreSQL
     /// database, and verify the copy's audit log
+    #[command(after_help = r#"Examples:
+  tokenadm db copy --to 'postgres://tokenadm@db.example.com/tokenadm?sslmode=verify-full'
+  tokenadm --db postgres:///tokenadm?host=/var/run/postgresql db copy --to /srv/crm/tokenadm.db"#)]
     Copy(CopyArgs),
 }
 

@@ -18,8 +18,8 @@ pub use postgres::{PgOptions, DEFAULT_LOCK_TIMEOUT};
 pub use queries::{
     AccountQueries, AuditFilter, AuditQueries, AuthQueries, AuthRow, BulkQueries,
     DefinitionQueries, Expired, FailureCount, LifecycleQueries, MetaQueries, NewToken, OrphanRule,
-    OutboxQueries, ScratchKind, StoredDefinition, TokenFilter, TokenQueries, VerificationCode,
-    AUDIT_BATCH, GENESIS, SYSTEM_ACTOR,
+    OutboxQueries, OutboxSummary, ScratchKind, StoredDefinition, TokenFilter, TokenQueries,
+    TokenSort, VerificationCode, AUDIT_BATCH, GENESIS, SYSTEM_ACTOR,
 };
 pub use sqlite::SCHEMA_VERSION;
 

@@ -137,6 +137,7 @@ pub const TABLES: &[Table] = &[
             "claimed_until",
             "created_at",
             "sent_at",
+            "secrets",
         ],
     },
 ];

@@ -10,6 +10,7 @@ use super::policy::{
     NumberPolicy, PassCodePolicy, Policy, SessionPolicy, VerificationPolicy,
 };
 use super::{Definition, DefinitionError};
+use crate::domain::message::Event;
 use crate::domain::{template, text};
 
 type Checked = Result<(), DefinitionError>;
@@ -539,16 +540,17 @@ fn lockout(s: &Scope, p: &LockoutPolicy) -> Checked {
 
 fn communication(s: &Scope, p: &Communication) -> Checked {
     for (event, message) in [
-        ("on_create", &p.on_create),
-        ("on_reset", &p.on_reset),
-        ("on_verification", &p.on_verification),
+        (Event::OnCreate, &p.on_create),
+        (Event::OnReset, &p.on_reset),
+        (Event::OnVerification, &p.on_verification),
     ] {
         self::message(s, event, message)?;
     }
     Ok(())
 }
 
-fn message(s: &Scope, event: &str, message: &MessageTemplate) -> Checked {
+fn message(s: &Scope, on: Event, message: &MessageTemplate) -> Checked {
+    let event = on.as_str();
     for (field, value) in [
         ("subject", &message.subject),
         ("template", &message.template),
@@ -590,6 +592,25 @@ fn message(s: &Scope, event: &str, message: &MessageTemplate) -> Checked {
         }
     }
     let key = format!("communication.{event}.template");
+    // A secret tag renders only the secret of the command that queued the message; one that no
+    // command of this event ever has would never render (issue #11, item 6).
+    if let Some((offset, tag)) = template::tags(&message.template)
+        .into_iter()
+        .find(|(_, tag)| template::is_secret(tag) && !on.fillable_secrets().contains(tag))
+    {
+        let text = format!(
+            "{} uses the secret tag #{tag}, which no command that sends the {event} message has \
+             (it can carry {}); remove the tag, or move it to the template of an event whose \
+             command makes that secret",
+            s.name(&key),
+            on.fillable_secrets()
+                .iter()
+                .map(|t| format!("#{t}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        return Err(tag_error(s, &key, &message.template, offset, tag, text));
+    }
     s.ensure(
         !message.enabled || !message.template.trim().is_empty(),
         &[key.as_str(), &format!("communication.{event}.enabled")],

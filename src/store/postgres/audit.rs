@@ -95,13 +95,13 @@ impl AuditQueries for PgTx<'_> {
 
     fn list_audit(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
         let limit = f.limit.map(i64::from);
-        let args: [&(dyn ToSql + Sync); 4] = [&f.token, &f.action, &f.since, &limit];
+        let args: [&(dyn ToSql + Sync); 5] = [&f.token, &f.action, &f.since, &limit, &f.until];
         let mut entries = self
             .query(
                 &format!(
                     "SELECT {COLS} FROM audit
                      WHERE ($1::text IS NULL OR token = $1) AND ($2::text IS NULL OR action = $2)
-                       AND ($3::bigint IS NULL OR at >= $3)
+                       AND ($3::bigint IS NULL OR at >= $3) AND ($5::bigint IS NULL OR at <= $5)
                      ORDER BY id DESC LIMIT $4"
                 ),
                 &args,

@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/007_reserved.sql"),
     include_str!("migrations/008_identifier_skeleton_keys.sql"),
     include_str!("migrations/009_outbox_cancelled.sql"),
+    include_str!("migrations/010_outbox_sealed_secrets.sql"),
 ];
 
 /// The version whose migration rewrites identifier keys as skeletons.

@@ -6,12 +6,12 @@ use super::{get, instant, instant_opt, PgTx};
 use crate::domain::definition::Media;
 use crate::domain::message::{Message, MessageStatus, NewMessage};
 use crate::error::{Error, Result};
-use crate::store::OutboxQueries;
+use crate::store::{OutboxQueries, OutboxSummary};
 use postgres::types::ToSql;
 use postgres::Row;
 
 const COLS: &str = "id, token, event, media, recipient, subject, body, status, attempts, \
-    last_error, next_attempt_at, created_at, sent_at";
+    last_error, next_attempt_at, created_at, sent_at, secrets";
 
 fn row(r: &Row) -> Result<Message> {
     let media: String = get(r, 3)?;
@@ -33,6 +33,7 @@ fn row(r: &Row) -> Result<Message> {
         next_attempt_at: instant(r, 10, &what)?,
         created_at: instant(r, 11, &what)?,
         sent_at: instant_opt(r, 12, &what)?,
+        secrets: get(r, 13)?,
     })
 }
 
@@ -40,8 +41,8 @@ impl OutboxQueries for PgTx<'_> {
     fn queue_message(&self, m: &NewMessage, now: i64) -> Result<i64> {
         let r = self.query_one(
             "INSERT INTO outbox (token, event, media, recipient, subject, body, status,
-                next_attempt_at, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $7) RETURNING id",
+                next_attempt_at, created_at, secrets)
+             VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $7, $8) RETURNING id",
             &[
                 &m.token,
                 &m.event.as_str(),
@@ -50,6 +51,7 @@ impl OutboxQueries for PgTx<'_> {
                 &m.subject,
                 &m.body,
                 &now,
+                &m.secrets,
             ],
         )?;
         get(&r, 0)
@@ -115,7 +117,7 @@ impl OutboxQueries for PgTx<'_> {
 
     fn mark_sent(&self, id: i64, owner: &str, now: i64) -> Result<bool> {
         self.execute(
-            "UPDATE outbox SET status = 'sent', body = NULL, sent_at = $3, attempts = attempts + 1,
+            "UPDATE outbox SET status = 'sent', body = NULL, secrets = NULL, sent_at = $3, attempts = attempts + 1,
                 last_error = NULL, claimed_by = NULL, claimed_until = NULL
              WHERE id = $1 AND claimed_by = $2 AND status = 'sending'",
             &[&id, &owner, &now],
@@ -130,7 +132,7 @@ impl OutboxQueries for PgTx<'_> {
         why: &str,
     ) -> Result<usize> {
         self.execute(
-            "UPDATE outbox SET status = 'cancelled', body = NULL, last_error = $2,
+            "UPDATE outbox SET status = 'cancelled', body = NULL, secrets = NULL, last_error = $2,
                 claimed_by = NULL, claimed_until = NULL
              WHERE token = $1 AND status = 'pending' AND ($3::text IS NULL OR event = $3)",
             &[&token, &why, &event],
@@ -140,7 +142,7 @@ impl OutboxQueries for PgTx<'_> {
 
     fn cancel_messages_of_ineffective_tokens(&self, why: &str) -> Result<usize> {
         self.execute(
-            "UPDATE outbox SET status = 'cancelled', body = NULL, last_error = $1,
+            "UPDATE outbox SET status = 'cancelled', body = NULL, secrets = NULL, last_error = $1,
                 claimed_by = NULL, claimed_until = NULL
              WHERE status = 'pending' AND EXISTS (SELECT 1 FROM tokens t
                  WHERE t.number = outbox.token AND t.state = 'not_effective')",
@@ -160,12 +162,40 @@ impl OutboxQueries for PgTx<'_> {
             "UPDATE outbox SET attempts = attempts + 1, last_error = $3,
                 status = CASE WHEN $4::bigint IS NULL THEN 'failed' ELSE 'pending' END,
                 body = CASE WHEN $4::bigint IS NULL THEN NULL ELSE body END,
+                secrets = CASE WHEN $4::bigint IS NULL THEN NULL ELSE secrets END,
                 next_attempt_at = coalesce($4::bigint, next_attempt_at),
                 claimed_by = NULL, claimed_until = NULL
              WHERE id = $1 AND claimed_by = $2 AND status = 'sending'",
             &[&id, &owner, &error, &retry_at],
         )
         .map(drop)
+    }
+
+    fn release_message(&self, id: i64, owner: &str, why: &str) -> Result<()> {
+        self.execute(
+            "UPDATE outbox SET status = 'pending', last_error = $3,
+                claimed_by = NULL, claimed_until = NULL
+             WHERE id = $1 AND claimed_by = $2 AND status = 'sending'",
+            &[&id, &owner, &why],
+        )
+        .map(drop)
+    }
+
+    fn outbox_summary(&self) -> Result<OutboxSummary> {
+        let rows = self.query(
+            "SELECT status, count(*), min(CASE WHEN status = 'pending' THEN created_at END)
+             FROM outbox GROUP BY status ORDER BY status",
+            &[],
+        )?;
+        let mut summary = OutboxSummary::default();
+        for r in &rows {
+            let status: String = get(r, 0)?;
+            if let Some(status) = MessageStatus::parse(&status) {
+                summary.counts.push((status, get(r, 1)?));
+            }
+            summary.oldest_pending = summary.oldest_pending.or(get(r, 2)?);
+        }
+        Ok(summary)
     }
 
     fn due_message_ids(

@@ -5,7 +5,7 @@ use super::copy::Rows;
 use super::{get, instant, instant_opt, stored_key, PgTx};
 use crate::domain::token::Token;
 use crate::error::{Error, Result};
-use crate::store::{NewToken, TokenFilter, TokenQueries};
+use crate::store::{NewToken, TokenFilter, TokenQueries, TokenSort};
 use postgres::types::ToSql;
 use postgres::Row;
 
@@ -161,128 +161,153 @@ impl TokenQueries for PgTx<'_> {
     }
 
     fn list_tokens(&self, f: &TokenFilter) -> Result<Vec<Token>> {
-        let mut sql = format!("SELECT {COLS} FROM tokens WHERE true");
-        let mut args: Vec<Box<dyn ToSql + Sync>> = Vec::new();
-        type Args = Vec<Box<dyn ToSql + Sync>>;
-        fn arg(args: &mut Args, sql: &mut String, clause: &str, v: Box<dyn ToSql + Sync>) {
-            args.push(v);
-            sql.push_str(&clause.replace('?', &format!("${}", args.len())));
-        }
-        if !f.states.is_empty() {
-            let list: Vec<String> = f
-                .states
-                .iter()
-                .map(|s| format!("'{}'", s.as_str()))
-                .collect();
-            sql.push_str(&format!(" AND state IN ({})", list.join(", ")));
-        }
-        if let Some(a) = &f.account {
-            arg(
-                &mut args,
-                &mut sql,
-                " AND account_id = ?",
-                Box::new(a.clone()),
-            );
-        }
-        if let Some(p) = &f.participant {
-            arg(
-                &mut args,
-                &mut sql,
-                " AND participant_id = ?",
-                Box::new(p.clone()),
-            );
-        }
-        if let Some(c) = &f.classification {
-            arg(
-                &mut args,
-                &mut sql,
-                " AND classification = ?",
-                Box::new(c.clone()),
-            );
-        }
-        if f.orphaned {
-            // The expiry job's orphan pass (LifecycleQueries::expire_tokens), one term per rule.
-            sql.push_str(
-                " AND ever_linked AND account_id IS NULL AND participant_id IS NULL
-                  AND state IN ('effective', 'pending_verification') AND (false",
-            );
-            for rule in &f.orphan_rules {
-                arg(
-                    &mut args,
-                    &mut sql,
-                    " OR (definition = ?",
-                    Box::new(rule.definition.clone()),
-                );
-                arg(
-                    &mut args,
-                    &mut sql,
-                    " AND classification IS NOT DISTINCT FROM ?::text",
-                    Box::new(rule.classification.clone()),
-                );
-                arg(
-                    &mut args,
-                    &mut sql,
-                    " AND unlinked_at <= ?",
-                    Box::new(rule.unlinked_by),
-                );
-                if let Some(v) = rule.version {
-                    arg(
-                        &mut args,
-                        &mut sql,
-                        " AND definition_version = ?",
-                        Box::new(v),
-                    );
-                }
-                sql.push(')');
-            }
-            sql.push(')');
-        }
-        if let Some(by) = f.expiring_by {
-            arg(
-                &mut args,
-                &mut sql,
-                " AND state IN ('effective', 'pending_verification')
-                  AND ((expires_at IS NOT NULL AND expires_at <= ?)",
-                Box::new(by),
-            );
-            arg(
-                &mut args,
-                &mut sql,
-                " OR (state = 'pending_verification' AND verification_expires_at <= ?))",
-                Box::new(by),
-            );
-        }
-        if let Some(text) = &f.search {
-            // LIKE is case-sensitive on PostgreSQL; ILIKE is what SQLite's LIKE is (and folds
-            // case beyond ASCII too, which SQLite's does not).
-            let pattern = format!(
-                "%{}%",
-                text.replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            );
-            args.push(Box::new(pattern));
-            let n = args.len();
-            sql.push_str(&format!(
-                " AND (number ILIKE ${n} ESCAPE '\\' OR identifier ILIKE ${n} ESCAPE '\\'
-                   OR name ILIKE ${n} ESCAPE '\\')"
-            ));
-        }
-        if let Some(after) = &f.after {
-            arg(
-                &mut args,
-                &mut sql,
-                " AND number > ?",
-                Box::new(after.clone()),
-            );
-        }
-        sql.push_str(" ORDER BY number");
+        let (mut sql, args) = filtered(&format!("SELECT {COLS} FROM tokens WHERE true"), f);
+        // NULLS LAST/FIRST spelt as SQLite's `x IS NULL` ordering, so both engines agree.
+        sql.push_str(match f.sort {
+            TokenSort::Number => " ORDER BY number",
+            TokenSort::Created => " ORDER BY created_at, number",
+            TokenSort::Expires => " ORDER BY expires_at IS NULL, expires_at, number",
+            TokenSort::LastUsed => " ORDER BY last_used_at IS NULL, last_used_at DESC, number",
+        });
         if let Some(limit) = f.limit {
             sql.push_str(&format!(" LIMIT {limit}"));
         }
         let refs: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a.as_ref()).collect();
         self.query(&sql, &refs)?.iter().map(row).collect()
     }
+
+    /// The same filter as `list_tokens`, counted by PostgreSQL (`limit` ignored).
+    fn count_tokens(&self, f: &TokenFilter) -> Result<i64> {
+        let (sql, args) = filtered("SELECT count(*) FROM tokens WHERE true", f);
+        let refs: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a.as_ref()).collect();
+        get(&self.query_one(&sql, &refs)?, 0)
+    }
+}
+
+/// `select` with the WHERE terms of a token filter (its `limit` and sort aside), and their
+/// arguments.
+fn filtered(select: &str, f: &TokenFilter) -> (String, Args) {
+    let mut sql = select.to_string();
+    let mut args: Args = Vec::new();
+    if let Some(since) = f.created_since {
+        arg(&mut args, &mut sql, " AND created_at >= ?", Box::new(since));
+    }
+    if !f.states.is_empty() {
+        let list: Vec<String> = f
+            .states
+            .iter()
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect();
+        sql.push_str(&format!(" AND state IN ({})", list.join(", ")));
+    }
+    if let Some(a) = &f.account {
+        arg(
+            &mut args,
+            &mut sql,
+            " AND account_id = ?",
+            Box::new(a.clone()),
+        );
+    }
+    if let Some(p) = &f.participant {
+        arg(
+            &mut args,
+            &mut sql,
+            " AND participant_id = ?",
+            Box::new(p.clone()),
+        );
+    }
+    if let Some(c) = &f.classification {
+        arg(
+            &mut args,
+            &mut sql,
+            " AND classification = ?",
+            Box::new(c.clone()),
+        );
+    }
+    if f.orphaned {
+        // The expiry job's orphan pass (LifecycleQueries::expire_tokens), one term per rule.
+        sql.push_str(
+            " AND ever_linked AND account_id IS NULL AND participant_id IS NULL
+                  AND state IN ('effective', 'pending_verification') AND (false",
+        );
+        for rule in &f.orphan_rules {
+            arg(
+                &mut args,
+                &mut sql,
+                " OR (definition = ?",
+                Box::new(rule.definition.clone()),
+            );
+            arg(
+                &mut args,
+                &mut sql,
+                " AND classification IS NOT DISTINCT FROM ?::text",
+                Box::new(rule.classification.clone()),
+            );
+            arg(
+                &mut args,
+                &mut sql,
+                " AND unlinked_at <= ?",
+                Box::new(rule.unlinked_by),
+            );
+            if let Some(v) = rule.version {
+                arg(
+                    &mut args,
+                    &mut sql,
+                    " AND definition_version = ?",
+                    Box::new(v),
+                );
+            }
+            sql.push(')');
+        }
+        sql.push(')');
+    }
+    if let Some(by) = f.expiring_by {
+        arg(
+            &mut args,
+            &mut sql,
+            " AND state IN ('effective', 'pending_verification')
+                  AND ((expires_at IS NOT NULL AND expires_at <= ?)",
+            Box::new(by),
+        );
+        arg(
+            &mut args,
+            &mut sql,
+            " OR (state = 'pending_verification' AND verification_expires_at <= ?))",
+            Box::new(by),
+        );
+    }
+    if let Some(text) = &f.search {
+        // LIKE is case-sensitive on PostgreSQL; ILIKE is what SQLite's LIKE is (and folds
+        // case beyond ASCII too, which SQLite's does not).
+        let pattern = format!(
+            "%{}%",
+            text.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        args.push(Box::new(pattern));
+        let n = args.len();
+        sql.push_str(&format!(
+            " AND (number ILIKE ${n} ESCAPE '\\' OR identifier ILIKE ${n} ESCAPE '\\'
+                   OR name ILIKE ${n} ESCAPE '\\')"
+        ));
+    }
+    if let Some(after) = &f.after {
+        arg(
+            &mut args,
+            &mut sql,
+            " AND number > ?",
+            Box::new(after.clone()),
+        );
+    }
+    (sql, args)
+}
+
+type Args = Vec<Box<dyn ToSql + Sync>>;
+
+fn arg(args: &mut Args, sql: &mut String, clause: &str, v: Box<dyn ToSql + Sync>) {
+    args.push(v);
+    sql.push_str(&clause.replace('?', &format!("${}", args.len())));
 }
 
 /// One token as a COPY row, in [`COPY_TOKENS`]' column order (created and updated share their
