@@ -481,7 +481,7 @@ fn main() {
         let changed = tokenadm::ops::expire::expire(&mut store, &env, false).expect("expire");
         drop(store);
         let t = t.elapsed();
-        assert_eq!(changed.len() as u64, orphans);
+        assert_eq!(changed.expired.len() as u64, orphans);
         line(
             &name,
             format!("{:.1}", ms(t)),

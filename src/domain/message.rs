@@ -47,6 +47,8 @@ pub enum Event {
     OnCreate,
     OnReset,
     OnVerification,
+    /// `token expire`'s warning that a token's expiry is near (issue #15).
+    OnExpiryWarning,
 }
 
 impl Event {
@@ -55,6 +57,7 @@ impl Event {
             Event::OnCreate => "on_create",
             Event::OnReset => "on_reset",
             Event::OnVerification => "on_verification",
+            Event::OnExpiryWarning => "on_expiry_warning",
         }
     }
 }

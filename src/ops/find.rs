@@ -2,12 +2,14 @@
 //! filtered lists in number order with keyset pagination.
 
 use super::definitions;
+use super::issue::policy_for_token;
 use crate::domain::codes;
 use crate::domain::identifier;
 use crate::domain::secret::Secret;
 use crate::domain::token::Token;
 use crate::error::{Error, Result};
 use crate::store::{TokenFilter, Tx};
+use std::collections::HashMap;
 
 pub fn by_number(tx: &dyn Tx, number: &str) -> Result<Token> {
     tx.token_by_number(number)?.ok_or_else(|| {
@@ -57,4 +59,27 @@ pub fn list(tx: &dyn Tx, filter: &TokenFilter, now: i64) -> Result<Vec<Token>> {
         return tx.list_tokens(&filter);
     }
     tx.list_tokens(filter)
+}
+
+/// The `usage.daily_limit` of each token's policy (issue #15), as `policy_for_token` finds it,
+/// each (definition, version, classification) read once however many tokens share it. A token
+/// whose policy cannot be read shows none: a list is not the place to fail on it.
+pub fn daily_limits(tx: &dyn Tx, tokens: &[Token]) -> Vec<Option<u32>> {
+    let mut seen: HashMap<(&str, i64, Option<&str>), Option<u32>> = HashMap::new();
+    tokens
+        .iter()
+        .map(|t| {
+            let key = (
+                t.definition.as_str(),
+                t.definition_version,
+                t.classification.as_deref(),
+            );
+            *seen.entry(key).or_insert_with(|| {
+                policy_for_token(tx, t)
+                    .ok()
+                    .and_then(|p| p.usage.daily_limit)
+                    .map(|l| l.get())
+            })
+        })
+        .collect()
 }

@@ -7,7 +7,7 @@ use crate::domain::definition::{Media, MessageTemplate, Policy};
 use crate::domain::identifier::{looks_like_email, looks_like_phone};
 use crate::domain::message::{Event, NewMessage};
 use crate::domain::template;
-use crate::domain::time::rfc3339;
+use crate::domain::time::{human, rfc3339};
 use crate::domain::token::Token;
 use crate::error::{Error, Result};
 use crate::store::Tx;
@@ -36,7 +36,18 @@ pub fn template_of(policy: &Policy, event: Event) -> &MessageTemplate {
         Event::OnCreate => &policy.communication.on_create,
         Event::OnReset => &policy.communication.on_reset,
         Event::OnVerification => &policy.communication.on_verification,
+        Event::OnExpiryWarning => &policy.communication.on_expiry_warning,
     }
+}
+
+/// What [`prepare`] made of an event's message for a token.
+#[derive(Debug, Clone)]
+pub enum Prepared {
+    Message(NewMessage),
+    /// The event's template is not enabled.
+    Disabled,
+    /// Nobody to send it to (only for messages that are not required).
+    NoRecipient(String),
 }
 
 /// Queues the event's message for `token`. `required` messages (verification codes) are sent
@@ -50,9 +61,28 @@ pub fn queue(
     secrets: &MessageSecrets,
     required: bool,
 ) -> Result<Queued> {
+    Ok(
+        match prepare(tx, policy, event, token, secrets, required)? {
+            Prepared::Message(message) => Queued::Queued(tx.queue_message(&message, now)?),
+            Prepared::Disabled => Queued::Disabled,
+            Prepared::NoRecipient(why) => Queued::NoRecipient(why),
+        },
+    )
+}
+
+/// The event's message for `token`, rendered and addressed but not queued: what [`queue`]
+/// writes, and what a dry run (`token expire --dry-run`) reports it would.
+pub fn prepare(
+    tx: &dyn Tx,
+    policy: &Policy,
+    event: Event,
+    token: &Token,
+    secrets: &MessageSecrets,
+    required: bool,
+) -> Result<Prepared> {
     let tpl = template_of(policy, event);
     if !required && !tpl.enabled {
-        return Ok(Queued::Disabled);
+        return Ok(Prepared::Disabled);
     }
     let participant = match &token.participant {
         Some(p) => tx.participant(p)?,
@@ -95,7 +125,7 @@ pub fn queue(
         return if required {
             Err(Error::invalid(why))
         } else {
-            Ok(Queued::NoRecipient(why))
+            Ok(Prepared::NoRecipient(why))
         };
     };
 
@@ -111,6 +141,7 @@ pub fn queue(
     put("access_token.state", Some(token.state.as_str().to_string()));
     put("access_token.classification", token.classification.clone());
     put("access_token.expires_at", token.expires_at.map(rfc3339));
+    put("access_token.expires_at_human", token.expires_at.map(human));
     put(
         "access_token.pass_code",
         secrets.pass_code.map(str::to_string),
@@ -139,13 +170,12 @@ pub fn queue(
         let expires = tx.verification_code(token.id)?.expires_at;
         put("access_token.verification_expires_at", expires.map(rfc3339));
     }
-    let message = NewMessage {
+    Ok(Prepared::Message(NewMessage {
         token: Some(token.number.clone()),
         event,
         media: tpl.media,
         recipient,
         subject: template::render(&tpl.subject, &values),
         body: template::render(&tpl.template, &values),
-    };
-    Ok(Queued::Queued(tx.queue_message(&message, now)?))
+    }))
 }

@@ -10,10 +10,10 @@ mod queries;
 mod sqlite;
 
 pub use queries::{
-    AccountQueries, AuditFilter, AuditQueries, AuthQueries, AuthRow, BulkQueries,
+    AccountQueries, AuditFilter, AuditQueries, AuthQueries, AuthRow, BulkQueries, CheckRow,
     DefinitionQueries, Expired, FailureCount, LifecycleQueries, MetaQueries, NewToken, OrphanRule,
     OutboxQueries, ScratchKind, StoredDefinition, TokenFilter, TokenQueries, VerificationCode,
-    AUDIT_BATCH, GENESIS, SYSTEM_ACTOR,
+    WarnRule, AUDIT_BATCH, GENESIS, SYSTEM_ACTOR,
 };
 pub use sqlite::SCHEMA_VERSION;
 

@@ -32,10 +32,7 @@ impl Args {
 pub fn run_link(args: Args, ctx: &mut Ctx) -> Result<()> {
     let env = ctx.env.clone();
     let token = lifecycle::link(ctx.store()?, &env, &args.number, &args.target()?)?;
-    ctx.out.record(&TokenView {
-        token: &token,
-        secrets: None,
-    })
+    ctx.out.record(&TokenView::new(&token, ctx.env.now))
 }
 
 pub fn run_unlink(args: Args, ctx: &mut Ctx) -> Result<()> {
@@ -47,8 +44,5 @@ pub fn run_unlink(args: Args, ctx: &mut Ctx) -> Result<()> {
             token.number
         ));
     }
-    ctx.out.record(&TokenView {
-        token: &token,
-        secrets: None,
-    })
+    ctx.out.record(&TokenView::new(&token, ctx.env.now))
 }

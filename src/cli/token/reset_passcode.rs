@@ -50,8 +50,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         authentication_code: None,
     };
     ctx.out.record(&TokenView {
-        token: &reset.token,
         secrets: Some(&shown),
+        ..TokenView::new(&reset.token, ctx.env.now)
     })?;
     if let Some(Queued::Queued(id)) = reset.message {
         ctx.out

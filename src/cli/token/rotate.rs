@@ -24,8 +24,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         pass_code: None,
     };
     ctx.out.record(&TokenView {
-        token: &token,
         secrets: Some(&shown),
+        ..TokenView::new(&token, ctx.env.now)
     })?;
     ctx.out
         .note("the new code above is shown once and cannot be retrieved later");

@@ -152,7 +152,8 @@ fn policy(scope: &Scope, policy: &Policy) -> Checked {
     expiry(scope, &policy.expiry)?;
     session(scope, &policy.session)?;
     lockout(scope, &policy.lockout)?;
-    communication(scope, &policy.communication)
+    communication(scope, &policy.communication)?;
+    expiry_warning(scope, policy)
 }
 
 fn number(s: &Scope, p: &NumberPolicy) -> Checked {
@@ -499,7 +500,68 @@ fn expiry(s: &Scope, p: &ExpiryPolicy) -> Checked {
                 s.name("expiry.default_ttl")
             )
         },
-    )
+    )?;
+    // A negative warn_before never gets here: a duration has no sign, and the parser says so.
+    let Some(warn) = p.warn_before else {
+        return Ok(());
+    };
+    s.ensure(!warn.is_zero(), &["expiry.warn_before"], || {
+        format!(
+            "{} (\"0s\") would warn only once the token has expired; give how long before \
+             its expiry to warn, such as \"7d\", or leave the key out for no warnings",
+            s.name("expiry.warn_before")
+        )
+    })?;
+    match p.default_ttl {
+        Some(ttl) => s.ensure(
+            warn < ttl,
+            &["expiry.warn_before", "expiry.default_ttl"],
+            || {
+                format!(
+                    "{} (\"{warn}\") is not shorter than {} (\"{ttl}\"), a token's whole life, so \
+                     every token would be warned as it is made; make warn_before shorter",
+                    s.name("expiry.warn_before"),
+                    s.name("expiry.default_ttl")
+                )
+            },
+        ),
+        None => Ok(()),
+    }
+}
+
+/// `[communication.on_expiry_warning]` needs `expiry.warn_before`, and can carry no secret:
+/// `token expire`, the one command that queues it, makes none (a secret tag there would
+/// always render empty, which the contract forbids).
+fn expiry_warning(s: &Scope, p: &Policy) -> Checked {
+    let message = &p.communication.on_expiry_warning;
+    s.ensure(
+        !message.enabled || p.expiry.warn_before.is_some(),
+        &[
+            "communication.on_expiry_warning.enabled",
+            "communication.on_expiry_warning",
+        ],
+        || {
+            format!(
+                "{} is enabled but {} is not set, so no warning would ever be queued; set \
+                 warn_before (such as \"7d\") or enabled = false",
+                s.name("communication.on_expiry_warning"),
+                s.name("expiry.warn_before")
+            )
+        },
+    )?;
+    let key = "communication.on_expiry_warning.template";
+    if let Some((offset, tag)) = template::tags(&message.template)
+        .into_iter()
+        .find(|(_, tag)| template::is_secret(tag))
+    {
+        let text = format!(
+            "{} uses the secret tag #{tag}, which no expiry warning can fill: token expire \
+             makes no secret; remove the tag",
+            s.name(key)
+        );
+        return Err(tag_error(s, key, &message.template, offset, tag, text));
+    }
+    Ok(())
 }
 
 fn session(s: &Scope, p: &SessionPolicy) -> Checked {
@@ -539,6 +601,7 @@ fn communication(s: &Scope, p: &Communication) -> Checked {
         ("on_create", &p.on_create),
         ("on_reset", &p.on_reset),
         ("on_verification", &p.on_verification),
+        ("on_expiry_warning", &p.on_expiry_warning),
     ] {
         self::message(s, event, message)?;
     }

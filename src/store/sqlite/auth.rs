@@ -6,6 +6,7 @@
 
 use super::tokens::{row, COLS};
 use super::{db, SqliteTx};
+use crate::domain::time::utc_day;
 use crate::error::Result;
 use crate::store::{AuthQueries, AuthRow, FailureCount, LifecycleQueries};
 use rusqlite::{params, OptionalExtension};
@@ -64,15 +65,19 @@ impl AuthQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// A successful `auth`: the token was used now, and its failure count starts again. Not a
-    /// change of the record's content, so `updated_at`/`updated_by` stay as they are.
+    /// A successful `auth`: the token was used now, one more use on today's count (a count of
+    /// an earlier day starts again at 1), and its failure count starts again. One statement:
+    /// the daily count costs `auth` no write of its own, and under the write lock it is exact.
     fn record_auth_success(&self, id: i64, now: i64) -> Result<()> {
         self.tx
             .prepare_cached(
-                "UPDATE tokens SET last_used_at = ?2, failed_auth_count = 0,
-                    failed_auth_since = NULL, locked_until = NULL WHERE id = ?1",
+                "UPDATE tokens SET last_used_at = ?2,
+                    uses_today = CASE WHEN uses_day = ?3 THEN uses_today + 1 ELSE 1 END,
+                    uses_day = ?3,
+                    failed_auth_count = 0, failed_auth_since = NULL, locked_until = NULL
+                 WHERE id = ?1",
             )
-            .and_then(|mut s| s.execute(params![id, now]))
+            .and_then(|mut s| s.execute(params![id, now, utc_day(now)]))
             .map(drop)
             .map_err(db)
     }

@@ -7,6 +7,11 @@
 //!   transaction that appends, so `audit verify` notices entries cut from the end.
 //! - 4: the (state, expires_at) index becomes partial (`expires_at IS NOT NULL`): most tokens
 //!   have no expiry, and a bulk import no longer pays an index insert for each of them.
+//! - 5: reserved for the application keys of `serve` (its branch adds them; here the step is
+//!   empty, so that both branches number what follows alike).
+//! - 6: tokens get `uses_day` and `uses_today` (successful `auth`s on the day of the last one,
+//!   for `[usage] daily_limit`) and `warned_expires_at` (the expiry the last expiry warning was
+//!   for, so `token expire` warns once per expiry).
 //!
 //! Migrations are append-only: a fresh database runs the same chain as an old one. They run in
 //! one immediate transaction, so two first invocations racing on a new file cannot both migrate.
@@ -25,6 +30,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_state_number_index.sql"),
     include_str!("migrations/003_audit_head.sql"),
     include_str!("migrations/004_partial_expiry_index.sql"),
+    include_str!("migrations/005_reserved.sql"),
+    include_str!("migrations/006_usage_and_warnings.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

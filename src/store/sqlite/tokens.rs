@@ -4,14 +4,14 @@
 use super::{db, SqliteTx};
 use crate::domain::token::Token;
 use crate::error::{Error, Result};
-use crate::store::{NewToken, TokenFilter, TokenQueries};
+use crate::store::{CheckRow, NewToken, TokenFilter, TokenQueries};
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension};
 
 pub(super) const COLS: &str = "id, number, name, identifier, classification, state, \
     pass_hash IS NOT NULL, auth_hint, account_id, participant_id, ever_linked, unlinked_at, \
     expires_at, verified_at, last_used_at, locked_until, definition, definition_version, \
-    created_at, created_by, updated_at, updated_by";
+    created_at, created_by, updated_at, updated_by, uses_day, uses_today";
 
 pub(super) fn row(r: &rusqlite::Row) -> rusqlite::Result<Token> {
     let state: String = r.get(5)?;
@@ -44,6 +44,8 @@ pub(super) fn row(r: &rusqlite::Row) -> rusqlite::Result<Token> {
         created_by: r.get(19)?,
         updated_at: r.get(20)?,
         updated_by: r.get(21)?,
+        uses_day: r.get(22)?,
+        uses_count: r.get(23)?,
     })
 }
 
@@ -244,6 +246,94 @@ impl TokenQueries for SqliteTx<'_> {
             .query_map(rusqlite::params_from_iter(args), row)
             .map_err(db)?;
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
+    }
+
+    /// One statement walked with a cursor in rowid order (no sort, so nothing is held but the
+    /// current row); a participant's account comes from its primary key.
+    fn each_live_token_of(
+        &self,
+        definition: &str,
+        visit: &mut dyn FnMut(&CheckRow<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self
+            .tx
+            .prepare(
+                "SELECT t.id, t.number, t.identifier, t.classification, t.definition_version,
+                        t.pass_hash, t.expires_at, t.created_at,
+                        coalesce(t.account_id, p.account_id)
+                 FROM tokens t LEFT JOIN participants p ON p.id = t.participant_id
+                 WHERE t.definition = ?1 AND t.state IN ('effective', 'pending_verification')
+                 ORDER BY t.id",
+            )
+            .map_err(db)?;
+        let mut rows = stmt.query([definition]).map_err(db)?;
+        fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
+            match r.get_ref(i)? {
+                rusqlite::types::ValueRef::Null => Ok(None),
+                v => v.as_str().map(Some).map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(i, v.data_type(), Box::new(e))
+                }),
+            }
+        }
+        while let Some(r) = rows.next().map_err(db)? {
+            let row = (|| -> rusqlite::Result<CheckRow<'_>> {
+                Ok(CheckRow {
+                    id: r.get(0)?,
+                    number: text(r, 1)?.unwrap_or_default(),
+                    identifier: text(r, 2)?,
+                    classification: text(r, 3)?,
+                    definition_version: r.get(4)?,
+                    pass_hash: text(r, 5)?,
+                    expires_at: r.get(6)?,
+                    created_at: r.get(7)?,
+                    cap_account: text(r, 8)?,
+                })
+            })()
+            .map_err(db)?;
+            visit(&row)?;
+        }
+        Ok(())
+    }
+
+    /// Two grouped walks instead of one over a union: the tokens linked to an account walk
+    /// the account index in order and are counted as they come, so only the accounts of
+    /// tokens linked through a participant alone (few) are held to be added in.
+    fn accounts_over(&self, cap: i64) -> Result<Vec<(String, i64)>> {
+        let mut through_participant: std::collections::HashMap<String, i64> = self
+            .tx
+            .prepare(
+                "SELECT p.account_id, count(*) FROM tokens t JOIN participants p
+                     ON p.id = t.participant_id
+                 WHERE t.participant_id IS NOT NULL AND t.account_id IS NULL
+                   AND t.state IN ('effective', 'pending_verification')
+                 GROUP BY p.account_id",
+            )
+            .and_then(|mut s| {
+                s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()
+            })
+            .map_err(db)?;
+        let mut over = Vec::new();
+        let mut stmt = self
+            .tx
+            .prepare(
+                "SELECT account_id, count(*) FROM tokens
+                 WHERE account_id IS NOT NULL AND state IN ('effective', 'pending_verification')
+                 GROUP BY account_id",
+            )
+            .map_err(db)?;
+        let mut rows = stmt.query([]).map_err(db)?;
+        while let Some(r) = rows.next().map_err(db)? {
+            let account: String = r.get(0).map_err(db)?;
+            let direct: i64 = r.get(1).map_err(db)?;
+            let total = direct + through_participant.remove(&account).unwrap_or(0);
+            if total > cap {
+                over.push((account, total));
+            }
+        }
+        over.extend(through_participant.into_iter().filter(|(_, n)| *n > cap));
+        over.sort();
+        Ok(over)
     }
 }
 

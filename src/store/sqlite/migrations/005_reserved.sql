@@ -1,0 +1,1 @@
+-- Schema version 5: reserved (app keys, added by the serve branch).
