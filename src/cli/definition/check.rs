@@ -60,6 +60,10 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
 }
 
 fn flush(stream: &mut RecordStream, batch: &mut Vec<Finding>) -> Result<()> {
+    if batch.is_empty() {
+        // Nothing to print yet: a CSV header would be written here and again by `finish`.
+        return Ok(());
+    }
     let views: Vec<FindingView> = batch.iter().map(FindingView).collect();
     stream.push_all(&views)?;
     batch.clear();
