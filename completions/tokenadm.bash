@@ -109,6 +109,9 @@ _tokenadm() {
             tokenadm__subcmd__definition,apply)
                 cmd="tokenadm__subcmd__definition__subcmd__apply"
                 ;;
+            tokenadm__subcmd__definition,check)
+                cmd="tokenadm__subcmd__definition__subcmd__check"
+                ;;
             tokenadm__subcmd__definition,edit)
                 cmd="tokenadm__subcmd__definition__subcmd__edit"
                 ;;
@@ -132,6 +135,9 @@ _tokenadm() {
                 ;;
             tokenadm__subcmd__definition__subcmd__help,apply)
                 cmd="tokenadm__subcmd__definition__subcmd__help__subcmd__apply"
+                ;;
+            tokenadm__subcmd__definition__subcmd__help,check)
+                cmd="tokenadm__subcmd__definition__subcmd__help__subcmd__check"
                 ;;
             tokenadm__subcmd__definition__subcmd__help,edit)
                 cmd="tokenadm__subcmd__definition__subcmd__help__subcmd__edit"
@@ -213,6 +219,9 @@ _tokenadm() {
                 ;;
             tokenadm__subcmd__help__subcmd__definition,apply)
                 cmd="tokenadm__subcmd__help__subcmd__definition__subcmd__apply"
+                ;;
+            tokenadm__subcmd__help__subcmd__definition,check)
+                cmd="tokenadm__subcmd__help__subcmd__definition__subcmd__check"
                 ;;
             tokenadm__subcmd__help__subcmd__definition,edit)
                 cmd="tokenadm__subcmd__help__subcmd__definition__subcmd__edit"
@@ -972,7 +981,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__definition)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help list show edit apply activate history validate help"
+            opts="-y -q -h --db --format --actor --yes --quiet --config --help list show edit apply activate history validate check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1061,6 +1070,36 @@ _tokenadm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tokenadm__subcmd__definition__subcmd__check)
+            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tokenadm__subcmd__definition__subcmd__edit)
             opts="-y -q -h --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1092,7 +1131,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__definition__subcmd__help)
-            opts="list show edit apply activate history validate help"
+            opts="list show edit apply activate history validate check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1120,6 +1159,20 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__definition__subcmd__help__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__definition__subcmd__help__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1510,7 +1563,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__help__subcmd__definition)
-            opts="list show edit apply activate history validate"
+            opts="list show edit apply activate history validate check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1538,6 +1591,20 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__help__subcmd__definition__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__help__subcmd__definition__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
