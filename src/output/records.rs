@@ -161,8 +161,8 @@ impl Render for TokenView<'_> {
         "expires_at",
         "uses_today",
     ];
-    /// `daily_limit` is always a CSV column (empty where none is set): a CSV header is one for
-    /// every row.
+    /// The contract's fields. `daily_limit`, not one of them, is a column only where a record
+    /// carries it (after the contract's, as `secrets.*` are).
     const FIELDS: &'static [&'static str] = &[
         "number",
         "name",
@@ -177,7 +177,6 @@ impl Render for TokenView<'_> {
         "verified_at",
         "last_used_at",
         "uses_today",
-        "daily_limit",
         "locked_until",
         "definition",
         "definition_version",
@@ -535,6 +534,7 @@ mod tests {
             },
         ];
         let mut columns: Vec<String> = TokenView::FIELDS.iter().map(|c| c.to_string()).collect();
+        columns.push("daily_limit".into());
         columns.push("secrets.authentication_code".into());
         columns.push("secrets.pass_code".into());
         for (n, s) in secrets.iter().enumerate() {
