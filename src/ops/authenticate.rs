@@ -24,7 +24,7 @@
 //! write of its own; a refusal over the limit writes only its audit entry.
 
 use super::definitions;
-use super::issue::policy_for_token;
+use super::rules::policy_for_token;
 use super::session::{self, Session};
 use super::Env;
 use crate::domain::codes;
@@ -33,7 +33,7 @@ use crate::domain::identifier;
 use crate::domain::passcode;
 use crate::domain::secret::Secret;
 use crate::domain::time::{rfc3339, utc_day, DAY};
-use crate::domain::token::{AuditEvent, State, Token};
+use crate::domain::token::{State, Token};
 use crate::error::{Error, Result};
 use crate::store::{AuthRow, FailureCount, Store, Tx};
 use serde_json::{json, Value};
@@ -168,7 +168,7 @@ fn by_pass_code(
 ) -> Result<Authenticated> {
     for _ in 0..ATTEMPTS {
         let snapshot = store.read(|tx| {
-            let found = tx.token_by_identifier_key(&identifier::key(id))?;
+            let found = super::find::holding_identifier(tx, id)?;
             let row = match found {
                 Some(t) => tx.auth_row(t.id)?,
                 None => None,
@@ -362,16 +362,7 @@ fn decide(
     } else {
         None
     };
-    tx.audit(
-        env.now,
-        &env.actor,
-        &AuditEvent {
-            action: "token.auth",
-            token: number,
-            subject: None,
-            detail,
-        },
-    )?;
+    env.audit(tx, "token.auth", number, None, detail)?;
     let token = tx
         .token_by_number(&t.number)?
         .ok_or_else(|| Error::internal(format!("token {} vanished", t.number)))?;
@@ -391,16 +382,7 @@ fn refuse(
     mut detail: Value,
 ) -> Result<Authenticated> {
     detail["reason"] = json!(reason.as_str());
-    tx.audit(
-        env.now,
-        &env.actor,
-        &AuditEvent {
-            action: "token.auth_failed",
-            token: number,
-            subject: None,
-            detail,
-        },
-    )?;
+    env.audit(tx, "token.auth_failed", number, None, detail)?;
     Ok(Authenticated::Denied(Error::denied(DENIED)))
 }
 

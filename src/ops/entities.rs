@@ -3,9 +3,9 @@
 
 use super::Env;
 use crate::domain::identifier::{looks_like_email, looks_like_phone};
-use crate::domain::token::{Account, AuditEvent, Participant};
+use crate::domain::token::{Account, Participant};
 use crate::error::{Error, Result};
-use crate::store::{Store, Tx};
+use crate::store::{Store, TokenFilter, Tx};
 use serde_json::json;
 
 /// Contact details as given on the command line or in an import file.
@@ -39,11 +39,7 @@ pub fn validate_contact(c: &Contact) -> Result<()> {
         }
     }
     if let Some(n) = &c.name {
-        if n.trim().is_empty() || n.chars().any(char::is_control) {
-            return Err(Error::invalid(format!(
-                "name \"{n}\" must be non-empty text without control characters"
-            )));
-        }
+        crate::domain::text::check_name("name", n)?;
     }
     Ok(())
 }
@@ -67,15 +63,12 @@ pub fn add_account(store: &mut Store, env: &Env, id: &str, contact: Contact) -> 
     };
     store.write(|tx| {
         tx.insert_account(&account)?;
-        tx.audit(
-            env.now,
-            &env.actor,
-            &AuditEvent {
-                action: "account.add",
-                token: None,
-                subject: Some(&account.id),
-                detail: json!({ "name": account.name, "email": account.email, "phone": account.phone }),
-            },
+        env.audit(
+            tx,
+            "account.add",
+            None,
+            Some(&account.id),
+            json!({ "name": account.name, "email": account.email, "phone": account.phone }),
         )?;
         Ok(account.clone())
     })
@@ -112,20 +105,17 @@ pub fn add_participant(
     store.write(|tx| {
         account(tx, account_id)?;
         tx.insert_participant(&participant)?;
-        tx.audit(
-            env.now,
-            &env.actor,
-            &AuditEvent {
-                action: "participant.add",
-                token: None,
-                subject: Some(&participant.id),
-                detail: json!({
-                    "account": participant.account,
-                    "name": participant.name,
-                    "email": participant.email,
-                    "phone": participant.phone,
-                }),
-            },
+        env.audit(
+            tx,
+            "participant.add",
+            None,
+            Some(&participant.id),
+            json!({
+                "account": participant.account,
+                "name": participant.name,
+                "email": participant.email,
+                "phone": participant.phone,
+            }),
         )?;
         Ok(participant.clone())
     })
@@ -158,15 +148,12 @@ pub fn remove_account_in(tx: &dyn Tx, env: &Env, id: &str) -> Result<Removed> {
     let unlinked = unlink_all_audited(tx, env, "account", id)?;
     removed.unlinked_tokens.extend(unlinked);
     tx.delete_account(id)?;
-    tx.audit(
-        env.now,
-        &env.actor,
-        &AuditEvent {
-            action: "account.remove",
-            token: None,
-            subject: Some(id),
-            detail: json!({ "participants": removed.participants, "unlinked_tokens": removed.unlinked_tokens.len() }),
-        },
+    env.audit(
+        tx,
+        "account.remove",
+        None,
+        Some(id),
+        json!({ "participants": removed.participants, "unlinked_tokens": removed.unlinked_tokens.len() }),
     )?;
     Ok(removed)
 }
@@ -175,15 +162,12 @@ pub fn remove_account_in(tx: &dyn Tx, env: &Env, id: &str) -> Result<Removed> {
 fn unlink_all_audited(tx: &dyn Tx, env: &Env, kind: &str, id: &str) -> Result<Vec<String>> {
     let unlinked = tx.unlink_all(kind == "account", id, env.now, &env.actor)?;
     for number in &unlinked {
-        tx.audit(
-            env.now,
-            &env.actor,
-            &AuditEvent {
-                action: "token.unlink",
-                token: Some(number),
-                subject: Some(id),
-                detail: json!({ kind: id, "reason": format!("{kind} removed") }),
-            },
+        env.audit(
+            tx,
+            "token.unlink",
+            Some(number),
+            Some(id),
+            json!({ kind: id, "reason": format!("{kind} removed") }),
         )?;
     }
     Ok(unlinked)
@@ -193,15 +177,12 @@ pub fn remove_participant_in(tx: &dyn Tx, env: &Env, id: &str) -> Result<Removed
     participant(tx, id)?;
     let unlinked = unlink_all_audited(tx, env, "participant", id)?;
     tx.delete_participant(id)?;
-    tx.audit(
-        env.now,
-        &env.actor,
-        &AuditEvent {
-            action: "participant.remove",
-            token: None,
-            subject: Some(id),
-            detail: json!({ "unlinked_tokens": unlinked.len() }),
-        },
+    env.audit(
+        tx,
+        "participant.remove",
+        None,
+        Some(id),
+        json!({ "unlinked_tokens": unlinked.len() }),
     )?;
     Ok(Removed {
         participants: vec![id.to_string()],
@@ -294,6 +275,79 @@ pub fn read_account_csv(bytes: &[u8], source: &str) -> Result<Vec<ImportRow>> {
     Ok(rows)
 }
 
+/// What removing accounts would take with them: their participants, and the tokens linked to
+/// them or their participants. Fails (exit 3) for an account that does not exist.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RemovalPlan {
+    pub participants: usize,
+    pub tokens: usize,
+}
+
+pub fn removal_plan(tx: &dyn Tx, ids: &[String]) -> Result<RemovalPlan> {
+    let mut plan = RemovalPlan::default();
+    for id in ids {
+        account(tx, id)?;
+        plan.tokens += linked_tokens(tx, id)?.len();
+        plan.participants += tx.list_participants(Some(id))?.len();
+    }
+    Ok(plan)
+}
+
+/// The numbers of the tokens that removing account `id` would unlink.
+fn linked_tokens(tx: &dyn Tx, id: &str) -> Result<Vec<String>> {
+    let mut numbers = std::collections::BTreeSet::new();
+    let by = |f: TokenFilter| -> Result<Vec<String>> {
+        Ok(tx.list_tokens(&f)?.into_iter().map(|t| t.number).collect())
+    };
+    numbers.extend(by(TokenFilter {
+        account: Some(id.to_string()),
+        ..Default::default()
+    })?);
+    for p in tx.list_participants(Some(id))? {
+        numbers.extend(by(TokenFilter {
+            participant: Some(p.id),
+            ..Default::default()
+        })?);
+    }
+    Ok(numbers.into_iter().collect())
+}
+
+/// The accounts an import with `--prune` would remove: those not in `rows`.
+pub fn pruned(tx: &dyn Tx, rows: &[ImportRow]) -> Result<Vec<String>> {
+    let keep: std::collections::HashSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    Ok(tx
+        .list_accounts()?
+        .into_iter()
+        .map(|a| a.id)
+        .filter(|id| !keep.contains(id.as_str()))
+        .collect())
+}
+
+/// What [`import_accounts`] would do, without doing it (`account import --dry-run`).
+pub fn plan_import(tx: &dyn Tx, rows: &[ImportRow], prune: bool) -> Result<ImportSummary> {
+    let mut summary = ImportSummary::default();
+    for row in rows {
+        match tx.account(&row.id)? {
+            None => summary.added.push(row.id.clone()),
+            Some(a)
+                if Some(&a.name) == row.contact.name.as_ref()
+                    && a.email == row.contact.email
+                    && a.phone == row.contact.phone =>
+            {
+                summary.unchanged += 1
+            }
+            Some(_) => summary.updated.push(row.id.clone()),
+        }
+    }
+    if prune {
+        for id in pruned(tx, rows)? {
+            summary.unlinked_tokens.extend(linked_tokens(tx, &id)?);
+            summary.removed.push(id);
+        }
+    }
+    Ok(summary)
+}
+
 /// Adds and updates the accounts of an import; with `prune`, removes the accounts that are not
 /// in it (unlinking their tokens, which the expiry job then treats as orphans).
 pub fn import_accounts(
@@ -318,27 +372,21 @@ pub fn import_accounts(
             if tx.account(&row.id)?.is_none() {
                 tx.insert_account(&account)?;
                 summary.added.push(row.id.clone());
-                tx.audit(
-                    env.now,
-                    &env.actor,
-                    &AuditEvent {
-                        action: "account.add",
-                        token: None,
-                        subject: Some(&row.id),
-                        detail: json!({ "name": account.name, "email": account.email, "phone": account.phone, "source": "import" }),
-                    },
+                env.audit(
+                    tx,
+                    "account.add",
+                    None,
+                    Some(&row.id),
+                    json!({ "name": account.name, "email": account.email, "phone": account.phone, "source": "import" }),
                 )?;
             } else if tx.update_account(&account)? {
                 summary.updated.push(row.id.clone());
-                tx.audit(
-                    env.now,
-                    &env.actor,
-                    &AuditEvent {
-                        action: "account.update",
-                        token: None,
-                        subject: Some(&row.id),
-                        detail: json!({ "name": account.name, "email": account.email, "phone": account.phone, "source": "import" }),
-                    },
+                env.audit(
+                    tx,
+                    "account.update",
+                    None,
+                    Some(&row.id),
+                    json!({ "name": account.name, "email": account.email, "phone": account.phone, "source": "import" }),
                 )?;
             } else {
                 summary.unchanged += 1;

@@ -13,7 +13,6 @@ use super::Env;
 use crate::domain::definition::{Definition, Policy};
 use crate::domain::message::Event;
 use crate::domain::time::rfc3339;
-use crate::domain::token::AuditEvent;
 use crate::error::Result;
 use crate::store::{Expired, OrphanRule, Store, Tx, WarnRule};
 use serde_json::json;
@@ -179,15 +178,12 @@ fn warn(tx: &dyn Tx, env: &Env, apply: bool, skip: &HashSet<&str>) -> Result<Vec
                 if let Some(reason) = reason {
                     detail["not_queued"] = json!(reason);
                 }
-                tx.audit(
-                    env.now,
-                    &env.actor,
-                    &AuditEvent {
-                        action: "token.expiry_warning",
-                        token: Some(&token.number),
-                        subject: None,
-                        detail,
-                    },
+                env.audit(
+                    tx,
+                    "token.expiry_warning",
+                    Some(&token.number),
+                    None,
+                    detail,
                 )?;
             }
             warned.push(Warned {
@@ -210,19 +206,16 @@ pub fn expire(store: &mut Store, env: &Env, dry_run: bool) -> Result<ExpiryRun> 
         }
         if !dry_run {
             for e in &changed {
-                tx.audit(
-                    env.now,
-                    &env.actor,
-                    &AuditEvent {
-                        action: "token.expire",
-                        token: Some(&e.number),
-                        subject: None,
-                        detail: json!({
-                            "from": e.previous_state.as_str(),
-                            "to": "not_effective",
-                            "reason": e.reason,
-                        }),
-                    },
+                env.audit(
+                    tx,
+                    "token.expire",
+                    Some(&e.number),
+                    None,
+                    json!({
+                        "from": e.previous_state.as_str(),
+                        "to": "not_effective",
+                        "reason": e.reason,
+                    }),
                 )?;
             }
         }

@@ -23,6 +23,7 @@ mod docs;
 mod entities;
 mod expire;
 mod expiry_warning;
+mod hardening;
 mod import;
 mod lifecycle;
 mod messages;

@@ -5,10 +5,10 @@
 //! failure count is exact however many `auth` processes run at once.
 
 use super::tokens::{row, COLS};
-use super::{db, SqliteTx};
+use super::tx::{db, SqliteTx};
 use crate::domain::time::utc_day;
 use crate::error::Result;
-use crate::store::{AuthQueries, AuthRow, FailureCount, LifecycleQueries};
+use crate::store::queries::{AuthQueries, AuthRow, FailureCount, LifecycleQueries};
 use rusqlite::{params, OptionalExtension};
 
 impl AuthQueries for SqliteTx<'_> {
@@ -33,8 +33,6 @@ impl AuthQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// The id of the token whose current authentication code has this digest, or whose
-    /// previous one does and is still in its rotation grace at `now`.
     fn token_id_by_any_auth_digest(
         &self,
         digest: &[u8; 32],
@@ -53,7 +51,6 @@ impl AuthQueries for SqliteTx<'_> {
             .map(|id| (id, true)))
     }
 
-    /// Writes the lockout counters of a failed attempt (decided by the caller).
     fn set_auth_failures(&self, id: i64, f: FailureCount) -> Result<()> {
         self.tx
             .prepare_cached(
@@ -65,9 +62,7 @@ impl AuthQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// A successful `auth`: the token was used now, one more use on today's count (a count of
-    /// an earlier day starts again at 1), and its failure count starts again. One statement:
-    /// the daily count costs `auth` no write of its own, and under the write lock it is exact.
+    /// One statement: the day's count rides on the UPDATE that records the success.
     fn record_auth_success(&self, id: i64, now: i64) -> Result<()> {
         self.tx
             .prepare_cached(
@@ -82,8 +77,6 @@ impl AuthQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// Replaces the pass-code hash by a stronger one of the same pass code, only if it is still
-    /// `old` (a reset that slipped in between wins). Returns whether it was replaced.
     fn rehash_pass(&self, id: i64, old: &str, new: &str) -> Result<bool> {
         self.tx
             .prepare_cached("UPDATE tokens SET pass_hash = ?3 WHERE id = ?1 AND pass_hash = ?2")

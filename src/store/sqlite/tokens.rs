@@ -1,10 +1,10 @@
 //! The tokens table: inserts, lookups by number, identifier and code digest (each an index
 //! lookup), and filtered keyset-paginated lists.
 
-use super::{db, SqliteTx};
+use super::tx::{db, instant, instant_opt, BulkInsert, SqliteTx};
 use crate::domain::token::Token;
 use crate::error::{Error, Result};
-use crate::store::{CheckRow, NewToken, TokenFilter, TokenQueries};
+use crate::store::queries::{CheckRow, NewToken, TokenFilter, TokenQueries};
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension};
 
@@ -15,9 +15,10 @@ pub(super) const COLS: &str = "id, number, name, identifier, classification, sta
 
 pub(super) fn row(r: &rusqlite::Row) -> rusqlite::Result<Token> {
     let state: String = r.get(5)?;
+    let number: String = r.get(1)?;
+    let what = || format!("token {number}");
     Ok(Token {
         id: r.get(0)?,
-        number: r.get(1)?,
         name: r.get(2)?,
         identifier: r.get(3)?,
         classification: r.get(4)?,
@@ -33,19 +34,20 @@ pub(super) fn row(r: &rusqlite::Row) -> rusqlite::Result<Token> {
         account: r.get(8)?,
         participant: r.get(9)?,
         ever_linked: r.get(10)?,
-        unlinked_at: r.get(11)?,
-        expires_at: r.get(12)?,
-        verified_at: r.get(13)?,
-        last_used_at: r.get(14)?,
-        locked_until: r.get(15)?,
+        unlinked_at: instant_opt(r, 11, &what)?,
+        expires_at: instant_opt(r, 12, &what)?,
+        verified_at: instant_opt(r, 13, &what)?,
+        last_used_at: instant_opt(r, 14, &what)?,
+        locked_until: instant_opt(r, 15, &what)?,
         definition: r.get(16)?,
         definition_version: r.get(17)?,
-        created_at: r.get(18)?,
+        created_at: instant(r, 18, &what)?,
         created_by: r.get(19)?,
-        updated_at: r.get(20)?,
+        updated_at: instant(r, 20, &what)?,
         updated_by: r.get(21)?,
         uses_day: r.get(22)?,
         uses_count: r.get(23)?,
+        number,
     })
 }
 
@@ -81,7 +83,6 @@ impl TokenQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// The token holding an identifier: the live one if any, else the newest not_effective one.
     fn token_by_identifier_key(&self, key: &str) -> Result<Option<Token>> {
         self.tx
             .prepare_cached(&format!(
@@ -92,7 +93,6 @@ impl TokenQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// The live token (not not_effective) holding an identifier, other than `except_id`.
     fn live_identifier_holder(&self, key: &str, except_id: Option<i64>) -> Result<Option<String>> {
         self.tx
             .prepare_cached(
@@ -106,7 +106,6 @@ impl TokenQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// The token whose current authentication code has this digest.
     fn token_by_auth_digest(&self, digest: &[u8; 32]) -> Result<Option<Token>> {
         self.tx
             .prepare_cached(&format!("SELECT {COLS} FROM tokens WHERE auth_digest = ?1"))
@@ -114,7 +113,6 @@ impl TokenQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// The number of the token with this id.
     fn token_number_of(&self, id: i64) -> Result<Option<String>> {
         self.tx
             .prepare_cached("SELECT number FROM tokens WHERE id = ?1")
@@ -122,7 +120,6 @@ impl TokenQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// Whether some token's current authentication code has this digest.
     fn auth_digest_in_use(&self, digest: &[u8; 32]) -> Result<bool> {
         self.tx
             .prepare_cached("SELECT 1 FROM tokens WHERE auth_digest = ?1")
@@ -130,8 +127,6 @@ impl TokenQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// Tokens of an account that count against `max_tokens_per_account`: those linked to it,
-    /// and those linked only to one of its participants (they belong to it as much).
     fn live_tokens_of_account(&self, account: &str) -> Result<i64> {
         self.tx
             .prepare_cached(
@@ -434,14 +429,6 @@ pub const INSERT_BATCH: usize = 32;
 /// random inserts into it save.
 const BULK_REBUILD_MIN: u64 = 50_000;
 
-/// What [`SqliteTx::drop_digest_index_for`] set aside, for
-/// [`SqliteTx::rebuild_digest_index`] to restore.
-#[derive(Debug)]
-#[must_use = "rebuild_digest_index restores the index"]
-pub(super) struct BulkInsert {
-    rebuild: Option<String>,
-}
-
 /// `INSERT INTO tokens … VALUES (…), (…)` for `rows` rows, 20 parameters each (created and
 /// updated share their instant and actor).
 fn insert_sql(rows: usize) -> String {
@@ -493,9 +480,9 @@ fn unique_violation(e: rusqlite::Error, t: &NewToken) -> Error {
 
 #[cfg(test)]
 mod tests {
+    use super::super::engine::SqliteStore as Store;
     use super::*;
     use crate::domain::token::State;
-    use crate::store::sqlite::SqliteStore as Store;
 
     fn token(id: i64, digest: u8) -> NewToken {
         NewToken {

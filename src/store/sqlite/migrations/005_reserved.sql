@@ -1,1 +1,1 @@
--- Schema version 5: reserved (app keys, added by the serve branch).
+-- Schema version 5: reserved (added by another branch).
