@@ -254,6 +254,11 @@ fn a_named_definition_is_checked_and_an_unknown_one_is_not_found() {
     assert!(got.is_empty());
     let err = env.fails_unchanged(&["definition", "check", "nope"], "", 3);
     assert!(err.contains("definition \"nope\" does not exist"), "{err}");
+    // It reads only: no database, nothing created.
+    let none = TestEnv::empty();
+    let err = none.fails(&["definition", "check"], "", 3);
+    assert!(err.contains("no database at"), "{err}");
+    assert!(!none.db.exists());
     // Every format of nothing: an empty list, a header.
     let (_, csv, _) = check(&env, &["--format", "csv"]);
     assert_eq!(

@@ -255,16 +255,17 @@ fn the_migration_rekeys_identifiers_and_reports_clashes() {
     let twin = env.new_token(&["--identifier", cyr, "--pass-code-stdin"], PASS);
     let t = str_of(&twin, "number").to_string();
     // Back to a schema-4 database, keyed as it was then (lowercase), both live.
-    env.conn()
-        .execute_batch(&format!(
-            "DROP INDEX tokens_identifier_live;
-             UPDATE tokens SET identifier_key = lower(identifier);
-             UPDATE tokens SET state = 'effective' WHERE number = '{a}';
-             CREATE UNIQUE INDEX tokens_identifier_live ON tokens (identifier_key)
-                 WHERE identifier_key IS NOT NULL AND state <> 'not_effective';
-             PRAGMA user_version = 4;"
-        ))
-        .unwrap();
+    let conn = env.conn();
+    conn.execute_batch(&format!(
+        "DROP INDEX tokens_identifier_live;
+         UPDATE tokens SET identifier_key = lower(identifier);
+         UPDATE tokens SET state = 'effective' WHERE number = '{a}';
+         CREATE UNIQUE INDEX tokens_identifier_live ON tokens (identifier_key)
+             WHERE identifier_key IS NOT NULL AND state <> 'not_effective';"
+    ))
+    .unwrap();
+    schema_back_to(&conn, 4);
+    drop(conn);
     let out = env
         .cmd()
         .args(["token", "list", "--format", "json"])
