@@ -18,6 +18,10 @@ use crate::output::{FindingView, RecordStream};
 /// and authentication codes are stored hashed, so their policy cannot be checked after the
 /// fact. Exits 0 when every token meets the definition, 5 when one breaks it.
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm definition check
+  tokenadm definition check portal --format csv > breaking.csv
+  tokenadm definition check -q --format csv > breaking.csv || echo "tokens break it""#)]
 pub struct Args {
     /// The definition's name [default: the active one]
     name: Option<String>,

@@ -13,6 +13,9 @@ use serde_json::json;
 /// each effective token whose expiry comes within that window gets one warning (reason
 /// expiry_warning, its state unchanged); a token is warned once per expiry.
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm token expire --dry-run
+  tokenadm token expire -q"#)]
 pub struct Args {
     /// Only show what would change and which warnings would be queued
     #[arg(long)]
@@ -43,9 +46,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         .filter(|w| matches!(w.outcome, Warning::Queued(_)))
         .count();
     if run.expired.is_empty() && queued == 0 {
-        // Quiet for cron: with -q nothing at all; otherwise a note, and `[]` for JSON scripts.
+        // A note, and `[]` for JSON scripts; with -q nothing at all.
         ctx.out.note("no token to expire");
-        if ctx.out.quiet() || ctx.out.format() == crate::output::Format::Table {
+        if ctx.out.format() == crate::output::Format::Table {
             return Ok(());
         }
     }
@@ -73,7 +76,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
             }))
         });
     let rows: Vec<ExpiredView> = expired.chain(warnings).collect();
-    ctx.out.list(&rows)?;
+    // Quiet for cron: with -q the changes are in the audit log, not on stdout (issue #12).
+    ctx.out.report_list(&rows)?;
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     let mut said = Vec::new();
     if !run.expired.is_empty() {

@@ -4,7 +4,7 @@
 use super::tx::{db, instant, instant_opt, BulkInsert, SqliteTx};
 use crate::domain::token::Token;
 use crate::error::{Error, Result};
-use crate::store::queries::{CheckRow, NewToken, TokenFilter, TokenQueries};
+use crate::store::queries::{CheckRow, NewToken, TokenFilter, TokenQueries, TokenSort};
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension};
 
@@ -141,7 +141,100 @@ impl TokenQueries for SqliteTx<'_> {
     }
 
     fn list_tokens(&self, f: &TokenFilter) -> Result<Vec<Token>> {
-        let mut sql = format!("SELECT {COLS} FROM tokens WHERE 1");
+        let (mut sql, args) = filtered(&format!("SELECT {COLS} FROM tokens WHERE 1"), f);
+        sql.push_str(match f.sort {
+            TokenSort::Number => " ORDER BY number",
+            TokenSort::Created => " ORDER BY created_at, number",
+            TokenSort::Expires => " ORDER BY expires_at IS NULL, expires_at, number",
+            TokenSort::LastUsed => " ORDER BY last_used_at IS NULL, last_used_at DESC, number",
+        });
+        if let Some(limit) = f.limit {
+            sql.push_str(&format!(" LIMIT {limit}"));
+        }
+        let mut stmt = self.tx.prepare(&sql).map_err(db)?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args), row)
+            .map_err(db)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
+    }
+
+    /// The same filter as `list_tokens`, counted by SQLite (`limit` ignored).
+    fn count_tokens(&self, f: &TokenFilter) -> Result<i64> {
+        let (sql, args) = filtered("SELECT count(*) FROM tokens WHERE 1", f);
+        self.tx
+            .query_row(&sql, rusqlite::params_from_iter(args), |r| r.get(0))
+            .map_err(db)
+    }
+
+    /// One statement walked with a cursor in rowid order (see [`EACH_LIVE_TOKEN_OF`]).
+    fn each_live_token_of(
+        &self,
+        definition: &str,
+        visit: &mut dyn FnMut(&CheckRow<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.tx.prepare(EACH_LIVE_TOKEN_OF).map_err(db)?;
+        let mut rows = stmt.query([definition]).map_err(db)?;
+        fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
+            match r.get_ref(i)? {
+                rusqlite::types::ValueRef::Null => Ok(None),
+                v => v.as_str().map(Some).map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(i, v.data_type(), Box::new(e))
+                }),
+            }
+        }
+        while let Some(r) = rows.next().map_err(db)? {
+            let row = (|| -> rusqlite::Result<CheckRow<'_>> {
+                Ok(CheckRow {
+                    id: r.get(0)?,
+                    number: text(r, 1)?.unwrap_or_default(),
+                    identifier: text(r, 2)?,
+                    classification: text(r, 3)?,
+                    definition_version: r.get(4)?,
+                    pass_hash: text(r, 5)?,
+                    expires_at: r.get(6)?,
+                    created_at: r.get(7)?,
+                    cap_account: text(r, 8)?,
+                })
+            })()
+            .map_err(db)?;
+            visit(&row)?;
+        }
+        Ok(())
+    }
+
+    /// Two grouped walks instead of one over a union: the tokens linked to an account walk
+    /// the account index in order and are counted as they come, so only the accounts of
+    /// tokens linked through a participant alone (few) are held to be added in.
+    fn accounts_over(&self, cap: i64) -> Result<Vec<(String, i64)>> {
+        let mut through_participant: std::collections::HashMap<String, i64> = self
+            .tx
+            .prepare(ACCOUNTS_THROUGH_PARTICIPANTS)
+            .and_then(|mut s| {
+                s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()
+            })
+            .map_err(db)?;
+        let mut over = Vec::new();
+        let mut stmt = self.tx.prepare(ACCOUNTS_DIRECT).map_err(db)?;
+        let mut rows = stmt.query([]).map_err(db)?;
+        while let Some(r) = rows.next().map_err(db)? {
+            let account: String = r.get(0).map_err(db)?;
+            let direct: i64 = r.get(1).map_err(db)?;
+            let total = direct + through_participant.remove(&account).unwrap_or(0);
+            if total > cap {
+                over.push((account, total));
+            }
+        }
+        over.extend(through_participant.into_iter().filter(|(_, n)| *n > cap));
+        over.sort();
+        Ok(over)
+    }
+}
+
+/// `select` with the WHERE terms of a token filter (its `limit` aside), and their arguments.
+fn filtered(select: &str, f: &TokenFilter) -> (String, Vec<Value>) {
+    {
+        let mut sql = select.to_string();
         let mut args: Vec<Value> = Vec::new();
         fn arg(sql: &mut String, args: &mut Vec<Value>, clause: &str, v: Value) {
             args.push(v);
@@ -224,6 +317,14 @@ impl TokenQueries for SqliteTx<'_> {
                    OR name LIKE ?{n} ESCAPE '\\')"
             ));
         }
+        if let Some(since) = f.created_since {
+            arg(
+                &mut sql,
+                &mut args,
+                " AND created_at >= ?",
+                Value::Integer(since),
+            );
+        }
         if let Some(after) = &f.after {
             arg(
                 &mut sql,
@@ -232,79 +333,7 @@ impl TokenQueries for SqliteTx<'_> {
                 Value::Text(after.clone()),
             );
         }
-        sql.push_str(" ORDER BY number");
-        if let Some(limit) = f.limit {
-            sql.push_str(&format!(" LIMIT {limit}"));
-        }
-        let mut stmt = self.tx.prepare(&sql).map_err(db)?;
-        let rows = stmt
-            .query_map(rusqlite::params_from_iter(args), row)
-            .map_err(db)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
-    }
-
-    /// One statement walked with a cursor in rowid order (see [`EACH_LIVE_TOKEN_OF`]).
-    fn each_live_token_of(
-        &self,
-        definition: &str,
-        visit: &mut dyn FnMut(&CheckRow<'_>) -> Result<()>,
-    ) -> Result<()> {
-        let mut stmt = self.tx.prepare(EACH_LIVE_TOKEN_OF).map_err(db)?;
-        let mut rows = stmt.query([definition]).map_err(db)?;
-        fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
-            match r.get_ref(i)? {
-                rusqlite::types::ValueRef::Null => Ok(None),
-                v => v.as_str().map(Some).map_err(|e| {
-                    rusqlite::Error::FromSqlConversionFailure(i, v.data_type(), Box::new(e))
-                }),
-            }
-        }
-        while let Some(r) = rows.next().map_err(db)? {
-            let row = (|| -> rusqlite::Result<CheckRow<'_>> {
-                Ok(CheckRow {
-                    id: r.get(0)?,
-                    number: text(r, 1)?.unwrap_or_default(),
-                    identifier: text(r, 2)?,
-                    classification: text(r, 3)?,
-                    definition_version: r.get(4)?,
-                    pass_hash: text(r, 5)?,
-                    expires_at: r.get(6)?,
-                    created_at: r.get(7)?,
-                    cap_account: text(r, 8)?,
-                })
-            })()
-            .map_err(db)?;
-            visit(&row)?;
-        }
-        Ok(())
-    }
-
-    /// Two grouped walks instead of one over a union: the tokens linked to an account walk
-    /// the account index in order and are counted as they come, so only the accounts of
-    /// tokens linked through a participant alone (few) are held to be added in.
-    fn accounts_over(&self, cap: i64) -> Result<Vec<(String, i64)>> {
-        let mut through_participant: std::collections::HashMap<String, i64> = self
-            .tx
-            .prepare(ACCOUNTS_THROUGH_PARTICIPANTS)
-            .and_then(|mut s| {
-                s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                    .collect::<rusqlite::Result<_>>()
-            })
-            .map_err(db)?;
-        let mut over = Vec::new();
-        let mut stmt = self.tx.prepare(ACCOUNTS_DIRECT).map_err(db)?;
-        let mut rows = stmt.query([]).map_err(db)?;
-        while let Some(r) = rows.next().map_err(db)? {
-            let account: String = r.get(0).map_err(db)?;
-            let direct: i64 = r.get(1).map_err(db)?;
-            let total = direct + through_participant.remove(&account).unwrap_or(0);
-            if total > cap {
-                over.push((account, total));
-            }
-        }
-        over.extend(through_participant.into_iter().filter(|(_, n)| *n > cap));
-        over.sort();
-        Ok(over)
+        (sql, args)
     }
 }
 
