@@ -114,9 +114,21 @@ fn auth_is_refused_beyond_the_daily_limit_and_counts_again_the_next_day() {
         ),
         ("3", "3", "")
     );
-    let table = env.cmd().args(["token", "list"]).output().unwrap();
+    let table = env
+        .cmd()
+        .args(["token", "list", "--columns", "number,uses_today"])
+        .output()
+        .unwrap();
     let table = String::from_utf8(table.stdout).unwrap();
-    assert!(table.contains("uses today"), "{table}");
+    assert!(table.contains("USES_TODAY"), "{table}");
+    let detail = env.cmd().args(["token", "show", &number]).output().unwrap();
+    let detail = String::from_utf8(detail.stdout).unwrap();
+    assert!(
+        detail
+            .lines()
+            .any(|l| l.split_whitespace().eq(["daily_limit", "3"])),
+        "{detail}"
+    );
 
     // The count was of yesterday: today it starts again.
     let day = column(&env, &number, "uses_day").unwrap();
