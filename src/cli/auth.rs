@@ -2,7 +2,8 @@
 //! token's secret, read from standard input or a hidden prompt, and get the token record or a
 //! session token back. Every refusal is the same one sentence and exit 6; the audit log says why.
 
-use super::{console, Ctx};
+use super::console;
+use super::ctx::Ctx;
 use crate::error::{Error, Result};
 use crate::ops::authenticate::{self, Authenticated, Credential};
 use crate::output::{rfc3339, Outcome, SessionView, TokenView};

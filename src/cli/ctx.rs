@@ -2,7 +2,7 @@
 //! store, config file, transports and clock are the [`App`]'s, built once on first use;
 //! `deliver_now` sends the messages a command just queued (issue #5).
 
-use super::GlobalArgs;
+use super::global::GlobalArgs;
 use crate::app::{App, Loaded, Settings};
 use crate::domain::definition::Media;
 use crate::domain::message::MessageStatus;

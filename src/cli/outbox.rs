@@ -3,7 +3,7 @@
 
 use super::columns::Columns;
 use super::ctx::report_notes;
-use super::Ctx;
+use super::ctx::Ctx;
 use crate::domain::definition::Media;
 use crate::domain::message::MessageStatus;
 use crate::error::{Error, Result};

@@ -1,8 +1,9 @@
 //! `tokenadm verify NUMBER [--code-stdin]`: the holder's verification code makes a pending token
 //! effective.
 
+use super::console;
+use super::ctx::Ctx;
 use super::pick::TokenPick;
-use super::{console, Ctx};
 use crate::error::Result;
 use crate::ops::verification::{self, Verified};
 use crate::output::TokenView;

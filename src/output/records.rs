@@ -1,8 +1,9 @@
 //! The contract's field names for every record type, in one place.
 
-use super::{rfc3339, rfc3339_opt, Render};
+use super::render::Render;
 use crate::domain::finding::Finding;
 use crate::domain::message::{Message, MessageStatus};
+use crate::domain::time::{rfc3339, rfc3339_opt};
 use crate::domain::token::{Account, AuditEntry, Participant, Token};
 use serde_json::{json, Map, Value};
 
@@ -677,13 +678,13 @@ mod tests {
             });
             for view in views {
                 let obj = view.to_json();
-                let flat = super::super::flatten(&obj, &["secrets"]);
+                let flat = super::super::writer::flatten(&obj, &["secrets"]);
                 let want: Vec<String> = columns
                     .iter()
                     .map(|c| {
                         flat.iter()
                             .find(|(k, _)| k == c)
-                            .map(|(_, v)| super::super::scalar(v))
+                            .map(|(_, v)| super::super::writer::scalar(v))
                             .unwrap_or_default()
                     })
                     .collect();

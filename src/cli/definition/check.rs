@@ -2,7 +2,7 @@
 //! of their definition or classification, one row per token and reason, streamed as they are
 //! found; exit 5 when there is one, so that a script can gate on it.
 
-use crate::cli::Ctx;
+use crate::cli::ctx::Ctx;
 use crate::domain::finding::Finding;
 use crate::error::{Error, Result};
 use crate::ops::definition_check;

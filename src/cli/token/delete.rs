@@ -1,8 +1,9 @@
 //! `tokenadm token delete NUMBER`: asks first; the audit entries stay and the number is never
 //! handed out again.
 
+use crate::cli::console;
+use crate::cli::ctx::Ctx;
 use crate::cli::pick::TokenPick;
-use crate::cli::{console, Ctx};
 use crate::error::Result;
 use crate::ops::{find, lifecycle};
 use crate::output::TokenView;

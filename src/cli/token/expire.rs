@@ -1,6 +1,6 @@
 //! `tokenadm token expire [--dry-run]`: the cron job.
 
-use crate::cli::Ctx;
+use crate::cli::ctx::Ctx;
 use crate::error::Result;
 use crate::ops::expire::{self, Warning};
 use crate::output::ExpiredView;

@@ -1,8 +1,8 @@
 //! `tokenadm token import FILE|- [--input csv|jsonl]`: one token per row, all or none, the
 //! records printed (with the secrets they generated) once the import is committed.
 
+use crate::cli::ctx::Ctx;
 use crate::cli::output_file::OutputFile;
-use crate::cli::Ctx;
 use crate::error::{Error, Result};
 use crate::ops::import::{self, InputFormat};
 use crate::ops::issue::{Issued, Phase, Progress, Sink, Totals};

@@ -1,7 +1,7 @@
 //! `tokenadm token link|unlink NUMBER (--account ID | --participant ID)`.
 
+use crate::cli::ctx::Ctx;
 use crate::cli::pick::TokenPick;
-use crate::cli::Ctx;
 use crate::error::{Error, Result};
 use crate::ops::lifecycle::{self, LinkTarget};
 use crate::output::TokenView;

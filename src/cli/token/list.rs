@@ -1,8 +1,8 @@
 //! `tokenadm token list`: filtered, in number order, a page at a time.
 
 use crate::cli::columns::Columns;
+use crate::cli::ctx::Ctx;
 use crate::cli::pick;
-use crate::cli::Ctx;
 use crate::domain::duration::Duration;
 use crate::domain::token::State;
 use crate::error::{Error, Result};

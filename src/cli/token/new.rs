@@ -1,8 +1,9 @@
 //! `tokenadm token new`: issue one token, or `--count N` of them.
 
 use super::import::{shown, BarProgress, Printer};
+use crate::cli::console;
+use crate::cli::ctx::Ctx;
 use crate::cli::output_file::OutputFile;
-use crate::cli::{console, Ctx};
 use crate::domain::duration::Duration;
 use crate::error::{Error, Result};
 use crate::ops::issue::{self, Expiry, IssueRequest, PassCodeInput};

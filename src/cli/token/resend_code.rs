@@ -1,7 +1,7 @@
 //! `tokenadm token resend-code NUMBER`.
 
+use crate::cli::ctx::Ctx;
 use crate::cli::pick::TokenPick;
-use crate::cli::Ctx;
 use crate::error::Result;
 use crate::ops::messages::Queued;
 use crate::ops::verification;

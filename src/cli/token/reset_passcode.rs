@@ -1,7 +1,8 @@
 //! `tokenadm token reset-passcode NUMBER | --identifier ID [--pass-code-stdin | --prompt] [--notify]`.
 
+use crate::cli::console;
+use crate::cli::ctx::Ctx;
 use crate::cli::output_file::OutputFile;
-use crate::cli::{console, Ctx};
 use crate::error::{Error, Result};
 use crate::ops::lifecycle::{self, TokenRef};
 use crate::ops::messages::Queued;

@@ -1,8 +1,8 @@
 //! `tokenadm token rotate NUMBER [--grace DURATION]`.
 
+use crate::cli::ctx::Ctx;
 use crate::cli::output_file::OutputFile;
 use crate::cli::pick::TokenPick;
-use crate::cli::Ctx;
 use crate::domain::duration::Duration;
 use crate::error::Result;
 use crate::ops::lifecycle;

@@ -1,6 +1,7 @@
 //! `tokenadm token set-state NUMBER STATE [--reason TEXT] [--force]`.
 
-use crate::cli::{pick, Ctx};
+use crate::cli::ctx::Ctx;
+use crate::cli::pick;
 use crate::domain::token::State;
 use crate::error::{Error, Result};
 use crate::ops::lifecycle;

@@ -1,6 +1,7 @@
 //! `tokenadm token show NUMBER | --identifier ID | --auth-code-stdin`.
 
-use crate::cli::{console, Ctx};
+use crate::cli::console;
+use crate::cli::ctx::Ctx;
 use crate::error::{Error, Result};
 use crate::ops::find;
 use crate::output::{rfc3339, TokenView};

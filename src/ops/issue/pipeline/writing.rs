@@ -1,8 +1,8 @@
 //! Stage 2 of the pipeline, with the write lock: one transaction inserting every spooled
 //! token, a batch at a time, while another thread makes the rows from the spool.
 
+use super::options::{locate, Options, Totals};
 use super::run_key::RunKey;
-use super::{locate, Options, Totals};
 use crate::error::{Error, Result};
 use crate::ops::issue::check::Generated;
 use crate::ops::issue::insert::{insert_ready, make_ready, Ready, ToInsert};
