@@ -513,10 +513,7 @@ fn main() {
         );
     } else {
         let t = Instant::now();
-        let env = tokenadm::ops::Env {
-            now: jiff::Timestamp::now().as_second().max(now),
-            actor: "bench".into(),
-        };
+        let env = tokenadm::ops::Env::new(jiff::Timestamp::now().as_second().max(now), "bench");
         let mut store = tokenadm::store::Store::open(&db, env.now).expect("open");
         let changed = tokenadm::ops::expire::expire(&mut store, &env, false).expect("expire");
         drop(store);

@@ -9,6 +9,7 @@ pub mod identifier;
 pub mod message;
 pub mod passcode;
 mod random;
+pub mod seal;
 pub mod secret;
 pub mod session;
 pub mod template;

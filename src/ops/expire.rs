@@ -154,6 +154,7 @@ fn warn(tx: &dyn Tx, env: &Env, apply: bool, skip: &HashSet<&str>) -> Result<Vec
             };
             let prepared = messages::prepare(
                 tx,
+                env,
                 &policy,
                 Event::OnExpiryWarning,
                 &token,

@@ -1,20 +1,22 @@
 //! Queuing messages: pick the template for the event, find the recipient (participant, then
 //! account, then an identifier that is itself an address), render the tags, and write the
 //! message to the outbox inside the caller's transaction. Secret tags render only the secrets
-//! the calling command made; every other secret tag renders empty.
+//! the calling command made or received; a line holding any other secret tag is left out, so a
+//! secret tag never renders empty (issue #11, item 6).
 
 use crate::domain::definition::{Media, MessageTemplate, Policy};
 use crate::domain::identifier::{looks_like_email, looks_like_phone};
-use crate::domain::message::{Event, NewMessage};
+use crate::domain::message::{self, Event, NewMessage, SecretSlot};
 use crate::domain::template;
 use crate::domain::time::{human, rfc3339};
 use crate::domain::token::Token;
 use crate::error::{Error, Result};
+use crate::ops::Env;
 use crate::store::Tx;
 use std::collections::BTreeMap;
 
-/// Secrets made by the command that queues the message.
-#[derive(Default)]
+/// Secrets made or received by the command that queues the message.
+#[derive(Default, Clone, Copy)]
 pub struct MessageSecrets<'a> {
     pub pass_code: Option<&'a str>,
     pub authentication_code: Option<&'a str>,
@@ -54,7 +56,7 @@ pub enum Prepared {
 /// whether or not the template is enabled, and fail the command when there is no recipient.
 pub fn queue(
     tx: &dyn Tx,
-    now: i64,
+    env: &Env,
     policy: &Policy,
     event: Event,
     token: &Token,
@@ -62,8 +64,8 @@ pub fn queue(
     required: bool,
 ) -> Result<Queued> {
     Ok(
-        match prepare(tx, policy, event, token, secrets, required)? {
-            Prepared::Message(message) => Queued::Queued(tx.queue_message(&message, now)?),
+        match prepare(tx, env, policy, event, token, secrets, required)? {
+            Prepared::Message(message) => Queued::Queued(tx.queue_message(&message, env.now)?),
             Prepared::Disabled => Queued::Disabled,
             Prepared::NoRecipient(why) => Queued::NoRecipient(why),
         },
@@ -71,9 +73,11 @@ pub fn queue(
 }
 
 /// The event's message for `token`, rendered and addressed but not queued: what [`queue`]
-/// writes, and what a dry run (`token expire --dry-run`) reports it would.
+/// writes, and what a dry run (`token expire --dry-run`) reports it would. Its secrets, if
+/// any, are sealed already (`env`'s outbox key); a message without secrets needs no key.
 pub fn prepare(
     tx: &dyn Tx,
+    env: &Env,
     policy: &Policy,
     event: Event,
     token: &Token,
@@ -170,12 +174,33 @@ pub fn prepare(
         let expires = tx.verification_code(token.id)?.expires_at;
         put("access_token.verification_expires_at", expires.map(rfc3339));
     }
+    // Each secret waits sealed under the outbox key, a placeholder in its place (issue #11,
+    // item 5); the key is made on first use.
+    let mut slots = Vec::new();
+    let body = template::render_with(&tpl.template, &values, |out, tag, value| {
+        let placeholder = message::placeholder(tag);
+        slots.push(SecretSlot {
+            offset: out.len(),
+            placeholder,
+            value: zeroize::Zeroizing::new(value.to_string()),
+        });
+        out.push_str(placeholder);
+    });
+    let secrets = if slots.is_empty() {
+        None
+    } else {
+        let key = env.sealing_key()?;
+        Some(message::seal_secrets(
+            &key, tpl.media, &recipient, &body, &slots,
+        ))
+    };
     Ok(Prepared::Message(NewMessage {
         token: Some(token.number.clone()),
         event,
         media: tpl.media,
         recipient,
         subject: template::render(&tpl.subject, &values),
-        body: template::render(&tpl.template, &values),
+        body,
+        secrets,
     }))
 }

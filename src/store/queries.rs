@@ -473,7 +473,7 @@ pub trait OutboxQueries {
         limit: i64,
         only: Option<&[i64]>,
     ) -> Result<Vec<Message>>;
-    /// Sent: the body is erased, the metadata stays.
+    /// Sent: the body and its sealed secrets are erased, the metadata stays.
     fn mark_sent(&self, id: i64, owner: &str, now: i64) -> Result<bool>;
     /// Gives up the messages still waiting for a token that was deleted or is no longer
     /// effective: they would hand out secrets of a token that cannot be used, and their bodies
@@ -492,6 +492,10 @@ pub trait OutboxQueries {
         error: &str,
         retry_at: Option<i64>,
     ) -> Result<()>;
+    /// A claimed message that this run cannot send and that must not count as an attempt (the
+    /// key that opens its sealed secrets is not on this host): pending again as it was, with
+    /// `why` as its last error.
+    fn release_message(&self, id: i64, owner: &str, why: &str) -> Result<()>;
     /// The ids of the messages that are due at `now` (pending and due, or claimed by a run
     /// whose lease ran out), of the given media, optionally only among `only`, oldest first.
     /// `outbox deliver` takes this snapshot once, then claims its ids in small batches, so a

@@ -24,6 +24,7 @@ mod docs;
 mod entities;
 mod expire;
 mod expiry_warning;
+mod fuzz;
 mod hardening;
 mod help;
 mod import;

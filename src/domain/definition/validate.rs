@@ -10,6 +10,7 @@ use super::policy::{
     NumberPolicy, PassCodePolicy, Policy, SessionPolicy, VerificationPolicy,
 };
 use super::{Definition, DefinitionError};
+use crate::domain::message::Event;
 use crate::domain::{template, text};
 
 type Checked = Result<(), DefinitionError>;
@@ -532,9 +533,8 @@ fn expiry(s: &Scope, p: &ExpiryPolicy) -> Checked {
     }
 }
 
-/// `[communication.on_expiry_warning]` needs `expiry.warn_before`, and can carry no secret:
-/// `token expire`, the one command that queues it, makes none (a secret tag there would
-/// always render empty, which the contract forbids).
+/// `[communication.on_expiry_warning]` needs `expiry.warn_before` (that it carries no secret
+/// tag is `message`'s rule, by the event's fillable secrets).
 fn expiry_warning(s: &Scope, p: &Policy) -> Checked {
     let message = &p.communication.on_expiry_warning;
     s.ensure(
@@ -551,20 +551,7 @@ fn expiry_warning(s: &Scope, p: &Policy) -> Checked {
                 s.name("expiry.warn_before")
             )
         },
-    )?;
-    let key = "communication.on_expiry_warning.template";
-    if let Some((offset, tag)) = template::tags(&message.template)
-        .into_iter()
-        .find(|(_, tag)| template::is_secret(tag))
-    {
-        let text = format!(
-            "{} uses the secret tag #{tag}, which no expiry warning can fill: token expire \
-             makes no secret; remove the tag",
-            s.name(key)
-        );
-        return Err(tag_error(s, key, &message.template, offset, tag, text));
-    }
-    Ok(())
+    )
 }
 
 fn session(s: &Scope, p: &SessionPolicy) -> Checked {
@@ -601,17 +588,18 @@ fn lockout(s: &Scope, p: &LockoutPolicy) -> Checked {
 
 fn communication(s: &Scope, p: &Communication) -> Checked {
     for (event, message) in [
-        ("on_create", &p.on_create),
-        ("on_reset", &p.on_reset),
-        ("on_verification", &p.on_verification),
-        ("on_expiry_warning", &p.on_expiry_warning),
+        (Event::OnCreate, &p.on_create),
+        (Event::OnReset, &p.on_reset),
+        (Event::OnVerification, &p.on_verification),
+        (Event::OnExpiryWarning, &p.on_expiry_warning),
     ] {
         self::message(s, event, message)?;
     }
     Ok(())
 }
 
-fn message(s: &Scope, event: &str, message: &MessageTemplate) -> Checked {
+fn message(s: &Scope, on: Event, message: &MessageTemplate) -> Checked {
+    let event = on.as_str();
     for (field, value) in [
         ("subject", &message.subject),
         ("template", &message.template),
@@ -653,6 +641,31 @@ fn message(s: &Scope, event: &str, message: &MessageTemplate) -> Checked {
         }
     }
     let key = format!("communication.{event}.template");
+    // A secret tag renders only the secret of the command that queued the message; one that no
+    // command of this event ever has would never render (issue #11, item 6).
+    if let Some((offset, tag)) = template::tags(&message.template)
+        .into_iter()
+        .find(|(_, tag)| template::is_secret(tag) && !on.fillable_secrets().contains(tag))
+    {
+        let fillable = on.fillable_secrets();
+        let carries = if fillable.is_empty() {
+            // The expiry warning: `token expire` makes no secret (issue #15).
+            "no secret at all".to_string()
+        } else {
+            fillable
+                .iter()
+                .map(|t| format!("#{t}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let text = format!(
+            "{} uses the secret tag #{tag}, which no command that sends the {event} message has \
+             (it can carry {carries}); remove the tag, or move it to the template of an event \
+             whose command makes that secret",
+            s.name(&key),
+        );
+        return Err(tag_error(s, &key, &message.template, offset, tag, text));
+    }
     s.ensure(
         !message.enabled || !message.template.trim().is_empty(),
         &[key.as_str(), &format!("communication.{event}.enabled")],

@@ -14,6 +14,8 @@
 //! - 8: identifier keys become Unicode TS #39 confusable skeletons (issue #11): written by
 //!   [`rekey_identifiers`], which reports the live tokens whose identifiers now read the same.
 //! - 9: the outbox's status may be `cancelled` (the table is rebuilt for its CHECK).
+//! - 10: the outbox's `secrets`: a waiting message's secrets, sealed under the outbox key kept
+//!   outside the database; its body holds placeholders (issue #11, item 5).
 //!
 //! Migrations are append-only: a fresh database runs the same chain as an old one. They run in
 //! one immediate transaction, so two first invocations racing on a new file cannot both migrate.
@@ -39,6 +41,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/007_reserved.sql"),
     include_str!("migrations/008_identifier_skeleton_keys.sql"),
     include_str!("migrations/009_outbox_cancelled.sql"),
+    include_str!("migrations/010_outbox_sealed_secrets.sql"),
 ];
 
 /// The version whose migration rewrites identifier keys as skeletons.

@@ -110,6 +110,7 @@ fn every_lookup_a_user_can_make_uses_an_index() {
                     recipient: "a@example.com".into(),
                     subject: "s".into(),
                     body: "b".into(),
+                    secrets: None,
                 },
                 0,
             )

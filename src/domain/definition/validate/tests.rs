@@ -408,7 +408,8 @@ fn the_expiry_warning_needs_its_window_and_carries_no_secret() {
         5,
         23,
         "communication.on_expiry_warning.template uses the secret tag \
-         #access_token.authentication_code, which no expiry warning can fill",
+         #access_token.authentication_code, which no command that sends the on_expiry_warning \
+         message has (it can carry no secret at all)",
     );
     let def = Definition::parse(
         "name = \"x\"\n[expiry]\nwarn_before = \"7d\"\n[communication.on_expiry_warning]\n\
