@@ -133,6 +133,9 @@ _tokenadm() {
             tokenadm__subcmd__definition,apply)
                 cmd="tokenadm__subcmd__definition__subcmd__apply"
                 ;;
+            tokenadm__subcmd__definition,check)
+                cmd="tokenadm__subcmd__definition__subcmd__check"
+                ;;
             tokenadm__subcmd__definition,edit)
                 cmd="tokenadm__subcmd__definition__subcmd__edit"
                 ;;
@@ -156,6 +159,9 @@ _tokenadm() {
                 ;;
             tokenadm__subcmd__definition__subcmd__help,apply)
                 cmd="tokenadm__subcmd__definition__subcmd__help__subcmd__apply"
+                ;;
+            tokenadm__subcmd__definition__subcmd__help,check)
+                cmd="tokenadm__subcmd__definition__subcmd__help__subcmd__check"
                 ;;
             tokenadm__subcmd__definition__subcmd__help,edit)
                 cmd="tokenadm__subcmd__definition__subcmd__help__subcmd__edit"
@@ -249,6 +255,9 @@ _tokenadm() {
                 ;;
             tokenadm__subcmd__help__subcmd__definition,apply)
                 cmd="tokenadm__subcmd__help__subcmd__definition__subcmd__apply"
+                ;;
+            tokenadm__subcmd__help__subcmd__definition,check)
+                cmd="tokenadm__subcmd__help__subcmd__definition__subcmd__check"
                 ;;
             tokenadm__subcmd__help__subcmd__definition,edit)
                 cmd="tokenadm__subcmd__help__subcmd__definition__subcmd__edit"
@@ -1178,7 +1187,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__definition)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help list show edit apply activate history validate help"
+            opts="-y -q -h --db --format --actor --yes --quiet --config --help list show edit apply activate history validate check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1267,6 +1276,36 @@ _tokenadm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tokenadm__subcmd__definition__subcmd__check)
+            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tokenadm__subcmd__definition__subcmd__edit)
             opts="-y -q -h --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1298,7 +1337,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__definition__subcmd__help)
-            opts="list show edit apply activate history validate help"
+            opts="list show edit apply activate history validate check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1326,6 +1365,20 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__definition__subcmd__help__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__definition__subcmd__help__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1766,7 +1819,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__help__subcmd__definition)
-            opts="list show edit apply activate history validate"
+            opts="list show edit apply activate history validate check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1794,6 +1847,20 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__help__subcmd__definition__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__help__subcmd__definition__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

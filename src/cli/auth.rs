@@ -14,9 +14,10 @@ use std::io::IsTerminal;
 ///
 /// The secret is read from standard input (one line), or from a hidden prompt with --prompt or
 /// when standard input is a terminal. Only an effective, unexpired token that is not locked out
-/// authenticates; any refusal exits 6 with the same message, and the audit log records why
-/// (tokenadm audit --action token.auth_failed). Too many wrong pass codes within the
-/// definition's [lockout] window lock the token for the rest of the window.
+/// and within its daily limit authenticates; any refusal exits 6 with the same message, and the
+/// audit log records why (tokenadm audit --action token.auth_failed). Too many wrong pass codes
+/// within the definition's [lockout] window lock the token for the rest of the window; a
+/// definition's [usage] daily_limit caps successful auths per token per UTC day.
 #[derive(Debug, clap::Args)]
 #[command(after_help = r#"Examples:
   echo "$CODE" | tokenadm auth
@@ -93,8 +94,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
             Ok(())
         }
         None => ctx.out.record(&TokenView {
-            token: &granted.token,
-            secrets: None,
+            daily_limit: granted.daily_limit,
+            ..TokenView::new(&granted.token, ctx.env.now)
         }),
     }
 }

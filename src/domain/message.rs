@@ -52,6 +52,8 @@ pub enum Event {
     OnCreate,
     OnReset,
     OnVerification,
+    /// `token expire`'s warning that a token's expiry is near (issue #15).
+    OnExpiryWarning,
 }
 
 impl Event {
@@ -60,6 +62,7 @@ impl Event {
             Event::OnCreate => "on_create",
             Event::OnReset => "on_reset",
             Event::OnVerification => "on_verification",
+            Event::OnExpiryWarning => "on_expiry_warning",
         }
     }
 
@@ -76,6 +79,8 @@ impl Event {
                 "access_token.verification_code",
             ],
             Event::OnReset => &["access_token.pass_code"],
+            // `token expire` makes and receives no secret.
+            Event::OnExpiryWarning => &[],
         }
     }
 }

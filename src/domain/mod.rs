@@ -4,6 +4,7 @@ pub mod chars;
 pub mod codes;
 pub mod definition;
 pub mod duration;
+pub mod finding;
 pub mod identifier;
 pub mod message;
 pub mod passcode;

@@ -17,6 +17,8 @@ pub const KNOWN_TAGS: &[&str] = &[
     "access_token.verification_code",
     "access_token.state",
     "access_token.expires_at",
+    // The same instant as people read it (issue #15): `Tuesday 14 November 2023, 22:13 UTC`.
+    "access_token.expires_at_human",
     "access_token.classification",
     "access_token.verification_expires_at",
     "accounts_receivable.id",

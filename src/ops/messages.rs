@@ -8,7 +8,7 @@ use crate::domain::definition::{Media, MessageTemplate, Policy};
 use crate::domain::identifier::{looks_like_email, looks_like_phone};
 use crate::domain::message::{self, Event, NewMessage, SecretSlot};
 use crate::domain::template;
-use crate::domain::time::rfc3339;
+use crate::domain::time::{human, rfc3339};
 use crate::domain::token::Token;
 use crate::error::{Error, Result};
 use crate::ops::Env;
@@ -38,7 +38,18 @@ pub fn template_of(policy: &Policy, event: Event) -> &MessageTemplate {
         Event::OnCreate => &policy.communication.on_create,
         Event::OnReset => &policy.communication.on_reset,
         Event::OnVerification => &policy.communication.on_verification,
+        Event::OnExpiryWarning => &policy.communication.on_expiry_warning,
     }
+}
+
+/// What [`prepare`] made of an event's message for a token.
+#[derive(Debug, Clone)]
+pub enum Prepared {
+    Message(NewMessage),
+    /// The event's template is not enabled.
+    Disabled,
+    /// Nobody to send it to (only for messages that are not required).
+    NoRecipient(String),
 }
 
 /// Queues the event's message for `token`. `required` messages (verification codes) are sent
@@ -52,9 +63,30 @@ pub fn queue(
     secrets: &MessageSecrets,
     required: bool,
 ) -> Result<Queued> {
+    Ok(
+        match prepare(tx, env, policy, event, token, secrets, required)? {
+            Prepared::Message(message) => Queued::Queued(tx.queue_message(&message, env.now)?),
+            Prepared::Disabled => Queued::Disabled,
+            Prepared::NoRecipient(why) => Queued::NoRecipient(why),
+        },
+    )
+}
+
+/// The event's message for `token`, rendered and addressed but not queued: what [`queue`]
+/// writes, and what a dry run (`token expire --dry-run`) reports it would. Its secrets, if
+/// any, are sealed already (`env`'s outbox key); a message without secrets needs no key.
+pub fn prepare(
+    tx: &dyn Tx,
+    env: &Env,
+    policy: &Policy,
+    event: Event,
+    token: &Token,
+    secrets: &MessageSecrets,
+    required: bool,
+) -> Result<Prepared> {
     let tpl = template_of(policy, event);
     if !required && !tpl.enabled {
-        return Ok(Queued::Disabled);
+        return Ok(Prepared::Disabled);
     }
     let participant = match &token.participant {
         Some(p) => tx.participant(p)?,
@@ -97,7 +129,7 @@ pub fn queue(
         return if required {
             Err(Error::invalid(why))
         } else {
-            Ok(Queued::NoRecipient(why))
+            Ok(Prepared::NoRecipient(why))
         };
     };
 
@@ -113,6 +145,7 @@ pub fn queue(
     put("access_token.state", Some(token.state.as_str().to_string()));
     put("access_token.classification", token.classification.clone());
     put("access_token.expires_at", token.expires_at.map(rfc3339));
+    put("access_token.expires_at_human", token.expires_at.map(human));
     put(
         "access_token.pass_code",
         secrets.pass_code.map(str::to_string),
@@ -161,7 +194,7 @@ pub fn queue(
             &key, tpl.media, &recipient, &body, &slots,
         ))
     };
-    let message = NewMessage {
+    Ok(Prepared::Message(NewMessage {
         token: Some(token.number.clone()),
         event,
         media: tpl.media,
@@ -169,6 +202,5 @@ pub fn queue(
         subject: template::render(&tpl.subject, &values),
         body,
         secrets,
-    };
-    Ok(Queued::Queued(tx.queue_message(&message, env.now)?))
+    }))
 }

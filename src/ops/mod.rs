@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod authenticate;
+pub mod definition_check;
 pub mod definitions;
 pub mod deliver;
 pub mod entities;

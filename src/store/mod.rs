@@ -16,10 +16,10 @@ pub mod transfer;
 pub use engine::{Body, Engine, Tx};
 pub use postgres::{PgOptions, DEFAULT_LOCK_TIMEOUT};
 pub use queries::{
-    AccountQueries, AuditFilter, AuditQueries, AuthQueries, AuthRow, BulkQueries,
+    AccountQueries, AuditFilter, AuditQueries, AuthQueries, AuthRow, BulkQueries, CheckRow,
     DefinitionQueries, Expired, FailureCount, LifecycleQueries, MetaQueries, NewToken, OrphanRule,
     OutboxQueries, OutboxSummary, ScratchKind, StoredDefinition, TokenFilter, TokenQueries,
-    TokenSort, VerificationCode, AUDIT_BATCH, GENESIS, SYSTEM_ACTOR,
+    TokenSort, VerificationCode, WarnRule, AUDIT_BATCH, GENESIS, SYSTEM_ACTOR,
 };
 pub use sqlite::SCHEMA_VERSION;
 

@@ -103,6 +103,9 @@ pub const TABLES: &[Table] = &[
             "created_by",
             "updated_at",
             "updated_by",
+            "uses_day",
+            "uses_today",
+            "warned_expires_at",
         ],
     },
     Table {

@@ -120,7 +120,7 @@ fn a_database_from_before_the_recorded_head_gets_one_on_upgrade() {
     env.new_token(&[], "");
     env.sql()
         .execute("DELETE FROM meta WHERE key = 'audit_head'", &[]);
-    env.set_schema_version(2);
+    env.schema_back_to(2);
     // A read-only command upgrades the schema, which records the head of the log as it is.
     let entries = env.json(&["audit", "verify"])["entries"].as_i64().unwrap();
     env.sql()

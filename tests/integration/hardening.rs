@@ -258,7 +258,7 @@ fn the_migration_rekeys_identifiers_and_reports_clashes() {
          CREATE UNIQUE INDEX tokens_identifier_live ON tokens (identifier_key)
              WHERE identifier_key IS NOT NULL AND state <> 'not_effective';"
     ));
-    env.set_schema_version(4);
+    env.schema_back_to(4);
     let out = env
         .cmd()
         .args(["token", "list", "--format", "json"])

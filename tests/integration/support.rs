@@ -311,6 +311,19 @@ impl TestEnv {
         }
     }
 
+    /// Takes the database's schema back to an older `version`, as far as the tests of
+    /// upgrades need: the steps that cannot run twice are undone (version 6's columns), the
+    /// others run again.
+    pub fn schema_back_to(&self, version: i64) {
+        if version < 6 {
+            self.sql().batch(
+                "ALTER TABLE tokens DROP COLUMN uses_day; ALTER TABLE tokens DROP COLUMN uses_today;
+                 ALTER TABLE tokens DROP COLUMN warned_expires_at;",
+            );
+        }
+        self.set_schema_version(version);
+    }
+
     /// Sets the schema version as an older or newer tokenadm would have left it.
     pub fn set_schema_version(&self, version: i64) {
         let mut sql = self.sql();

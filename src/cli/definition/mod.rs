@@ -2,6 +2,7 @@
 
 mod activate;
 mod apply;
+mod check;
 mod edit;
 mod history;
 mod list;
@@ -26,6 +27,7 @@ pub enum Command {
     Activate(activate::Args),
     History(history::Args),
     Validate(validate::Args),
+    Check(check::Args),
 }
 
 impl Command {
@@ -48,5 +50,6 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Activate(a) => activate::run(a, ctx),
         Command::History(a) => history::run(a, ctx),
         Command::Validate(a) => validate::run(a, ctx),
+        Command::Check(a) => check::run(a, ctx),
     }
 }

@@ -29,8 +29,5 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     let env = ctx.env.clone();
     let token = lifecycle::delete(ctx.store()?, &env, &number)?;
     ctx.out.note(format!("deleted token {}", token.number));
-    ctx.out.record(&TokenView {
-        token: &token,
-        secrets: None,
-    })
+    ctx.out.record(&TokenView::new(&token, ctx.env.now))
 }

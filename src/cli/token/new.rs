@@ -111,7 +111,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     let queued: Vec<Queued> = match args.count {
         Some(n) if n > 1 => {
             let bar = out.progress();
-            let mut printer = Printer::new(&out);
+            let mut printer = Printer::new(&out, env.now);
             let totals = issue::issue_many(
                 store,
                 &env,
@@ -135,8 +135,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
             let issued = issue::issue(store, &env, req)?;
             let s = shown(&issued);
             out.record(&TokenView {
-                token: &issued.token,
                 secrets: Some(&s),
+                ..TokenView::new(&issued.token, env.now)
             })?;
             if !s.is_empty() {
                 out.secrets_shown("the secrets");

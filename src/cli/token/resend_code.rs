@@ -23,10 +23,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     ctx.delivery()?;
     let env = ctx.env.clone();
     let (token, queued) = verification::resend(ctx.store()?, &env, &number)?;
-    ctx.out.record(&TokenView {
-        token: &token,
-        secrets: None,
-    })?;
+    ctx.out.record(&TokenView::new(&token, ctx.env.now))?;
     if let Queued::Queued(id) = queued {
         ctx.out.note(format!(
             "queued message {id} with the new verification code"

@@ -59,8 +59,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         authentication_code: None,
     };
     ctx.out.record(&TokenView {
-        token: &reset.token,
         secrets: Some(&shown),
+        ..TokenView::new(&reset.token, ctx.env.now)
     })?;
     if !shown.is_empty() {
         ctx.out.secrets_shown("the new pass code");

@@ -33,8 +33,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         pass_code: None,
     };
     ctx.out.record(&TokenView {
-        token: &token,
         secrets: Some(&shown),
+        ..TokenView::new(&token, ctx.env.now)
     })?;
     ctx.out.secrets_shown("the new authentication code");
     Ok(())

@@ -74,8 +74,5 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
             change.token.number
         ));
     }
-    ctx.out.record(&TokenView {
-        token: &change.token,
-        secrets: None,
-    })
+    ctx.out.record(&TokenView::new(&change.token, ctx.env.now))
 }

@@ -96,6 +96,8 @@ pub(super) fn token_of(new: &NewToken) -> Token {
         created_by: new.actor.clone(),
         updated_at: new.now,
         updated_by: new.actor.clone(),
+        uses_day: None,
+        uses_count: 0,
     }
 }
 

@@ -54,9 +54,12 @@ impl AuthQueries for PgTx<'_> {
 
     fn record_auth_success(&self, id: i64, now: i64) -> Result<()> {
         self.execute(
-            "UPDATE tokens SET last_used_at = $2, failed_auth_count = 0,
-                failed_auth_since = NULL, locked_until = NULL WHERE id = $1",
-            &[&id, &now],
+            "UPDATE tokens SET last_used_at = $2,
+                uses_today = CASE WHEN uses_day = $3 THEN uses_today + 1 ELSE 1 END,
+                uses_day = $3,
+                failed_auth_count = 0, failed_auth_since = NULL, locked_until = NULL
+             WHERE id = $1",
+            &[&id, &now, &crate::domain::time::utc_day(now)],
         )
         .map(drop)
     }

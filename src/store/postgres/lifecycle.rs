@@ -1,10 +1,11 @@
 //! Changes to existing tokens: state, links, secrets, verification codes, and the set-based
 //! statements of the expiry job.
 
+use super::tokens::{row, COLS};
 use super::{get, PgTx};
-use crate::domain::token::State;
+use crate::domain::token::{State, Token};
 use crate::error::Result;
-use crate::store::{Expired, LifecycleQueries, OrphanRule, VerificationCode};
+use crate::store::{Expired, LifecycleQueries, OrphanRule, VerificationCode, WarnRule};
 use postgres::types::ToSql;
 
 impl LifecycleQueries for PgTx<'_> {
@@ -181,6 +182,36 @@ impl LifecycleQueries for PgTx<'_> {
             .collect::<Result<Vec<String>>>()?;
         numbers.sort();
         Ok(numbers)
+    }
+
+    /// One SELECT for the report and one UPDATE over the same set per rule (the write lock
+    /// keeps the set still between the two), as on SQLite.
+    fn expiry_warnings(&self, rules: &[WarnRule], now: i64, apply: bool) -> Result<Vec<Token>> {
+        const FILTER: &str = "state = 'effective' AND expires_at > $1 AND expires_at <= $2
+             AND warned_expires_at IS DISTINCT FROM expires_at AND definition = $3
+             AND classification IS NOT DISTINCT FROM $4::text
+             AND ($5::bigint IS NULL OR definition_version = $5::bigint)";
+        let mut due = Vec::new();
+        for rule in rules {
+            let args: [&(dyn ToSql + Sync); 5] = [
+                &now,
+                &rule.warn_by,
+                &rule.definition,
+                &rule.classification,
+                &rule.version,
+            ];
+            for r in &self.query(&format!("SELECT {COLS} FROM tokens WHERE {FILTER}"), &args)? {
+                due.push(row(r)?);
+            }
+            if apply {
+                self.execute(
+                    &format!("UPDATE tokens SET warned_expires_at = expires_at WHERE {FILTER}"),
+                    &args,
+                )?;
+            }
+        }
+        due.sort_by(|a, b| a.number.cmp(&b.number));
+        Ok(due)
     }
 
     /// The expiry job, as set-based passes (orphans per rule, past `expires_at`, lapsed

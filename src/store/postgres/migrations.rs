@@ -1,7 +1,7 @@
 //! Schema versions, kept in the one-row table `schema_version`, with the same numbers as the
 //! SQLite engine's (`sqlite/migrations.rs` has the history): version N is the same tables,
 //! columns and indexes on both engines, so `db copy` and a newer tokenadm treat them alike.
-//! Versions 5 to 7 are reserved for other branches, as on SQLite; a branch that fills one
+//! Versions 5 and 7 are reserved for other branches, as on SQLite; a branch that fills one
 //! writes its PostgreSQL file here too.
 //!
 //! Migrations run in one transaction under the write lock (`pg_advisory_xact_lock` on
@@ -23,7 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/003_audit_head.sql"),
     include_str!("migrations/004_partial_expiry_index.sql"),
     include_str!("migrations/005_reserved.sql"),
-    include_str!("migrations/006_reserved.sql"),
+    include_str!("migrations/006_usage_and_warnings.sql"),
     include_str!("migrations/007_reserved.sql"),
     include_str!("migrations/008_identifier_skeleton_keys.sql"),
     include_str!("migrations/009_outbox_cancelled.sql"),

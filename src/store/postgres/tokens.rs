@@ -5,17 +5,17 @@ use super::copy::Rows;
 use super::{get, instant, instant_opt, stored_key, PgTx};
 use crate::domain::token::Token;
 use crate::error::{Error, Result};
-use crate::store::{NewToken, TokenFilter, TokenQueries, TokenSort};
+use crate::store::{CheckRow, NewToken, TokenFilter, TokenQueries, TokenSort};
 use postgres::types::ToSql;
 use postgres::Row;
 
 pub(super) const COLS: &str = "id, number, name, identifier, classification, state, \
     pass_hash IS NOT NULL, auth_hint, account_id, participant_id, ever_linked, unlinked_at, \
     expires_at, verified_at, last_used_at, locked_until, definition, definition_version, \
-    created_at, created_by, updated_at, updated_by";
+    created_at, created_by, updated_at, updated_by, uses_day, uses_today";
 
 /// How many columns [`COLS`] has.
-pub(super) const N_COLS: usize = 22;
+pub(super) const N_COLS: usize = 24;
 
 pub(super) fn row(r: &Row) -> Result<Token> {
     let state: String = get(r, 5)?;
@@ -45,6 +45,8 @@ pub(super) fn row(r: &Row) -> Result<Token> {
         created_by: get(r, 19)?,
         updated_at: instant(r, 20, &what)?,
         updated_by: get(r, 21)?,
+        uses_day: get(r, 22)?,
+        uses_count: get(r, 23)?,
         number,
     })
 }
@@ -174,6 +176,66 @@ impl TokenQueries for PgTx<'_> {
         }
         let refs: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a.as_ref()).collect();
         self.query(&sql, &refs)?.iter().map(row).collect()
+    }
+
+    /// Pages through the table by id (keyset), so memory stays flat and `visit` may run other
+    /// queries of the transaction between pages.
+    fn each_live_token_of(
+        &self,
+        definition: &str,
+        visit: &mut dyn FnMut(&CheckRow<'_>) -> Result<()>,
+    ) -> Result<()> {
+        const PAGE: i64 = 10_000;
+        let mut after = 0i64;
+        loop {
+            let page = self.query(
+                "SELECT t.id, t.number, t.identifier, t.classification, t.definition_version,
+                        t.pass_hash, t.expires_at, t.created_at, coalesce(t.account_id, p.account_id)
+                 FROM tokens t LEFT JOIN participants p ON p.id = t.participant_id
+                 WHERE t.definition = $1 AND t.state IN ('effective', 'pending_verification')
+                   AND t.id > $2
+                 ORDER BY t.id LIMIT $3",
+                &[&definition, &after, &PAGE],
+            )?;
+            for r in &page {
+                let row = CheckRow {
+                    id: get(r, 0)?,
+                    number: get(r, 1)?,
+                    identifier: get(r, 2)?,
+                    classification: get(r, 3)?,
+                    definition_version: get(r, 4)?,
+                    pass_hash: get(r, 5)?,
+                    expires_at: get(r, 6)?,
+                    created_at: get(r, 7)?,
+                    cap_account: get(r, 8)?,
+                };
+                after = row.id;
+                visit(&row)?;
+            }
+            if (page.len() as i64) < PAGE {
+                return Ok(());
+            }
+        }
+    }
+
+    fn accounts_over(&self, cap: i64) -> Result<Vec<(String, i64)>> {
+        self.query(
+            "SELECT account, sum(n)::bigint FROM (
+                 SELECT account_id AS account, count(*) AS n FROM tokens
+                 WHERE account_id IS NOT NULL AND state IN ('effective', 'pending_verification')
+                 GROUP BY account_id
+                 UNION ALL
+                 SELECT p.account_id, count(*) FROM tokens t JOIN participants p
+                     ON p.id = t.participant_id
+                 WHERE t.participant_id IS NOT NULL AND t.account_id IS NULL
+                   AND t.state IN ('effective', 'pending_verification')
+                 GROUP BY p.account_id
+             ) counted GROUP BY account HAVING sum(n)::bigint > $1 ORDER BY account",
+            &[&cap],
+        )?
+        .iter()
+        .map(|r| Ok((get(r, 0)?, get(r, 1)?)))
+        .collect()
     }
 
     /// The same filter as `list_tokens`, counted by PostgreSQL (`limit` ignored).
