@@ -19,6 +19,9 @@ _tokenadm() {
             tokenadm,account)
                 cmd="tokenadm__subcmd__account"
                 ;;
+            tokenadm,app-key)
+                cmd="tokenadm__subcmd__app__subcmd__key"
+                ;;
             tokenadm,audit)
                 cmd="tokenadm__subcmd__audit"
                 ;;
@@ -91,6 +94,36 @@ _tokenadm() {
             tokenadm__subcmd__account__subcmd__help,show)
                 cmd="tokenadm__subcmd__account__subcmd__help__subcmd__show"
                 ;;
+            tokenadm__subcmd__app__subcmd__key,help)
+                cmd="tokenadm__subcmd__app__subcmd__key__subcmd__help"
+                ;;
+            tokenadm__subcmd__app__subcmd__key,list)
+                cmd="tokenadm__subcmd__app__subcmd__key__subcmd__list"
+                ;;
+            tokenadm__subcmd__app__subcmd__key,new)
+                cmd="tokenadm__subcmd__app__subcmd__key__subcmd__new"
+                ;;
+            tokenadm__subcmd__app__subcmd__key,revoke)
+                cmd="tokenadm__subcmd__app__subcmd__key__subcmd__revoke"
+                ;;
+            tokenadm__subcmd__app__subcmd__key,show)
+                cmd="tokenadm__subcmd__app__subcmd__key__subcmd__show"
+                ;;
+            tokenadm__subcmd__app__subcmd__key__subcmd__help,help)
+                cmd="tokenadm__subcmd__app__subcmd__key__subcmd__help__subcmd__help"
+                ;;
+            tokenadm__subcmd__app__subcmd__key__subcmd__help,list)
+                cmd="tokenadm__subcmd__app__subcmd__key__subcmd__help__subcmd__list"
+                ;;
+            tokenadm__subcmd__app__subcmd__key__subcmd__help,new)
+                cmd="tokenadm__subcmd__app__subcmd__key__subcmd__help__subcmd__new"
+                ;;
+            tokenadm__subcmd__app__subcmd__key__subcmd__help,revoke)
+                cmd="tokenadm__subcmd__app__subcmd__key__subcmd__help__subcmd__revoke"
+                ;;
+            tokenadm__subcmd__app__subcmd__key__subcmd__help,show)
+                cmd="tokenadm__subcmd__app__subcmd__key__subcmd__help__subcmd__show"
+                ;;
             tokenadm__subcmd__audit,help)
                 cmd="tokenadm__subcmd__audit__subcmd__help"
                 ;;
@@ -154,6 +187,9 @@ _tokenadm() {
             tokenadm__subcmd__help,account)
                 cmd="tokenadm__subcmd__help__subcmd__account"
                 ;;
+            tokenadm__subcmd__help,app-key)
+                cmd="tokenadm__subcmd__help__subcmd__app__subcmd__key"
+                ;;
             tokenadm__subcmd__help,audit)
                 cmd="tokenadm__subcmd__help__subcmd__audit"
                 ;;
@@ -204,6 +240,18 @@ _tokenadm() {
                 ;;
             tokenadm__subcmd__help__subcmd__account,show)
                 cmd="tokenadm__subcmd__help__subcmd__account__subcmd__show"
+                ;;
+            tokenadm__subcmd__help__subcmd__app__subcmd__key,list)
+                cmd="tokenadm__subcmd__help__subcmd__app__subcmd__key__subcmd__list"
+                ;;
+            tokenadm__subcmd__help__subcmd__app__subcmd__key,new)
+                cmd="tokenadm__subcmd__help__subcmd__app__subcmd__key__subcmd__new"
+                ;;
+            tokenadm__subcmd__help__subcmd__app__subcmd__key,revoke)
+                cmd="tokenadm__subcmd__help__subcmd__app__subcmd__key__subcmd__revoke"
+                ;;
+            tokenadm__subcmd__help__subcmd__app__subcmd__key,show)
+                cmd="tokenadm__subcmd__help__subcmd__app__subcmd__key__subcmd__show"
                 ;;
             tokenadm__subcmd__help__subcmd__audit,verify)
                 cmd="tokenadm__subcmd__help__subcmd__audit__subcmd__verify"
@@ -440,7 +488,7 @@ _tokenadm() {
 
     case "${cmd}" in
         tokenadm)
-            opts="-y -q -h -V --db --format --actor --yes --quiet --config --help --version init token auth session definition account participant verify outbox audit check completions help"
+            opts="-y -q -h -V --db --format --actor --yes --quiet --config --help --version init token auth session definition account participant verify outbox audit check completions app-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -730,6 +778,244 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__account__subcmd__show)
+            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__app__subcmd__key)
+            opts="-y -q -h --db --format --actor --yes --quiet --config --help new list show revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__app__subcmd__key__subcmd__help)
+            opts="new list show revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__app__subcmd__key__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__app__subcmd__key__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__app__subcmd__key__subcmd__help__subcmd__new)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__app__subcmd__key__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__app__subcmd__key__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__app__subcmd__key__subcmd__list)
+            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__app__subcmd__key__subcmd__new)
+            opts="-y -q -h --name --db --format --actor --yes --quiet --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__app__subcmd__key__subcmd__revoke)
+            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__app__subcmd__key__subcmd__show)
             opts="-y -q -h --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1342,7 +1628,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__help)
-            opts="init token auth session definition account participant verify outbox audit check completions help"
+            opts="init token auth session definition account participant verify outbox audit check completions app-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1426,6 +1712,76 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__help__subcmd__account__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__help__subcmd__app__subcmd__key)
+            opts="new list show revoke"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__help__subcmd__app__subcmd__key__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__help__subcmd__app__subcmd__key__subcmd__new)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__help__subcmd__app__subcmd__key__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__help__subcmd__app__subcmd__key__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

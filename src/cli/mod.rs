@@ -2,6 +2,7 @@
 //! the help) and a `run(args, ctx)`; this file holds only the top-level enum and the dispatch.
 
 mod account;
+mod app_key;
 mod audit;
 mod auth;
 mod check;
@@ -94,6 +95,8 @@ pub enum Command {
     Audit(audit::Args),
     Check(check::Args),
     Completions(completions::Args),
+    #[command(subcommand)]
+    AppKey(app_key::Command),
 }
 
 /// The whole command tree, for completions and man pages.
@@ -116,5 +119,6 @@ pub fn run(cli: Cli) -> crate::Result<()> {
         Command::Audit(a) => audit::run(a, &mut ctx),
         Command::Check(a) => check::run(a, &mut ctx),
         Command::Completions(a) => completions::run(a, &mut ctx),
+        Command::AppKey(c) => app_key::run(c, &mut ctx),
     }
 }

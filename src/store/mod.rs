@@ -10,10 +10,10 @@ mod queries;
 mod sqlite;
 
 pub use queries::{
-    AccountQueries, AuditFilter, AuditQueries, AuthQueries, AuthRow, BulkQueries,
-    DefinitionQueries, Expired, FailureCount, LifecycleQueries, MetaQueries, NewToken, OrphanRule,
-    OutboxQueries, ScratchKind, StoredDefinition, TokenFilter, TokenQueries, VerificationCode,
-    AUDIT_BATCH, GENESIS, SYSTEM_ACTOR,
+    AccountQueries, AppKeyQueries, AuditFilter, AuditQueries, AuthQueries, AuthRow, BulkQueries,
+    DefinitionQueries, Expired, FailureCount, LifecycleQueries, MetaQueries, NewAppKey, NewToken,
+    OrphanRule, OutboxQueries, ScratchKind, StoredDefinition, TokenFilter, TokenQueries,
+    VerificationCode, AUDIT_BATCH, GENESIS, SYSTEM_ACTOR,
 };
 pub use sqlite::SCHEMA_VERSION;
 
@@ -31,6 +31,7 @@ pub trait Tx:
     + AuditQueries
     + OutboxQueries
     + MetaQueries
+    + AppKeyQueries
 {
 }
 
@@ -44,6 +45,7 @@ impl<T> Tx for T where
         + AuditQueries
         + OutboxQueries
         + MetaQueries
+        + AppKeyQueries
 {
 }
 

@@ -7,6 +7,8 @@
 //!   transaction that appends, so `audit verify` notices entries cut from the end.
 //! - 4: the (state, expires_at) index becomes partial (`expires_at IS NOT NULL`): most tokens
 //!   have no expiry, and a bulk import no longer pays an index insert for each of them.
+//! - 5: `app_keys`, the consumer application keys of `tokenadm serve` (name, SHA-256 digest,
+//!   hint, created and revoked), for `tokenadm app-key` (issue #13).
 //!
 //! Migrations are append-only: a fresh database runs the same chain as an old one. They run in
 //! one immediate transaction, so two first invocations racing on a new file cannot both migrate.
@@ -25,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_state_number_index.sql"),
     include_str!("migrations/003_audit_head.sql"),
     include_str!("migrations/004_partial_expiry_index.sql"),
+    include_str!("migrations/005_app_keys.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -5,6 +5,7 @@
 //! [`crate::store::queries`] on [`SqliteTx`], one file per table.
 
 mod accounts;
+mod app_keys;
 mod audit;
 mod auth;
 mod definitions;

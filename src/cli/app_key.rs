@@ -1,0 +1,65 @@
+//! `tokenadm app-key new --name TEXT | list | show NAME | revoke NAME` (issue #13): the
+//! consumer application keys that apps and portals present to `tokenadm serve`.
+
+use super::Ctx;
+use crate::error::Result;
+use crate::ops::app_keys;
+use crate::output::AppKeyView;
+
+/// Manage consumer application keys, which apps present to tokenadm serve
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Make a key; it is printed once, under secrets.key, and only its digest is kept
+    New {
+        /// What the key is for (1 to 200 characters); the audit log names its logins' actor so
+        #[arg(long, value_name = "TEXT")]
+        name: String,
+    },
+    /// List the keys, live and revoked
+    List,
+    /// Show one key (never the key itself)
+    Show {
+        /// The key's name
+        name: String,
+    },
+    /// Revoke a key: the server refuses it from its next request on
+    Revoke {
+        /// The key's name
+        name: String,
+    },
+}
+
+pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
+    let env = ctx.env.clone();
+    match cmd {
+        Command::New { name } => {
+            let (key, secret) = app_keys::create(ctx.store()?, &env, &name)?;
+            ctx.out.record(&AppKeyView {
+                key: &key,
+                secret: Some(&secret),
+            })
+        }
+        Command::List => {
+            let keys = ctx.store()?.read(|tx| tx.list_app_keys())?;
+            let views: Vec<AppKeyView> = keys
+                .iter()
+                .map(|key| AppKeyView { key, secret: None })
+                .collect();
+            ctx.out.list(&views)
+        }
+        Command::Show { name } => {
+            let key = ctx.store()?.read(|tx| app_keys::show(tx, &name))?;
+            ctx.out.record(&AppKeyView {
+                key: &key,
+                secret: None,
+            })
+        }
+        Command::Revoke { name } => {
+            let key = app_keys::revoke(ctx.store()?, &env, &name)?;
+            ctx.out.record(&AppKeyView {
+                key: &key,
+                secret: None,
+            })
+        }
+    }
+}
