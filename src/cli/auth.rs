@@ -5,6 +5,7 @@
 use super::{console, Ctx};
 use crate::error::{Error, Result};
 use crate::ops::authenticate::{self, Authenticated, Credential};
+use crate::ops::session::SessionRequest;
 use crate::output::{rfc3339, Outcome, TokenView};
 use serde_json::json;
 use std::io::IsTerminal;
@@ -63,10 +64,12 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         None => Credential::AuthCode(secret),
     };
     let env = ctx.env.clone();
-    let granted = match authenticate::authenticate(ctx.store()?, &env, &credential, args.session)? {
-        Authenticated::Granted(g) => g,
-        Authenticated::Denied(e) => return Err(e),
-    };
+    let session = args.session.then(SessionRequest::default);
+    let granted =
+        match authenticate::authenticate(ctx.store()?, &env, &credential, session.as_ref())? {
+            Authenticated::Granted(g) => g,
+            Authenticated::Denied(e) => return Err(e),
+        };
     drop(credential);
     match &granted.session {
         Some(s) if ctx.out.quiet() => ctx.out.text(s.jwt.expose()),

@@ -20,7 +20,7 @@
 
 use super::definitions;
 use super::issue::policy_for_token;
-use super::session::{self, Session};
+use super::session::{self, Session, SessionRequest};
 use super::Env;
 use crate::domain::codes;
 use crate::domain::definition::{HashParams, LockoutPolicy, Policy};
@@ -91,18 +91,20 @@ impl Refusal {
     }
 }
 
+/// Authenticates `credential`; with `session`, a granted attempt also mints a session token
+/// (with the claims the request adds).
 pub fn authenticate(
     store: &mut Store,
     env: &Env,
     credential: &Credential,
-    with_session: bool,
+    session: Option<&SessionRequest>,
 ) -> Result<Authenticated> {
     match credential {
-        Credential::AuthCode(code) => by_auth_code(store, env, code, with_session),
+        Credential::AuthCode(code) => by_auth_code(store, env, code, session),
         Credential::PassCode {
             identifier,
             pass_code,
-        } => by_pass_code(store, env, identifier, pass_code, with_session),
+        } => by_pass_code(store, env, identifier, pass_code, session),
     }
 }
 
@@ -110,7 +112,7 @@ fn by_auth_code(
     store: &mut Store,
     env: &Env,
     code: &Secret,
-    with_session: bool,
+    session: Option<&SessionRequest>,
 ) -> Result<Authenticated> {
     // The lookup is by SHA-256 digest: an index probe whose timing says nothing about the code.
     // It comes first: a code some token holds is that token's, whatever a checksum rule of the
@@ -137,7 +139,7 @@ fn by_auth_code(
         } else {
             "authentication_code"
         };
-        decide(tx, env, &row, true, via, None, with_session)
+        decide(tx, env, &row, true, via, None, session)
     })
 }
 
@@ -154,7 +156,7 @@ fn by_pass_code(
     env: &Env,
     id: &str,
     pass: &Secret,
-    with_session: bool,
+    session: Option<&SessionRequest>,
 ) -> Result<Authenticated> {
     for _ in 0..ATTEMPTS {
         let snapshot = store.read(|tx| {
@@ -233,7 +235,7 @@ fn by_pass_code(
                 pass_ok,
                 "pass_code",
                 rehash.as_ref().map(|(o, n)| (o.as_str(), n.as_str())),
-                with_session,
+                session,
             )
             .map(Some)
         })?;
@@ -261,7 +263,7 @@ fn decide(
     secret_ok: bool,
     via: &str,
     rehash: Option<(&str, &str)>,
-    with_session: bool,
+    session: Option<&SessionRequest>,
 ) -> Result<Authenticated> {
     let t = &row.token;
     let number = Some(t.number.as_str());
@@ -322,8 +324,8 @@ fn decide(
             detail["rehashed"] = json!({ "from": params_text(old), "to": params_text(new) });
         }
     }
-    let session = if with_session {
-        let s = session::mint(tx, env, t, &policy)?;
+    let session = if let Some(request) = session {
+        let s = session::mint(tx, env, t, &policy, request)?;
         detail["session"] = json!({ "jti": s.claims.jti, "expires_at": rfc3339(s.claims.exp) });
         Some(s)
     } else {

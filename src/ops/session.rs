@@ -28,9 +28,22 @@ pub struct Session {
     pub claims: Claims,
 }
 
+/// What the caller adds to a session it asks for: the Web API's `unit` (the seeds' unit the
+/// user logs in under), kept as a claim; `auth --session` adds nothing.
+#[derive(Debug, Clone, Default)]
+pub struct SessionRequest {
+    pub unit: Option<String>,
+}
+
 /// Mints a session for `token` under its definition's `[session]` (issuer, ttl). Runs inside
 /// the `auth` transaction, which creates the database's key the first time.
-pub fn mint(tx: &dyn Tx, env: &Env, token: &Token, policy: &Policy) -> Result<Session> {
+pub fn mint(
+    tx: &dyn Tx,
+    env: &Env,
+    token: &Token,
+    policy: &Policy,
+    request: &SessionRequest,
+) -> Result<Session> {
     let key = Zeroizing::new(tx.key(KEY)?);
     check_len(&key)?;
     let claims = Claims {
@@ -42,6 +55,7 @@ pub fn mint(tx: &dyn Tx, env: &Env, token: &Token, policy: &Policy) -> Result<Se
         classification: token.classification.clone(),
         account: token.account.clone(),
         participant: token.participant.clone(),
+        unit: request.unit.clone(),
     };
     let jwt = Secret::new(session::sign(&claims, &key));
     Ok(Session { jwt, claims })

@@ -241,6 +241,7 @@ fn expired_tampered_and_unsigned_sessions_are_refused() {
         classification: None,
         account: None,
         participant: None,
+        unit: None,
     };
     let err = verify_fails(&env, &sign(&expired, &key), 6);
     assert!(err.contains("expired"), "{err}");
@@ -403,6 +404,7 @@ fn a_database_that_never_issued_a_session_verifies_none() {
         classification: None,
         account: None,
         participant: None,
+        unit: None,
     };
     let err = verify_fails(&env, &sign(&claims, &[0u8; 32]), 6);
     assert!(err.contains("signature"), "{err}");
