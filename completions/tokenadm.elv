@@ -43,6 +43,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand check 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
             cand completions 'Print the shell completion script for SHELL'
             cand app-key 'Manage consumer application keys, which apps present to tokenadm serve'
+            cand serve 'Serve the Web API: POST /authentication/consumer_application_key/token and friends'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;init'= {
@@ -900,6 +901,21 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;app-key;help;help'= {
         }
+        &'tokenadm;serve'= {
+            cand --listen 'Listen on this address [default: [serve] listen, else 127.0.0.1:8080]; port 0 picks a free one, named in the first log line'
+            cand --tls-cert 'Serve HTTPS with this PEM certificate chain (with --tls-key)'
+            cand --tls-key 'The PEM private key of --tls-cert'
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'tokenadm;help'= {
             cand init 'Create the database, with the built-in default definition active'
             cand token 'Issue, find and manage access tokens'
@@ -914,6 +930,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand check 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
             cand completions 'Print the shell completion script for SHELL'
             cand app-key 'Manage consumer application keys, which apps present to tokenadm serve'
+            cand serve 'Serve the Web API: POST /authentication/consumer_application_key/token and friends'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;help;init'= {
@@ -1052,6 +1069,8 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;help;app-key;show'= {
         }
         &'tokenadm;help;app-key;revoke'= {
+        }
+        &'tokenadm;help;serve'= {
         }
         &'tokenadm;help;help'= {
         }

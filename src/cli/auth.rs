@@ -68,7 +68,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     let granted =
         match authenticate::authenticate(ctx.store()?, &env, &credential, session.as_ref())? {
             Authenticated::Granted(g) => g,
-            Authenticated::Denied(e) => return Err(e),
+            Authenticated::Denied(d) => return Err(d.error),
         };
     drop(credential);
     match &granted.session {

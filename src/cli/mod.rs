@@ -14,6 +14,7 @@ pub mod docs;
 mod init;
 mod outbox;
 mod participant;
+mod serve;
 mod session;
 mod token;
 mod verify;
@@ -97,6 +98,7 @@ pub enum Command {
     Completions(completions::Args),
     #[command(subcommand)]
     AppKey(app_key::Command),
+    Serve(serve::Args),
 }
 
 /// The whole command tree, for completions and man pages.
@@ -120,5 +122,6 @@ pub fn run(cli: Cli) -> crate::Result<()> {
         Command::Check(a) => check::run(a, &mut ctx),
         Command::Completions(a) => completions::run(a, &mut ctx),
         Command::AppKey(c) => app_key::run(c, &mut ctx),
+        Command::Serve(a) => serve::run(a, &mut ctx),
     }
 }

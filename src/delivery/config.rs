@@ -394,6 +394,11 @@ impl<'de> Deserialize<'de> for FromMailbox {
 struct RawFile {
     #[serde(default)]
     delivery: RawDelivery,
+    /// `[serve]` is read by `crate::config` (issue #13); it is named here only so that it is
+    /// not an unknown table.
+    #[serde(default)]
+    #[allow(dead_code)]
+    serve: Option<de::IgnoredAny>,
 }
 
 #[derive(Deserialize, Default)]
@@ -555,7 +560,7 @@ fn is_loopback(host: &str) -> bool {
 
 /// One sentence naming the file and, when known, the line and column (1-based, in
 /// characters) of the offending value.
-fn config_error(path: &Path, text: &str, offset: Option<usize>, message: &str) -> Error {
+pub(crate) fn config_error(path: &Path, text: &str, offset: Option<usize>, message: &str) -> Error {
     let message = message.trim_end_matches('\n');
     match offset {
         Some(offset) => {

@@ -61,7 +61,17 @@ pub struct Granted {
 #[derive(Debug)]
 pub enum Authenticated {
     Granted(Box<Granted>),
-    Denied(Error),
+    Denied(Denial),
+}
+
+/// A refused attempt: the one error every refusal gets, and, for a front door that must tell
+/// a lockout apart (the Web API answers it 429 with `Retry-After`), why and until when.
+#[derive(Debug)]
+pub struct Denial {
+    pub error: Error,
+    pub reason: Refusal,
+    /// Set when the token is locked out: the instant its lock ends.
+    pub locked_until: Option<i64>,
 }
 
 /// Why an attempt was refused, as the audit log names it.
@@ -268,12 +278,13 @@ fn decide(
     let t = &row.token;
     let number = Some(t.number.as_str());
     if let Some(until) = t.locked_until.filter(|u| *u > env.now) {
-        return refuse(
+        return refuse_until(
             tx,
             env,
             number,
             Refusal::LockedOut,
             json!({ "via": via, "locked_until": rfc3339(until) }),
+            Some(until),
         );
     }
     let policy = policy_for_token(tx, t)?;
@@ -353,7 +364,19 @@ fn refuse(
     env: &Env,
     number: Option<&str>,
     reason: Refusal,
+    detail: Value,
+) -> Result<Authenticated> {
+    refuse_until(tx, env, number, reason, detail, None)
+}
+
+/// [`refuse`] for a token locked out until `locked_until`.
+fn refuse_until(
+    tx: &dyn Tx,
+    env: &Env,
+    number: Option<&str>,
+    reason: Refusal,
     mut detail: Value,
+    locked_until: Option<i64>,
 ) -> Result<Authenticated> {
     detail["reason"] = json!(reason.as_str());
     tx.audit(
@@ -366,7 +389,11 @@ fn refuse(
             detail,
         },
     )?;
-    Ok(Authenticated::Denied(Error::denied(DENIED)))
+    Ok(Authenticated::Denied(Denial {
+        error: Error::denied(DENIED),
+        reason,
+        locked_until,
+    }))
 }
 
 /// The lockout counters after one more failed attempt at `now`: a window that has passed starts

@@ -282,6 +282,13 @@ pub fn stderr_line(line: &str) {
     let _ = writeln!(std::io::stderr(), "{line}");
 }
 
+/// One JSON object on one line on stderr: what `tokenadm serve` logs (an access-log line per
+/// request, its start and its drain). The caller builds the object from fields it chose, so
+/// nothing it did not name (a header, a body) can reach the log.
+pub fn json_line(v: &Value) {
+    stderr_line(&v.to_string());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

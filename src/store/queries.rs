@@ -435,6 +435,9 @@ pub trait MetaQueries {
     fn meta_set(&self, key: &str, value: &[u8]) -> Result<()>;
     /// Hands out `n` consecutive values of a counter that never goes back; returns the first.
     fn next_counter(&self, name: &str, n: i64) -> Result<i64>;
+    /// The schema version the database is at (what `serve`'s `/ready` compares with
+    /// [`super::SCHEMA_VERSION`]).
+    fn schema_version(&self) -> Result<i64>;
 
     /// A 256-bit key generated from the OS CSPRNG the first time it is asked for, then kept.
     fn key(&self, name: &str) -> Result<Vec<u8>> {

@@ -48,4 +48,10 @@ impl MetaQueries for SqliteTx<'_> {
             .map_err(db)?;
         Ok(last - n + 1)
     }
+
+    fn schema_version(&self) -> Result<i64> {
+        self.tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(db)
+    }
 }
