@@ -26,6 +26,7 @@ mod lifecycle;
 mod messages;
 mod outbox;
 mod secrets_at_rest;
+mod serve;
 mod session;
 mod smtp_server;
 mod snapshots;
