@@ -11,7 +11,7 @@
 //! and must not be interleaved with a helper's chatter.
 
 use super::config::CommandSpec;
-use super::{build_email, media_name, OutgoingMessage, SendError, Transport};
+use super::transport::{build_email, media_name, OutgoingMessage, SendError, Transport};
 use crate::domain::definition::Media;
 use lettre::message::Mailbox;
 use std::io::{Read, Write};

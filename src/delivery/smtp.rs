@@ -4,7 +4,7 @@
 //! write. lettre's errors are mapped to [`SendError`]s that name the server.
 
 use super::config::{SmtpSecurity, SmtpUrl};
-use super::{build_email, media_name, OutgoingMessage, SendError, Transport};
+use super::transport::{build_email, media_name, OutgoingMessage, SendError, Transport};
 use crate::domain::definition::Media;
 use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;

@@ -16,7 +16,7 @@
 //! digits). The checksum protects against accidents only; it is no authenticator, and anyone can
 //! compute it.
 
-use crate::domain::definition::{Alphabet, AuthCodePolicy};
+use crate::domain::definition::policy::{Alphabet, AuthCodePolicy};
 use crate::domain::random;
 use crate::domain::secret::Secret;
 use crate::error::{Error, Result};

@@ -115,4 +115,11 @@ mod tests {
         assert_eq!(Duration::from_secs(90).to_string(), "90s");
         assert_eq!(Duration::from_secs(0).to_string(), "0s");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn durations_never_panic(text in "\\PC{0,30}") {
+            let _ = text.parse::<Duration>();
+        }
+    }
 }

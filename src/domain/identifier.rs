@@ -3,10 +3,16 @@
 //! `identifier.generate`, and the helpers that pick a message recipient from an identifier.
 //!
 //! Character classes for `min_lowercase`, `min_digits` and `min_special` are the ones pass codes
-//! use (see [`crate::domain::passcode`]), so a definition's counts mean the same in both tables.
+//! use (see [`crate::domain::chars`]), so a definition's counts mean the same in both tables.
 
-use crate::domain::definition::{IdentifierFormat, IdentifierGenerate, IdentifierPolicy};
-use crate::domain::passcode::{count_of, ClassCounts};
+// Lives with the `[identifier]` policy, so that definition validation compiles a pattern
+// exactly as identifiers are matched against it, without importing this module.
+pub use crate::domain::definition::policy::full_match;
+
+use crate::domain::chars::{count_of, ClassCounts};
+use crate::domain::definition::policy::{
+    regex_reason, IdentifierFormat, IdentifierGenerate, IdentifierPolicy,
+};
 use crate::domain::random;
 use crate::error::{Error, Result};
 use rand::CryptoRng;
@@ -133,7 +139,7 @@ fn check_pattern(identifier: &str, q: &str, policy: &IdentifierPolicy) -> Result
     let matched = full_match(pattern, Some(identifier)).map_err(|e| {
         Error::invalid(format!(
             "identifier.pattern {pattern:?} is not a valid regular expression: {}",
-            crate::domain::definition::regex_reason(&e)
+            regex_reason(&e)
         ))
     })?;
     if matched {
@@ -144,28 +150,6 @@ fn check_pattern(identifier: &str, q: &str, policy: &IdentifierPolicy) -> Result
              (identifier.format = \"regex\")"
         )))
     }
-}
-
-/// Whether `text` matches `pattern` in full: anchored around a non-capturing group, so that
-/// "a|b" means "exactly a or exactly b". Definition validation compiles the same form (with
-/// `text` None), so what it accepts is what runs. Compiled once per thread and pattern: a bulk
-/// import checks every row against it.
-pub fn full_match(pattern: &str, text: Option<&str>) -> std::result::Result<bool, regex::Error> {
-    thread_local! {
-        static COMPILED: std::cell::RefCell<Option<(String, regex::Regex)>> =
-            const { std::cell::RefCell::new(None) };
-    }
-    COMPILED.with(|cell| {
-        let mut cell = cell.borrow_mut();
-        if cell.as_ref().is_none_or(|(p, _)| p != pattern) {
-            let re = regex::Regex::new(&format!("^(?:{pattern})$"))?;
-            *cell = Some((pattern.to_string(), re));
-        }
-        Ok(match (cell.as_ref(), text) {
-            (Some((_, re)), Some(text)) => re.is_match(text),
-            _ => true,
-        })
-    })
 }
 
 /// An address of the shape `local@domain.tld`: one "@", a local part without whitespace, and a
@@ -261,17 +245,6 @@ fn generate_with<R: CryptoRng + ?Sized>(policy: &IdentifierPolicy, rng: &mut R) 
 
 #[cfg(test)]
 mod tests {
-
-    #[test]
-    fn patterns_match_in_full_and_are_validated_as_they_run() {
-        assert_eq!(full_match("a|bc", Some("bc")), Ok(true));
-        assert_eq!(full_match("a|bc", Some("abc")), Ok(false));
-        assert_eq!(full_match("[0-9]{3}", Some("1234")), Ok(false));
-        // A trailing verbose-mode comment would swallow the anchor: refused up front.
-        assert!(full_match("(?x)[a-z]+ # lower", None).is_err());
-        assert_eq!(full_match("(?x)[a-z]+", Some("abc")), Ok(true));
-    }
-
     use super::*;
     use crate::error::Kind;
     use proptest::prelude::*;

@@ -1,6 +1,6 @@
 //! Messages in the outbox: what was queued for whom, and how its delivery went.
 
-use crate::domain::definition::Media;
+use crate::domain::definition::policy::Media;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MessageStatus {

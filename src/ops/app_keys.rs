@@ -8,7 +8,6 @@ use super::Env;
 use crate::domain::app_key::{self, AppKey};
 use crate::domain::secret::Secret;
 use crate::domain::time::rfc3339;
-use crate::domain::token::AuditEvent;
 use crate::error::{Error, Result};
 use crate::store::{NewAppKey, Store, Tx};
 use serde_json::json;
@@ -26,15 +25,12 @@ pub fn create(store: &mut Store, env: &Env, name: &str) -> Result<(AppKey, Secre
     };
     let stored = store.write(|tx| {
         let stored = tx.insert_app_key(&new)?;
-        tx.audit(
-            env.now,
-            &env.actor,
-            &AuditEvent {
-                action: "app_key.create",
-                token: None,
-                subject: Some(&stored.name),
-                detail: json!({ "key_hint": stored.hint }),
-            },
+        env.audit(
+            tx,
+            "app_key.create",
+            None,
+            Some(&stored.name),
+            json!({ "key_hint": stored.hint }),
         )?;
         Ok(stored)
     })?;
@@ -61,15 +57,12 @@ pub fn revoke(store: &mut Store, env: &Env, name: &str) -> Result<AppKey> {
             )));
         }
         tx.revoke_app_key(key.id, env.now, &env.actor)?;
-        tx.audit(
-            env.now,
-            &env.actor,
-            &AuditEvent {
-                action: "app_key.revoke",
-                token: None,
-                subject: Some(&key.name),
-                detail: json!({ "key_hint": key.hint }),
-            },
+        env.audit(
+            tx,
+            "app_key.revoke",
+            None,
+            Some(&key.name),
+            json!({ "key_hint": key.hint }),
         )?;
         show(tx, name)
     })

@@ -19,7 +19,7 @@
 //! `auth` processes run at once: each reads and writes the count inside `BEGIN IMMEDIATE`.
 
 use super::definitions;
-use super::issue::policy_for_token;
+use super::rules::policy_for_token;
 use super::session::{self, Session, SessionRequest};
 use super::Env;
 use crate::domain::codes;
@@ -28,7 +28,7 @@ use crate::domain::identifier;
 use crate::domain::passcode;
 use crate::domain::secret::Secret;
 use crate::domain::time::rfc3339;
-use crate::domain::token::{AuditEvent, State, Token};
+use crate::domain::token::{State, Token};
 use crate::error::{Error, Result};
 use crate::store::{AuthRow, FailureCount, Store, Tx};
 use serde_json::{json, Value};
@@ -342,16 +342,7 @@ fn decide(
     } else {
         None
     };
-    tx.audit(
-        env.now,
-        &env.actor,
-        &AuditEvent {
-            action: "token.auth",
-            token: number,
-            subject: None,
-            detail,
-        },
-    )?;
+    env.audit(tx, "token.auth", number, None, detail)?;
     let token = tx
         .token_by_number(&t.number)?
         .ok_or_else(|| Error::internal(format!("token {} vanished", t.number)))?;
@@ -379,16 +370,7 @@ fn refuse_until(
     locked_until: Option<i64>,
 ) -> Result<Authenticated> {
     detail["reason"] = json!(reason.as_str());
-    tx.audit(
-        env.now,
-        &env.actor,
-        &AuditEvent {
-            action: "token.auth_failed",
-            token: number,
-            subject: None,
-            detail,
-        },
-    )?;
+    env.audit(tx, "token.auth_failed", number, None, detail)?;
     Ok(Authenticated::Denied(Denial {
         error: Error::denied(DENIED),
         reason,

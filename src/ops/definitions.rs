@@ -3,7 +3,6 @@
 
 use super::Env;
 use crate::domain::definition::Definition;
-use crate::domain::token::AuditEvent;
 use crate::error::{Error, Result};
 use crate::store::{Store, StoredDefinition, Tx};
 
@@ -95,15 +94,12 @@ pub fn apply_in(tx: &dyn Tx, env: &Env, definition: &Definition, text: &str) -> 
         created_by: env.actor.clone(),
     };
     tx.insert_definition(&stored)?;
-    tx.audit(
-        env.now,
-        &env.actor,
-        &AuditEvent {
-            action: "definition.apply",
-            token: None,
-            subject: Some(&stored.name),
-            detail: serde_json::json!({ "version": stored.version }),
-        },
+    env.audit(
+        tx,
+        "definition.apply",
+        None,
+        Some(&stored.name),
+        serde_json::json!({ "version": stored.version }),
     )?;
     Ok(Applied {
         stored,
@@ -122,15 +118,12 @@ pub fn activate(store: &mut Store, env: &Env, name: &str) -> Result<(StoredDefin
             return Ok((stored, false));
         }
         tx.set_active_definition(name)?;
-        tx.audit(
-            env.now,
-            &env.actor,
-            &AuditEvent {
-                action: "definition.activate",
-                token: None,
-                subject: Some(name),
-                detail: serde_json::json!({ "version": stored.version }),
-            },
+        env.audit(
+            tx,
+            "definition.activate",
+            None,
+            Some(name),
+            serde_json::json!({ "version": stored.version }),
         )?;
         Ok((stored, true))
     })

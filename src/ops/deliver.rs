@@ -22,7 +22,6 @@ use super::Env;
 use crate::delivery::{DeliveryConfig, OutgoingMessage, Transports};
 use crate::domain::definition::Media;
 use crate::domain::message::{Message, MessageStatus};
-use crate::domain::token::AuditEvent;
 use crate::error::Result;
 use crate::store::Store;
 use rand::RngCore;
@@ -169,6 +168,11 @@ fn attempt(
     let OutgoingMessage { mut body, .. } = outgoing;
     body.zeroize();
     let now = clock();
+    // The outcome is recorded at the time the attempt ended, not at the run's start.
+    let at = Env {
+        now,
+        actor: env.actor.clone(),
+    };
     message.attempts += 1;
     let audit_detail = |m: &Message, extra: serde_json::Value| {
         let mut d = json!({
@@ -188,15 +192,12 @@ fn attempt(
             let held = store.write(|tx| {
                 let held = tx.mark_sent(message.id, owner, now)?;
                 if held {
-                    tx.audit(
-                        now,
-                        &env.actor,
-                        &AuditEvent {
-                            action: "outbox.sent",
-                            token: message.token.as_deref(),
-                            subject: None,
-                            detail: audit_detail(&message, json!({})),
-                        },
+                    at.audit(
+                        tx,
+                        "outbox.sent",
+                        message.token.as_deref(),
+                        None,
+                        audit_detail(&message, json!({})),
                     )?;
                 }
                 Ok(held)
@@ -213,18 +214,15 @@ fn attempt(
             store.write(|tx| {
                 tx.mark_attempt_failed(message.id, owner, &e.message, retry_at)?;
                 if retry_at.is_none() {
-                    tx.audit(
-                        now,
-                        &env.actor,
-                        &AuditEvent {
-                            action: "outbox.failed",
-                            token: message.token.as_deref(),
-                            subject: None,
-                            detail: audit_detail(
-                                &message,
-                                json!({ "error": e.message, "permanent": e.permanent }),
-                            ),
-                        },
+                    at.audit(
+                        tx,
+                        "outbox.failed",
+                        message.token.as_deref(),
+                        None,
+                        audit_detail(
+                            &message,
+                            json!({ "error": e.message, "permanent": e.permanent }),
+                        ),
                     )?;
                 }
                 Ok(())

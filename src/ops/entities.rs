@@ -3,7 +3,7 @@
 
 use super::Env;
 use crate::domain::identifier::{looks_like_email, looks_like_phone};
-use crate::domain::token::{Account, AuditEvent, Participant};
+use crate::domain::token::{Account, Participant};
 use crate::error::{Error, Result};
 use crate::store::{Store, Tx};
 use serde_json::json;
@@ -67,15 +67,12 @@ pub fn add_account(store: &mut Store, env: &Env, id: &str, contact: Contact) -> 
     };
     store.write(|tx| {
         tx.insert_account(&account)?;
-        tx.audit(
-            env.now,
-            &env.actor,
-            &AuditEvent {
-                action: "account.add",
-                token: None,
-                subject: Some(&account.id),
-                detail: json!({ "name": account.name, "email": account.email, "phone": account.phone }),
-            },
+        env.audit(
+            tx,
+            "account.add",
+            None,
+            Some(&account.id),
+            json!({ "name": account.name, "email": account.email, "phone": account.phone }),
         )?;
         Ok(account.clone())
     })
@@ -112,20 +109,17 @@ pub fn add_participant(
     store.write(|tx| {
         account(tx, account_id)?;
         tx.insert_participant(&participant)?;
-        tx.audit(
-            env.now,
-            &env.actor,
-            &AuditEvent {
-                action: "participant.add",
-                token: None,
-                subject: Some(&participant.id),
-                detail: json!({
-                    "account": participant.account,
-                    "name": participant.name,
-                    "email": participant.email,
-                    "phone": participant.phone,
-                }),
-            },
+        env.audit(
+            tx,
+            "participant.add",
+            None,
+            Some(&participant.id),
+            json!({
+                "account": participant.account,
+                "name": participant.name,
+                "email": participant.email,
+                "phone": participant.phone,
+            }),
         )?;
         Ok(participant.clone())
     })
@@ -158,15 +152,12 @@ pub fn remove_account_in(tx: &dyn Tx, env: &Env, id: &str) -> Result<Removed> {
     let unlinked = unlink_all_audited(tx, env, "account", id)?;
     removed.unlinked_tokens.extend(unlinked);
     tx.delete_account(id)?;
-    tx.audit(
-        env.now,
-        &env.actor,
-        &AuditEvent {
-            action: "account.remove",
-            token: None,
-            subject: Some(id),
-            detail: json!({ "participants": removed.participants, "unlinked_tokens": removed.unlinked_tokens.len() }),
-        },
+    env.audit(
+        tx,
+        "account.remove",
+        None,
+        Some(id),
+        json!({ "participants": removed.participants, "unlinked_tokens": removed.unlinked_tokens.len() }),
     )?;
     Ok(removed)
 }
@@ -175,15 +166,12 @@ pub fn remove_account_in(tx: &dyn Tx, env: &Env, id: &str) -> Result<Removed> {
 fn unlink_all_audited(tx: &dyn Tx, env: &Env, kind: &str, id: &str) -> Result<Vec<String>> {
     let unlinked = tx.unlink_all(kind == "account", id, env.now, &env.actor)?;
     for number in &unlinked {
-        tx.audit(
-            env.now,
-            &env.actor,
-            &AuditEvent {
-                action: "token.unlink",
-                token: Some(number),
-                subject: Some(id),
-                detail: json!({ kind: id, "reason": format!("{kind} removed") }),
-            },
+        env.audit(
+            tx,
+            "token.unlink",
+            Some(number),
+            Some(id),
+            json!({ kind: id, "reason": format!("{kind} removed") }),
         )?;
     }
     Ok(unlinked)
@@ -193,15 +181,12 @@ pub fn remove_participant_in(tx: &dyn Tx, env: &Env, id: &str) -> Result<Removed
     participant(tx, id)?;
     let unlinked = unlink_all_audited(tx, env, "participant", id)?;
     tx.delete_participant(id)?;
-    tx.audit(
-        env.now,
-        &env.actor,
-        &AuditEvent {
-            action: "participant.remove",
-            token: None,
-            subject: Some(id),
-            detail: json!({ "unlinked_tokens": unlinked.len() }),
-        },
+    env.audit(
+        tx,
+        "participant.remove",
+        None,
+        Some(id),
+        json!({ "unlinked_tokens": unlinked.len() }),
     )?;
     Ok(Removed {
         participants: vec![id.to_string()],
@@ -318,27 +303,21 @@ pub fn import_accounts(
             if tx.account(&row.id)?.is_none() {
                 tx.insert_account(&account)?;
                 summary.added.push(row.id.clone());
-                tx.audit(
-                    env.now,
-                    &env.actor,
-                    &AuditEvent {
-                        action: "account.add",
-                        token: None,
-                        subject: Some(&row.id),
-                        detail: json!({ "name": account.name, "email": account.email, "phone": account.phone, "source": "import" }),
-                    },
+                env.audit(
+                    tx,
+                    "account.add",
+                    None,
+                    Some(&row.id),
+                    json!({ "name": account.name, "email": account.email, "phone": account.phone, "source": "import" }),
                 )?;
             } else if tx.update_account(&account)? {
                 summary.updated.push(row.id.clone());
-                tx.audit(
-                    env.now,
-                    &env.actor,
-                    &AuditEvent {
-                        action: "account.update",
-                        token: None,
-                        subject: Some(&row.id),
-                        detail: json!({ "name": account.name, "email": account.email, "phone": account.phone, "source": "import" }),
-                    },
+                env.audit(
+                    tx,
+                    "account.update",
+                    None,
+                    Some(&row.id),
+                    json!({ "name": account.name, "email": account.email, "phone": account.phone, "source": "import" }),
                 )?;
             } else {
                 summary.unchanged += 1;

@@ -4,7 +4,6 @@
 
 use super::Env;
 use crate::domain::definition::{Definition, Policy};
-use crate::domain::token::AuditEvent;
 use crate::error::Result;
 use crate::store::{Expired, OrphanRule, Store, Tx};
 use serde_json::json;
@@ -65,19 +64,16 @@ pub fn expire(store: &mut Store, env: &Env, dry_run: bool) -> Result<Vec<Expired
         }
         if !dry_run {
             for e in &changed {
-                tx.audit(
-                    env.now,
-                    &env.actor,
-                    &AuditEvent {
-                        action: "token.expire",
-                        token: Some(&e.number),
-                        subject: None,
-                        detail: json!({
-                            "from": e.previous_state.as_str(),
-                            "to": "not_effective",
-                            "reason": e.reason,
-                        }),
-                    },
+                env.audit(
+                    tx,
+                    "token.expire",
+                    Some(&e.number),
+                    None,
+                    json!({
+                        "from": e.previous_state.as_str(),
+                        "to": "not_effective",
+                        "reason": e.reason,
+                    }),
                 )?;
             }
         }

@@ -7,7 +7,7 @@
 //! (as spreadsheets write) is ignored. Pass codes read from the file go into [`Secret`]s at
 //! once; the line buffers they passed through are reused, and the JSON one wiped, as we go.
 
-use super::issue::{self, Expiry, PassCodeInput, Row, Rows, Sink, Totals};
+use super::issue::{self, Expiry, IssueRequest, PassCodeInput, Rows, Sink, Totals};
 use super::Env;
 use crate::domain::secret::Secret;
 use crate::error::{Error, Result};
@@ -84,7 +84,7 @@ struct Fields {
 }
 
 impl Fields {
-    fn into_row(mut self, line: u64) -> Result<Row> {
+    fn into_row(mut self, line: u64) -> Result<IssueRequest> {
         let mut take = |i: usize| self.values[i].take();
         let identifier = take(0);
         let pass_code = take(1).map(Secret::new);
@@ -104,7 +104,7 @@ impl Fields {
                 Expiry::At(at.as_second())
             }
         };
-        Ok(Row {
+        Ok(IssueRequest {
             line,
             identifier,
             pass_code: pass_code.map_or(PassCodeInput::Absent, PassCodeInput::Given),
@@ -258,7 +258,7 @@ fn csv_error(e: csv::Error) -> Error {
 }
 
 impl Iterator for CsvRows {
-    type Item = (u64, Result<Row>);
+    type Item = (u64, Result<IssueRequest>);
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.done {
@@ -333,7 +333,7 @@ struct JsonRows {
 }
 
 impl JsonRows {
-    fn parse(&self, text: &str) -> Result<Option<Row>> {
+    fn parse(&self, text: &str) -> Result<Option<IssueRequest>> {
         let text = if self.line == 1 {
             text.strip_prefix('\u{feff}').unwrap_or(text)
         } else {
@@ -370,7 +370,7 @@ impl JsonRows {
 }
 
 impl Iterator for JsonRows {
-    type Item = (u64, Result<Row>);
+    type Item = (u64, Result<IssueRequest>);
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
@@ -412,7 +412,7 @@ impl Iterator for JsonRows {
 mod tests {
     use super::*;
 
-    fn read(format: InputFormat, text: &[u8]) -> Vec<(u64, Result<Row>)> {
+    fn read(format: InputFormat, text: &[u8]) -> Vec<(u64, Result<IssueRequest>)> {
         rows(Box::new(std::io::Cursor::new(text.to_vec())), format).collect()
     }
 

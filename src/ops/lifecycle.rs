@@ -2,14 +2,14 @@
 //! links, deletion, pass-code resets and authentication-code rotation.
 
 use super::find;
-use super::issue::{cap_account, check_cap, policy_for_token};
 use super::messages::{self, MessageSecrets, Queued};
+use super::rules::{check_can_be_effective, ensure_room, policy_for_token};
 use super::Env;
 use crate::domain::duration::Duration;
 use crate::domain::message::Event;
 use crate::domain::secret::Secret;
 use crate::domain::time::rfc3339;
-use crate::domain::token::{AuditEvent, State, Token, Transition};
+use crate::domain::token::{State, Token, Transition};
 use crate::domain::{codes, passcode};
 use crate::error::{Error, Result};
 use crate::store::{Store, Tx};
@@ -38,18 +38,15 @@ pub fn set_state(
                 if to == State::Effective && token.locked_until.is_some_and(|u| u > env.now) =>
             {
                 tx.set_token_state(token.id, to, env.now, &env.actor)?;
-                tx.audit(
-                    env.now,
-                    &env.actor,
-                    &AuditEvent {
-                        action: "token.unlock",
-                        token: Some(number),
-                        subject: None,
-                        detail: json!({
-                            "locked_until": token.locked_until.map(rfc3339),
-                            "reason": reason,
-                        }),
-                    },
+                env.audit(
+                    tx,
+                    "token.unlock",
+                    Some(number),
+                    None,
+                    json!({
+                        "locked_until": token.locked_until.map(rfc3339),
+                        "reason": reason,
+                    }),
                 )?;
                 return Ok(StateChange { token: find::by_number(tx, number)?, changed: true });
             }
@@ -77,55 +74,20 @@ pub fn set_state(
         if to == State::NotEffective {
             tx.cancel_pending_messages(number, "the token was set not_effective")?;
         }
-        tx.audit(
-            env.now,
-            &env.actor,
-            &AuditEvent {
-                action: "token.set_state",
-                token: Some(number),
-                subject: None,
-                detail: json!({
-                    "from": from.as_str(),
-                    "to": to.as_str(),
-                    "reason": reason,
-                    "forced": force && from.transition(to) == Transition::NeedsForce,
-                }),
-            },
+        env.audit(
+            tx,
+            "token.set_state",
+            Some(number),
+            None,
+            json!({
+                "from": from.as_str(),
+                "to": to.as_str(),
+                "reason": reason,
+                "forced": force && from.transition(to) == Transition::NeedsForce,
+            }),
         )?;
         Ok(StateChange { token: find::by_number(tx, number)?, changed: true })
     })
-}
-
-/// Making a token effective again re-checks what issuing checked.
-pub(crate) fn check_can_be_effective(tx: &dyn Tx, env: &Env, token: &Token) -> Result<()> {
-    if let Some(exp) = token.expires_at.filter(|e| *e <= env.now) {
-        return Err(Error::conflict(format!(
-            "token {} expired at {}; an expired token cannot become effective",
-            token.number,
-            rfc3339(exp)
-        )));
-    }
-    ensure_identifier_free(tx, token)?;
-    // A pending_verification token already counts among the live ones; only a not_effective
-    // one comes back into the count.
-    match cap_account(tx, token.account.as_deref(), token.participant.as_deref())? {
-        Some(account) if token.state == State::NotEffective => ensure_room(tx, token, &account),
-        _ => Ok(()),
-    }
-}
-
-/// The token's identifier is not held by another live token.
-fn ensure_identifier_free(tx: &dyn Tx, token: &Token) -> Result<()> {
-    if let Some(id) = &token.identifier {
-        let key = crate::domain::identifier::key(id);
-        if let Some(holder) = tx.live_identifier_holder(&key, Some(token.id))? {
-            return Err(Error::conflict(format!(
-                "identifier \"{id}\" is now held by token {holder}; token {} cannot become effective",
-                token.number
-            )));
-        }
-    }
-    Ok(())
 }
 
 pub fn delete(store: &mut Store, env: &Env, number: &str) -> Result<Token> {
@@ -133,20 +95,17 @@ pub fn delete(store: &mut Store, env: &Env, number: &str) -> Result<Token> {
         let token = find::by_number(tx, number)?;
         tx.delete_token(token.id)?;
         tx.cancel_pending_messages(number, "the token was deleted")?;
-        tx.audit(
-            env.now,
-            &env.actor,
-            &AuditEvent {
-                action: "token.delete",
-                token: Some(number),
-                subject: None,
-                detail: json!({
-                    "state": token.state.as_str(),
-                    "identifier": token.identifier,
-                    "account": token.account,
-                    "participant": token.participant,
-                }),
-            },
+        env.audit(
+            tx,
+            "token.delete",
+            Some(number),
+            None,
+            json!({
+                "state": token.state.as_str(),
+                "identifier": token.identifier,
+                "account": token.account,
+                "participant": token.participant,
+            }),
         )?;
         Ok(token)
     })
@@ -221,12 +180,6 @@ pub fn link(store: &mut Store, env: &Env, number: &str, target: &LinkTarget) -> 
     })
 }
 
-/// `token` is about to count against `account`'s `max_tokens_per_account`: there must be room
-/// for one more.
-fn ensure_room(tx: &dyn Tx, token: &Token, account: &str) -> Result<()> {
-    check_cap(tx, &policy_for_token(tx, token)?, account, 0, 1)
-}
-
 pub fn unlink(store: &mut Store, env: &Env, number: &str, target: &LinkTarget) -> Result<Token> {
     store.write(|tx| {
         let token = find::by_number(tx, number)?;
@@ -270,16 +223,7 @@ fn audit_link(
         LinkTarget::Account(a) => json!({ "account": a }),
         LinkTarget::Participant(p) => json!({ "participant": p }),
     };
-    tx.audit(
-        env.now,
-        &env.actor,
-        &AuditEvent {
-            action,
-            token: Some(number),
-            subject: None,
-            detail,
-        },
-    )
+    env.audit(tx, action, Some(number), None, detail)
 }
 
 /// How a token is named on the command line of `reset-passcode`.
@@ -369,15 +313,12 @@ pub fn reset_passcode(
             } else {
                 None
             };
-            tx.audit(
-                env.now,
-                &env.actor,
-                &AuditEvent {
-                    action: "token.reset_passcode",
-                    token: Some(&current.number),
-                    subject: None,
-                    detail: json!({ "generated": generated.is_some(), "notified": notify }),
-                },
+            env.audit(
+                tx,
+                "token.reset_passcode",
+                Some(&current.number),
+                None,
+                json!({ "generated": generated.is_some(), "notified": notify }),
             )?;
             Ok(Reset {
                 token: find::by_number(tx, &current.number)?,
@@ -411,15 +352,12 @@ pub fn rotate(
             env.now,
             &env.actor,
         )?;
-        tx.audit(
-            env.now,
-            &env.actor,
-            &AuditEvent {
-                action: "token.rotate",
-                token: Some(number),
-                subject: None,
-                detail: json!({ "grace": grace.map(|g| g.to_string()), "old_code_until": until }),
-            },
+        env.audit(
+            tx,
+            "token.rotate",
+            Some(number),
+            None,
+            json!({ "grace": grace.map(|g| g.to_string()), "old_code_until": until }),
         )?;
         Ok((find::by_number(tx, number)?, code))
     })

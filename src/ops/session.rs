@@ -4,7 +4,7 @@
 //! bytes made on first use), the issuer the token's definition names, and whether the token the
 //! session is about still exists, is `effective` and is not past its `expires_at`.
 
-use super::issue::policy_for_token;
+use super::rules::policy_for_token;
 use super::Env;
 use crate::domain::definition::Policy;
 use crate::domain::secret::Secret;

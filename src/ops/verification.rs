@@ -4,15 +4,15 @@
 //! holds however many `verify` processes run at once (each counts inside `BEGIN IMMEDIATE`).
 
 use super::find;
-use super::issue::policy_for_token;
 use super::messages::{self, MessageSecrets, Queued};
+use super::rules::{check_can_be_effective, policy_for_token};
 use super::Env;
 use crate::domain::codes;
 use crate::domain::definition::Policy;
 use crate::domain::message::Event;
 use crate::domain::secret::{ct_eq, Secret};
 use crate::domain::time::rfc3339;
-use crate::domain::token::{AuditEvent, State, Token};
+use crate::domain::token::{State, Token};
 use crate::error::{Error, Result};
 use crate::store::{Store, Tx};
 use serde_json::json;
@@ -66,7 +66,8 @@ pub fn verify(store: &mut Store, env: &Env, number: &str, code: &Secret) -> Resu
         let max = i64::from(policy.verification.max_attempts);
         let stored = tx.verification_code(token.id)?;
         let deny = |action: &str, reason: &str, detail: serde_json::Value| -> Result<()> {
-            tx.audit(env.now, &env.actor, &AuditEvent { action, token: Some(number), subject: None, detail: json!({ "reason": reason, "detail": detail }) })
+            let detail = json!({ "reason": reason, "detail": detail });
+            env.audit(tx, action, Some(number), None, detail)
         };
         let Some(digest) = stored.digest.filter(|_| stored.attempts < max) else {
             deny("token.verify_failed", "attempts_exhausted", json!({ "attempts": stored.attempts }))?;
@@ -98,9 +99,9 @@ pub fn verify(store: &mut Store, env: &Env, number: &str, code: &Secret) -> Resu
             ))));
         }
         // What every way to effective re-checks: the identifier still free, the token not expired.
-        super::lifecycle::check_can_be_effective(tx, env, &token)?;
+        check_can_be_effective(tx, env, &token)?;
         tx.mark_verified(token.id, env.now, &env.actor)?;
-        tx.audit(env.now, &env.actor, &AuditEvent { action: "token.verify", token: Some(number), subject: None, detail: json!({ "to": "effective" }) })?;
+        env.audit(tx, "token.verify", Some(number), None, json!({ "to": "effective" }))?;
         Ok(Verified::Verified(Box::new(find::by_number(tx, number)?)))
     })
 }
@@ -116,7 +117,7 @@ pub fn resend(store: &mut Store, env: &Env, number: &str) -> Result<(Token, Queu
         }
         let policy = policy_for_token(tx, &token)?;
         let queued = issue_code(tx, env, &policy, &token)?;
-        tx.audit(env.now, &env.actor, &AuditEvent { action: "token.resend_code", token: Some(number), subject: None, detail: json!({}) })?;
+        env.audit(tx, "token.resend_code", Some(number), None, json!({}))?;
         Ok((find::by_number(tx, number)?, queued))
     })
 }

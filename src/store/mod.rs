@@ -6,9 +6,11 @@
 //!
 //! SQL lives below this module only.
 
+mod engine;
 mod queries;
 mod sqlite;
 
+pub use engine::{Body, Engine, Tx};
 pub use queries::{
     AccountQueries, AppKeyQueries, AuditFilter, AuditQueries, AuthQueries, AuthRow, BulkQueries,
     DefinitionQueries, Expired, FailureCount, LifecycleQueries, MetaQueries, NewAppKey, NewToken,
@@ -19,67 +21,6 @@ pub use sqlite::SCHEMA_VERSION;
 
 use crate::error::{Error, Result};
 use std::path::Path;
-
-/// One open transaction: every query of the application, whatever the engine.
-pub trait Tx:
-    TokenQueries
-    + BulkQueries
-    + AuthQueries
-    + LifecycleQueries
-    + DefinitionQueries
-    + AccountQueries
-    + AuditQueries
-    + OutboxQueries
-    + MetaQueries
-    + AppKeyQueries
-{
-}
-
-impl<T> Tx for T where
-    T: TokenQueries
-        + BulkQueries
-        + AuthQueries
-        + LifecycleQueries
-        + DefinitionQueries
-        + AccountQueries
-        + AuditQueries
-        + OutboxQueries
-        + MetaQueries
-        + AppKeyQueries
-{
-}
-
-/// A transaction body as an engine runs it: called exactly once.
-pub type Body<'f> = &'f mut dyn FnMut(&dyn Tx) -> Result<()>;
-
-/// What an engine provides. Object-safe, so a [`Store`] is one type whichever engine it holds;
-/// ops never sees this trait, only the typed wrappers on [`Store`].
-pub trait Engine: Send {
-    /// See [`Store::write`] for the guarantee every engine keeps.
-    fn write(&mut self, body: Body) -> Result<()>;
-    /// See [`Store::read`].
-    fn read(&mut self, body: Body) -> Result<()>;
-    /// True when this invocation created the database.
-    fn created(&self) -> bool;
-    /// Where the database is, for people (a path, or a URL without its password).
-    fn location(&self) -> String;
-    /// Makes erased secrets (a sent message's body) unrecoverable from the engine's own
-    /// leftovers, as far as the engine can.
-    fn purge_erased(&mut self) -> Result<()>;
-    /// Starts a bulk check: fresh scratch keys (see [`BulkQueries::scratch_claim`]).
-    fn begin_bulk_check(&mut self) -> Result<()>;
-    /// Drops the scratch keys of a bulk check.
-    fn end_bulk_check(&mut self) -> Result<()>;
-    /// Runs `body` against a consistent snapshot of the database, committing only its scratch
-    /// keys; it never waits for, nor holds up, a writer.
-    fn bulk_check(&mut self, body: Body) -> Result<()>;
-    /// [`Engine::write`] for the one transaction of a bulk issuance: the engine may leave work
-    /// that only makes the written data durable in a better shape (a checkpoint) for
-    /// [`Engine::settle_bulk`].
-    fn write_bulk(&mut self, body: Body) -> Result<()>;
-    /// Finishes, at leisure, what [`Engine::write_bulk`] left; the data is committed already.
-    fn settle_bulk(&mut self) -> Result<()>;
-}
 
 /// The database, opened and migrated. Every command reads and writes through `write` and
 /// `read`; nothing else reaches the engine.

@@ -171,7 +171,7 @@ fn an_older_schema_is_migrated_forward() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 4);
+    assert_eq!(version, tokenadm::store::SCHEMA_VERSION);
     let index: i64 = conn
         .query_row(
             "SELECT count(*) FROM sqlite_schema WHERE name = 'tokens_state_number'",

@@ -80,6 +80,24 @@ impl Server {
         self.lines.lock().unwrap().clone()
     }
 
+    /// The log once it has at least `n` access-log lines (they reach us through a pipe and a
+    /// reader thread, a little after the responses).
+    fn requests_logged(&self, n: usize) -> Vec<Value> {
+        let start = Instant::now();
+        loop {
+            let requests: Vec<Value> = self
+                .log()
+                .iter()
+                .map(|l| serde_json::from_str::<Value>(l).unwrap())
+                .filter(|v| v.get("route").is_some())
+                .collect();
+            if requests.len() >= n || start.elapsed() > Duration::from_secs(30) {
+                return requests;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// Sends SIGTERM.
     fn terminate(&self) {
         let status = Command::new("kill")
@@ -331,12 +349,8 @@ fn the_seeds_example_request_verbatim_gets_the_session_auth_session_makes() {
     }
 
     // One JSON line per request, with no secret and no Authorization header in it.
+    let requests = server.requests_logged(6);
     let log = server.log();
-    let requests: Vec<Value> = log
-        .iter()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap())
-        .filter(|v| v.get("route").is_some())
-        .collect();
     assert!(requests.len() >= 6, "{log:?}");
     let granted = &requests[0];
     assert_eq!(granted["status"], 200);

@@ -4,7 +4,7 @@ use super::import::{shown, BarProgress, Printer};
 use crate::cli::{console, Ctx};
 use crate::domain::duration::Duration;
 use crate::error::{Error, Result};
-use crate::ops::issue::{self, IssueRequest, PassCodeInput};
+use crate::ops::issue::{self, Expiry, IssueRequest, PassCodeInput};
 use crate::ops::messages::Queued;
 use crate::output::TokenView;
 
@@ -81,6 +81,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         None
     };
     let req = IssueRequest {
+        line: 0,
         identifier: args.identifier,
         pass_code,
         auth_code,
@@ -88,7 +89,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         classification: args.classification,
         account: args.account,
         participant: args.participant,
-        expires_in: args.expires_in,
+        expires: args.expires_in.map_or(Expiry::Default, Expiry::In),
         skip_verification: args.skip_verification,
     };
     // A wrong --config fails here, before anything changes, not after the commit.

@@ -4,11 +4,12 @@
 //! full key path (`classifications.gold.pass_code.min_length`) and points at the key in the text.
 
 use super::locate::Source;
-use super::{
-    AuthCodePolicy, Automation, Communication, Definition, DefinitionError, ExpiryPolicy,
+use super::policy::{
+    full_match, regex_reason, AuthCodePolicy, Automation, Communication, ExpiryPolicy,
     IdentifierFormat, IdentifierGenerate, IdentifierPolicy, LockoutPolicy, MessageTemplate,
     NumberPolicy, PassCodePolicy, Policy, SessionPolicy, VerificationPolicy,
 };
+use super::{Definition, DefinitionError};
 use crate::domain::template;
 
 type Checked = Result<(), DefinitionError>;
@@ -247,7 +248,7 @@ fn identifier(s: &Scope, p: &IdentifierPolicy) -> Checked {
             ))
         }
         (Some(pattern), IdentifierFormat::Regex) => {
-            if let Err(error) = crate::domain::identifier::full_match(pattern, None) {
+            if let Err(error) = full_match(pattern, None) {
                 return Err(s.fail(
                     &["identifier.pattern"],
                     format!(
@@ -318,17 +319,6 @@ fn identifier(s: &Scope, p: &IdentifierPolicy) -> Checked {
             )
         },
     )
-}
-
-/// The one line of a regex error that says what is wrong, without the caret diagram.
-pub(crate) fn regex_reason(error: &regex::Error) -> String {
-    let text = error.to_string();
-    text.lines()
-        .find_map(|line| line.trim().strip_prefix("error: "))
-        .map_or_else(
-            || text.split_whitespace().collect::<Vec<_>>().join(" "),
-            str::to_string,
-        )
 }
 
 fn pass_code(s: &Scope, p: &PassCodePolicy) -> Checked {
@@ -660,21 +650,4 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggests_the_nearest_known_tag() {
-        assert_eq!(
-            closest_tag("access_token.nmber"),
-            Some("access_token.number")
-        );
-        assert_eq!(
-            closest_tag("access_token.passcode"),
-            Some("access_token.pass_code")
-        );
-        assert_eq!(closest_tag("weather.today"), None);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-    }
-}
+mod tests;

@@ -10,7 +10,7 @@
 //! The format is private to one process run: a marker byte, then the fields in a fixed order,
 //! strings as a 32-bit length and UTF-8 bytes, options as a presence byte.
 
-use super::{PassSource, Staged};
+use super::check::{PassSource, Staged};
 use crate::domain::token::State;
 use crate::error::{Error, Result};
 use std::fs::File;

@@ -1,9 +1,9 @@
 //! Accounts (Accounts Receivable) and participants (Rewards Participants).
 
-use super::{db, SqliteTx};
+use super::tx::{db, SqliteTx};
 use crate::domain::token::{Account, Participant};
 use crate::error::{Error, Result};
-use crate::store::AccountQueries;
+use crate::store::queries::AccountQueries;
 use rusqlite::{params, OptionalExtension};
 
 const ACCOUNT_COLS: &str = "id, name, email, phone, created_at, created_by, updated_at, updated_by";
@@ -127,7 +127,6 @@ impl AccountQueries for SqliteTx<'_> {
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
     }
 
-    /// Updates an account's contact details; returns whether anything changed.
     fn update_account(&self, a: &Account) -> Result<bool> {
         self.tx
             .execute(

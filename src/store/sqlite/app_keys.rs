@@ -1,10 +1,10 @@
 //! Consumer application keys (issue #13): the `app_keys` table, found by name or by the
 //! SHA-256 digest of the key (both unique indexes).
 
-use super::{db, SqliteTx};
+use super::tx::{db, SqliteTx};
 use crate::domain::app_key::AppKey;
 use crate::error::{Error, Result};
-use crate::store::{AppKeyQueries, NewAppKey};
+use crate::store::queries::{AppKeyQueries, NewAppKey};
 use rusqlite::{params, OptionalExtension};
 
 const COLS: &str = "id, name, hint, created_at, created_by, revoked_at, revoked_by";

@@ -1,9 +1,9 @@
 //! The audit log: append-only, each entry chained to the previous one by hash.
 
-use super::{db, SqliteTx};
+use super::tx::{db, SqliteTx};
 use crate::domain::token::AuditEntry;
 use crate::error::Result;
-use crate::store::{AuditFilter, AuditQueries, MetaQueries, AUDIT_BATCH, GENESIS};
+use crate::store::queries::{AuditFilter, AuditQueries, MetaQueries, AUDIT_BATCH, GENESIS};
 use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
 
@@ -68,8 +68,6 @@ impl AuditQueries for SqliteTx<'_> {
         Ok(())
     }
 
-    /// The id and hash of the last entry as the last transaction that appended recorded them;
-    /// `None` for a log nothing was ever appended to.
     fn recorded_audit_head(&self) -> Result<Option<(i64, String)>> {
         let Some(value) = self.meta_get(AUDIT_HEAD)? else {
             return Ok(None);
@@ -113,7 +111,6 @@ impl AuditQueries for SqliteTx<'_> {
         Ok(entries)
     }
 
-    /// Walks the whole log in order, handing each entry to `visit` without loading them all.
     fn each_audit(&self, visit: &mut dyn FnMut(AuditEntry) -> Result<()>) -> Result<()> {
         let mut stmt = self
             .tx

@@ -1,8 +1,8 @@
 //! Stored definitions: every applied version of every definition, and which one is active.
 
-use super::{db, SqliteTx};
+use super::tx::{db, SqliteTx};
 use crate::error::{Error, Result};
-use crate::store::{DefinitionQueries, MetaQueries, StoredDefinition};
+use crate::store::queries::{DefinitionQueries, MetaQueries, StoredDefinition};
 use rusqlite::{params, OptionalExtension};
 
 const ACTIVE: &str = "active_definition";
@@ -44,7 +44,6 @@ impl DefinitionQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// Every version of one definition, oldest first.
     fn definition_history(&self, name: &str) -> Result<Vec<StoredDefinition>> {
         let mut stmt = self
             .tx
@@ -56,7 +55,6 @@ impl DefinitionQueries for SqliteTx<'_> {
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
     }
 
-    /// The latest version of every definition, by name.
     fn definitions_latest(&self) -> Result<Vec<StoredDefinition>> {
         let mut stmt = self
             .tx

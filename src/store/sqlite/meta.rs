@@ -1,8 +1,8 @@
 //! Small per-database values: the active definition's name and the database's own keys.
 
-use super::{db, SqliteTx};
+use super::tx::{db, SqliteTx};
 use crate::error::Result;
-use crate::store::MetaQueries;
+use crate::store::queries::MetaQueries;
 use rusqlite::{params, OptionalExtension};
 
 impl MetaQueries for SqliteTx<'_> {
@@ -24,19 +24,6 @@ impl MetaQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// A 256-bit key generated from the OS CSPRNG the first time it is asked for, then kept.
-    fn key(&self, name: &str) -> Result<Vec<u8>> {
-        let meta_key = format!("key.{name}");
-        if let Some(k) = self.meta_get(&meta_key)? {
-            return Ok(k);
-        }
-        let mut k = vec![0u8; 32];
-        rand::Rng::fill(&mut rand::rng(), &mut k[..]);
-        self.meta_set(&meta_key, &k)?;
-        Ok(k)
-    }
-
-    /// Hands out `n` consecutive values of a counter that never goes back; returns the first.
     fn next_counter(&self, name: &str, n: i64) -> Result<i64> {
         let last: i64 = self
             .tx

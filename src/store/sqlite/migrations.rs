@@ -14,11 +14,11 @@
 //! one immediate transaction, so two first invocations racing on a new file cannot both migrate.
 //! A database written by a newer tokenadm is refused (exit 5) rather than misread.
 
-use super::{db, SqliteTx};
+use super::tx::{db, SqliteTx};
 use crate::domain::definition::DEFAULT_TOML;
 use crate::domain::token::AuditEvent;
 use crate::error::{Error, Result};
-use crate::store::{AuditQueries, DefinitionQueries, StoredDefinition, SYSTEM_ACTOR};
+use crate::store::queries::{AuditQueries, DefinitionQueries, StoredDefinition, SYSTEM_ACTOR};
 use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
 

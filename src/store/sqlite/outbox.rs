@@ -1,11 +1,11 @@
 //! The outbox: messages queued in the same transaction as the change that caused them, claimed
 //! by `outbox deliver` so that two runs never send one message twice.
 
-use super::{db, SqliteTx};
+use super::tx::{db, SqliteTx};
 use crate::domain::definition::Media;
 use crate::domain::message::{Message, MessageStatus, NewMessage};
 use crate::error::Result;
-use crate::store::OutboxQueries;
+use crate::store::queries::OutboxQueries;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension};
 
@@ -88,9 +88,6 @@ impl OutboxQueries for SqliteTx<'_> {
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
     }
 
-    /// Claims up to `limit` messages that are due (pending and due, or sending with an expired
-    /// lease), marking them `sending` until `lease_until`. Only messages whose id is in `only`
-    /// are claimed when it is given.
     fn claim_messages(
         &self,
         now: i64,
@@ -126,7 +123,6 @@ impl OutboxQueries for SqliteTx<'_> {
         Ok(claimed)
     }
 
-    /// Sent: the body is erased, the metadata stays.
     fn mark_sent(&self, id: i64, owner: &str, now: i64) -> Result<bool> {
         self.tx
             .execute(
@@ -139,9 +135,6 @@ impl OutboxQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// Gives up the messages still waiting for a token that was deleted or is no longer
-    /// effective: they would hand out secrets of a token that cannot be used, and their bodies
-    /// are erased as a sent message's are. Returns how many.
     fn cancel_pending_messages(&self, token: &str, why: &str) -> Result<usize> {
         self.tx
             .prepare_cached(
@@ -153,8 +146,6 @@ impl OutboxQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// [`OutboxQueries::cancel_pending_messages`] for every token that is not_effective, in one statement:
-    /// the expiry job may change thousands of tokens, and few messages are ever pending.
     fn cancel_messages_of_ineffective_tokens(&self, why: &str) -> Result<usize> {
         self.tx
             .prepare_cached(
@@ -167,8 +158,6 @@ impl OutboxQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// A failed attempt: pending again at `retry_at`, or failed for good when it is None (its
-    /// body erased then, as a sent one's: it may hold a secret, and no run sends it again).
     fn mark_attempt_failed(
         &self,
         id: i64,
@@ -190,10 +179,6 @@ impl OutboxQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// The ids of the messages that are due at `now` (pending and due, or claimed by a run
-    /// whose lease ran out), of the given media, optionally only among `only`, oldest first.
-    /// `outbox deliver` takes this snapshot once, then claims its ids in small batches, so a
-    /// run attempts each message at most once even when a failure makes it due again at once.
     fn due_message_ids(
         &self,
         now: i64,
@@ -224,7 +209,6 @@ impl OutboxQueries for SqliteTx<'_> {
     }
 
     /// Messages that are waiting and no transport can send: how many, per media.
-    /// Pending messages of a medium: all of them, or those with ids in `only` (first, last).
     fn pending_count(&self, media: Media, only: Option<(i64, i64)>) -> Result<i64> {
         let (first, last) = only.unwrap_or((i64::MIN, i64::MAX));
         self.tx
@@ -237,7 +221,6 @@ impl OutboxQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// The largest message id so far (0 for none): what a command queues comes after it.
     fn last_message_id(&self) -> Result<i64> {
         self.tx
             .query_row("SELECT coalesce(max(id), 0) FROM outbox", [], |r| r.get(0))

@@ -5,12 +5,12 @@
 //! (`EXPLAIN QUERY PLAN`), so a query rewritten later is checked as it then is. It needs no
 //! data to speak of: plans come from the schema, not from the rows.
 
-use super::SqliteStore as Store;
+use super::engine::SqliteStore as Store;
 use crate::domain::definition::Media;
 use crate::domain::message::{Event, NewMessage};
 use crate::domain::token::State;
 use crate::error::Result;
-use crate::store::{
+use crate::store::queries::{
     AuditFilter, AuditQueries, LifecycleQueries, OrphanRule, OutboxQueries, TokenFilter,
     TokenQueries,
 };

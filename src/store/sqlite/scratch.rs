@@ -7,9 +7,11 @@
 //! They live in the connection's TEMP schema, so writing them takes no lock on the database:
 //! [`SqliteStore::scratch`] reads the database as of its start and writes only here.
 
-use super::{db, SqliteStore, SqliteTx};
+use super::engine::SqliteStore;
+use super::tx::{db, SqliteTx};
 use crate::error::Result;
-use crate::store::{Body, BulkQueries, Engine, ScratchKind};
+use crate::store::engine::{Body, Engine};
+use crate::store::queries::{BulkQueries, ScratchKind};
 use rusqlite::{params, OptionalExtension};
 
 impl SqliteStore {
@@ -91,8 +93,6 @@ impl BulkQueries for SqliteTx<'_> {
         }
     }
 
-    /// Records that `key` appears at `line`; if it appeared before, returns that earlier line
-    /// and records nothing.
     fn scratch_claim(&self, kind: ScratchKind, key: &[u8], line: u64) -> Result<Option<u64>> {
         let inserted = self
             .tx
@@ -115,7 +115,6 @@ impl BulkQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// Counts one more row for `account`; returns how many came before it.
     fn scratch_count_account(&self, account: &str) -> Result<i64> {
         self.tx
             .prepare_cached(
@@ -129,8 +128,8 @@ impl BulkQueries for SqliteTx<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::engine::SqliteStore as Store;
     use super::*;
-    use crate::store::sqlite::SqliteStore as Store;
 
     #[test]
     fn finds_repeats_and_counts_without_the_write_lock() {

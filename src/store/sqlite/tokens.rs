@@ -1,10 +1,10 @@
 //! The tokens table: inserts, lookups by number, identifier and code digest (each an index
 //! lookup), and filtered keyset-paginated lists.
 
-use super::{db, SqliteTx};
+use super::tx::{db, BulkInsert, SqliteTx};
 use crate::domain::token::Token;
 use crate::error::{Error, Result};
-use crate::store::{NewToken, TokenFilter, TokenQueries};
+use crate::store::queries::{NewToken, TokenFilter, TokenQueries};
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension};
 
@@ -79,7 +79,6 @@ impl TokenQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// The token holding an identifier: the live one if any, else the newest not_effective one.
     fn token_by_identifier_key(&self, key: &str) -> Result<Option<Token>> {
         self.tx
             .prepare_cached(&format!(
@@ -90,7 +89,6 @@ impl TokenQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// The live token (not not_effective) holding an identifier, other than `except_id`.
     fn live_identifier_holder(&self, key: &str, except_id: Option<i64>) -> Result<Option<String>> {
         self.tx
             .prepare_cached(
@@ -104,7 +102,6 @@ impl TokenQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// The token whose current authentication code has this digest.
     fn token_by_auth_digest(&self, digest: &[u8; 32]) -> Result<Option<Token>> {
         self.tx
             .prepare_cached(&format!("SELECT {COLS} FROM tokens WHERE auth_digest = ?1"))
@@ -112,7 +109,6 @@ impl TokenQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// The number of the token with this id.
     fn token_number_of(&self, id: i64) -> Result<Option<String>> {
         self.tx
             .prepare_cached("SELECT number FROM tokens WHERE id = ?1")
@@ -120,7 +116,6 @@ impl TokenQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// Whether some token's current authentication code has this digest.
     fn auth_digest_in_use(&self, digest: &[u8; 32]) -> Result<bool> {
         self.tx
             .prepare_cached("SELECT 1 FROM tokens WHERE auth_digest = ?1")
@@ -128,8 +123,6 @@ impl TokenQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// Tokens of an account that count against `max_tokens_per_account`: those linked to it,
-    /// and those linked only to one of its participants (they belong to it as much).
     fn live_tokens_of_account(&self, account: &str) -> Result<i64> {
         self.tx
             .prepare_cached(
@@ -344,14 +337,6 @@ pub const INSERT_BATCH: usize = 32;
 /// random inserts into it save.
 const BULK_REBUILD_MIN: u64 = 50_000;
 
-/// What [`SqliteTx::drop_digest_index_for`] set aside, for
-/// [`SqliteTx::rebuild_digest_index`] to restore.
-#[derive(Debug)]
-#[must_use = "rebuild_digest_index restores the index"]
-pub(super) struct BulkInsert {
-    rebuild: Option<String>,
-}
-
 /// `INSERT INTO tokens … VALUES (…), (…)` for `rows` rows, 20 parameters each (created and
 /// updated share their instant and actor).
 fn insert_sql(rows: usize) -> String {
@@ -403,9 +388,9 @@ fn unique_violation(e: rusqlite::Error, t: &NewToken) -> Error {
 
 #[cfg(test)]
 mod tests {
+    use super::super::engine::SqliteStore as Store;
     use super::*;
     use crate::domain::token::State;
-    use crate::store::sqlite::SqliteStore as Store;
 
     fn token(id: i64, digest: u8) -> NewToken {
         NewToken {

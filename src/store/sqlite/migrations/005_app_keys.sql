@@ -2,7 +2,7 @@
 -- SHA-256 digest of a key is kept, unique so the server finds a key with one index probe. A
 -- name is never reused, not even after its key is revoked, so `app-key show NAME` and the audit
 -- entries made under a key's name keep meaning one key.
-CREATE TABLE app_keys (
+CREATE TABLE IF NOT EXISTS app_keys (
     id          INTEGER PRIMARY KEY,
     name        TEXT NOT NULL UNIQUE,
     digest      BLOB NOT NULL UNIQUE CHECK (length(digest) = 32),

@@ -1,0 +1,59 @@
+//! What issuance takes and gives back: one token to issue (the flags of `token new`, or one
+//! row of an import file) and the token issued, with the secrets generated for it.
+
+use crate::domain::duration::Duration;
+use crate::domain::secret::Secret;
+use crate::domain::token::Token;
+use crate::error::Result;
+use crate::ops::messages::Queued;
+
+/// Where the pass code of a new token comes from.
+#[derive(Debug, Clone)]
+pub enum PassCodeInput {
+    /// None given: generated when the definition's automation says so and an identifier needs one.
+    Absent,
+    Given(Secret),
+    Generate,
+}
+
+/// One token to issue: the flags of `token new`, or one row of an import file.
+#[derive(Debug, Clone)]
+pub struct IssueRequest {
+    /// The line of the import file (for errors and the audit log); the ordinal for `--count`;
+    /// 0 for `token new` of one token.
+    pub line: u64,
+    pub identifier: Option<String>,
+    pub pass_code: PassCodeInput,
+    pub auth_code: Option<Secret>,
+    pub name: Option<String>,
+    pub classification: Option<String>,
+    pub account: Option<String>,
+    pub participant: Option<String>,
+    pub expires: Expiry,
+    pub skip_verification: bool,
+}
+
+/// How long a new token lives, as the row or request says.
+#[derive(Debug, Clone, Copy)]
+pub enum Expiry {
+    /// The definition's `expiry.default_ttl`, if any.
+    Default,
+    /// From now (`--expires-in`).
+    In(Duration),
+    /// At this instant (an import's `expires_at`); must be in the future.
+    At(i64),
+}
+
+/// The rows to issue, each with its line; a row that could not be read is an error at its line.
+pub type Rows = Box<dyn Iterator<Item = (u64, Result<IssueRequest>)> + Send>;
+
+/// A token just issued, with the secrets generated for it (shown once, then gone).
+#[derive(Debug)]
+pub struct Issued {
+    pub token: Token,
+    pub auth_code: Option<Secret>,
+    pub pass_code: Option<Secret>,
+    /// The messages the issuance queued (or could not, for want of a recipient). Empty for
+    /// tokens handed to a streaming [`Sink`](super::Sink), which keeps nothing per token.
+    pub messages: Vec<Queued>,
+}

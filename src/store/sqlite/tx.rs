@@ -1,0 +1,58 @@
+//! One open SQLite transaction, on which the query traits are implemented (one file per
+//! table), and the mapping of SQLite's errors to ours.
+
+use crate::error::{Error, Result};
+
+/// What [`SqliteTx::drop_digest_index_for`] set aside, for
+/// [`SqliteTx::rebuild_digest_index`] to restore.
+#[derive(Debug)]
+#[must_use = "rebuild_digest_index restores the index"]
+pub(super) struct BulkInsert {
+    pub(super) rebuild: Option<String>,
+}
+
+/// One open transaction, on which the query traits are implemented.
+pub struct SqliteTx<'a> {
+    pub(super) tx: rusqlite::Transaction<'a>,
+    /// The id and hash of the last audit entry, once this transaction has read or written it:
+    /// appending many entries (bulk issuance, expiry) then costs no query per entry. Only the
+    /// methods of `audit.rs` may write the audit table, so the cache cannot go stale within a
+    /// transaction (build one with `SqliteTx::new`).
+    pub(super) audit_head: std::cell::RefCell<Option<(i64, String)>>,
+    /// Whether this transaction appended to the audit log, so that its commit records the new
+    /// head ([`SqliteTx::commit`]).
+    pub(super) audit_appended: std::cell::Cell<bool>,
+    /// What `begin_bulk_insert` set aside, for `finish_bulk_insert` to restore.
+    pub(super) bulk_rebuild: std::cell::RefCell<Option<BulkInsert>>,
+}
+
+impl<'a> SqliteTx<'a> {
+    pub(super) fn new(tx: rusqlite::Transaction<'a>) -> Self {
+        SqliteTx {
+            tx,
+            audit_head: std::cell::RefCell::new(None),
+            audit_appended: std::cell::Cell::new(false),
+            bulk_rebuild: std::cell::RefCell::new(None),
+        }
+    }
+
+    /// Commits, recording the audit log's new head first if this transaction appended to it.
+    pub(super) fn commit(self) -> Result<()> {
+        if self.audit_appended.get() {
+            self.record_audit_head()?;
+        }
+        self.tx.commit().map_err(db)
+    }
+}
+
+/// Database errors that no rule explains: exit 1, with SQLite's own words.
+pub(crate) fn db(e: rusqlite::Error) -> Error {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DatabaseBusy => {
+            Error::internal(
+                "the database stayed locked by another tokenadm for 30 seconds; try again",
+            )
+        }
+        _ => Error::internal(format!("database error: {e}")).with_source(e),
+    }
+}
