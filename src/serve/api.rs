@@ -52,7 +52,10 @@ pub struct Peer(pub SocketAddr);
 
 /// What every handler shares.
 pub struct Shared {
-    pub pool: Arc<Pool>,
+    /// Workers for what does not hash.
+    pub pool: Pool,
+    /// One worker per hashing slot, for pass-code logins.
+    pub hashers: Pool,
     pub clock: fn() -> i64,
     pub limits: Limits,
     pub hashing: HashGate,
@@ -431,8 +434,14 @@ enum KeyCheck<T> {
     Done(String, T),
 }
 
-/// Runs `job` on a pooled store for the live application key `key`, after its per-key limit.
-async fn with_key<T, F>(s: &Arc<Shared>, key: Secret, job: F) -> Result<KeyCheck<T>, ApiError>
+/// Runs `job` on a store of `pool` for the live application key `key`, after its per-key
+/// limit.
+async fn with_key<T, F>(
+    s: &Arc<Shared>,
+    pool: &Pool,
+    key: Secret,
+    job: F,
+) -> Result<KeyCheck<T>, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&mut Store, &AppKey) -> crate::Result<T> + Send + 'static,
@@ -441,19 +450,18 @@ where
         return Ok(KeyCheck::Refused);
     }
     let shared = Arc::clone(s);
-    s.pool
-        .run(move |store| {
-            let Some(found) = store.read(|tx| app_keys::resolve(tx, key.expose()))? else {
-                return Ok(KeyCheck::Refused);
-            };
-            if let Err(wait) = shared.limits.per_key.check(&found.id) {
-                return Ok(KeyCheck::Limited(wait, found.name));
-            }
-            let out = job(store, &found)?;
-            Ok(KeyCheck::Done(found.name, out))
-        })
-        .await
-        .map_err(ApiError::from_error)
+    pool.run(move |store| {
+        let Some(found) = store.read(|tx| app_keys::resolve(tx, key.expose()))? else {
+            return Ok(KeyCheck::Refused);
+        };
+        if let Err(wait) = shared.limits.per_key.check(&found.id) {
+            return Ok(KeyCheck::Limited(wait, found.name));
+        }
+        let out = job(store, &found)?;
+        Ok(KeyCheck::Done(found.name, out))
+    })
+    .await
+    .map_err(ApiError::from_error)
 }
 
 fn check_ip(s: &Shared, req: &Request) -> Result<(), ApiError> {
@@ -488,7 +496,15 @@ async fn login(State(s): State<Arc<Shared>>, req: Request) -> Result<Response, A
         unit: parsed.unit.take(),
     };
     let clock = s.clock;
-    let checked = with_key(&s, key, move |store, key| {
+    let pool = if permit.is_some() {
+        &s.hashers
+    } else {
+        &s.pool
+    };
+    let checked = with_key(&s, pool, key, move |store, key| {
+        // The hashing slot is given back when the work ends, not when a timed-out request
+        // stops waiting for it.
+        let _permit = permit;
         let env = Env {
             now: clock(),
             actor: key.name.clone(),
@@ -497,7 +513,6 @@ async fn login(State(s): State<Arc<Shared>>, req: Request) -> Result<Response, A
         Ok((outcome, env.now))
     })
     .await?;
-    drop(permit);
     let (name, outcome, now) = match checked {
         KeyCheck::Refused => {
             s.metrics.login(via, "invalid_application_key");
@@ -573,7 +588,7 @@ async fn introspect(State(s): State<Arc<Shared>>, req: Request) -> Result<Respon
     let parsed: IntrospectBody = parse_json(&bytes, "{\"token\": \"<session JWT>\"}")?;
     let jwt = Secret::new(parsed.token);
     let clock = s.clock;
-    let checked = with_key(&s, key, move |store, key| {
+    let checked = with_key(&s, &s.pool, key, move |store, key| {
         let env = Env {
             now: clock(),
             actor: key.name.clone(),
@@ -673,8 +688,8 @@ async fn metrics(State(s): State<Arc<Shared>>) -> Response {
         hash_queue: s.hashing.queued(),
         hashing: s.hashing.hashing(),
         hash_workers: s.hashing.workers(),
-        pool_in_use: s.pool.in_use(),
-        pool_size: s.pool.size(),
+        pool_in_use: s.pool.in_use() + s.hashers.in_use(),
+        pool_size: s.pool.size() + s.hashers.size(),
     });
     (
         [(

@@ -12,8 +12,8 @@
 //! flight and close (hyper-util's graceful shutdown), waits up to the drain timeout, and
 //! returns, so the process exits 0.
 //!
-//! Ops are synchronous: they run on tokio's blocking threads over a small pool of stores
-//! (`pool.rs`), pass-code logins behind the argon2 gate (`limits.rs`). Every log line is one
+//! Ops are synchronous: they run on worker threads that each own a store (`pool.rs`), pass-code
+//! logins on their own workers, one per hashing slot, behind the argon2 gate (`limits.rs`). Every log line is one
 //! JSON object on stderr, through `output::json_line`.
 
 mod api;
@@ -50,9 +50,9 @@ use tower::ServiceExt as _;
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 /// Request bodies larger than this are refused (413): a login is a few hundred bytes.
 pub const BODY_LIMIT: usize = 16 * 1024;
-/// Stores in the pool beyond one per hashing slot: for the logins that do not hash, the
-/// introspections and the readiness checks.
-const EXTRA_STORES: usize = 4;
+/// Database workers for what does not hash: authentication-code logins, introspections,
+/// readiness checks. (Pass-code logins have one worker per hashing slot.)
+const GENERAL_WORKERS: usize = 4;
 
 /// The server's settings: `[serve]` of the config file, with the flags over it.
 #[derive(Debug, Clone)]
@@ -111,15 +111,12 @@ pub fn run(app: &App, options: Options) -> Result<()> {
         Some((cert, key)) => Some(tls::acceptor(cert, key)?),
         None => None,
     };
-    let pool_size = options.hash_workers + EXTRA_STORES;
-    let stores = (0..pool_size)
-        .map(|_| app.open_store())
-        .collect::<Result<Vec<_>>>()?;
-    let db = app.db_path()?;
-    let clock = app.clock();
-    let open: pool::Open = Box::new(move || crate::store::Store::open(&db, clock()));
+    let open = |n: usize| (0..n).map(|_| app.open_store()).collect::<Result<Vec<_>>>();
+    let hashers = pool::Pool::new("tokenadm-hash", open(options.hash_workers)?)?;
+    let general = pool::Pool::new("tokenadm-db", open(GENERAL_WORKERS)?)?;
     let shared = Arc::new(Shared {
-        pool: pool::Pool::new(stores, open),
+        pool: general,
+        hashers,
         clock: app.clock(),
         limits: Limits {
             per_ip: Limiter::new(options.per_ip_rate),
@@ -133,7 +130,6 @@ pub fn run(app: &App, options: Options) -> Result<()> {
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .max_blocking_threads(pool_size + 2)
         .thread_name("tokenadm-serve")
         .build()
         .map_err(|e| Error::internal(format!("cannot start the server's runtime: {e}")))?;

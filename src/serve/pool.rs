@@ -1,31 +1,45 @@
-//! A small pool of stores, each its own database connection, over tokio's blocking threads:
-//! ops are synchronous (rusqlite, argon2), so each request's work runs in `spawn_blocking` on a
-//! store taken from here and put back after. The pool's size bounds the database connections
-//! and the blocking threads the server uses, whatever the load.
+//! Pools of stores, each store its own database connection owned by its own thread: ops are
+//! synchronous (rusqlite, argon2), so a request's work is sent to a free worker of a pool and
+//! its answer awaited. Two pools: one worker per hashing slot for pass-code logins, and a few
+//! for everything that does not hash. Fixed threads rather than tokio's blocking pool because
+//! argon2 keeps its working memory per thread (`domain::passcode::memory`, 19 MiB by default):
+//! on tokio's changing blocking threads every thread that ever hashed kept its own, and the
+//! server's memory grew with them; here it is the hashing workers' and no more.
 
 use crate::error::{Error, Result};
 use crate::store::Store;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
-use tokio::sync::Semaphore;
 
-/// Opens a store to replace one lost to a panicking job.
-pub type Open = Box<dyn Fn() -> Result<Store> + Send + Sync>;
+type Job = Box<dyn FnOnce(&mut Store) + Send>;
 
 pub struct Pool {
-    stores: Mutex<Vec<Store>>,
-    slots: Semaphore,
+    jobs: mpsc::Sender<Job>,
     size: usize,
-    open: Open,
+    busy: Arc<AtomicUsize>,
 }
 
 impl Pool {
-    pub fn new(stores: Vec<Store>, open: Open) -> Arc<Pool> {
+    /// Starts one worker thread per store, named `name-N`.
+    pub fn new(name: &str, stores: Vec<Store>) -> Result<Pool> {
         let size = stores.len();
-        Arc::new(Pool {
-            stores: Mutex::new(stores),
-            slots: Semaphore::new(size),
+        let (tx, rx) = mpsc::channel::<Job>();
+        let rx = Arc::new(Mutex::new(rx));
+        let busy = Arc::new(AtomicUsize::new(0));
+        for (i, store) in stores.into_iter().enumerate() {
+            let rx = Arc::clone(&rx);
+            let busy = Arc::clone(&busy);
+            std::thread::Builder::new()
+                .name(format!("{name}-{i}"))
+                .spawn(move || work(store, &rx, &busy))
+                .map_err(|e| Error::internal(format!("cannot start a {name} worker: {e}")))?;
+        }
+        Ok(Pool {
+            jobs: tx,
             size,
-            open,
+            busy,
         })
     }
 
@@ -33,43 +47,43 @@ impl Pool {
         self.size
     }
 
-    /// Stores lent out right now.
+    /// Workers running a job now.
     pub fn in_use(&self) -> usize {
-        self.size - self.slots.available_permits()
+        self.busy.load(Ordering::Relaxed)
     }
 
-    /// Runs `job` on a blocking thread with a store of the pool, waiting for one to be free.
-    pub async fn run<T, F>(self: &Arc<Self>, job: F) -> Result<T>
+    /// Runs `job` on the next free worker's store and waits for its answer. A job whose caller
+    /// stopped waiting (a timed-out request) still runs to its end: its transaction is whole.
+    pub async fn run<T, F>(&self, job: F) -> Result<T>
     where
         T: Send + 'static,
         F: FnOnce(&mut Store) -> Result<T> + Send + 'static,
     {
-        let _slot = self
-            .slots
-            .acquire()
-            .await
-            .map_err(|_| Error::internal("the store pool is closed"))?;
-        let taken = self.lock()?.pop();
-        let mut store = match taken {
-            Some(s) => s,
-            // A job that panicked took its store with it: open another in its place.
-            None => (self.open)()?,
-        };
-        let pool = Arc::clone(self);
-        let joined = tokio::task::spawn_blocking(move || {
-            let out = job(&mut store);
-            if let Ok(mut stores) = pool.stores.lock() {
-                stores.push(store);
-            }
-            out
-        })
-        .await;
-        joined.map_err(|e| Error::internal(format!("a request's database work failed: {e}")))?
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move |store| {
+            let _ = tx.send(job(store));
+        });
+        self.jobs
+            .send(job)
+            .map_err(|_| Error::internal("the database workers have stopped"))?;
+        rx.await.map_err(|_| {
+            Error::internal("a request's database work failed (the worker panicked)")
+        })?
     }
+}
 
-    fn lock(&self) -> Result<std::sync::MutexGuard<'_, Vec<Store>>> {
-        self.stores
-            .lock()
-            .map_err(|_| Error::internal("the store pool's lock is poisoned"))
+fn work(mut store: Store, jobs: &Mutex<mpsc::Receiver<Job>>, busy: &AtomicUsize) {
+    loop {
+        let next = match jobs.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok(job) = next else {
+            return; // the pool is gone
+        };
+        busy.fetch_add(1, Ordering::Relaxed);
+        // A panic drops the job's answer (the caller gets an error) and keeps the worker.
+        let _ = catch_unwind(AssertUnwindSafe(|| job(&mut store)));
+        busy.fetch_sub(1, Ordering::Relaxed);
     }
 }
