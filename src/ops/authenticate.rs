@@ -124,33 +124,44 @@ fn by_auth_code(
     code: &Secret,
     session: Option<&SessionRequest>,
 ) -> Result<Authenticated> {
+    store.write(|tx| by_auth_code_in(tx, env, code, session))
+}
+
+/// The whole of an authentication-code `auth`, inside a write transaction the caller opened:
+/// it needs no work before the transaction (no argon2), so `tokenadm serve` runs the ones that
+/// arrive together in one transaction (`Store::write_group`, issue #13). The same checks, writes
+/// and audit entries as [`authenticate`] with [`Credential::AuthCode`].
+pub fn by_auth_code_in(
+    tx: &dyn Tx,
+    env: &Env,
+    code: &Secret,
+    session: Option<&SessionRequest>,
+) -> Result<Authenticated> {
     // The lookup is by SHA-256 digest: an index probe whose timing says nothing about the code.
     // It comes first: a code some token holds is that token's, whatever a checksum rule of the
     // active definition says (a classification or an older version may issue codes without one).
     let digest = codes::code_digest(code.expose());
-    store.write(|tx| {
-        let found = match tx.token_id_by_any_auth_digest(&digest, env.now)? {
-            Some((id, previous)) => tx.auth_row(id)?.map(|row| (row, previous)),
-            None => None,
+    let found = match tx.token_id_by_any_auth_digest(&digest, env.now)? {
+        Some((id, previous)) => tx.auth_row(id)?.map(|row| (row, previous)),
+        None => None,
+    };
+    let Some((row, previous)) = found else {
+        // Held by no token. One that looks generated but fails its checksum was mistyped
+        // (or guessed): the same answer, with the reason in the audit log.
+        let active = definitions::active(tx)?;
+        let policy = &active.definition.base.authentication_code;
+        let reason = match codes::validate_presented_code(code.expose(), policy) {
+            Ok(()) => Refusal::UnknownCode,
+            Err(_) => Refusal::MalformedCode,
         };
-        let Some((row, previous)) = found else {
-            // Held by no token. One that looks generated but fails its checksum was mistyped
-            // (or guessed): the same answer, with the reason in the audit log.
-            let active = definitions::active(tx)?;
-            let policy = &active.definition.base.authentication_code;
-            let reason = match codes::validate_presented_code(code.expose(), policy) {
-                Ok(()) => Refusal::UnknownCode,
-                Err(_) => Refusal::MalformedCode,
-            };
-            return refuse(tx, env, None, reason, json!({}));
-        };
-        let via = if previous {
-            "previous_authentication_code"
-        } else {
-            "authentication_code"
-        };
-        decide(tx, env, &row, true, via, None, session)
-    })
+        return refuse(tx, env, None, reason, json!({}));
+    };
+    let via = if previous {
+        "previous_authentication_code"
+    } else {
+        "authentication_code"
+    };
+    decide(tx, env, &row, true, via, None, session)
 }
 
 /// What a read snapshot says about an identifier, before argon2 runs.

@@ -9,6 +9,7 @@
 //! is one message (the audit log has the reason); only a lockout is told apart, as the
 //! contract asks (429 with `Retry-After`).
 
+use super::group::Committer;
 use super::limits::{HashGate, Limits, Overloaded};
 use super::metrics::{Gauges, Metrics};
 use super::pool::Pool;
@@ -56,10 +57,12 @@ pub struct Shared {
     pub pool: Pool,
     /// One worker per hashing slot, for pass-code logins.
     pub hashers: Pool,
+    /// Commits authentication-code logins in groups.
+    pub committer: Committer,
     pub clock: fn() -> i64,
     pub limits: Limits,
     pub hashing: HashGate,
-    pub metrics: Metrics,
+    pub metrics: Arc<Metrics>,
     pub body_limit: usize,
     pub request_timeout: Duration,
     pub forwarded_for: bool,
@@ -428,7 +431,8 @@ fn check_unit(unit: &Option<String>) -> Result<(), ApiError> {
 // ---------------------------------------------------------------------------------------------
 // Handlers
 
-enum KeyCheck<T> {
+/// What became of a request's application key, and of its work when the key was good.
+pub enum KeyCheck<T> {
     Refused,
     Limited(u64, String),
     Done(String, T),
@@ -480,39 +484,45 @@ async fn login(State(s): State<Arc<Shared>>, req: Request) -> Result<Response, A
     drop(bytes);
     check_unit(&parsed.unit)?;
     let credential = credential(&mut parsed.access_token_identifier)?;
-    let via = match credential {
-        Credential::AuthCode(_) => "authentication_code",
-        Credential::PassCode { .. } => "pass_code",
-    };
-    // Only pass codes cost argon2; they wait for a hashing slot, or are turned away.
-    let permit = match credential {
-        Credential::PassCode { .. } => Some(s.hashing.enter().await.map_err(|Overloaded| {
-            s.metrics.login(via, "overloaded");
-            ApiError::overloaded()
-        })?),
-        Credential::AuthCode(_) => None,
-    };
     let request = SessionRequest {
         unit: parsed.unit.take(),
     };
-    let clock = s.clock;
-    let pool = if permit.is_some() {
-        &s.hashers
-    } else {
-        &s.pool
+    let (via, checked) = match credential {
+        // No argon2: committed in a group with the other logins of the moment.
+        Credential::AuthCode(code) => {
+            let checked = if app_key::well_formed(key.expose()) {
+                s.committer
+                    .login(key, code, request)
+                    .await
+                    .map_err(ApiError::from_error)?
+            } else {
+                KeyCheck::Refused
+            };
+            ("authentication_code", checked)
+        }
+        // argon2: a hashing slot first, or turned away.
+        credential @ Credential::PassCode { .. } => {
+            let via = "pass_code";
+            let permit = s.hashing.enter().await.map_err(|Overloaded| {
+                s.metrics.login(via, "overloaded");
+                ApiError::overloaded()
+            })?;
+            let clock = s.clock;
+            let checked = with_key(&s, &s.hashers, key, move |store, key| {
+                // The hashing slot is given back when the work ends, not when a timed-out
+                // request stops waiting for it.
+                let _permit = permit;
+                let env = Env {
+                    now: clock(),
+                    actor: key.name.clone(),
+                };
+                let outcome = authenticate::authenticate(store, &env, &credential, Some(&request))?;
+                Ok((outcome, env.now))
+            })
+            .await?;
+            (via, checked)
+        }
     };
-    let checked = with_key(&s, pool, key, move |store, key| {
-        // The hashing slot is given back when the work ends, not when a timed-out request
-        // stops waiting for it.
-        let _permit = permit;
-        let env = Env {
-            now: clock(),
-            actor: key.name.clone(),
-        };
-        let outcome = authenticate::authenticate(store, &env, &credential, Some(&request))?;
-        Ok((outcome, env.now))
-    })
-    .await?;
     let (name, outcome, now) = match checked {
         KeyCheck::Refused => {
             s.metrics.login(via, "invalid_application_key");

@@ -57,7 +57,8 @@ impl<K: Hash + Eq + Clone> Limiter<K> {
 /// The per-address and per-key limits.
 pub struct Limits {
     pub per_ip: Limiter<IpAddr>,
-    pub per_key: Limiter<i64>,
+    /// Shared with the committing thread of grouped logins.
+    pub per_key: Arc<Limiter<i64>>,
 }
 
 /// The gate in front of argon2.

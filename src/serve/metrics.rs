@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -31,6 +31,9 @@ struct Counters {
 pub struct Metrics {
     counters: Mutex<Counters>,
     pub open_connections: AtomicUsize,
+    /// Transactions of grouped authentication-code logins, and the logins they committed.
+    pub group_commits: AtomicU64,
+    pub grouped_logins: AtomicU64,
 }
 
 /// The gauges read when `/metrics` is asked for.
@@ -135,6 +138,24 @@ impl Metrics {
             let _ = writeln!(
                 out,
                 "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}"
+            );
+        }
+        let counters = [
+            (
+                "tokenadm_group_commits_total",
+                "Transactions that committed grouped authentication-code logins.",
+                self.group_commits.load(Ordering::Relaxed),
+            ),
+            (
+                "tokenadm_grouped_logins_total",
+                "Authentication-code logins those transactions committed.",
+                self.grouped_logins.load(Ordering::Relaxed),
+            ),
+        ];
+        for (name, help, value) in counters {
+            let _ = writeln!(
+                out,
+                "# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}"
             );
         }
         out

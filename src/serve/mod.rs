@@ -13,10 +13,12 @@
 //! returns, so the process exits 0.
 //!
 //! Ops are synchronous: they run on worker threads that each own a store (`pool.rs`), pass-code
-//! logins on their own workers, one per hashing slot, behind the argon2 gate (`limits.rs`). Every log line is one
+//! logins on their own workers, one per hashing slot, behind the argon2 gate (`limits.rs`);
+//! authentication-code logins are committed in groups by one thread (`group.rs`). Every log line is one
 //! JSON object on stderr, through `output::json_line`.
 
 mod api;
+mod group;
 mod limits;
 mod metrics;
 mod pool;
@@ -50,8 +52,9 @@ use tower::ServiceExt as _;
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 /// Request bodies larger than this are refused (413): a login is a few hundred bytes.
 pub const BODY_LIMIT: usize = 16 * 1024;
-/// Database workers for what does not hash: authentication-code logins, introspections,
-/// readiness checks. (Pass-code logins have one worker per hashing slot.)
+/// Database workers for introspections and readiness checks. (Pass-code logins have one
+/// worker per hashing slot; authentication-code logins are committed in groups by one thread,
+/// `group.rs`.)
 const GENERAL_WORKERS: usize = 4;
 
 /// The server's settings: `[serve]` of the config file, with the flags over it.
@@ -114,16 +117,25 @@ pub fn run(app: &App, options: Options) -> Result<()> {
     let open = |n: usize| (0..n).map(|_| app.open_store()).collect::<Result<Vec<_>>>();
     let hashers = pool::Pool::new("tokenadm-hash", open(options.hash_workers)?)?;
     let general = pool::Pool::new("tokenadm-db", open(GENERAL_WORKERS)?)?;
+    let per_key = Arc::new(Limiter::new(options.per_key_rate));
+    let metrics = Arc::new(metrics::Metrics::default());
+    let committer = group::Committer::start(
+        app.open_store()?,
+        Arc::clone(&per_key),
+        app.clock(),
+        Arc::clone(&metrics),
+    )?;
     let shared = Arc::new(Shared {
         pool: general,
         hashers,
+        committer,
         clock: app.clock(),
         limits: Limits {
             per_ip: Limiter::new(options.per_ip_rate),
-            per_key: Limiter::new(options.per_key_rate),
+            per_key,
         },
         hashing: HashGate::new(options.hash_workers, options.hash_queue),
-        metrics: metrics::Metrics::default(),
+        metrics,
         body_limit: BODY_LIMIT,
         request_timeout: options.request_timeout,
         forwarded_for: options.forwarded_for,

@@ -66,4 +66,13 @@ pub trait Engine: Send {
     fn write_bulk(&mut self, body: Body) -> Result<()>;
     /// Finishes, at leisure, what [`Engine::write_bulk`] left; the data is committed already.
     fn settle_bulk(&mut self) -> Result<()>;
+    /// Runs every body in one write transaction (group commit, issue #13), each as if it were
+    /// a transaction of its own: a body's error undoes that body's changes only, and its
+    /// outcome is its slot of the answer. The transaction commits once, after the last body;
+    /// an error of the commit itself is the `Err`. The guarantee of [`Engine::write`] holds
+    /// for the group. This default runs one transaction per body, for an engine that has no
+    /// cheaper way.
+    fn write_group(&mut self, bodies: &mut [Body]) -> Result<Vec<Result<()>>> {
+        Ok(bodies.iter_mut().map(|b| self.write(&mut **b)).collect())
+    }
 }

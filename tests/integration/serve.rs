@@ -899,3 +899,81 @@ fn a_revoked_key_stops_at_its_next_request() {
         "INVALID_APPLICATION_KEY",
     );
 }
+
+#[test]
+fn logins_arriving_together_are_committed_together_and_each_is_whole() {
+    let env = TestEnv::new();
+    let key = new_key(&env, "portal");
+    let t = env.json(&["token", "new", "--count", "40"]);
+    let codes: Vec<String> = t
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["secrets"]["authentication_code"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let server = Arc::new(Server::start(&env, "", &[]));
+    // 40 good codes and 10 unknown ones at once, from 50 threads.
+    let threads: Vec<_> = (0..50)
+        .map(|i| {
+            let server = Arc::clone(&server);
+            let key = key.clone();
+            let code = codes
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| format!("atk_notAnyCodeOfOursNumber{i:04}xx"));
+            std::thread::spawn(move || login_code(&server, &key, &code).status)
+        })
+        .collect();
+    let statuses: Vec<u16> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        40,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 401).count(),
+        10,
+        "{statuses:?}"
+    );
+
+    // Every login wrote what auth writes, in a chain that still verifies.
+    let granted = env.json(&["audit", "--action", "token.auth"]);
+    assert_eq!(granted.as_array().unwrap().len(), 40);
+    assert!(granted
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["actor"] == "portal"));
+    let failed = env.json(&["audit", "--action", "token.auth_failed"]);
+    assert_eq!(failed.as_array().unwrap().len(), 10);
+    env.cmd().args(["audit", "verify"]).assert().success();
+    let used = env
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM tokens WHERE last_used_at IS NOT NULL",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap();
+    assert_eq!(used, 40);
+
+    // The metrics say how many transactions carried them (at most one each).
+    let mut m = agent().get(server.url("/metrics")).call().unwrap();
+    let text = m.body_mut().read_to_string().unwrap();
+    let value = |name: &str| -> u64 {
+        text.lines()
+            .find_map(|l| l.strip_prefix(&format!("{name} ")))
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    assert_eq!(value("tokenadm_grouped_logins_total"), 50);
+    let groups = value("tokenadm_group_commits_total");
+    assert!((1..=50).contains(&groups), "{groups}");
+    println!("50 logins at once: {groups} transactions");
+}

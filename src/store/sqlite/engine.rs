@@ -139,6 +139,25 @@ impl Engine for SqliteStore {
         self.commit_with(TransactionBehavior::Immediate, body)
     }
 
+    /// One `BEGIN IMMEDIATE` for the group, a savepoint per body, one commit.
+    fn write_group(&mut self, bodies: &mut [Body]) -> Result<Vec<Result<()>>> {
+        let writers = Arc::clone(&self.writers);
+        let _turn = writers
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db)?;
+        let tx = SqliteTx::new(tx);
+        let outcomes = bodies
+            .iter_mut()
+            .map(|body| tx.in_savepoint(&mut **body))
+            .collect();
+        tx.commit()?;
+        Ok(outcomes)
+    }
+
     fn read(&mut self, body: Body) -> Result<()> {
         let tx = self
             .conn
