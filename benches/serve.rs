@@ -187,6 +187,12 @@ fn vm_hwm_mib(pid: u32) -> f64 {
         .map_or(0.0, |kib| kib / 1024.0)
 }
 
+fn loadavg() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
 fn main() {
     if Command::new("wrk").arg("--version").output().is_err() {
         line(
@@ -219,6 +225,8 @@ fn main() {
     };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     line("cores", cores, "(the server and wrk share them)");
+    // Other work on the machine takes cores from every figure: say how much there was.
+    line("loadavg_at_start", loadavg(), "(1, 5, 15 min)");
 
     // One argon2 hash at the default definition's parameters, which the pass-code tokens use.
     let params = builtin_default().base.pass_code.hash;
@@ -406,6 +414,7 @@ fn main() {
         .args(["-TERM", &server.id().to_string()])
         .status();
     let _ = server.wait();
+    line("loadavg_at_end", loadavg(), "(1, 5, 15 min)");
     line(
         "benchmark_wall_s",
         format!("{:.0}", started.elapsed().as_secs_f64()),
