@@ -29,6 +29,13 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// Only `new` may create a missing database (see `cli::Command::may_create_database`).
+    pub fn may_create_database(&self) -> bool {
+        matches!(self, Command::New { .. })
+    }
+}
+
 pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
     let env = ctx.env.clone();
     match cmd {

@@ -5,11 +5,13 @@
 mod progress;
 mod records;
 mod stream;
+mod text;
 
 pub use crate::domain::time::{rfc3339, rfc3339_opt};
 pub use progress::Bar;
 pub use records::*;
 pub use stream::RecordStream;
+pub use text::{cell, cut, escape, is_unsafe};
 
 use crate::error::{Error, Result};
 use comfy_table::{presets, Cell, ContentArrangement, Table};
@@ -224,12 +226,18 @@ fn new_table() -> Table {
     t
 }
 
+/// The most characters of one field a table shows; longer fields end in `…` (issue #11: a
+/// table of a 10 MB field took seconds, and no terminal shows that much of it anyway).
+pub const CELL_MAX: usize = 500;
+
+/// A value as a table cell: cut to [`CELL_MAX`] characters, control characters escaped.
 fn display(v: &Value) -> String {
     match v {
         Value::Null => "-".to_string(),
         Value::Bool(true) => "yes".to_string(),
         Value::Bool(false) => "no".to_string(),
-        other => scalar(other),
+        Value::String(s) => cell(s, CELL_MAX),
+        other => cell(&scalar(other), CELL_MAX),
     }
 }
 
@@ -275,24 +283,59 @@ fn list_table(columns: &[&str], objs: &[Map<String, Value>]) -> String {
     t.to_string()
 }
 
-/// One line on stderr. Unlike `eprintln!`, a stderr whose reader has gone (a closed pipe) is
-/// not a panic: there is nobody left to tell.
+/// One line on stderr, with any user text in it escaped ([`escape`]), so it stays one line and
+/// no control sequence reaches the terminal. Unlike `eprintln!`, a stderr whose reader has gone
+/// (a closed pipe) is not a panic: there is nobody left to tell.
 pub fn stderr_line(line: &str) {
     use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "{line}");
+    let _ = writeln!(std::io::stderr(), "{}", escape(line));
 }
 
 /// One JSON object on one line on stderr: what `tokenadm serve` logs (an access-log line per
 /// request, its start and its drain). The caller builds the object from fields it chose, so
 /// nothing it did not name (a header, a body) can reach the log.
+/// Characters [`escape`] would show as `\u{…}` are written as JSON's own `\uXXXX` escapes
+/// instead, so the line stays one line, safe on a terminal, and valid JSON.
 pub fn json_line(v: &Value) {
-    stderr_line(&v.to_string());
+    use std::io::Write as _;
+    let mut line = safe_json(v);
+    line.push('\n');
+    let _ = std::io::stderr().write_all(line.as_bytes());
+}
+
+/// `v` as compact JSON with every character [`is_unsafe`] says so as a `\uXXXX` escape.
+fn safe_json(v: &Value) -> String {
+    use std::fmt::Write as _;
+    let text = v.to_string();
+    let mut line = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(line, "\\u{unit:04x}");
+            }
+        } else {
+            line.push(c);
+        }
+    }
+    line
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::error::Error as _;
+
+    #[test]
+    fn json_lines_escape_what_the_terminal_must_not_see_and_stay_json() {
+        let v = serde_json::json!({ "key": "a\u{202e}b\u{1b}c" });
+        assert!(v.to_string().contains('\u{202e}'));
+        let line = safe_json(&v);
+        assert!(!line.chars().any(is_unsafe), "{line}");
+        assert!(line.contains("\\u202e"), "{line}");
+        let back: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(back, v);
+    }
 
     #[test]
     fn write_errors_keep_the_io_error_and_their_message() {

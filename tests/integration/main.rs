@@ -21,6 +21,7 @@ mod delivery;
 mod docs;
 mod entities;
 mod expire;
+mod hardening;
 mod import;
 mod lifecycle;
 mod messages;

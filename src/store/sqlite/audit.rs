@@ -1,6 +1,6 @@
 //! The audit log: append-only, each entry chained to the previous one by hash.
 
-use super::tx::{db, SqliteTx};
+use super::tx::{db, instant, SqliteTx};
 use crate::domain::token::AuditEntry;
 use crate::error::Result;
 use crate::store::queries::{AuditFilter, AuditQueries, MetaQueries, AUDIT_BATCH, GENESIS};
@@ -10,9 +10,10 @@ use rusqlite::OptionalExtension;
 const COLS: &str = "id, at, actor, action, token, subject, detail, prev_hash, hash";
 
 fn row(r: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
+    let id: i64 = r.get(0)?;
     Ok(AuditEntry {
-        id: r.get(0)?,
-        at: r.get(1)?,
+        id,
+        at: instant(r, 1, &|| format!("audit entry {id}"))?,
         actor: r.get(2)?,
         action: r.get(3)?,
         token: r.get(4)?,

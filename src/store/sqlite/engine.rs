@@ -22,6 +22,8 @@ pub struct SqliteStore {
     pub(super) conn: Connection,
     path: PathBuf,
     created: bool,
+    /// What opening the database found that people should be told (migration reports).
+    notices: Vec<String>,
     /// The turn of this process's writers to the same database file (see [`writers_of`]).
     writers: Arc<Mutex<()>>,
 }
@@ -76,9 +78,10 @@ impl SqliteStore {
             conn,
             path: path.to_path_buf(),
             created,
+            notices: Vec::new(),
             writers: writers_of(path),
         };
-        migrations::migrate(&mut store.conn, path, now)?;
+        store.notices = migrations::migrate(&mut store.conn, path, now)?;
         Ok(store)
     }
 
@@ -174,6 +177,10 @@ impl Engine for SqliteStore {
 
     fn location(&self) -> String {
         self.path.display().to_string()
+    }
+
+    fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
     }
 
     /// Copies the WAL into the database and truncates it to nothing, so that page images of

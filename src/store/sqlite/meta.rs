@@ -33,7 +33,15 @@ impl MetaQueries for SqliteTx<'_> {
                 |r| r.get(0),
             )
             .map_err(db)?;
-        Ok(last - n + 1)
+        let first = last - n + 1;
+        if first < 1 {
+            // Counters start at 0 and only ever go up: this one was written by something else.
+            return Err(crate::error::Error::conflict(format!(
+                "the {name} counter in the database is at {}, below zero, which tokenadm never writes; the database was changed outside tokenadm",
+                last - n
+            )));
+        }
+        Ok(first)
     }
 
     fn schema_version(&self) -> Result<i64> {

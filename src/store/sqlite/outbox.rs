@@ -1,7 +1,7 @@
 //! The outbox: messages queued in the same transaction as the change that caused them, claimed
 //! by `outbox deliver` so that two runs never send one message twice.
 
-use super::tx::{db, SqliteTx};
+use super::tx::{db, instant, instant_opt, SqliteTx};
 use crate::domain::definition::Media;
 use crate::domain::message::{Message, MessageStatus, NewMessage};
 use crate::error::Result;
@@ -18,8 +18,10 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Message> {
     let bad = |i: usize| {
         rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, "bad enum".into())
     };
+    let id: i64 = r.get(0)?;
+    let what = || format!("message {id}");
     Ok(Message {
-        id: r.get(0)?,
+        id,
         token: r.get(1)?,
         event: r.get(2)?,
         media: Media::parse(&media).ok_or_else(|| bad(3))?,
@@ -29,9 +31,9 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Message> {
         status: MessageStatus::parse(&status).ok_or_else(|| bad(7))?,
         attempts: r.get(8)?,
         last_error: r.get(9)?,
-        next_attempt_at: r.get(10)?,
-        created_at: r.get(11)?,
-        sent_at: r.get(12)?,
+        next_attempt_at: instant(r, 10, &what)?,
+        created_at: instant(r, 11, &what)?,
+        sent_at: instant_opt(r, 12, &what)?,
     })
 }
 
@@ -135,21 +137,26 @@ impl OutboxQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    fn cancel_pending_messages(&self, token: &str, why: &str) -> Result<usize> {
+    fn cancel_pending_messages(
+        &self,
+        token: &str,
+        event: Option<&str>,
+        why: &str,
+    ) -> Result<usize> {
         self.tx
             .prepare_cached(
-                "UPDATE outbox SET status = 'failed', body = NULL, last_error = ?2,
+                "UPDATE outbox SET status = 'cancelled', body = NULL, last_error = ?2,
                     claimed_by = NULL, claimed_until = NULL
-                 WHERE token = ?1 AND status = 'pending'",
+                 WHERE token = ?1 AND status = 'pending' AND (?3 IS NULL OR event = ?3)",
             )
-            .and_then(|mut s| s.execute(params![token, why]))
+            .and_then(|mut s| s.execute(params![token, why, event]))
             .map_err(db)
     }
 
     fn cancel_messages_of_ineffective_tokens(&self, why: &str) -> Result<usize> {
         self.tx
             .prepare_cached(
-                "UPDATE outbox SET status = 'failed', body = NULL, last_error = ?1,
+                "UPDATE outbox SET status = 'cancelled', body = NULL, last_error = ?1,
                     claimed_by = NULL, claimed_until = NULL
                  WHERE status = 'pending' AND EXISTS (SELECT 1 FROM tokens t
                      WHERE t.number = outbox.token AND t.state = 'not_effective')",

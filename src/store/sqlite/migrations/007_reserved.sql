@@ -1,0 +1,1 @@
+-- Schema version 7: reserved (added by another branch).
