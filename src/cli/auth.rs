@@ -72,10 +72,10 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         };
     drop(credential);
     match &granted.session {
-        Some(s) if ctx.out.quiet() => ctx.out.text(s.jwt.expose()),
+        Some(s) if ctx.out.quiet() => ctx.out.text(s.jwt().expose()),
         Some(s) => ctx.out.record(&Outcome::new(json!({
             "number": granted.token.number,
-            "session_token": s.jwt.expose(),
+            "session_token": s.jwt().expose(),
             "expires_at": rfc3339(s.claims.exp),
         }))),
         None => ctx.out.record(&TokenView {

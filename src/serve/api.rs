@@ -546,7 +546,7 @@ async fn login(State(s): State<Arc<Shared>>, req: Request) -> Result<Response, A
                 )));
             };
             Ok(ok(
-                json!({ "token": session.jwt.expose() }),
+                json!({ "token": session.jwt().expose() }),
                 Logged {
                     key: Some(name),
                     outcome: Some("granted"),
