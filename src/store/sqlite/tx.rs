@@ -42,13 +42,19 @@ impl<'a> SqliteTx<'a> {
     pub(super) fn in_savepoint(&self, body: Body) -> Result<()> {
         let head = self.audit_head.borrow().clone();
         let appended = self.audit_appended.get();
-        self.tx.execute_batch("SAVEPOINT grouped").map_err(db)?;
+        let run = |sql: &str| {
+            self.tx
+                .prepare_cached(sql)
+                .and_then(|mut s| s.execute([]))
+                .map(drop)
+                .map_err(db)
+        };
+        run("SAVEPOINT grouped")?;
         match body(self) {
-            Ok(()) => self.tx.execute_batch("RELEASE grouped").map_err(db),
+            Ok(()) => run("RELEASE grouped"),
             Err(e) => {
-                self.tx
-                    .execute_batch("ROLLBACK TO grouped; RELEASE grouped")
-                    .map_err(db)?;
+                run("ROLLBACK TO grouped")?;
+                run("RELEASE grouped")?;
                 *self.audit_head.borrow_mut() = head;
                 self.audit_appended.set(appended);
                 Err(e)
