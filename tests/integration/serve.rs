@@ -977,3 +977,42 @@ fn logins_arriving_together_are_committed_together_and_each_is_whole() {
     assert!((1..=50).contains(&groups), "{groups}");
     println!("50 logins at once: {groups} transactions");
 }
+
+#[test]
+fn serve_refuses_what_it_cannot_start_with_one_sentence() {
+    // No database: a typo in --db, not a set-up; nothing is created.
+    let env = TestEnv::empty();
+    let err = env.fails(&["serve", "--listen", "127.0.0.1:0"], "", 3);
+    assert!(err.contains("no database"), "{err}");
+    assert!(!env.db.exists());
+
+    let env = TestEnv::new();
+    let err = env.fails(&["serve", "--listen", "localhost-ish"], "", 2);
+    assert!(err.contains("--listen"), "{err}");
+    env.fails(&["serve", "--tls-cert", "cert.pem"], "", 2);
+    let junk = env.write("junk.pem", "not a certificate\n");
+    let err = env.fails(
+        &[
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--tls-cert",
+            junk.to_str().unwrap(),
+            "--tls-key",
+            junk.to_str().unwrap(),
+        ],
+        "",
+        4,
+    );
+    assert!(err.contains("--tls-cert"), "{err}");
+    // A misspelt [serve] key names its line.
+    let config = env.dir.path().join("config").join("tokenadm");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.toml"),
+        "[serve]\nlisen = \"127.0.0.1:1\"\n",
+    )
+    .unwrap();
+    let err = env.fails(&["serve"], "", 4);
+    assert!(err.contains("line 2") && err.contains("lisen"), "{err}");
+}
