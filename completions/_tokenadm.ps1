@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the database, with the built-in default definition active')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the database at a glance: tokens by state, what is due, the outbox, the audit head')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Issue, find and manage access tokens')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Authenticate with a token''s authentication code, or with --identifier its pass code')
             [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'Check session tokens made by tokenadm auth --session')
@@ -46,12 +47,25 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Read a code on standard input and say, by its checksum alone, whether it is well-formed')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the shell completion script for SHELL')
             [CompletionResult]::new('app-key', 'app-key', [CompletionResultType]::ParameterValue, 'Manage consumer application keys, which apps present to tokenadm serve')
-            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the Web API: POST /authentication/consumer_application_key/token and friends')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the Web API: the seeds'' login with consumer application keys')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'tokenadm;init' {
             [CompletionResult]::new('--definition', '--definition', [CompletionResultType]::ParameterName, 'Apply this definition (TOML) and make it the active one')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what a script needs: the record, or nothing')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what a script needs: the record, or nothing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tokenadm;status' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -98,6 +112,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('--participant', '--participant', [CompletionResultType]::ParameterName, 'Link the token to this participant')
             [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'Expire the token after this long (30m, 12h, 90d) instead of the definition''s default_ttl')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Issue N tokens at once, each with its own generated authentication code')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -117,6 +132,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         }
         'tokenadm;token;import' {
             [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'The file''s format [default: from its name (.csv, .jsonl, .ndjson); csv for -]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -130,14 +146,17 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;token;list' {
-            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Only tokens in this state (repeatable): effective, not_effective, pending_verification')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Only tokens in this state (repeatable)')
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Only tokens linked to this account')
             [CompletionResult]::new('--participant', '--participant', [CompletionResultType]::ParameterName, 'Only tokens linked to this participant')
             [CompletionResult]::new('--classification', '--classification', [CompletionResultType]::ParameterName, 'Only tokens of this classification')
             [CompletionResult]::new('--expiring-within', '--expiring-within', [CompletionResultType]::ParameterName, 'Only tokens (not yet not_effective) that expire within this long, or already have, and pending ones whose verification code lapses by then')
             [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only tokens whose number, identifier or name contains this text (case-insensitive)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most N tokens')
-            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Start after this token number (keyset pagination: pass the last number of a page)')
+            [CompletionResult]::new('--created-since', '--created-since', [CompletionResultType]::ParameterName, 'Only tokens created at or after this instant: RFC 3339, or a duration back from now (24h, 7d)')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'The order: by number (as issued), created (oldest first), expires (soonest first, never last), last-used (most recent first, never used last)')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Start after this token number (keyset pagination: pass the last number of a page; with --sort number only)')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -168,6 +187,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;token;set-state' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Pick the token by its identifier instead of its number (case-insensitive)')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why, for the audit log')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
@@ -183,6 +203,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;token;delete' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Pick the token by its identifier instead (case-insensitive)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -197,6 +218,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         }
         'tokenadm;token;reset-passcode' {
             [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Find the token by its identifier')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -213,7 +235,9 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;token;rotate' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Pick the token by its identifier instead (case-insensitive)')
             [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'Keep the old code working this long (e.g. 1h) while clients switch; default: it stops now')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -227,6 +251,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;token;resend-code' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Pick the token by its identifier instead (case-insensitive)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -240,6 +265,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;token;link' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Pick the token by its identifier instead (case-insensitive)')
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'The account')
             [CompletionResult]::new('--participant', '--participant', [CompletionResultType]::ParameterName, 'The participant')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
@@ -255,6 +281,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;token;unlink' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Pick the token by its identifier instead (case-insensitive)')
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'The account')
             [CompletionResult]::new('--participant', '--participant', [CompletionResultType]::ParameterName, 'The participant')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
@@ -340,6 +367,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         }
         'tokenadm;auth' {
             [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Authenticate with this identifier and its pass code instead of an authentication code')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'With --session: write the session token to FILE instead of standard output, created mode 0600, never over an existing file')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -407,7 +435,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the definitions (latest version of each) and which one is active')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a definition''s TOML (the active one unless NAME is given)')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version')
-            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Store a definition; a changed one becomes a new version (activate it with `activate`)')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Store a definition; a changed one becomes a new version (with --activate, the active one)')
             [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Make a definition the active one: new tokens are issued under its latest version')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List every version of a definition, oldest first')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a definition file (syntax, keys, rules) without touching the database')
@@ -415,6 +443,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;definition;list' {
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -459,6 +488,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]')
+            [CompletionResult]::new('--activate', '--activate', [CompletionResultType]::ParameterName, 'Also make it the active definition, in the same transaction')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what a script needs: the record, or nothing')
@@ -481,6 +511,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;definition;history' {
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -510,7 +541,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the definitions (latest version of each) and which one is active')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a definition''s TOML (the active one unless NAME is given)')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version')
-            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Store a definition; a changed one becomes a new version (activate it with `activate`)')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Store a definition; a changed one becomes a new version (with --activate, the active one)')
             [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Make a definition the active one: new tokens are issued under its latest version')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List every version of a definition, oldest first')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a definition file (syntax, keys, rules) without touching the database')
@@ -577,6 +608,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;account;list' {
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -694,6 +726,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         }
         'tokenadm;participant;list' {
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Only the participants of this account')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -756,6 +789,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;verify' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Pick the token by its identifier instead (case-insensitive)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -789,6 +823,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         'tokenadm;outbox;list' {
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only messages in this status')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Only messages about this token')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -849,8 +884,10 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         'tokenadm;audit' {
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Only entries about this token')
             [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Only entries of this action, e.g. token.create')
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only entries at or after this instant (RFC 3339, e.g. 2026-11-01T00:00:00Z)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only entries at or after this instant: RFC 3339 (2026-11-01T00:00:00Z), or a duration back from now (24h, 7d)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only entries at or before this instant: RFC 3339, or a duration back from now')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Only the newest N entries')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -954,6 +991,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         }
         'tokenadm;app-key;new' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'What the key is for (1 to 200 characters); the audit log names its logins'' actor so')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -1046,6 +1084,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         }
         'tokenadm;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the database, with the built-in default definition active')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the database at a glance: tokens by state, what is due, the outbox, the audit head')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Issue, find and manage access tokens')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Authenticate with a token''s authentication code, or with --identifier its pass code')
             [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'Check session tokens made by tokenadm auth --session')
@@ -1058,11 +1097,14 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Read a code on standard input and say, by its checksum alone, whether it is well-formed')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the shell completion script for SHELL')
             [CompletionResult]::new('app-key', 'app-key', [CompletionResultType]::ParameterValue, 'Manage consumer application keys, which apps present to tokenadm serve')
-            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the Web API: POST /authentication/consumer_application_key/token and friends')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the Web API: the seeds'' login with consumer application keys')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'tokenadm;help;init' {
+            break
+        }
+        'tokenadm;help;status' {
             break
         }
         'tokenadm;help;token' {
@@ -1130,7 +1172,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the definitions (latest version of each) and which one is active')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a definition''s TOML (the active one unless NAME is given)')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version')
-            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Store a definition; a changed one becomes a new version (activate it with `activate`)')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Store a definition; a changed one becomes a new version (with --activate, the active one)')
             [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Make a definition the active one: new tokens are issued under its latest version')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List every version of a definition, oldest first')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a definition file (syntax, keys, rules) without touching the database')

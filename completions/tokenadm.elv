@@ -31,6 +31,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand init 'Create the database, with the built-in default definition active'
+            cand status 'Show the database at a glance: tokens by state, what is due, the outbox, the audit head'
             cand token 'Issue, find and manage access tokens'
             cand auth 'Authenticate with a token''s authentication code, or with --identifier its pass code'
             cand session 'Check session tokens made by tokenadm auth --session'
@@ -43,11 +44,23 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand check 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
             cand completions 'Print the shell completion script for SHELL'
             cand app-key 'Manage consumer application keys, which apps present to tokenadm serve'
-            cand serve 'Serve the Web API: POST /authentication/consumer_application_key/token and friends'
+            cand serve 'Serve the Web API: the seeds'' login with consumer application keys'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;init'= {
             cand --definition 'Apply this definition (TOML) and make it the active one'
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;status'= {
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -92,6 +105,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --participant 'Link the token to this participant'
             cand --expires-in 'Expire the token after this long (30m, 12h, 90d) instead of the definition''s default_ttl'
             cand --count 'Issue N tokens at once, each with its own generated authentication code'
+            cand --output 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -110,6 +124,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;token;import'= {
             cand --input 'The file''s format [default: from its name (.csv, .jsonl, .ndjson); csv for -]'
+            cand --output 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -122,14 +137,17 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'tokenadm;token;list'= {
-            cand --state 'Only tokens in this state (repeatable): effective, not_effective, pending_verification'
+            cand --state 'Only tokens in this state (repeatable)'
             cand --account 'Only tokens linked to this account'
             cand --participant 'Only tokens linked to this participant'
             cand --classification 'Only tokens of this classification'
             cand --expiring-within 'Only tokens (not yet not_effective) that expire within this long, or already have, and pending ones whose verification code lapses by then'
             cand --search 'Only tokens whose number, identifier or name contains this text (case-insensitive)'
             cand --limit 'At most N tokens'
-            cand --after 'Start after this token number (keyset pagination: pass the last number of a page)'
+            cand --created-since 'Only tokens created at or after this instant: RFC 3339, or a duration back from now (24h, 7d)'
+            cand --sort 'The order: by number (as issued), created (oldest first), expires (soonest first, never last), last-used (most recent first, never used last)'
+            cand --after 'Start after this token number (keyset pagination: pass the last number of a page; with --sort number only)'
+            cand --columns 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -158,6 +176,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;token;set-state'= {
+            cand --identifier 'Pick the token by its identifier instead of its number (case-insensitive)'
             cand --reason 'Why, for the audit log'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
@@ -172,6 +191,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'tokenadm;token;delete'= {
+            cand --identifier 'Pick the token by its identifier instead (case-insensitive)'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -185,6 +205,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;token;reset-passcode'= {
             cand --identifier 'Find the token by its identifier'
+            cand --output 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -200,7 +221,9 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;token;rotate'= {
+            cand --identifier 'Pick the token by its identifier instead (case-insensitive)'
             cand --grace 'Keep the old code working this long (e.g. 1h) while clients switch; default: it stops now'
+            cand --output 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -213,6 +236,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;token;resend-code'= {
+            cand --identifier 'Pick the token by its identifier instead (case-insensitive)'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -225,6 +249,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;token;link'= {
+            cand --identifier 'Pick the token by its identifier instead (case-insensitive)'
             cand --account 'The account'
             cand --participant 'The participant'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
@@ -239,6 +264,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;token;unlink'= {
+            cand --identifier 'Pick the token by its identifier instead (case-insensitive)'
             cand --account 'The account'
             cand --participant 'The participant'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
@@ -308,6 +334,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;auth'= {
             cand --identifier 'Authenticate with this identifier and its pass code instead of an authentication code'
+            cand --output 'With --session: write the session token to FILE instead of standard output, created mode 0600, never over an existing file'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -369,13 +396,14 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand list 'List the definitions (latest version of each) and which one is active'
             cand show 'Print a definition''s TOML (the active one unless NAME is given)'
             cand edit 'Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version'
-            cand apply 'Store a definition; a changed one becomes a new version (activate it with `activate`)'
+            cand apply 'Store a definition; a changed one becomes a new version (with --activate, the active one)'
             cand activate 'Make a definition the active one: new tokens are issued under its latest version'
             cand history 'List every version of a definition, oldest first'
             cand validate 'Check a definition file (syntax, keys, rules) without touching the database'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;definition;list'= {
+            cand --columns 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -417,6 +445,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand --activate 'Also make it the active definition, in the same transaction'
             cand -y 'Answer yes to confirmations'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only what a script needs: the record, or nothing'
@@ -437,6 +466,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;definition;history'= {
+            cand --columns 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -464,7 +494,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand list 'List the definitions (latest version of each) and which one is active'
             cand show 'Print a definition''s TOML (the active one unless NAME is given)'
             cand edit 'Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version'
-            cand apply 'Store a definition; a changed one becomes a new version (activate it with `activate`)'
+            cand apply 'Store a definition; a changed one becomes a new version (with --activate, the active one)'
             cand activate 'Make a definition the active one: new tokens are issued under its latest version'
             cand history 'List every version of a definition, oldest first'
             cand validate 'Check a definition file (syntax, keys, rules) without touching the database'
@@ -520,6 +550,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;account;list'= {
+            cand --columns 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -624,6 +655,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;participant;list'= {
             cand --account 'Only the participants of this account'
+            cand --columns 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -677,6 +709,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;participant;help;help'= {
         }
         &'tokenadm;verify'= {
+            cand --identifier 'Pick the token by its identifier instead (case-insensitive)'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -708,6 +741,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;outbox;list'= {
             cand --status 'Only messages in this status'
             cand --token 'Only messages about this token'
+            cand --columns 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -760,8 +794,10 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;audit'= {
             cand --token 'Only entries about this token'
             cand --action 'Only entries of this action, e.g. token.create'
-            cand --since 'Only entries at or after this instant (RFC 3339, e.g. 2026-11-01T00:00:00Z)'
+            cand --since 'Only entries at or after this instant: RFC 3339 (2026-11-01T00:00:00Z), or a duration back from now (24h, 7d)'
+            cand --until 'Only entries at or before this instant: RFC 3339, or a duration back from now'
             cand --limit 'Only the newest N entries'
+            cand --columns 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -855,6 +891,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;app-key;new'= {
             cand --name 'What the key is for (1 to 200 characters); the audit log names its logins'' actor so'
+            cand --output 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -936,6 +973,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;help'= {
             cand init 'Create the database, with the built-in default definition active'
+            cand status 'Show the database at a glance: tokens by state, what is due, the outbox, the audit head'
             cand token 'Issue, find and manage access tokens'
             cand auth 'Authenticate with a token''s authentication code, or with --identifier its pass code'
             cand session 'Check session tokens made by tokenadm auth --session'
@@ -948,10 +986,12 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand check 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
             cand completions 'Print the shell completion script for SHELL'
             cand app-key 'Manage consumer application keys, which apps present to tokenadm serve'
-            cand serve 'Serve the Web API: POST /authentication/consumer_application_key/token and friends'
+            cand serve 'Serve the Web API: the seeds'' login with consumer application keys'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;help;init'= {
+        }
+        &'tokenadm;help;status'= {
         }
         &'tokenadm;help;token'= {
             cand new 'Issue a token; generated secrets are printed once, under "secrets"'
@@ -1002,7 +1042,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand list 'List the definitions (latest version of each) and which one is active'
             cand show 'Print a definition''s TOML (the active one unless NAME is given)'
             cand edit 'Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version'
-            cand apply 'Store a definition; a changed one becomes a new version (activate it with `activate`)'
+            cand apply 'Store a definition; a changed one becomes a new version (with --activate, the active one)'
             cand activate 'Make a definition the active one: new tokens are issued under its latest version'
             cand history 'List every version of a definition, oldest first'
             cand validate 'Check a definition file (syntax, keys, rules) without touching the database'

@@ -6,6 +6,10 @@ use clap_complete::Shell;
 
 /// Print the shell completion script for SHELL
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm completions bash > ~/.local/share/bash-completion/completions/tokenadm
+  tokenadm completions zsh > ~/.zfunc/_tokenadm
+  tokenadm completions fish > ~/.config/fish/completions/tokenadm.fish"#)]
 pub struct Args {
     shell: Shell,
 }

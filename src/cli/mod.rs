@@ -6,6 +6,7 @@ mod app_key;
 mod audit;
 mod auth;
 mod check;
+mod columns;
 mod completions;
 pub mod console;
 mod ctx;
@@ -13,9 +14,12 @@ mod definition;
 pub mod docs;
 mod init;
 mod outbox;
+mod output_file;
 mod participant;
+mod pick;
 mod serve;
 mod session;
+mod status;
 mod token;
 mod verify;
 
@@ -28,7 +32,22 @@ use std::path::PathBuf;
 /// Administer CRM access tokens: definitions, issuance, life cycle, messages and sessions,
 /// on a local SQLite database.
 #[derive(Debug, Parser)]
-#[command(name = "tokenadm", version, max_term_width = 100)]
+#[command(
+    name = "tokenadm",
+    version,
+    max_term_width = 100,
+    after_help = r#"Examples:
+  tokenadm token new --identifier alice@example.com --generate-pass-code
+  tokenadm token list --expiring-within 7d
+  tokenadm token show --identifier alice@example.com
+  tokenadm status
+  tokenadm help token new
+
+Exit status (docs/exit-codes.md, man tokenadm):
+  0 success   1 unexpected failure   2 usage   3 not found
+  4 invalid input   5 conflict
+  6 authentication or verification failed"#
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -36,7 +55,10 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Options every command takes, before or after its name; help lists them under their own
+/// heading, apart from the command's own (issue #12).
 #[derive(Debug, Args, Clone)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]
     #[arg(
@@ -79,6 +101,7 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Init(init::Args),
+    Status(status::Args),
     #[command(subcommand)]
     Token(token::Command),
     Auth(auth::Args),
@@ -129,7 +152,8 @@ impl Command {
             | Command::Check(_)
             | Command::Completions(_)
             | Command::Auth(_)
-            | Command::Verify(_) => false,
+            | Command::Verify(_)
+            | Command::Status(_) => false,
         }
     }
 }
@@ -137,20 +161,27 @@ impl Command {
 pub fn run(cli: Cli) -> crate::Result<()> {
     let mut ctx = Ctx::new(&cli.global)?;
     ctx.app.set_may_create(cli.command.may_create_database());
-    match cli.command {
-        Command::Init(a) => init::run(a, &mut ctx),
-        Command::Token(c) => token::run(c, &mut ctx),
-        Command::Auth(a) => auth::run(a, &mut ctx),
-        Command::Session(c) => session::run(c, &mut ctx),
-        Command::Definition(c) => definition::run(c, &mut ctx),
-        Command::Account(c) => account::run(c, &mut ctx),
-        Command::Participant(c) => participant::run(c, &mut ctx),
-        Command::Verify(a) => verify::run(a, &mut ctx),
-        Command::Outbox(c) => outbox::run(c, &mut ctx),
-        Command::Audit(a) => audit::run(a, &mut ctx),
-        Command::Check(a) => check::run(a, &mut ctx),
-        Command::Completions(a) => completions::run(a, &mut ctx),
-        Command::AppKey(c) => app_key::run(c, &mut ctx),
-        Command::Serve(a) => serve::run(a, &mut ctx),
+    let result = dispatch(cli.command, &mut ctx);
+    ctx.out.finish(result.is_ok());
+    result
+}
+
+fn dispatch(command: Command, ctx: &mut Ctx) -> crate::Result<()> {
+    match command {
+        Command::Init(a) => init::run(a, ctx),
+        Command::Token(c) => token::run(c, ctx),
+        Command::Auth(a) => auth::run(a, ctx),
+        Command::Session(c) => session::run(c, ctx),
+        Command::Definition(c) => definition::run(c, ctx),
+        Command::Account(c) => account::run(c, ctx),
+        Command::Participant(c) => participant::run(c, ctx),
+        Command::Verify(a) => verify::run(a, ctx),
+        Command::Outbox(c) => outbox::run(c, ctx),
+        Command::Audit(a) => audit::run(a, ctx),
+        Command::Check(a) => check::run(a, ctx),
+        Command::Completions(a) => completions::run(a, ctx),
+        Command::Status(a) => status::run(a, ctx),
+        Command::AppKey(c) => app_key::run(c, ctx),
+        Command::Serve(a) => serve::run(a, ctx),
     }
 }

@@ -6,15 +6,19 @@ use crate::error::Result;
 use crate::serve::{self, Options};
 use std::path::PathBuf;
 
-/// Serve the Web API: POST /authentication/consumer_application_key/token and friends
+/// Serve the Web API: the seeds' login with consumer application keys
 ///
-/// Apps log a token in with a consumer application key (tokenadm app-key new) as the HTTP
+/// At POST /authentication/consumer_application_key/token, apps log a token in with a consumer application key (tokenadm app-key new) as the HTTP
 /// Basic username and the token's authentication code, or its identifier and pass code, and
 /// get the session token tokenadm auth --session would print. Also POST /session/introspect,
 /// GET /health, /ready and /metrics. Settings come from [serve] in the config file; these flags
 /// override them. One JSON line per request goes to stderr. SIGTERM or SIGINT finishes the
 /// requests in flight, then exits 0.
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm serve
+  tokenadm serve --listen 127.0.0.1:9000
+  tokenadm serve --listen [::]:8443 --tls-cert cert.pem --tls-key key.pem"#)]
 pub struct Args {
     /// Listen on this address [default: [serve] listen, else 127.0.0.1:8080]; port 0 picks a
     /// free one, named in the first log line

@@ -8,6 +8,9 @@ use serde_json::json;
 
 /// Check session tokens made by tokenadm auth --session
 #[derive(Debug, clap::Subcommand)]
+#[command(after_help = r#"Examples:
+  tokenadm session verify < session.jwt
+  tokenadm session verify --format json < session.jwt | jq .sub"#)]
 pub enum Command {
     Verify(VerifyArgs),
 }
@@ -18,6 +21,9 @@ pub enum Command {
 /// the one the token's definition names, and that the token still exists, is effective and has
 /// not expired. Exit 6, with the reason, when any check fails.
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm session verify < session.jwt
+  tokenadm auth --session -q < code.txt | tokenadm session verify"#)]
 pub struct VerifyArgs {}
 
 pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {

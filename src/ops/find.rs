@@ -9,8 +9,20 @@ use crate::domain::token::Token;
 use crate::error::{Error, Result};
 use crate::store::{TokenFilter, Tx};
 
+/// The token with this number, whatever its case (`at0000000042`): numbers are stored as
+/// their definition's prefix wrote them, so the lookup tries the number as given, then in
+/// capitals, then in small letters: up to three index probes, never a scan.
 pub fn by_number(tx: &dyn Tx, number: &str) -> Result<Token> {
-    tx.token_by_number(number)?.ok_or_else(|| {
+    let mut found = tx.token_by_number(number)?;
+    for spelt in [number.to_ascii_uppercase(), number.to_ascii_lowercase()] {
+        if found.is_some() {
+            break;
+        }
+        if spelt != number {
+            found = tx.token_by_number(&spelt)?;
+        }
+    }
+    found.ok_or_else(|| {
         // Quoted, so that an empty or blank number reads as one.
         Error::not_found(format!(
             "token {number:?} does not exist; see tokenadm token list"

@@ -33,13 +33,13 @@ use super::rules::check_links;
 use super::Env;
 use crate::error::{Error, Result};
 use crate::store::Store;
-use check::{check, prepare};
+use check::{check, prepare, Said};
 use insert::{insert_ready, make_ready, token_of, ToInsert};
 use policies::Policies;
 
 pub fn issue(store: &mut Store, env: &Env, req: IssueRequest) -> Result<Issued> {
     let policies = Policies::load(store)?;
-    let checked = check(&policies, req, env.now)?;
+    let checked = check(&policies, req, env.now, Said::Flags)?;
     let policy = policies.policy(checked.class);
     let (staged, generated) = prepare(policy, checked, &mut rand::rng(), &mut rand::rng())?;
     store.write(|tx| {

@@ -16,6 +16,7 @@ pub mod lifecycle;
 pub mod messages;
 pub mod rules;
 pub mod session;
+pub mod status;
 pub mod verification;
 
 use crate::domain::token::AuditEvent;

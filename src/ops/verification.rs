@@ -56,6 +56,8 @@ pub enum Verified {
 pub fn verify(store: &mut Store, env: &Env, number: &str, code: &Secret) -> Result<Verified> {
     store.write(|tx| {
         let token = find::by_number(tx, number)?;
+        // The number as stored, whatever case it was given in (issue #12).
+        let number: &str = &token.number.clone();
         if token.state != State::PendingVerification {
             return Err(Error::conflict(format!(
                 "token {number} is {}, not pending_verification; there is nothing to verify",
@@ -114,6 +116,8 @@ pub fn verify(store: &mut Store, env: &Env, number: &str, code: &Secret) -> Resu
 pub fn resend(store: &mut Store, env: &Env, number: &str) -> Result<(Token, Queued)> {
     store.write(|tx| {
         let token = find::by_number(tx, number)?;
+        // The number as stored, whatever case it was given in (issue #12).
+        let number: &str = &token.number.clone();
         if token.state != State::PendingVerification {
             return Err(Error::conflict(format!(
                 "token {number} is {}; only pending_verification tokens get a new verification code",

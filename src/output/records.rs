@@ -116,15 +116,14 @@ impl Render for TokenView<'_> {
             .collect()
     }
 
+    // A fixed set that fits 80 columns; at narrower widths the last ones go first (issue #12).
     const LIST_COLUMNS: &'static [&'static str] = &[
         "number",
         "identifier",
-        "name",
         "state",
-        "authentication_code_hint",
-        "account",
-        "participant",
         "expires_at",
+        "account",
+        "name",
     ];
     const FIELDS: &'static [&'static str] = &[
         "number",
@@ -217,11 +216,69 @@ impl Render for AuditEntry {
             "hash": self.hash,
         }))
     }
+    /// One line per entry: the subject and detail as a short summary (issue #12: 28 detail.*
+    /// columns, mostly empty, made audit 532 characters wide).
     const LIST_COLUMNS: &'static [&'static str] =
-        &["id", "at", "actor", "action", "token", "subject", "detail"];
+        &["id", "at", "actor", "action", "token", "summary"];
+    /// The same columns for every query: the detail is one column of JSON.
     const FIELDS: &'static [&'static str] = &[
         "id", "at", "actor", "action", "token", "subject", "detail", "hash",
     ];
+
+    fn table_extras(obj: &mut Map<String, Value>) {
+        let summary = audit_summary(
+            obj.get("subject").and_then(Value::as_str),
+            obj.get("detail").unwrap_or(&Value::Null),
+        );
+        obj.insert("summary".into(), Value::String(summary));
+    }
+}
+
+/// An audit entry's subject and detail in one line: `AR-1, name: Zed Ltd`, `effective →
+/// not_effective, reason: left the company`; `-` when there is nothing to say.
+fn audit_summary(subject: Option<&str>, detail: &Value) -> String {
+    let mut parts: Vec<String> = subject.map(str::to_string).into_iter().collect();
+    match detail {
+        Value::Object(d) => {
+            let text = |v: &Value| match v {
+                Value::String(s) => s.clone(),
+                Value::Bool(true) => "yes".into(),
+                Value::Bool(false) => "no".into(),
+                Value::Array(items) if items.iter().all(Value::is_string) => items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                other => other.to_string(),
+            };
+            let (from, to) = (d.get("from"), d.get("to"));
+            if let (Some(f), Some(t)) = (from, to) {
+                parts.push(format!("{} → {}", text(f), text(t)));
+            } else if let Some(t) = to {
+                parts.push(format!("→ {}", text(t)));
+            }
+            for (k, v) in d {
+                if v.is_null() || k == "from" || k == "to" {
+                    continue;
+                }
+                // Instants are stored as seconds; say them as the rest of the table does.
+                let value = match v.as_i64() {
+                    Some(t) if k.ends_with("_at") || k.ends_with("until") => rfc3339(t),
+                    _ => text(v),
+                };
+                parts.push(format!("{}: {value}", k.replace('_', " ")));
+            }
+        }
+        Value::Null => {}
+        Value::String(s) if s.is_empty() => {}
+        Value::String(s) => parts.push(s.clone()),
+        other => parts.push(other.to_string()),
+    }
+    if parts.is_empty() {
+        "-".into()
+    } else {
+        parts.join(", ")
+    }
 }
 
 /// One row of `definition list` or `definition history`.
@@ -249,9 +306,9 @@ impl Render for DefinitionRow {
         "name",
         "version",
         "active",
-        "description",
         "created_at",
         "created_by",
+        "description",
     ];
     const FIELDS: &'static [&'static str] = &[
         "name",
@@ -278,6 +335,74 @@ impl Render for Outcome {
     }
     const LIST_COLUMNS: &'static [&'static str] = &[];
     const FIELDS: &'static [&'static str] = &[];
+}
+
+/// What `auth --session` prints: the token's number, the session token (a secret: a table
+/// shows it in a block of its own, never wrapped) and when it expires.
+pub struct SessionView(pub Outcome);
+
+impl Render for SessionView {
+    fn to_json(&self) -> Map<String, Value> {
+        self.0 .0.clone()
+    }
+    const LIST_COLUMNS: &'static [&'static str] = &["number", "expires_at"];
+    const FIELDS: &'static [&'static str] = &["number", "session_token", "expires_at"];
+    const SECRET_FIELDS: &'static [&'static str] = &["session_token"];
+}
+
+/// What `tokenadm status` prints: one record whose nested objects (tokens by state, the
+/// outbox by status, the audit head, the transports) are dotted fields in a table and in CSV.
+pub struct StatusView(pub Map<String, Value>);
+
+impl StatusView {
+    pub fn new(v: Value) -> Self {
+        StatusView(obj(v))
+    }
+}
+
+impl Render for StatusView {
+    fn to_json(&self) -> Map<String, Value> {
+        self.0.clone()
+    }
+    const LIST_COLUMNS: &'static [&'static str] = &[];
+    const FIELDS: &'static [&'static str] = &[
+        "database",
+        "schema_version",
+        "active_definition",
+        "definition_version",
+        "tokens.effective",
+        "tokens.not_effective",
+        "tokens.pending_verification",
+        "orphans_due",
+        "expired_due",
+        "expiring_within_7d",
+        "outbox.pending",
+        "outbox.sending",
+        "outbox.sent",
+        "outbox.failed",
+        "outbox.cancelled",
+        "oldest_pending_at",
+        "oldest_pending_age",
+        "audit_head.id",
+        "audit_head.hash",
+        "delivery.config_file",
+        "delivery.email",
+        "delivery.email_from",
+        "delivery.sms",
+    ];
+    const SECRET_FIELDS: &'static [&'static str] = &[];
+    const CSV_NESTED: &'static [&'static str] = &["tokens", "outbox", "audit_head", "delivery"];
+
+    /// The head's hash as `git log` shortens one (JSON and CSV have it whole), so the table
+    /// fits 60 columns.
+    fn table_extras(obj: &mut Map<String, Value>) {
+        if let Some(Value::String(hash)) = obj.get_mut("audit_head").and_then(|h| h.get_mut("hash"))
+        {
+            if hash.len() > 16 {
+                *hash = format!("{}…", hash.chars().take(16).collect::<String>());
+            }
+        }
+    }
 }
 
 /// One token `token expire` changed (or, with --dry-run, would change).
@@ -334,10 +459,10 @@ impl Render for MessageView<'_> {
     const LIST_COLUMNS: &'static [&'static str] = &[
         "id",
         "token",
+        "status",
         "event",
         "media",
         "recipient",
-        "status",
         "attempts",
         "next_attempt_at",
         "last_error",
@@ -381,9 +506,9 @@ impl Render for DeliveryView<'_> {
     const LIST_COLUMNS: &'static [&'static str] = &[
         "id",
         "token",
+        "status",
         "media",
         "recipient",
-        "status",
         "attempts",
         "error",
     ];
@@ -499,7 +624,7 @@ mod tests {
                 },
             ] {
                 let obj = view.to_json();
-                let flat = super::super::flatten(&obj);
+                let flat = super::super::flatten(&obj, &["secrets"]);
                 let want: Vec<String> = columns
                     .iter()
                     .map(|c| {

@@ -14,8 +14,8 @@ pub use engine::{Body, Engine, Tx};
 pub use queries::{
     AccountQueries, AppKeyQueries, AuditFilter, AuditQueries, AuthQueries, AuthRow, BulkQueries,
     DefinitionQueries, Expired, FailureCount, LifecycleQueries, MetaQueries, NewAppKey, NewToken,
-    OrphanRule, OutboxQueries, ScratchKind, StoredDefinition, TokenFilter, TokenQueries,
-    VerificationCode, AUDIT_BATCH, GENESIS, SYSTEM_ACTOR,
+    OrphanRule, OutboxQueries, OutboxSummary, ScratchKind, StoredDefinition, TokenFilter,
+    TokenQueries, TokenSort, VerificationCode, AUDIT_BATCH, GENESIS, SYSTEM_ACTOR,
 };
 pub use sqlite::SCHEMA_VERSION;
 

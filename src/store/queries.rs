@@ -56,8 +56,26 @@ pub struct TokenFilter {
     pub expiring_by: Option<i64>,
     /// Case-insensitive substring of the number, name or identifier.
     pub search: Option<String>,
+    /// Only tokens created at or after this instant.
+    pub created_since: Option<i64>,
     pub after: Option<String>,
     pub limit: Option<u32>,
+    /// The order of the list; keyset pagination (`after`) goes with `Number` only.
+    pub sort: TokenSort,
+}
+
+/// How `list_tokens` orders what it finds; ties go by number.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TokenSort {
+    /// By number (the order they were issued in).
+    #[default]
+    Number,
+    /// Oldest first.
+    Created,
+    /// Soonest expiry first; tokens that never expire last.
+    Expires,
+    /// Most recently used first; never used last.
+    LastUsed,
 }
 
 /// A token with what authenticating it needs: its pass-code hash and its lockout counters.
@@ -120,6 +138,8 @@ pub struct AuditFilter {
     pub token: Option<String>,
     pub action: Option<String>,
     pub since: Option<i64>,
+    /// Only entries at or before this instant.
+    pub until: Option<i64>,
     /// Keep only the newest N entries (still printed oldest first).
     pub limit: Option<u32>,
 }
@@ -161,6 +181,15 @@ pub trait TokenQueries {
     fn live_tokens_of_account(&self, account: &str) -> Result<i64>;
     /// A page of tokens in number order, keyset-paginated by `after`.
     fn list_tokens(&self, f: &TokenFilter) -> Result<Vec<Token>>;
+    /// How many tokens `list_tokens` would give without its limit (`tokenadm status`). The
+    /// default counts the list; an engine counts in the database instead.
+    fn count_tokens(&self, f: &TokenFilter) -> Result<i64> {
+        let all = TokenFilter {
+            limit: None,
+            ..f.clone()
+        };
+        Ok(self.list_tokens(&all)?.len() as i64)
+    }
 }
 
 /// Bulk issuance (`token import`, `token new --count`): the checks of the input against a
@@ -427,6 +456,33 @@ pub trait OutboxQueries {
     fn pending_count(&self, media: Media, only: Option<(i64, i64)>) -> Result<i64>;
     /// The largest message id so far (0 for none): what a command queues comes after it.
     fn last_message_id(&self) -> Result<i64>;
+    /// How many messages are in each status (statuses with none left out), and when the
+    /// oldest pending one was queued (`tokenadm status`). The default reads the list; an
+    /// engine counts in the database instead.
+    fn outbox_summary(&self) -> Result<OutboxSummary> {
+        let mut s = OutboxSummary::default();
+        for m in self.list_messages(None, None)? {
+            match s.counts.iter_mut().find(|(st, _)| *st == m.status) {
+                Some((_, n)) => *n += 1,
+                None => s.counts.push((m.status, 1)),
+            }
+            if m.status == MessageStatus::Pending {
+                s.oldest_pending = Some(
+                    s.oldest_pending
+                        .map_or(m.created_at, |o| o.min(m.created_at)),
+                );
+            }
+        }
+        Ok(s)
+    }
+}
+
+/// The outbox at a glance, for `tokenadm status`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OutboxSummary {
+    pub counts: Vec<(MessageStatus, i64)>,
+    /// When the oldest pending message was queued.
+    pub oldest_pending: Option<i64>,
 }
 
 /// Small per-database values (the active definition's name, the database's own keys) and the

@@ -551,7 +551,7 @@ fn auth_output_in_every_format() {
     assert!(table.status.success());
     let table = String::from_utf8(table.stdout).unwrap();
     assert!(
-        table.contains(&number) && table.contains("last used at"),
+        table.contains(&number) && table.contains("\nlast_used_at "),
         "{table}"
     );
     assert!(!table.contains(&code));
@@ -606,10 +606,7 @@ fn auth_output_in_every_format() {
         .output()
         .unwrap();
     let table = String::from_utf8(table.stdout).unwrap();
-    assert!(
-        table.contains("session token") && table.contains("eyJ"),
-        "{table}"
-    );
+    assert!(table.contains("\nsession_token: eyJ"), "{table}");
 }
 
 #[test]

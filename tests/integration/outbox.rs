@@ -889,14 +889,28 @@ fn without_configuration_messages_stay_pending_and_say_why() {
         "{table}"
     );
 
+    // Stuck messages fail the run (exit 1, one sentence), as failed sends do, so that cron
+    // notices (issue #12); the JSON still says nothing was attempted.
     let out = run(&env, &["outbox", "deliver", "--format", "json"], "");
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(ok_json(&out), serde_json::json!([]));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        serde_json::from_slice::<Value>(&out.stdout).unwrap(),
+        serde_json::json!([])
+    );
+    assert_one_error(&stderr(&out));
     assert!(
-        stderr(&out).contains("[delivery] email"),
+        stderr(&out).contains("2 email messages stay pending because")
+            && stderr(&out).contains("[delivery] email"),
         "{}",
         stderr(&out)
     );
+    // Under -q, the sentence alone.
+    let before = env.dump();
+    let out = run(&env, &["outbox", "deliver", "-q"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert_one_error(&stderr(&out));
+    assert_eq!(before, env.dump());
     let pending = outbox(
         &env,
         &["--status", "pending", "--token", str_of(&t, "number")],
@@ -907,7 +921,7 @@ fn without_configuration_messages_stay_pending_and_say_why() {
     // An SMS-only config says what is missing for email.
     write_default_config(&env, "[delivery]\nsms_command = \"/bin/true\"\n");
     let out = run(&env, &["outbox", "deliver"], "");
-    assert!(out.status.success());
+    assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("no email transport"),
         "{}",

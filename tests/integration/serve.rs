@@ -1016,3 +1016,42 @@ fn serve_refuses_what_it_cannot_start_with_one_sentence() {
     let err = env.fails(&["serve"], "", 4);
     assert!(err.contains("line 2") && err.contains("lisen"), "{err}");
 }
+
+#[test]
+fn app_key_new_writes_to_an_output_file_made_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    let path = env.path("key.json");
+    let out = env
+        .cmd()
+        .args([
+            "app-key", "new", "--name", "portal", "--format", "json", "--output",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let k: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert!(k["secrets"]["key"].as_str().unwrap().starts_with("tak_"));
+    // Never over an existing file, and nothing made.
+    let err = env.fails_unchanged(
+        &[
+            "app-key",
+            "new",
+            "--name",
+            "other",
+            "--output",
+            path.to_str().unwrap(),
+        ],
+        "",
+        5,
+    );
+    assert!(err.contains("key.json"), "{err}");
+}

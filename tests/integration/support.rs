@@ -176,7 +176,7 @@ pub fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
 /// `smtp_server.rs`) and PyJWT (the independent check of our session tokens). Where they are
 /// not installed, they are installed once into the target folder (`pip install --target`, which
 /// also works where the system Python refuses pip), so that `cargo test` alone works on a
-/// fresh machine; `.ci/install-test-deps` installs them system-wide instead.
+/// fresh machine; `.ci/install-test-deps` does the same up front (CI runs it before building).
 pub fn python() -> std::process::Command {
     static PYTHONPATH: std::sync::OnceLock<Result<Option<PathBuf>, String>> =
         std::sync::OnceLock::new();

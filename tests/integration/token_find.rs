@@ -156,7 +156,16 @@ fn list_table_shows_hints_never_codes() {
     let env = TestEnv::new();
     let t = env.new_token(&[], "");
     let code = t["secrets"]["authentication_code"].as_str().unwrap();
-    let out = env.cmd().args(["token", "list"]).output().unwrap();
+    let out = env
+        .cmd()
+        .args([
+            "token",
+            "list",
+            "--columns",
+            "number,authentication_code_hint",
+        ])
+        .output()
+        .unwrap();
     let table = String::from_utf8(out.stdout).unwrap();
     assert!(table.contains("AT0000000001"));
     assert!(table.contains(&code[32..]));

@@ -12,12 +12,12 @@ max_attempts = 3
 format = "email"
 "#;
 
-fn env() -> TestEnv {
+pub fn env() -> TestEnv {
     TestEnv::with_definition(&format!("{TEST_DEFINITION}\n{VERIFYING}"))
 }
 
 /// The verification codes live only as digests, so tests recover them from the queued message.
-fn code_from_outbox(env: &TestEnv, number: &str) -> String {
+pub fn code_from_outbox(env: &TestEnv, number: &str) -> String {
     let body: String = env
         .conn()
         .query_row(

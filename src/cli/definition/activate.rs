@@ -6,6 +6,8 @@ use crate::ops::definitions;
 
 /// Make a definition the active one: new tokens are issued under its latest version
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm definition activate portal"#)]
 pub struct Args {
     name: String,
 }

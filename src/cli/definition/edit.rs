@@ -9,6 +9,9 @@ use std::io::IsTerminal;
 
 /// Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm definition edit
+  EDITOR=nano tokenadm definition edit portal"#)]
 pub struct Args {
     /// The definition's name [default: the active one]
     name: Option<String>,

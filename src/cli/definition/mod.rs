@@ -17,6 +17,10 @@ use std::path::Path;
 
 /// Manage access token definitions (TOML, versioned in the database)
 #[derive(Debug, clap::Subcommand)]
+#[command(after_help = r#"Examples:
+  tokenadm definition list
+  tokenadm definition show default > portal.toml
+  tokenadm definition apply portal.toml --activate"#)]
 pub enum Command {
     List(list::Args),
     Show(show::Args),

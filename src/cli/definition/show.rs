@@ -8,6 +8,10 @@ use serde_json::json;
 
 /// Print a definition's TOML (the active one unless NAME is given)
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm definition show
+  tokenadm definition show default > mine.toml
+  tokenadm definition show portal --version 2"#)]
 pub struct Args {
     /// The definition's name [default: the active one]
     name: Option<String>,

@@ -8,6 +8,9 @@ use serde_json::json;
 
 /// Make orphaned, lapsed and unverified tokens not_effective; safe to re-run
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm token expire --dry-run
+  tokenadm token expire -q"#)]
 pub struct Args {
     /// Only show what would change
     #[arg(long)]
@@ -18,9 +21,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     let env = ctx.env.clone();
     let changed = expire::expire(ctx.store()?, &env, args.dry_run)?;
     if changed.is_empty() {
-        // Quiet for cron: with -q nothing at all; otherwise a note, and `[]` for JSON scripts.
+        // A note, and `[]` for JSON scripts; with -q nothing at all.
         ctx.out.note("no token to expire");
-        if ctx.out.quiet() || ctx.out.format() == crate::output::Format::Table {
+        if ctx.out.format() == crate::output::Format::Table {
             return Ok(());
         }
     }
@@ -36,7 +39,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
             }))
         })
         .collect();
-    ctx.out.list(&rows)?;
+    // Quiet for cron: with -q the changes are in the audit log, not on stdout (issue #12).
+    ctx.out.report_list(&rows)?;
     if !changed.is_empty() {
         ctx.out.note(format!(
             "{} {} token{}",

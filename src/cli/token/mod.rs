@@ -17,6 +17,10 @@ use crate::error::Result;
 
 /// Issue, find and manage access tokens
 #[derive(Debug, clap::Subcommand)]
+#[command(after_help = r#"Examples:
+  tokenadm token new --identifier alice@example.com --generate-pass-code
+  tokenadm token list --state effective --expiring-within 7d
+  tokenadm token show --identifier alice@example.com"#)]
 pub enum Command {
     New(new::Args),
     Import(import::Args),

@@ -1,5 +1,6 @@
 //! `tokenadm token resend-code NUMBER`.
 
+use crate::cli::pick::TokenPick;
 use crate::cli::Ctx;
 use crate::error::Result;
 use crate::ops::messages::Queued;
@@ -8,16 +9,20 @@ use crate::output::TokenView;
 
 /// Issue a new verification code to a pending token and queue it for delivery
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm token resend-code AT0000000042
+  tokenadm token resend-code --identifier alice@example.com"#)]
 pub struct Args {
-    /// The token number
-    number: String,
+    #[command(flatten)]
+    token: TokenPick,
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
+    let number = args.token.number(ctx)?;
     // A wrong --config fails here, before anything changes (issue #5).
     ctx.delivery()?;
     let env = ctx.env.clone();
-    let (token, queued) = verification::resend(ctx.store()?, &env, &args.number)?;
+    let (token, queued) = verification::resend(ctx.store()?, &env, &number)?;
     ctx.out.record(&TokenView {
         token: &token,
         secrets: None,

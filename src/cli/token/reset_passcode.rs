@@ -1,5 +1,6 @@
 //! `tokenadm token reset-passcode NUMBER | --identifier ID [--pass-code-stdin | --prompt] [--notify]`.
 
+use crate::cli::output_file::OutputFile;
 use crate::cli::{console, Ctx};
 use crate::error::{Error, Result};
 use crate::ops::lifecycle::{self, TokenRef};
@@ -9,6 +10,10 @@ use crate::output::{ShownSecrets, TokenView};
 /// Set a new pass code on an effective token: given, or generated and printed once
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("which").required(true).args(["number", "identifier"])))]
+#[command(after_help = r#"Examples:
+  tokenadm token reset-passcode --identifier alice@example.com --notify
+  tokenadm token reset-passcode AT0000000042 --prompt
+  tokenadm token reset-passcode AT0000000042 --output new-pass.txt"#)]
 pub struct Args {
     /// The token number
     number: Option<String>,
@@ -24,9 +29,12 @@ pub struct Args {
     /// Send the on_reset message with the new pass code to the token's holder
     #[arg(long)]
     notify: bool,
+    #[command(flatten)]
+    output: OutputFile,
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
+    args.output.open(ctx)?;
     let which = match (args.number, args.identifier) {
         (Some(n), _) => TokenRef::Number(n),
         (None, Some(id)) => TokenRef::Identifier(id),
@@ -53,6 +61,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         token: &reset.token,
         secrets: Some(&shown),
     })?;
+    if !shown.is_empty() {
+        ctx.out.secrets_shown("the new pass code");
+    }
     if let Some(Queued::Queued(id)) = reset.message {
         ctx.out
             .note(format!("queued message {id} with the new pass code"));

@@ -8,6 +8,10 @@ use crate::output::{rfc3339, TokenView};
 /// Show one token, found by number, identifier or authentication code
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("by").required(true).args(["number", "identifier", "auth_code_stdin"])))]
+#[command(after_help = r#"Examples:
+  tokenadm token show AT0000000042
+  tokenadm token show --identifier alice@example.com
+  tokenadm token show --auth-code-stdin < code.txt"#)]
 pub struct Args {
     /// The token number, e.g. AT0000000042
     number: Option<String>,

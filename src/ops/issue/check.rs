@@ -105,9 +105,32 @@ fn needs_verification(policy: &Policy, row: &IssueRequest) -> bool {
     policy.verification.required_for.contains(&kind)
 }
 
+/// Where a request came from, so that an error says how to fix it there: `token new`'s flags,
+/// or an import file's columns and the definition's keys (issue #12: a row error used to
+/// advise `--pass-code-stdin`, which no import row has).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Said {
+    Flags,
+    Columns,
+}
+
+impl Said {
+    fn fix(self, flags: &str, columns: &str) -> String {
+        match self {
+            Said::Flags => flags.to_string(),
+            Said::Columns => columns.to_string(),
+        }
+    }
+}
+
 /// Step 1: every rule that needs neither the database nor a hash. Cheap, so a bad row is
 /// refused before any argon2 work is spent on it.
-pub(crate) fn check(policies: &Policies, row: IssueRequest, now: i64) -> Result<Checked> {
+pub(crate) fn check(
+    policies: &Policies,
+    row: IssueRequest,
+    now: i64,
+    said: Said,
+) -> Result<Checked> {
     if let Some(name) = &row.name {
         crate::domain::text::check_name("name", name)?;
     }
@@ -128,22 +151,28 @@ pub(crate) fn check(policies: &Policies, row: IssueRequest, now: i64) -> Result<
     };
     if identifier.is_none() {
         if policy.identifier.required {
-            return Err(Error::invalid(
-                "the definition requires an identifier (identifier.required = true); pass --identifier",
-            ));
+            return Err(Error::invalid(format!(
+                "the definition requires an identifier (identifier.required = true); {}",
+                said.fix("pass --identifier", "fill the identifier column")
+            )));
         }
         if !policy.automation.allow_without_identifier {
-            return Err(Error::invalid(
-                "the definition does not allow tokens without an identifier (automation.allow_without_identifier = false); pass --identifier",
-            ));
+            return Err(Error::invalid(format!(
+                "the definition does not allow tokens without an identifier (automation.allow_without_identifier = false); {}",
+                said.fix("pass --identifier", "fill the identifier column")
+            )));
         }
     }
     let pass = match (&identifier, row.pass_code) {
         (None, PassCodeInput::Absent) => PassPlan::None,
         (None, _) => {
-            return Err(Error::invalid(
-                "a pass code needs an identifier; pass --identifier, or drop the pass code",
-            ))
+            return Err(Error::invalid(format!(
+                "a pass code needs an identifier; {}",
+                said.fix(
+                    "pass --identifier, or drop the pass code",
+                    "fill the identifier column, or leave pass_code empty"
+                )
+            )))
         }
         (Some(id), PassCodeInput::Given(p)) => {
             passcode::check_policy(p.expose(), Some(id), &policy.pass_code)?;
@@ -155,11 +184,20 @@ pub(crate) fn check(policies: &Policies, row: IssueRequest, now: i64) -> Result<
         }
         (Some(id), PassCodeInput::Absent) => {
             return Err(Error::invalid(format!(
-                "identifier \"{id}\" needs a pass code; pass --pass-code-stdin, --prompt or --generate-pass-code"
+                "identifier \"{id}\" needs a pass code; {}",
+                said.fix(
+                    "pass --pass-code-stdin, --prompt or --generate-pass-code",
+                    "fill the pass_code column, or set automation.generate_pass_code = true in the definition to have one generated"
+                )
             )))
         }
     };
     if let Some(code) = &row.auth_code {
+        if said == Said::Columns && !policy.authentication_code.allow_custom {
+            return Err(Error::invalid(
+                "this definition does not allow custom authentication codes (authentication_code.allow_custom = false); leave the authentication_code column empty to have one generated",
+            ));
+        }
         codes::validate_custom_code(code.expose(), &policy.authentication_code)?;
     }
     let expires_at = match row.expires {

@@ -5,7 +5,7 @@ use super::tx::{db, instant, instant_opt, SqliteTx};
 use crate::domain::definition::Media;
 use crate::domain::message::{Message, MessageStatus, NewMessage};
 use crate::error::Result;
-use crate::store::queries::OutboxQueries;
+use crate::store::queries::{OutboxQueries, OutboxSummary};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension};
 
@@ -232,5 +232,33 @@ impl OutboxQueries for SqliteTx<'_> {
         self.tx
             .query_row("SELECT coalesce(max(id), 0) FROM outbox", [], |r| r.get(0))
             .map_err(db)
+    }
+
+    fn outbox_summary(&self) -> Result<OutboxSummary> {
+        let mut stmt = self
+            .tx
+            .prepare(
+                "SELECT status, count(*), min(CASE WHEN status = 'pending' THEN created_at END)
+                 FROM outbox GROUP BY status",
+            )
+            .map_err(db)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, Option<i64>>(2)?,
+                ))
+            })
+            .map_err(db)?;
+        let mut summary = OutboxSummary::default();
+        for row in rows {
+            let (status, count, oldest) = row.map_err(db)?;
+            if let Some(status) = MessageStatus::parse(&status) {
+                summary.counts.push((status, count));
+            }
+            summary.oldest_pending = summary.oldest_pending.or(oldest);
+        }
+        Ok(summary)
     }
 }

@@ -4,7 +4,7 @@
 use super::tx::{db, instant, instant_opt, BulkInsert, SqliteTx};
 use crate::domain::token::Token;
 use crate::error::{Error, Result};
-use crate::store::queries::{NewToken, TokenFilter, TokenQueries};
+use crate::store::queries::{NewToken, TokenFilter, TokenQueries, TokenSort};
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension};
 
@@ -139,7 +139,36 @@ impl TokenQueries for SqliteTx<'_> {
     }
 
     fn list_tokens(&self, f: &TokenFilter) -> Result<Vec<Token>> {
-        let mut sql = format!("SELECT {COLS} FROM tokens WHERE 1");
+        let (mut sql, args) = filtered(&format!("SELECT {COLS} FROM tokens WHERE 1"), f);
+        sql.push_str(match f.sort {
+            TokenSort::Number => " ORDER BY number",
+            TokenSort::Created => " ORDER BY created_at, number",
+            TokenSort::Expires => " ORDER BY expires_at IS NULL, expires_at, number",
+            TokenSort::LastUsed => " ORDER BY last_used_at IS NULL, last_used_at DESC, number",
+        });
+        if let Some(limit) = f.limit {
+            sql.push_str(&format!(" LIMIT {limit}"));
+        }
+        let mut stmt = self.tx.prepare(&sql).map_err(db)?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args), row)
+            .map_err(db)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
+    }
+
+    /// The same filter as `list_tokens`, counted by SQLite (`limit` ignored).
+    fn count_tokens(&self, f: &TokenFilter) -> Result<i64> {
+        let (sql, args) = filtered("SELECT count(*) FROM tokens WHERE 1", f);
+        self.tx
+            .query_row(&sql, rusqlite::params_from_iter(args), |r| r.get(0))
+            .map_err(db)
+    }
+}
+
+/// `select` with the WHERE terms of a token filter (its `limit` aside), and their arguments.
+fn filtered(select: &str, f: &TokenFilter) -> (String, Vec<Value>) {
+    {
+        let mut sql = select.to_string();
         let mut args: Vec<Value> = Vec::new();
         fn arg(sql: &mut String, args: &mut Vec<Value>, clause: &str, v: Value) {
             args.push(v);
@@ -222,6 +251,14 @@ impl TokenQueries for SqliteTx<'_> {
                    OR name LIKE ?{n} ESCAPE '\\')"
             ));
         }
+        if let Some(since) = f.created_since {
+            arg(
+                &mut sql,
+                &mut args,
+                " AND created_at >= ?",
+                Value::Integer(since),
+            );
+        }
         if let Some(after) = &f.after {
             arg(
                 &mut sql,
@@ -230,15 +267,7 @@ impl TokenQueries for SqliteTx<'_> {
                 Value::Text(after.clone()),
             );
         }
-        sql.push_str(" ORDER BY number");
-        if let Some(limit) = f.limit {
-            sql.push_str(&format!(" LIMIT {limit}"));
-        }
-        let mut stmt = self.tx.prepare(&sql).map_err(db)?;
-        let rows = stmt
-            .query_map(rusqlite::params_from_iter(args), row)
-            .map_err(db)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
+        (sql, args)
     }
 }
 
