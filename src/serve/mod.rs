@@ -114,20 +114,13 @@ pub fn run(app: &App, options: Options) -> Result<()> {
         Some((cert, key)) => Some(tls::acceptor(cert, key)?),
         None => None,
     };
-    // Every connection of the server leaves checkpoints to the tidying thread (`tidy`).
-    let open_one = || -> Result<crate::store::Store> {
-        let mut store = app.open_store()?;
-        store.defer_tidying()?;
-        Ok(store)
-    };
-    let open = |n: usize| (0..n).map(|_| open_one()).collect::<Result<Vec<_>>>();
+    let open = |n: usize| (0..n).map(|_| app.open_store()).collect::<Result<Vec<_>>>();
     let hashers = pool::Pool::new("tokenadm-hash", open(options.hash_workers)?)?;
     let general = pool::Pool::new("tokenadm-db", open(GENERAL_WORKERS)?)?;
     let per_key = Arc::new(Limiter::new(options.per_key_rate));
     let metrics = Arc::new(metrics::Metrics::default());
-    start_tidying(app.open_store()?)?;
     let committer = group::Committer::start(
-        open_one()?,
+        app.open_store()?,
         Arc::clone(&per_key),
         app.clock(),
         Arc::clone(&metrics),
@@ -287,25 +280,6 @@ async fn http<S>(
     let conn = builder.serve_connection(TokioIo::new(stream), service);
     // Errors here are the client's: a reset, a timeout, a malformed request line.
     let _ = watcher.watch(conn).await;
-}
-
-/// How often the tidying thread checkpoints.
-const TIDY_EVERY: Duration = Duration::from_millis(200);
-
-/// A thread that checkpoints the database now and then, so that no request's commit does it
-/// (and waits for its fsync) inside the write lock: with the automatic checkpoint, a commit
-/// now and then took tens of milliseconds, the p99 of a whole group of logins (issue #13).
-fn start_tidying(mut store: crate::store::Store) -> Result<()> {
-    std::thread::Builder::new()
-        .name("tokenadm-tidy".into())
-        .spawn(move || loop {
-            std::thread::sleep(TIDY_EVERY);
-            if let Err(e) = store.tidy() {
-                json_line(&json!({ "event": "checkpoint_failed", "error": e.report() }));
-            }
-        })
-        .map(drop)
-        .map_err(|e| Error::internal(format!("cannot start the checkpointing thread: {e}")))
 }
 
 /// Resolves on the first SIGTERM or SIGINT.

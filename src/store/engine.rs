@@ -71,19 +71,6 @@ pub trait Engine: Send {
     fn write_bulk(&mut self, body: Body) -> Result<()>;
     /// Finishes, at leisure, what [`Engine::write_bulk`] left; the data is committed already.
     fn settle_bulk(&mut self) -> Result<()>;
-    /// Leaves what this connection's commits would do to keep the log short (SQLite: the
-    /// automatic WAL checkpoint, with its fsync, run inside the commit that crosses the
-    /// threshold) to [`Engine::tidy`], called by someone else: a server's committing thread
-    /// must not stall its whole group on it (issue #13). Nothing for an engine without such
-    /// work.
-    fn defer_tidying(&mut self) -> Result<()> {
-        Ok(())
-    }
-    /// Does, without waiting for or holding up any writer, what [`Engine::defer_tidying`] left
-    /// (SQLite: a passive checkpoint).
-    fn tidy(&mut self) -> Result<()> {
-        Ok(())
-    }
     /// Runs every body in one write transaction (group commit, issue #13), each as if it were
     /// a transaction of its own: a body's error undoes that body's changes only, and its
     /// outcome is its slot of the answer. The transaction commits once, after the last body;

@@ -71,16 +71,6 @@ impl Store {
         once(f, |body| self.engine.write(body))
     }
 
-    /// See [`Engine::defer_tidying`].
-    pub fn defer_tidying(&mut self) -> Result<()> {
-        self.engine.defer_tidying()
-    }
-
-    /// See [`Engine::tidy`].
-    pub fn tidy(&mut self) -> Result<()> {
-        self.engine.tidy()
-    }
-
     /// Runs every `f` of `fs` in one write transaction, each as if in a transaction of its
     /// own: an `f` that fails has its changes undone and its error in its slot of the answer,
     /// the others commit, all with one commit (group commit: one transaction, one WAL append

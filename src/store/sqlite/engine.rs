@@ -142,21 +142,6 @@ impl Engine for SqliteStore {
         self.commit_with(TransactionBehavior::Immediate, body)
     }
 
-    fn defer_tidying(&mut self) -> Result<()> {
-        self.conn
-            .execute_batch("PRAGMA wal_autocheckpoint = 0")
-            .map_err(db)
-    }
-
-    /// A passive checkpoint: copies what it can of the WAL into the database, never waiting
-    /// for a writer nor blocking one; the WAL starts over at the next commit once it is all
-    /// copied and no reader needs it.
-    fn tidy(&mut self) -> Result<()> {
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
-            .map_err(db)
-    }
-
     /// One `BEGIN IMMEDIATE` for the group, a savepoint per body, one commit.
     fn write_group(&mut self, bodies: &mut [Body]) -> Result<Vec<Result<()>>> {
         let writers = Arc::clone(&self.writers);
