@@ -100,7 +100,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('resend-code', 'resend-code', [CompletionResultType]::ParameterValue, 'Issue a new verification code to a pending token and queue it for delivery')
             [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'Link a token to an account or a participant')
             [CompletionResult]::new('unlink', 'unlink', [CompletionResultType]::ParameterValue, 'Unlink a token from an account or a participant')
-            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run')
+            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Make orphaned, lapsed and unverified tokens not_effective, and queue expiry warnings; safe to re-run')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -301,13 +301,13 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]')
-            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Only show what would change')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Only show what would change and which warnings would be queued')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what a script needs: the record, or nothing')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what a script needs: the record, or nothing')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'tokenadm;token;help' {
@@ -322,7 +322,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('resend-code', 'resend-code', [CompletionResultType]::ParameterValue, 'Issue a new verification code to a pending token and queue it for delivery')
             [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'Link a token to an account or a participant')
             [CompletionResult]::new('unlink', 'unlink', [CompletionResultType]::ParameterValue, 'Unlink a token from an account or a participant')
-            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run')
+            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Make orphaned, lapsed and unverified tokens not_effective, and queue expiry warnings; safe to re-run')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -439,6 +439,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Make a definition the active one: new tokens are issued under its latest version')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List every version of a definition, oldest first')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a definition file (syntax, keys, rules) without touching the database')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Show the tokens that break the current version of their definition or classification')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -537,6 +538,19 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'tokenadm;definition;check' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what a script needs: the record, or nothing')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what a script needs: the record, or nothing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'tokenadm;definition;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the definitions (latest version of each) and which one is active')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a definition''s TOML (the active one unless NAME is given)')
@@ -545,6 +559,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Make a definition the active one: new tokens are issued under its latest version')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List every version of a definition, oldest first')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a definition file (syntax, keys, rules) without touching the database')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Show the tokens that break the current version of their definition or classification')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -567,6 +582,9 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;definition;help;validate' {
+            break
+        }
+        'tokenadm;definition;help;check' {
             break
         }
         'tokenadm;definition;help;help' {
@@ -1119,7 +1137,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('resend-code', 'resend-code', [CompletionResultType]::ParameterValue, 'Issue a new verification code to a pending token and queue it for delivery')
             [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'Link a token to an account or a participant')
             [CompletionResult]::new('unlink', 'unlink', [CompletionResultType]::ParameterValue, 'Unlink a token from an account or a participant')
-            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run')
+            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Make orphaned, lapsed and unverified tokens not_effective, and queue expiry warnings; safe to re-run')
             break
         }
         'tokenadm;help;token;new' {
@@ -1176,6 +1194,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Make a definition the active one: new tokens are issued under its latest version')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List every version of a definition, oldest first')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a definition file (syntax, keys, rules) without touching the database')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Show the tokens that break the current version of their definition or classification')
             break
         }
         'tokenadm;help;definition;list' {
@@ -1197,6 +1216,9 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;help;definition;validate' {
+            break
+        }
+        'tokenadm;help;definition;check' {
             break
         }
         'tokenadm;help;account' {

@@ -154,6 +154,9 @@ _tokenadm() {
             tokenadm__subcmd__definition,apply)
                 cmd="tokenadm__subcmd__definition__subcmd__apply"
                 ;;
+            tokenadm__subcmd__definition,check)
+                cmd="tokenadm__subcmd__definition__subcmd__check"
+                ;;
             tokenadm__subcmd__definition,edit)
                 cmd="tokenadm__subcmd__definition__subcmd__edit"
                 ;;
@@ -177,6 +180,9 @@ _tokenadm() {
                 ;;
             tokenadm__subcmd__definition__subcmd__help,apply)
                 cmd="tokenadm__subcmd__definition__subcmd__help__subcmd__apply"
+                ;;
+            tokenadm__subcmd__definition__subcmd__help,check)
+                cmd="tokenadm__subcmd__definition__subcmd__help__subcmd__check"
                 ;;
             tokenadm__subcmd__definition__subcmd__help,edit)
                 cmd="tokenadm__subcmd__definition__subcmd__help__subcmd__edit"
@@ -282,6 +288,9 @@ _tokenadm() {
                 ;;
             tokenadm__subcmd__help__subcmd__definition,apply)
                 cmd="tokenadm__subcmd__help__subcmd__definition__subcmd__apply"
+                ;;
+            tokenadm__subcmd__help__subcmd__definition,check)
+                cmd="tokenadm__subcmd__help__subcmd__definition__subcmd__check"
                 ;;
             tokenadm__subcmd__help__subcmd__definition,edit)
                 cmd="tokenadm__subcmd__help__subcmd__definition__subcmd__edit"
@@ -1347,7 +1356,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__definition)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help list show edit apply activate history validate help"
+            opts="-y -q -h --db --format --actor --yes --quiet --config --help list show edit apply activate history validate check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1436,6 +1445,36 @@ _tokenadm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tokenadm__subcmd__definition__subcmd__check)
+            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tokenadm__subcmd__definition__subcmd__edit)
             opts="-y -q -h --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1467,7 +1506,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__definition__subcmd__help)
-            opts="list show edit apply activate history validate help"
+            opts="list show edit apply activate history validate check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1495,6 +1534,20 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__definition__subcmd__help__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__definition__subcmd__help__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1977,7 +2030,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__help__subcmd__definition)
-            opts="list show edit apply activate history validate"
+            opts="list show edit apply activate history validate check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2005,6 +2058,20 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__help__subcmd__definition__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__help__subcmd__definition__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

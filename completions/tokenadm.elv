@@ -94,7 +94,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand resend-code 'Issue a new verification code to a pending token and queue it for delivery'
             cand link 'Link a token to an account or a participant'
             cand unlink 'Unlink a token from an account or a participant'
-            cand expire 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run'
+            cand expire 'Make orphaned, lapsed and unverified tokens not_effective, and queue expiry warnings; safe to re-run'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;token;new'= {
@@ -283,13 +283,13 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
-            cand --dry-run 'Only show what would change'
+            cand --dry-run 'Only show what would change and which warnings would be queued'
             cand -y 'Answer yes to confirmations'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only what a script needs: the record, or nothing'
             cand --quiet 'Print only what a script needs: the record, or nothing'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'tokenadm;token;help'= {
             cand new 'Issue a token; generated secrets are printed once, under "secrets"'
@@ -303,7 +303,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand resend-code 'Issue a new verification code to a pending token and queue it for delivery'
             cand link 'Link a token to an account or a participant'
             cand unlink 'Unlink a token from an account or a participant'
-            cand expire 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run'
+            cand expire 'Make orphaned, lapsed and unverified tokens not_effective, and queue expiry warnings; safe to re-run'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;token;help;new'= {
@@ -400,6 +400,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand activate 'Make a definition the active one: new tokens are issued under its latest version'
             cand history 'List every version of a definition, oldest first'
             cand validate 'Check a definition file (syntax, keys, rules) without touching the database'
+            cand check 'Show the tokens that break the current version of their definition or classification'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;definition;list'= {
@@ -490,6 +491,18 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tokenadm;definition;check'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'tokenadm;definition;help'= {
             cand list 'List the definitions (latest version of each) and which one is active'
             cand show 'Print a definition''s TOML (the active one unless NAME is given)'
@@ -498,6 +511,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand activate 'Make a definition the active one: new tokens are issued under its latest version'
             cand history 'List every version of a definition, oldest first'
             cand validate 'Check a definition file (syntax, keys, rules) without touching the database'
+            cand check 'Show the tokens that break the current version of their definition or classification'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;definition;help;list'= {
@@ -513,6 +527,8 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;definition;help;history'= {
         }
         &'tokenadm;definition;help;validate'= {
+        }
+        &'tokenadm;definition;help;check'= {
         }
         &'tokenadm;definition;help;help'= {
         }
@@ -1005,7 +1021,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand resend-code 'Issue a new verification code to a pending token and queue it for delivery'
             cand link 'Link a token to an account or a participant'
             cand unlink 'Unlink a token from an account or a participant'
-            cand expire 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run'
+            cand expire 'Make orphaned, lapsed and unverified tokens not_effective, and queue expiry warnings; safe to re-run'
         }
         &'tokenadm;help;token;new'= {
         }
@@ -1046,6 +1062,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand activate 'Make a definition the active one: new tokens are issued under its latest version'
             cand history 'List every version of a definition, oldest first'
             cand validate 'Check a definition file (syntax, keys, rules) without touching the database'
+            cand check 'Show the tokens that break the current version of their definition or classification'
         }
         &'tokenadm;help;definition;list'= {
         }
@@ -1060,6 +1077,8 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;help;definition;history'= {
         }
         &'tokenadm;help;definition;validate'= {
+        }
+        &'tokenadm;help;definition;check'= {
         }
         &'tokenadm;help;account'= {
             cand add 'Add an account'

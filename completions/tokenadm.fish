@@ -89,7 +89,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show set-state delete reset-passcode rotate resend-code link unlink expire help" -f -a "resend-code" -d 'Issue a new verification code to a pending token and queue it for delivery'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show set-state delete reset-passcode rotate resend-code link unlink expire help" -f -a "link" -d 'Link a token to an account or a participant'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show set-state delete reset-passcode rotate resend-code link unlink expire help" -f -a "unlink" -d 'Unlink a token from an account or a participant'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show set-state delete reset-passcode rotate resend-code link unlink expire help" -f -a "expire" -d 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show set-state delete reset-passcode rotate resend-code link unlink expire help" -f -a "expire" -d 'Make orphaned, lapsed and unverified tokens not_effective, and queue expiry warnings; safe to re-run'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show set-state delete reset-passcode rotate resend-code link unlink expire help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l identifier -d 'The identifier (e.g. an email address), validated against the definition' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l name -d 'A label for the token; fixed once created' -r
@@ -251,10 +251,10 @@ json\t''
 csv\t''"
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -l dry-run -d 'Only show what would change'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -l dry-run -d 'Only show what would change and which warnings would be queued'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "new" -d 'Issue a token; generated secrets are printed once, under "secrets"'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "import" -d 'Issue one token per row of a CSV or JSON Lines file: all rows or none'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "list" -d 'List tokens in number order (50 at a time unless --limit or --all)'
@@ -266,7 +266,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "resend-code" -d 'Issue a new verification code to a pending token and queue it for delivery'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "link" -d 'Link a token to an account or a participant'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "unlink" -d 'Unlink a token from an account or a participant'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "expire" -d 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "expire" -d 'Make orphaned, lapsed and unverified tokens not_effective, and queue expiry warnings; safe to re-run'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -l identifier -d 'Authenticate with this identifier and its pass code instead of an authentication code' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -l output -d 'With --session: write the session token to FILE instead of standard output, created mode 0600, never over an existing file' -r -F
@@ -303,23 +303,24 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and __fish_se
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check a session token read from standard input and print its claims'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -l format -d 'Output format' -r -f -a "table\t''
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -f -a "list" -d 'List the definitions (latest version of each) and which one is active'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -f -a "show" -d 'Print a definition\'s TOML (the active one unless NAME is given)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -f -a "edit" -d 'Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -f -a "apply" -d 'Store a definition; a changed one becomes a new version (with --activate, the active one)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -f -a "activate" -d 'Make a definition the active one: new tokens are issued under its latest version'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -f -a "history" -d 'List every version of a definition, oldest first'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -f -a "validate" -d 'Check a definition file (syntax, keys, rules) without touching the database'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -f -a "list" -d 'List the definitions (latest version of each) and which one is active'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -f -a "show" -d 'Print a definition\'s TOML (the active one unless NAME is given)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -f -a "edit" -d 'Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -f -a "apply" -d 'Store a definition; a changed one becomes a new version (with --activate, the active one)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -f -a "activate" -d 'Make a definition the active one: new tokens are issued under its latest version'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -f -a "history" -d 'List every version of a definition, oldest first'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -f -a "validate" -d 'Check a definition file (syntax, keys, rules) without touching the database'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -f -a "check" -d 'Show the tokens that break the current version of their definition or classification'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from list" -l columns -d 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
@@ -387,6 +388,15 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from validate" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from validate" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from check" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from check" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from check" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from check" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the definitions (latest version of each) and which one is active'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a definition\'s TOML (the active one unless NAME is given)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version'
@@ -394,6 +404,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from help" -f -a "activate" -d 'Make a definition the active one: new tokens are issued under its latest version'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from help" -f -a "history" -d 'List every version of a definition, oldest first'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check a definition file (syntax, keys, rules) without touching the database'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from help" -f -a "check" -d 'Show the tokens that break the current version of their definition or classification'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -l format -d 'Output format' -r -f -a "table\t''
@@ -744,7 +755,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "resend-code" -d 'Issue a new verification code to a pending token and queue it for delivery'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "link" -d 'Link a token to an account or a participant'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "unlink" -d 'Unlink a token from an account or a participant'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "expire" -d 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "expire" -d 'Make orphaned, lapsed and unverified tokens not_effective, and queue expiry warnings; safe to re-run'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "verify" -d 'Check a session token read from standard input and print its claims'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from definition" -f -a "list" -d 'List the definitions (latest version of each) and which one is active'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from definition" -f -a "show" -d 'Print a definition\'s TOML (the active one unless NAME is given)'
@@ -753,6 +764,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from definition" -f -a "activate" -d 'Make a definition the active one: new tokens are issued under its latest version'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from definition" -f -a "history" -d 'List every version of a definition, oldest first'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from definition" -f -a "validate" -d 'Check a definition file (syntax, keys, rules) without touching the database'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from definition" -f -a "check" -d 'Show the tokens that break the current version of their definition or classification'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "add" -d 'Add an account'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "list" -d 'List accounts'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "show" -d 'Show one account'

@@ -1,8 +1,14 @@
 //! The config file model: one TOML file (`--config`, `TOKENADM_CONFIG`, else
-//! `$XDG_CONFIG_HOME/tokenadm/config.toml`) with a table per concern. `[delivery]` says how
-//! messages leave ([`crate::delivery::config`]); `[serve]` is the Web API server's settings
-//! ([`ServeConfig`], issue #13; `tokenadm serve`'s flags override them); `[database]` and
-//! `[outbox]` join them here, so every front door reads the same file the same way.
+//! `$XDG_CONFIG_HOME/tokenadm/config.toml`) with a table per concern. `[delivery]` is the one
+//! table of how messages leave ([`crate::delivery::config`]); `[outbox]` says where the key that
+//! seals waiting messages' secrets is kept (issue #11, item 5); `[serve]` is the Web API
+//! server's settings ([`ServeConfig`], issue #13; `tokenadm serve`'s flags override them);
+//! `[database]` joins them here, so every front door reads the same file the same way.
+//!
+//! ```toml
+//! [outbox]
+//! key_file = "/etc/tokenadm/outbox.key"   # relative paths are from this file's folder
+//! ```
 
 use crate::delivery::{self, DeliveryConfig};
 use crate::domain::duration::Duration;
@@ -16,7 +22,29 @@ pub struct Config {
     /// The file these settings came from (or would have come from, when it does not exist).
     pub source: PathBuf,
     pub delivery: DeliveryConfig,
+    pub outbox: OutboxConfig,
     pub serve: ServeConfig,
+}
+
+/// The `[outbox]` table.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct OutboxConfig {
+    /// The outbox key file: `key_file`, else `outbox.key` beside the default config file
+    /// (whatever `--config` names, so a cron job with its own config file and the admin's
+    /// commands find the same key). None only when there is no home folder to put it in.
+    pub key_file: Option<PathBuf>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    /// Read by [`crate::delivery::config`].
+    #[serde(default, rename = "delivery")]
+    _delivery: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    outbox: RawOutbox,
+    #[serde(default)]
+    serve: ServeConfig,
 }
 
 /// `[serve]`: how `tokenadm serve` listens and what it allows. Every key is optional; the
@@ -50,49 +78,52 @@ pub struct ServeConfig {
     pub forwarded_for: Option<bool>,
 }
 
-/// The file as far as `[serve]` goes; `[delivery]` is checked by its own parser.
-#[derive(Deserialize, Default)]
-struct ServeFile {
-    #[serde(default)]
-    serve: ServeConfig,
+impl ServeConfig {
+    fn parse(text: &str, path: &Path) -> Result<ServeConfig> {
+        let at = |offset: Option<usize>, message: &str| {
+            delivery::config::config_error(path, text, offset, message)
+        };
+        let raw: RawFile =
+            toml::from_str(text).map_err(|e| at(e.span().map(|s| s.start), e.message()))?;
+        let serve = raw.serve;
+        if serve.tls_cert.is_some() != serve.tls_key.is_some() {
+            return Err(at(
+                None,
+                "[serve] needs both tls_cert and tls_key, or neither",
+            ));
+        }
+        Ok(serve)
+    }
 }
 
-fn load_serve(path: &Path) -> Result<ServeConfig> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        // Whether a missing file is an error was decided by the [delivery] load before.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ServeConfig::default()),
-        Err(e) => {
-            return Err(Error::internal(format!(
-                "cannot read config file {}: {e}",
-                path.display()
-            )))
-        }
-    };
-    let file: ServeFile = toml::from_str(&text).map_err(|e| {
-        crate::delivery::config::config_error(path, &text, e.span().map(|s| s.start), e.message())
-    })?;
-    let s = &file.serve;
-    if s.tls_cert.is_some() != s.tls_key.is_some() {
-        return Err(crate::delivery::config::config_error(
-            path,
-            &text,
-            None,
-            "[serve] needs both tls_cert and tls_key, or neither",
-        ));
-    }
-    Ok(file.serve)
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawOutbox {
+    key_file: Option<toml::Spanned<PathBuf>>,
 }
 
 impl Config {
     /// Reads the file at `path`. With `explicit` (the path was given), a missing file is an
     /// error (exit 3); without it, a missing default file means nothing is configured.
     pub fn load(path: &Path, explicit: bool) -> Result<Config> {
-        let delivery = delivery::load(path, explicit)?;
-        let serve = load_serve(path)?;
+        let Some(text) = delivery::config::read(path, explicit)? else {
+            return Ok(Config {
+                source: path.to_path_buf(),
+                delivery: DeliveryConfig {
+                    source: path.to_path_buf(),
+                    ..DeliveryConfig::default()
+                },
+                outbox: OutboxConfig::default_for(None),
+                serve: ServeConfig::default(),
+            });
+        };
+        let delivery = delivery::config::parse(&text, path, |name| std::env::var(name).ok())?;
+        let outbox = OutboxConfig::parse(&text, path)?;
+        let serve = ServeConfig::parse(&text, path)?;
         Ok(Config {
             source: path.to_path_buf(),
             delivery,
+            outbox,
             serve,
         })
     }
@@ -107,8 +138,43 @@ impl Config {
             Some(p) => Config::load(p, true),
             None => match default_path() {
                 Some(p) => Config::load(&p, false),
-                None => Ok(Config::default()),
+                None => Ok(Config {
+                    outbox: OutboxConfig::default_for(None),
+                    ..Config::default()
+                }),
             },
+        }
+    }
+}
+
+impl OutboxConfig {
+    /// `key_file` as given (relative to `file`'s folder), else the default.
+    fn default_for(given: Option<(PathBuf, &Path)>) -> OutboxConfig {
+        let key_file = match given {
+            Some((key, _)) if key.is_absolute() => Some(key),
+            Some((key, file)) => Some(
+                file.parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .map_or(key.clone(), |d| d.join(&key)),
+            ),
+            None => default_path().and_then(|p| p.parent().map(|d| d.join("outbox.key"))),
+        };
+        OutboxConfig { key_file }
+    }
+
+    fn parse(text: &str, path: &Path) -> Result<OutboxConfig> {
+        let at = |offset: Option<usize>, message: &str| {
+            delivery::config::config_error(path, text, offset, message)
+        };
+        let raw: RawFile =
+            toml::from_str(text).map_err(|e| at(e.span().map(|s| s.start), e.message()))?;
+        match raw.outbox.key_file {
+            Some(k) if k.get_ref().as_os_str().is_empty() => Err(at(
+                Some(k.span().start),
+                "`key_file` is empty; give the path of the outbox key file",
+            )),
+            Some(k) => Ok(OutboxConfig::default_for(Some((k.into_inner(), path)))),
+            None => Ok(OutboxConfig::default_for(None)),
         }
     }
 }
@@ -124,42 +190,4 @@ pub fn default_path() -> Option<PathBuf> {
                 .map(|h| PathBuf::from(h).join(".config"))
         })?;
     Some(base.join("tokenadm").join("config.toml"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn load_text(text: &str) -> Result<Config> {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("config.toml");
-        std::fs::write(&path, text).unwrap();
-        Config::load(&path, true)
-    }
-
-    #[test]
-    fn serve_settings_are_read_beside_delivery() {
-        let c = load_text(
-            "[serve]\nlisten = \"0.0.0.0:9000\"\nheader_timeout = \"5s\"\nper_ip_rate = 7\n",
-        )
-        .unwrap();
-        assert_eq!(c.serve.listen.as_deref(), Some("0.0.0.0:9000"));
-        assert_eq!(c.serve.header_timeout.map(|d| d.as_secs()), Some(5));
-        assert_eq!(c.serve.per_ip_rate, Some(7));
-        assert!(c.serve.tls_cert.is_none());
-    }
-
-    #[test]
-    fn a_misspelt_serve_key_is_an_error_with_its_line() {
-        let e = load_text("[serve]\nlisten = \"127.0.0.1:1\"\nlisen = 3\n").unwrap_err();
-        assert_eq!(e.kind, crate::Kind::Invalid);
-        assert!(e.message.contains("line 3"), "{e}");
-        assert!(e.message.contains("lisen"), "{e}");
-    }
-
-    #[test]
-    fn tls_needs_both_files() {
-        let e = load_text("[serve]\ntls_cert = \"c.pem\"\n").unwrap_err();
-        assert!(e.message.contains("tls_key"), "{e}");
-    }
 }

@@ -1,7 +1,8 @@
 //! `tokenadm account …`: accounts (Accounts Receivable) that tokens link to.
 
 use super::columns::Columns;
-use super::{console, Ctx};
+use super::console;
+use super::ctx::Ctx;
 use crate::error::Result;
 use crate::ops::entities::{self, Contact};
 use crate::output::Outcome;

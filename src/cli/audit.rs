@@ -1,7 +1,8 @@
 //! `tokenadm audit [filters]` and `tokenadm audit verify`.
 
 use super::columns::Columns;
-use super::{pick, Ctx};
+use super::ctx::Ctx;
+use super::pick;
 use crate::error::Result;
 use crate::ops::audit;
 use crate::output::Outcome;

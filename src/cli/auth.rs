@@ -2,7 +2,8 @@
 //! token's secret, read from standard input or a hidden prompt, and get the token record or a
 //! session token back. Every refusal is the same one sentence and exit 6; the audit log says why.
 
-use super::{console, Ctx};
+use super::console;
+use super::ctx::Ctx;
 use crate::error::{Error, Result};
 use crate::ops::authenticate::{self, Authenticated, Credential};
 use crate::ops::session::SessionRequest;
@@ -14,9 +15,10 @@ use std::io::IsTerminal;
 ///
 /// The secret is read from standard input (one line), or from a hidden prompt with --prompt or
 /// when standard input is a terminal. Only an effective, unexpired token that is not locked out
-/// authenticates; any refusal exits 6 with the same message, and the audit log records why
-/// (tokenadm audit --action token.auth_failed). Too many wrong pass codes within the
-/// definition's [lockout] window lock the token for the rest of the window.
+/// and within its daily limit authenticates; any refusal exits 6 with the same message, and the
+/// audit log records why (tokenadm audit --action token.auth_failed). Too many wrong pass codes
+/// within the definition's [lockout] window lock the token for the rest of the window; a
+/// definition's [usage] daily_limit caps successful auths per token per UTC day.
 #[derive(Debug, clap::Args)]
 #[command(after_help = r#"Examples:
   echo "$CODE" | tokenadm auth
@@ -95,8 +97,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
             Ok(())
         }
         None => ctx.out.record(&TokenView {
-            token: &granted.token,
-            secrets: None,
+            daily_limit: granted.daily_limit,
+            ..TokenView::new(&granted.token, ctx.env.now)
         }),
     }
 }

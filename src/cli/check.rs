@@ -1,6 +1,7 @@
 //! `tokenadm check`: is a code well-formed? Offline, by its checksum: no database, no definition.
 
-use super::{console, Ctx};
+use super::console;
+use super::ctx::Ctx;
 use crate::domain::codes;
 use crate::error::{Error, Result};
 use crate::output::Outcome;

@@ -1,6 +1,6 @@
 //! `--columns a,b,c` on the commands that print lists (issue #12, item 3).
 
-use super::Ctx;
+use super::ctx::Ctx;
 use crate::error::Result;
 
 #[derive(Debug, Clone, clap::Args)]

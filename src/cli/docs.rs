@@ -216,5 +216,6 @@ const ENVIRONMENT: &[(&str, &str)] = &[
 
 const FILES: &[(&str, &str)] = &[
     ("$XDG_DATA_HOME/tokenadm/tokenadm.db", "The default database (~/.local/share/tokenadm/tokenadm.db), created mode 0600 by the first command that changes something."),
-    ("$XDG_CONFIG_HOME/tokenadm/config.toml", "The optional config file (~/.config/tokenadm/config.toml): [delivery] transports."),
+    ("$XDG_CONFIG_HOME/tokenadm/config.toml", "The optional config file (~/.config/tokenadm/config.toml): [delivery] transports, [outbox] key_file."),
+    ("$XDG_CONFIG_HOME/tokenadm/outbox.key", "The outbox key (unless [outbox] key_file names another file), created mode 0600 by the first command that queues a message with a secret; the secrets of waiting messages are sealed with it, and a host that delivers them needs the same file."),
 ];

@@ -1,8 +1,8 @@
 //! `tokenadm init [--definition FILE]`: create the database (any command would), and optionally
 //! apply and activate a definition in the same step.
 
-use super::definition::read_source;
-use super::Ctx;
+use super::ctx::Ctx;
+use super::definition::rows::read_source;
 use crate::error::Result;
 use crate::ops::definitions;
 use crate::output::Outcome;

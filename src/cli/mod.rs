@@ -12,6 +12,7 @@ pub mod console;
 mod ctx;
 mod definition;
 pub mod docs;
+mod global;
 mod init;
 mod outbox;
 mod output_file;
@@ -24,10 +25,9 @@ mod token;
 mod verify;
 
 pub use ctx::Ctx;
+pub use global::GlobalArgs;
 
-use crate::output::Format;
-use clap::{Args, CommandFactory, Parser, Subcommand};
-use std::path::PathBuf;
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// Administer CRM access tokens: definitions, issuance, life cycle, messages and sessions,
 /// on a local SQLite database.
@@ -53,49 +53,6 @@ pub struct Cli {
     pub global: GlobalArgs,
     #[command(subcommand)]
     pub command: Command,
-}
-
-/// Options every command takes, before or after its name; help lists them under their own
-/// heading, apart from the command's own (issue #12).
-#[derive(Debug, Args, Clone)]
-#[command(next_help_heading = "Global options")]
-pub struct GlobalArgs {
-    /// The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENADM_DB",
-        hide_env_values = true,
-        value_name = "PATH"
-    )]
-    pub db: Option<PathBuf>,
-    /// Output format
-    #[arg(long, global = true, env = "TOKENADM_FORMAT", hide_env_values = true, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-    /// Who is recorded in the audit log [default: $SUDO_USER, else $USER]
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENADM_ACTOR",
-        hide_env_values = true,
-        value_name = "NAME"
-    )]
-    pub actor: Option<String>,
-    /// Answer yes to confirmations
-    #[arg(short = 'y', long, global = true)]
-    pub yes: bool,
-    /// Print only what a script needs: the record, or nothing
-    #[arg(short, long, global = true)]
-    pub quiet: bool,
-    /// Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENADM_CONFIG",
-        hide_env_values = true,
-        value_name = "PATH"
-    )]
-    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -179,7 +136,7 @@ fn dispatch(command: Command, ctx: &mut Ctx) -> crate::Result<()> {
         Command::Outbox(c) => outbox::run(c, ctx),
         Command::Audit(a) => audit::run(a, ctx),
         Command::Check(a) => check::run(a, ctx),
-        Command::Completions(a) => completions::run(a, ctx),
+        Command::Completions(a) => completions::run(a, self::command(), ctx),
         Command::Status(a) => status::run(a, ctx),
         Command::AppKey(c) => app_key::run(c, ctx),
         Command::Serve(a) => serve::run(a, ctx),

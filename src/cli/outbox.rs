@@ -2,8 +2,7 @@
 //! sending them through the transports of the config file.
 
 use super::columns::Columns;
-use super::ctx::report_notes;
-use super::Ctx;
+use super::ctx::{held_sentence, report_notes, Ctx};
 use crate::domain::definition::Media;
 use crate::domain::message::MessageStatus;
 use crate::error::{Error, Result};
@@ -102,7 +101,10 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
 /// systemd timer or a monitor notices; the records (not under -q) say what happened to each.
 fn deliver(ctx: &mut Ctx) -> Result<()> {
     let report = ctx.deliver(None)?;
-    let waiting: i64 = report.waiting.iter().map(|w| w.count).sum();
+    // Messages waiting for a transport, or for the outbox key this host does not have (issue
+    // #11, item 5): both are stuck until an admin acts.
+    let waiting: i64 =
+        report.waiting.iter().map(|w| w.count).sum::<i64>() + report.held.len() as i64;
     // The waiting media are the error's sentence below; the other notes stay.
     report_notes(
         &ctx.out,
@@ -110,6 +112,7 @@ fn deliver(ctx: &mut Ctx) -> Result<()> {
             waiting: Vec::new(),
             attempted: Vec::new(),
             lease_lost: report.lease_lost.clone(),
+            held: Vec::new(),
         },
     );
     for m in &report.attempted {
@@ -154,6 +157,7 @@ fn deliver(ctx: &mut Ctx) -> Result<()> {
                 w.reason
             )
         })
+        .chain(held_sentence(&report))
         .collect::<Vec<_>>()
         .join("; ");
     if retry + failed == 0 {

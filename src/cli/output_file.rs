@@ -1,6 +1,6 @@
 //! `--output FILE`, on every command that generates secrets (issue #12, item 2).
 
-use super::Ctx;
+use super::ctx::Ctx;
 use crate::error::Result;
 use std::path::PathBuf;
 

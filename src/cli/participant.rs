@@ -1,7 +1,7 @@
 //! `tokenadm participant …`: participants (Rewards Participants) that tokens link to.
 
 use super::columns::Columns;
-use super::Ctx;
+use super::ctx::Ctx;
 use crate::error::Result;
 use crate::ops::entities::{self, Contact};
 use crate::output::Outcome;

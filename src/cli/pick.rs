@@ -1,7 +1,7 @@
 //! One way to pick a token (issue #12, item 7): `NUMBER` or `--identifier ID` on every command
 //! that acts on one token, and instants given as RFC 3339 or as a duration back from now.
 
-use super::Ctx;
+use super::ctx::Ctx;
 use crate::domain::duration::Duration;
 use crate::error::{Error, Result};
 use crate::ops::find;

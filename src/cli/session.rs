@@ -1,6 +1,7 @@
 //! `tokenadm session verify` (issue #6): check a session token made by `auth --session`.
 
-use super::{console, Ctx};
+use super::console;
+use super::ctx::Ctx;
 use crate::error::Result;
 use crate::ops::session;
 use crate::output::Outcome;

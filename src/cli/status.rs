@@ -4,7 +4,7 @@
 //! which transports the config file sets up (never a password: an SMTP URL without its user
 //! information, a command's program without its arguments).
 
-use super::Ctx;
+use super::ctx::Ctx;
 use crate::delivery::DeliveryConfig;
 use crate::error::Result;
 use crate::ops::status;

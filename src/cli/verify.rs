@@ -1,8 +1,9 @@
 //! `tokenadm verify NUMBER [--code-stdin]`: the holder's verification code makes a pending token
 //! effective.
 
+use super::console;
+use super::ctx::Ctx;
 use super::pick::TokenPick;
-use super::{console, Ctx};
 use crate::error::Result;
 use crate::ops::verification::{self, Verified};
 use crate::output::TokenView;
@@ -29,10 +30,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     };
     let env = ctx.env.clone();
     match verification::verify(ctx.store()?, &env, &number, &code)? {
-        Verified::Verified(token) => ctx.out.record(&TokenView {
-            token: &token,
-            secrets: None,
-        }),
+        Verified::Verified(token) => ctx.out.record(&TokenView::new(&token, ctx.env.now)),
         // The failed attempt is committed (it counts); the command still fails.
         Verified::Denied(e) => Err(e),
     }

@@ -317,7 +317,7 @@ pub fn reset_passcode(
                 };
                 Some(messages::queue(
                     tx,
-                    env.now,
+                    env,
                     &policy,
                     Event::OnReset,
                     &current,

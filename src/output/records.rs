@@ -1,9 +1,11 @@
 //! The contract's field names for every record type, in one place.
 
-use super::{rfc3339, rfc3339_opt, Render};
+use super::render::Render;
 use crate::domain::app_key::AppKey;
+use crate::domain::finding::Finding;
 use crate::domain::message::{Message, MessageStatus};
 use crate::domain::secret::Secret;
+use crate::domain::time::{rfc3339, rfc3339_opt};
 use crate::domain::token::{Account, AuditEntry, Participant, Token};
 use serde_json::{json, Map, Value};
 
@@ -39,6 +41,24 @@ impl Drop for ShownSecrets {
 pub struct TokenView<'a> {
     pub token: &'a Token,
     pub secrets: Option<&'a ShownSecrets>,
+    /// The instant the record is shown at: `uses_today` counts the UTC day it falls on, and
+    /// `locked_until` shows only a lock still holding then.
+    pub now: i64,
+    /// The token's `usage.daily_limit`, shown after `uses_today` where the command knows it
+    /// (`token show`, `token list`, `auth`) and the policy sets one.
+    pub daily_limit: Option<u32>,
+}
+
+impl<'a> TokenView<'a> {
+    /// The record of `token` at `now`, without secrets or a daily limit.
+    pub fn new(token: &'a Token, now: i64) -> Self {
+        TokenView {
+            token,
+            secrets: None,
+            now,
+            daily_limit: None,
+        }
+    }
 }
 
 impl Render for TokenView<'_> {
@@ -57,6 +77,8 @@ impl Render for TokenView<'_> {
             "expires_at": rfc3339_opt(t.expires_at),
             "verified_at": rfc3339_opt(t.verified_at),
             "last_used_at": rfc3339_opt(t.last_used_at),
+            "uses_today": t.uses_today(self.now),
+            "locked_until": rfc3339_opt(t.locked_at(self.now)),
             "definition": t.definition,
             "definition_version": t.definition_version,
             "created_at": rfc3339(t.created_at),
@@ -64,6 +86,18 @@ impl Render for TokenView<'_> {
             "updated_at": rfc3339(t.updated_at),
             "updated_by": t.updated_by,
         }));
+        if let Some(limit) = self.daily_limit {
+            // Right after the count it bounds; a map keeps its insertion order.
+            let mut ordered = Map::new();
+            for (k, v) in std::mem::take(&mut m) {
+                let after_uses = k == "uses_today";
+                ordered.insert(k, v);
+                if after_uses {
+                    ordered.insert("daily_limit".into(), json!(limit));
+                }
+            }
+            m = ordered;
+        }
         if let Some(s) = self.secrets.filter(|s| !s.is_empty()) {
             let mut sm = Map::new();
             if let Some(c) = &s.authentication_code {
@@ -102,6 +136,9 @@ impl Render for TokenView<'_> {
                     "expires_at" => time(t.expires_at),
                     "verified_at" => time(t.verified_at),
                     "last_used_at" => time(t.last_used_at),
+                    "uses_today" => t.uses_today(self.now).to_string(),
+                    "daily_limit" => self.daily_limit.map(|l| l.to_string()).unwrap_or_default(),
+                    "locked_until" => time(t.locked_at(self.now)),
                     "definition" => t.definition.clone(),
                     "definition_version" => t.definition_version.to_string(),
                     "created_at" => rfc3339(t.created_at),
@@ -125,6 +162,8 @@ impl Render for TokenView<'_> {
         "account",
         "name",
     ];
+    /// The contract's fields. `daily_limit`, not one of them, is a column only where a record
+    /// carries it (after the contract's, as `secrets.*` are).
     const FIELDS: &'static [&'static str] = &[
         "number",
         "name",
@@ -138,6 +177,8 @@ impl Render for TokenView<'_> {
         "expires_at",
         "verified_at",
         "last_used_at",
+        "uses_today",
+        "locked_until",
         "definition",
         "definition_version",
         "created_at",
@@ -424,6 +465,52 @@ impl Render for ExpiredView {
     const FIELDS: &'static [&'static str] = Self::LIST_COLUMNS;
 }
 
+/// One finding of `definition check` (issue #15): a token, and one way it breaks the current
+/// version of its definition or classification.
+pub struct FindingView<'a>(pub &'a Finding);
+
+impl Render for FindingView<'_> {
+    fn to_json(&self) -> Map<String, Value> {
+        let f = self.0;
+        obj(json!({
+            "number": f.number,
+            "definition": f.definition,
+            "definition_version": f.definition_version,
+            "classification": f.classification,
+            "reason": f.reason.as_str(),
+            "detail": f.detail,
+        }))
+    }
+
+    fn csv_cells(&self, columns: &[String]) -> Option<Vec<String>> {
+        let f = self.0;
+        columns
+            .iter()
+            .map(|c| {
+                Some(match c.as_str() {
+                    "number" => f.number.clone(),
+                    "definition" => f.definition.clone(),
+                    "definition_version" => f.definition_version.to_string(),
+                    "classification" => f.classification.clone().unwrap_or_default(),
+                    "reason" => f.reason.as_str().to_string(),
+                    "detail" => f.detail.clone(),
+                    _ => return None,
+                })
+            })
+            .collect()
+    }
+
+    const LIST_COLUMNS: &'static [&'static str] = &["number", "classification", "reason", "detail"];
+    const FIELDS: &'static [&'static str] = &[
+        "number",
+        "definition",
+        "definition_version",
+        "classification",
+        "reason",
+        "detail",
+    ];
+}
+
 /// An outbox message as `outbox list` prints it: its metadata, never its body.
 pub struct MessageView<'a> {
     pub message: &'a Message,
@@ -584,13 +671,15 @@ mod tests {
             expires_at: Some(1_900_000_000),
             verified_at: None,
             last_used_at: Some(1_800_000_000),
-            locked_until: None,
+            locked_until: (n % 2 == 1).then_some(1_800_000_100),
             definition: "default".into(),
             definition_version: 3,
             created_at: 1_700_000_000,
             created_by: "alice".into(),
             updated_at: 1_700_000_001,
             updated_by: "bob".into(),
+            uses_day: Some(1_800_000_000 / 86_400),
+            uses_count: n,
         }
     }
 
@@ -609,28 +698,32 @@ mod tests {
             },
         ];
         let mut columns: Vec<String> = TokenView::FIELDS.iter().map(|c| c.to_string()).collect();
+        columns.push("daily_limit".into());
         columns.push("secrets.authentication_code".into());
         columns.push("secrets.pass_code".into());
         for (n, s) in secrets.iter().enumerate() {
-            let t = token(n as i64);
-            for view in [
-                TokenView {
-                    token: &t,
-                    secrets: Some(s),
-                },
-                TokenView {
-                    token: &t,
-                    secrets: None,
-                },
-            ] {
+            let t = &token(n as i64);
+            // The day of its last use with the lock holding, a later day, with and without a
+            // daily limit.
+            let views = [1_800_000_000, 1_900_000_000].into_iter().flat_map(|now| {
+                [None, Some(10)].into_iter().flat_map(move |daily_limit| {
+                    [Some(s), None].into_iter().map(move |secrets| TokenView {
+                        token: t,
+                        secrets,
+                        now,
+                        daily_limit,
+                    })
+                })
+            });
+            for view in views {
                 let obj = view.to_json();
-                let flat = super::super::flatten(&obj, &["secrets"]);
+                let flat = super::super::writer::flatten(&obj, &["secrets"]);
                 let want: Vec<String> = columns
                     .iter()
                     .map(|c| {
                         flat.iter()
                             .find(|(k, _)| k == c)
-                            .map(|(_, v)| super::super::scalar(v))
+                            .map(|(_, v)| super::super::writer::scalar(v))
                             .unwrap_or_default()
                     })
                     .collect();
@@ -638,12 +731,32 @@ mod tests {
             }
         }
         assert_eq!(
-            TokenView {
-                token: &token(1),
-                secrets: None
-            }
-            .csv_cells(&["colour".to_string()]),
+            TokenView::new(&token(1), 0).csv_cells(&["colour".to_string()]),
             None
         );
+    }
+
+    /// uses_today counts the day the record is shown on, the limit follows it where one is
+    /// set, and locked_until shows a lock only while it holds.
+    #[test]
+    fn usage_and_lock_fields() {
+        let t = token(3);
+        let keys = |v: &TokenView| -> Vec<String> { v.to_json().keys().cloned().collect() };
+        let same_day = TokenView {
+            daily_limit: Some(10),
+            ..TokenView::new(&t, 1_800_000_000)
+        };
+        let json = same_day.to_json();
+        assert_eq!(json["uses_today"], 3);
+        assert_eq!(json["daily_limit"], 10);
+        assert_eq!(json["locked_until"], "2027-01-15T08:01:40Z");
+        let k = keys(&same_day);
+        let at = k.iter().position(|k| k == "uses_today").unwrap();
+        assert_eq!(k[at + 1..at + 3], ["daily_limit", "locked_until"]);
+        let next_day = TokenView::new(&t, 1_800_000_000 + 86_400);
+        let json = next_day.to_json();
+        assert_eq!(json["uses_today"], 0);
+        assert!(json["locked_until"].is_null());
+        assert!(!keys(&next_day).contains(&"daily_limit".to_string()));
     }
 }

@@ -4,9 +4,8 @@
 //! longer than a page repeats its header every page), so scripts cannot tell the difference.
 //! Records are rendered in parallel, a chunk at a time, and written in order.
 
-use super::{
-    csv_row, flatten, json_element, list_table, write_error, Format, Layout, Output, Render,
-};
+use super::render::{Format, Render};
+use super::writer::{csv_row, flatten, json_element, list_table, write_error, Layout, Output};
 use crate::error::{Error, Result};
 use rayon::prelude::*;
 use serde_json::{Map, Value};
@@ -183,7 +182,7 @@ impl RecordStream {
             Format::Csv => {}
             Format::Table => {
                 if self.count == 0 && !self.quiet {
-                    super::stderr_line("no records");
+                    super::writer::stderr_line("no records");
                 }
                 self.flush_page()?;
             }

@@ -69,7 +69,7 @@ pub(super) fn kind_of(column: &str) -> Kind {
 /// reaches the terminal raw.
 fn shown_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars().flat_map(|c| {
-        let (escaped, plain) = if super::is_unsafe(c) {
+        let (escaped, plain) = if super::text::is_unsafe(c) {
             (Some(c.escape_unicode()), None)
         } else {
             (None, Some(c))

@@ -515,6 +515,8 @@ async fn login(State(s): State<Arc<Shared>>, req: Request) -> Result<Response, A
                 let env = Env {
                     now: clock(),
                     actor: key.name.clone(),
+                    // A login queues no message.
+                    outbox_key: None,
                 };
                 let outcome = authenticate::authenticate(store, &env, &credential, Some(&request))?;
                 Ok((outcome, env.now))
@@ -562,13 +564,25 @@ async fn login(State(s): State<Arc<Shared>>, req: Request) -> Result<Response, A
                 outcome: Some(reason),
                 error: None,
             };
-            match (d.reason, d.locked_until) {
+            match (d.reason, d.until) {
                 (Refusal::LockedOut, Some(until)) => {
                     let wait = u64::try_from(until - now).unwrap_or(1);
                     Err(ApiError::new(
                         StatusCode::TOO_MANY_REQUESTS,
                         "LOCKED_OUT",
                         format!("too many failed attempts; try again in {wait} s"),
+                    )
+                    .retry_after(wait)
+                    .logged(logged))
+                }
+                (Refusal::DailyLimit, Some(until)) => {
+                    let wait = u64::try_from(until - now).unwrap_or(1);
+                    Err(ApiError::new(
+                        StatusCode::TOO_MANY_REQUESTS,
+                        "DAILY_LIMIT_REACHED",
+                        format!(
+                            "the token has had its logins for today (UTC); try again in {wait} s"
+                        ),
                     )
                     .retry_after(wait)
                     .logged(logged))
@@ -602,6 +616,7 @@ async fn introspect(State(s): State<Arc<Shared>>, req: Request) -> Result<Respon
         let env = Env {
             now: clock(),
             actor: key.name.clone(),
+            outbox_key: None,
         };
         match session::verify(store, &env, &jwt) {
             Ok(c) => Ok(Some(c)),

@@ -109,6 +109,8 @@ fn run(
                 let env = Env {
                     now: clock(),
                     actor: found.name.clone(),
+                    // A login queues no message.
+                    outbox_key: None,
                 };
                 let outcome = authenticate::by_auth_code_in(tx, &env, &code, Some(&request))?;
                 Ok(KeyCheck::Done(found.name, (outcome, env.now)))

@@ -13,9 +13,9 @@ mod sqlite;
 pub use engine::{Body, Engine, Tx};
 pub use queries::{
     AccountQueries, AppKeyQueries, AuditFilter, AuditQueries, AuthQueries, AuthRow, BulkQueries,
-    DefinitionQueries, Expired, FailureCount, LifecycleQueries, MetaQueries, NewAppKey, NewToken,
-    OrphanRule, OutboxQueries, OutboxSummary, ScratchKind, StoredDefinition, TokenFilter,
-    TokenQueries, TokenSort, VerificationCode, AUDIT_BATCH, GENESIS, SYSTEM_ACTOR,
+    CheckRow, DefinitionQueries, Expired, FailureCount, LifecycleQueries, MetaQueries, NewAppKey,
+    NewToken, OrphanRule, OutboxQueries, OutboxSummary, ScratchKind, StoredDefinition, TokenFilter,
+    TokenQueries, TokenSort, VerificationCode, WarnRule, AUDIT_BATCH, GENESIS, SYSTEM_ACTOR,
 };
 pub use sqlite::SCHEMA_VERSION;
 

@@ -124,6 +124,38 @@ pub struct OrphanRule {
     pub unlinked_by: i64,
 }
 
+/// Which tokens an expiry-warning rule applies to (issue #15): as [`OrphanRule`], one
+/// definition and one classification of it (or none), optionally one version.
+#[derive(Debug, Clone)]
+pub struct WarnRule {
+    pub definition: String,
+    /// Only tokens issued under this version (a classification the latest version dropped
+    /// keeps the policy of the version its tokens were issued under); None: any version.
+    pub version: Option<i64>,
+    pub classification: Option<String>,
+    /// Tokens whose `expires_at` is at or before this instant (now + `warn_before`) are in the
+    /// window.
+    pub warn_by: i64,
+}
+
+/// A token as `definition check` reads it (issue #15): what a policy can still be checked
+/// against after the fact, borrowed from the engine's row so that a million of them cost no
+/// allocation each.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckRow<'a> {
+    pub id: i64,
+    pub number: &'a str,
+    pub identifier: Option<&'a str>,
+    pub classification: Option<&'a str>,
+    pub definition_version: i64,
+    pub pass_hash: Option<&'a str>,
+    pub expires_at: Option<i64>,
+    pub created_at: i64,
+    /// The account whose `max_tokens_per_account` the token counts against: its own, else its
+    /// participant's.
+    pub cap_account: Option<&'a str>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredDefinition {
     pub name: String,
@@ -181,6 +213,17 @@ pub trait TokenQueries {
     fn live_tokens_of_account(&self, account: &str) -> Result<i64>;
     /// A page of tokens in number order, keyset-paginated by `after`.
     fn list_tokens(&self, f: &TokenFilter) -> Result<Vec<Token>>;
+    /// Walks every token of `definition` that is not not_effective, in id order, handing each
+    /// to `visit` as the engine reads it: memory stays flat however many there are.
+    fn each_live_token_of(
+        &self,
+        definition: &str,
+        visit: &mut dyn FnMut(&CheckRow<'_>) -> Result<()>,
+    ) -> Result<()>;
+    /// The accounts holding more than `cap` tokens that count against
+    /// `max_tokens_per_account` (as [`TokenQueries::live_tokens_of_account`] counts them),
+    /// with how many each holds.
+    fn accounts_over(&self, cap: i64) -> Result<Vec<(String, i64)>>;
     /// How many tokens `list_tokens` would give without its limit (`tokenadm status`). The
     /// default counts the list; an engine counts in the database instead.
     fn count_tokens(&self, f: &TokenFilter) -> Result<i64> {
@@ -224,8 +267,10 @@ pub trait AuthQueries {
     ) -> Result<Option<(i64, bool)>>;
     /// Writes the lockout counters of a failed attempt (decided by the caller).
     fn set_auth_failures(&self, id: i64, f: FailureCount) -> Result<()>;
-    /// A successful `auth`: the token was used now, and its failure count starts again. Not a
-    /// change of the record's content, so `updated_at`/`updated_by` stay as they are.
+    /// A successful `auth`: the token was used now, one more use counts for the UTC day of
+    /// `now` (the first of a new day starts the count again), and its failure count starts
+    /// again, all in the one statement `auth` writes. Not a change of the record's content, so
+    /// `updated_at`/`updated_by` stay as they are.
     fn record_auth_success(&self, id: i64, now: i64) -> Result<()>;
     /// Replaces the pass-code hash by a stronger one of the same pass code, only if it is still
     /// `old` (a reset that slipped in between wins). Returns whether it was replaced.
@@ -296,6 +341,12 @@ pub trait LifecycleQueries {
         actor: &str,
         apply: bool,
     ) -> Result<Vec<Expired>>;
+    /// The expiry job's warnings (issue #15): the effective tokens, per rule, whose
+    /// `expires_at` is after `now` and within the rule's window and that were not warned for
+    /// that very `expires_at` yet. With `apply`, each is marked warned for its `expires_at` in
+    /// the same pass (one set-based statement per rule), so no run warns it again until its
+    /// expiry changes. In number order.
+    fn expiry_warnings(&self, rules: &[WarnRule], now: i64, apply: bool) -> Result<Vec<Token>>;
 }
 
 /// Every applied version of every definition, and which one is active.
@@ -423,7 +474,7 @@ pub trait OutboxQueries {
         limit: i64,
         only: Option<&[i64]>,
     ) -> Result<Vec<Message>>;
-    /// Sent: the body is erased, the metadata stays.
+    /// Sent: the body and its sealed secrets are erased, the metadata stays.
     fn mark_sent(&self, id: i64, owner: &str, now: i64) -> Result<bool>;
     /// Gives up the messages still waiting for a token that was deleted or is no longer
     /// effective: they would hand out secrets of a token that cannot be used, and their bodies
@@ -442,6 +493,10 @@ pub trait OutboxQueries {
         error: &str,
         retry_at: Option<i64>,
     ) -> Result<()>;
+    /// A claimed message that this run cannot send and that must not count as an attempt (the
+    /// key that opens its sealed secrets is not on this host): pending again as it was, with
+    /// `why` as its last error.
+    fn release_message(&self, id: i64, owner: &str, why: &str) -> Result<()>;
     /// The ids of the messages that are due at `now` (pending and due, or claimed by a run
     /// whose lease ran out), of the given media, optionally only among `only`, oldest first.
     /// `outbox deliver` takes this snapshot once, then claims its ids in small batches, so a

@@ -1055,3 +1055,26 @@ fn app_key_new_writes_to_an_output_file_made_private() {
     );
     assert!(err.contains("key.json"), "{err}");
 }
+
+#[test]
+fn the_daily_limit_answers_429_until_the_next_utc_day() {
+    let env = TestEnv::with_definition(&format!("{TEST_DEFINITION}\n[usage]\ndaily_limit = 2\n"));
+    let key = new_key(&env, "portal");
+    let (number, code) = new_code(&env);
+    let server = Server::start(&env, "", &[]);
+    for _ in 0..2 {
+        assert_eq!(login_code(&server, &key, &code).status, 200);
+    }
+    let r = login_code(&server, &key, &code);
+    assert_error(&r, 429, "DAILY_LIMIT_REACHED");
+    let wait = r.retry_after.unwrap();
+    assert!((1..=86_400).contains(&wait), "{wait}");
+    let reasons: Vec<String> = env
+        .json(&["audit", "--token", &number, "--action", "token.auth_failed"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["detail"]["reason"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(reasons, ["daily_limit"]);
+}

@@ -173,19 +173,7 @@ fn verify_reads_the_code_from_a_hidden_prompt() {
         "a fine pass code\n",
     );
     let number = str_of(&t, "number").to_string();
-    let body: String = env
-        .conn()
-        .query_row(
-            "SELECT body FROM outbox WHERE token = ?1 AND event = 'on_verification'",
-            [&number],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let code = body
-        .split(|c: char| !c.is_ascii_digit())
-        .find(|w| w.len() == 6)
-        .unwrap()
-        .to_string();
+    let code = verification_code(&env, &number);
     // On a terminal, without --code-stdin, verify asks for the code and does not echo it.
     let (ok, screen) = on_terminal(&env, &format!("verify {number}"), &format!("{code}\n"), &[]);
     assert!(ok, "{screen}");

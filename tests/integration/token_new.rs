@@ -49,6 +49,8 @@ fn an_authentication_code_only_token() {
             "expires_at",
             "verified_at",
             "last_used_at",
+            "uses_today",
+            "locked_until",
             "definition",
             "definition_version",
             "created_at",

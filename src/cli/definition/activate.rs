@@ -1,6 +1,6 @@
 //! `tokenadm definition activate NAME`.
 
-use crate::cli::Ctx;
+use crate::cli::ctx::Ctx;
 use crate::error::Result;
 use crate::ops::definitions;
 
@@ -19,5 +19,5 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         ctx.out
             .note(format!("definition {} is already active", s.name));
     }
-    ctx.out.record(&super::row(&s, true))
+    ctx.out.record(&super::rows::row(&s, true))
 }

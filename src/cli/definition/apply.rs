@@ -1,7 +1,7 @@
 //! `tokenadm definition apply FILE|-`.
 
-use super::read_source;
-use crate::cli::Ctx;
+use super::rows::read_source;
+use crate::cli::ctx::Ctx;
 use crate::error::Result;
 use crate::ops::definitions;
 use std::path::PathBuf;
@@ -45,5 +45,5 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
             s.name, s.version, s.name
         ));
     }
-    ctx.out.record(&super::row(&s, s.name == active))
+    ctx.out.record(&super::rows::row(&s, s.name == active))
 }

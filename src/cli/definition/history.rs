@@ -1,7 +1,7 @@
 //! `tokenadm definition history NAME`.
 
 use crate::cli::columns::Columns;
-use crate::cli::Ctx;
+use crate::cli::ctx::Ctx;
 use crate::error::Result;
 use crate::ops::definitions;
 
@@ -23,7 +23,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         let latest = history.last().map(|d| d.version);
         Ok(history
             .iter()
-            .map(|d| super::row(d, d.name == active && Some(d.version) == latest))
+            .map(|d| super::rows::row(d, d.name == active && Some(d.version) == latest))
             .collect::<Vec<_>>())
     })?;
     ctx.out.list(&rows)

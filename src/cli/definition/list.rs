@@ -1,7 +1,7 @@
 //! `tokenadm definition list`.
 
 use crate::cli::columns::Columns;
-use crate::cli::Ctx;
+use crate::cli::ctx::Ctx;
 use crate::error::Result;
 
 /// List the definitions (latest version of each) and which one is active
@@ -21,7 +21,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         Ok(tx
             .definitions_latest()?
             .iter()
-            .map(|d| super::row(d, d.name == active))
+            .map(|d| super::rows::row(d, d.name == active))
             .collect::<Vec<_>>())
     })?;
     ctx.out.list(&rows)

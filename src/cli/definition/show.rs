@@ -1,6 +1,6 @@
 //! `tokenadm definition show [NAME] [--version N]`: the stored TOML, as applied.
 
-use crate::cli::Ctx;
+use crate::cli::ctx::Ctx;
 use crate::error::Result;
 use crate::ops::definitions;
 use crate::output::{Format, Outcome};

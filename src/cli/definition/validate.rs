@@ -1,7 +1,7 @@
 //! `tokenadm definition validate FILE|-`: check a definition without storing it.
 
-use super::read_source;
-use crate::cli::Ctx;
+use super::rows::read_source;
+use crate::cli::ctx::Ctx;
 use crate::error::Result;
 use crate::ops::definitions;
 use crate::output::Outcome;

@@ -1,8 +1,9 @@
 //! `tokenadm token delete NUMBER`: asks first; the audit entries stay and the number is never
 //! handed out again.
 
+use crate::cli::console;
+use crate::cli::ctx::Ctx;
 use crate::cli::pick::TokenPick;
-use crate::cli::{console, Ctx};
 use crate::error::Result;
 use crate::ops::{find, lifecycle};
 use crate::output::TokenView;
@@ -28,8 +29,5 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     let env = ctx.env.clone();
     let token = lifecycle::delete(ctx.store()?, &env, &number)?;
     ctx.out.note(format!("deleted token {}", token.number));
-    ctx.out.record(&TokenView {
-        token: &token,
-        secrets: None,
-    })
+    ctx.out.record(&TokenView::new(&token, ctx.env.now))
 }

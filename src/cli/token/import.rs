@@ -1,8 +1,8 @@
 //! `tokenadm token import FILE|- [--input csv|jsonl]`: one token per row, all or none, the
 //! records printed (with the secrets they generated) once the import is committed.
 
+use crate::cli::ctx::Ctx;
 use crate::cli::output_file::OutputFile;
-use crate::cli::Ctx;
 use crate::error::{Error, Result};
 use crate::ops::import::{self, InputFormat};
 use crate::ops::issue::{Issued, Phase, Progress, Sink, Totals};
@@ -85,7 +85,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         (path, true) => expected_rows(path, format),
         _ => None,
     };
-    let mut printer = Printer::new(&out);
+    let mut printer = Printer::new(&out, env.now);
     let spool_dir = ctx.spool_dir()?;
     let totals = import::import(
         ctx.store()?,
@@ -202,11 +202,17 @@ impl Progress for BarProgress<'_> {
 pub(super) struct Printer<'a> {
     out: &'a Output,
     stream: Option<RecordStream>,
+    /// The instant the records are shown at.
+    now: i64,
 }
 
 impl<'a> Printer<'a> {
-    pub fn new(out: &'a Output) -> Self {
-        Printer { out, stream: None }
+    pub fn new(out: &'a Output, now: i64) -> Self {
+        Printer {
+            out,
+            stream: None,
+            now,
+        }
     }
 
     pub fn finish(self) -> Result<u64> {
@@ -236,8 +242,8 @@ impl Sink for Printer<'_> {
             .iter()
             .zip(&shown)
             .map(|(i, s)| TokenView {
-                token: &i.token,
                 secrets: Some(s),
+                ..TokenView::new(&i.token, self.now)
             })
             .collect();
         match &mut self.stream {

@@ -1,7 +1,7 @@
 //! `tokenadm token link|unlink NUMBER (--account ID | --participant ID)`.
 
+use crate::cli::ctx::Ctx;
 use crate::cli::pick::TokenPick;
-use crate::cli::Ctx;
 use crate::error::{Error, Result};
 use crate::ops::lifecycle::{self, LinkTarget};
 use crate::output::TokenView;
@@ -37,10 +37,7 @@ pub fn run_link(args: Args, ctx: &mut Ctx) -> Result<()> {
     let number = args.token.number(ctx)?;
     let env = ctx.env.clone();
     let token = lifecycle::link(ctx.store()?, &env, &number, &args.target()?)?;
-    ctx.out.record(&TokenView {
-        token: &token,
-        secrets: None,
-    })
+    ctx.out.record(&TokenView::new(&token, ctx.env.now))
 }
 
 pub fn run_unlink(args: Args, ctx: &mut Ctx) -> Result<()> {
@@ -53,8 +50,5 @@ pub fn run_unlink(args: Args, ctx: &mut Ctx) -> Result<()> {
             token.number
         ));
     }
-    ctx.out.record(&TokenView {
-        token: &token,
-        secrets: None,
-    })
+    ctx.out.record(&TokenView::new(&token, ctx.env.now))
 }

@@ -1,8 +1,8 @@
 //! `tokenadm token list`: filtered, in number order, a page at a time.
 
 use crate::cli::columns::Columns;
+use crate::cli::ctx::Ctx;
 use crate::cli::pick;
-use crate::cli::Ctx;
 use crate::domain::duration::Duration;
 use crate::domain::token::State;
 use crate::error::{Error, Result};
@@ -118,12 +118,17 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         sort: args.sort.into(),
         limit: (!args.all).then_some(args.limit),
     };
-    let tokens = ctx.store()?.read(|tx| find::list(tx, &filter, now))?;
+    let (tokens, limits) = ctx.store()?.read(|tx| {
+        let tokens = find::list(tx, &filter, now)?;
+        let limits = find::daily_limits(tx, &tokens);
+        Ok((tokens, limits))
+    })?;
     let views: Vec<TokenView> = tokens
         .iter()
-        .map(|t| TokenView {
-            token: t,
-            secrets: None,
+        .zip(limits)
+        .map(|(t, daily_limit)| TokenView {
+            daily_limit,
+            ..TokenView::new(t, now)
         })
         .collect();
     ctx.out.list(&views)?;

@@ -12,7 +12,7 @@ mod rotate;
 mod set_state;
 mod show;
 
-use super::Ctx;
+use crate::cli::ctx::Ctx;
 use crate::error::Result;
 
 /// Issue, find and manage access tokens

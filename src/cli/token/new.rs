@@ -1,8 +1,9 @@
 //! `tokenadm token new`: issue one token, or `--count N` of them.
 
 use super::import::{shown, BarProgress, Printer};
+use crate::cli::console;
+use crate::cli::ctx::Ctx;
 use crate::cli::output_file::OutputFile;
-use crate::cli::{console, Ctx};
 use crate::domain::duration::Duration;
 use crate::error::{Error, Result};
 use crate::ops::issue::{self, Expiry, IssueRequest, PassCodeInput};
@@ -110,7 +111,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     let queued: Vec<Queued> = match args.count {
         Some(n) if n > 1 => {
             let bar = out.progress();
-            let mut printer = Printer::new(&out);
+            let mut printer = Printer::new(&out, env.now);
             let totals = issue::issue_many(
                 store,
                 &env,
@@ -134,8 +135,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
             let issued = issue::issue(store, &env, req)?;
             let s = shown(&issued);
             out.record(&TokenView {
-                token: &issued.token,
                 secrets: Some(&s),
+                ..TokenView::new(&issued.token, env.now)
             })?;
             if !s.is_empty() {
                 out.secrets_shown("the secrets");

@@ -1,7 +1,7 @@
 //! `tokenadm token resend-code NUMBER`.
 
+use crate::cli::ctx::Ctx;
 use crate::cli::pick::TokenPick;
-use crate::cli::Ctx;
 use crate::error::Result;
 use crate::ops::messages::Queued;
 use crate::ops::verification;
@@ -23,10 +23,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     ctx.delivery()?;
     let env = ctx.env.clone();
     let (token, queued) = verification::resend(ctx.store()?, &env, &number)?;
-    ctx.out.record(&TokenView {
-        token: &token,
-        secrets: None,
-    })?;
+    ctx.out.record(&TokenView::new(&token, ctx.env.now))?;
     if let Queued::Queued(id) = queued {
         ctx.out.note(format!(
             "queued message {id} with the new verification code"

@@ -1,7 +1,8 @@
 //! `tokenadm token reset-passcode NUMBER | --identifier ID [--pass-code-stdin | --prompt] [--notify]`.
 
+use crate::cli::console;
+use crate::cli::ctx::Ctx;
 use crate::cli::output_file::OutputFile;
-use crate::cli::{console, Ctx};
 use crate::error::{Error, Result};
 use crate::ops::lifecycle::{self, TokenRef};
 use crate::ops::messages::Queued;
@@ -58,8 +59,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         authentication_code: None,
     };
     ctx.out.record(&TokenView {
-        token: &reset.token,
         secrets: Some(&shown),
+        ..TokenView::new(&reset.token, ctx.env.now)
     })?;
     if !shown.is_empty() {
         ctx.out.secrets_shown("the new pass code");

@@ -1,8 +1,8 @@
 //! `tokenadm token rotate NUMBER [--grace DURATION]`.
 
+use crate::cli::ctx::Ctx;
 use crate::cli::output_file::OutputFile;
 use crate::cli::pick::TokenPick;
-use crate::cli::Ctx;
 use crate::domain::duration::Duration;
 use crate::error::Result;
 use crate::ops::lifecycle;
@@ -33,8 +33,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         pass_code: None,
     };
     ctx.out.record(&TokenView {
-        token: &token,
         secrets: Some(&shown),
+        ..TokenView::new(&token, ctx.env.now)
     })?;
     ctx.out.secrets_shown("the new authentication code");
     Ok(())

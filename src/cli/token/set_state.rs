@@ -1,6 +1,7 @@
 //! `tokenadm token set-state NUMBER STATE [--reason TEXT] [--force]`.
 
-use crate::cli::{pick, Ctx};
+use crate::cli::ctx::Ctx;
+use crate::cli::pick;
 use crate::domain::token::State;
 use crate::error::{Error, Result};
 use crate::ops::lifecycle;
@@ -73,8 +74,5 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
             change.token.number
         ));
     }
-    ctx.out.record(&TokenView {
-        token: &change.token,
-        secrets: None,
-    })
+    ctx.out.record(&TokenView::new(&change.token, ctx.env.now))
 }

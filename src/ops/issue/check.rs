@@ -72,6 +72,10 @@ pub(crate) struct Staged {
     /// False for a custom code.
     pub(super) auth_generated: bool,
     pub(super) skip_verification: bool,
+    /// The secrets the row gave (pass code, custom authentication code), sealed under the bulk
+    /// pipeline's per-run key for the messages that carry them; None where no message may need
+    /// them, and for `token new` of one token, which keeps them in memory as [`Given`].
+    pub(super) sealed_given: Option<Vec<u8>>,
 }
 
 /// The secrets `prepare` generated, to be shown once (and put in the on-create message).
@@ -81,13 +85,77 @@ pub(crate) struct Generated {
     pub(super) auth_code: Option<Secret>,
 }
 
-impl Generated {
-    pub(super) fn message_secrets(&self) -> MessageSecrets<'_> {
-        MessageSecrets {
-            pass_code: self.pass_code.as_ref().map(Secret::expose),
-            authentication_code: self.auth_code.as_ref().map(Secret::expose),
-            verification_code: None,
+/// The secrets the row gave rather than had generated (a pass code, a custom authentication
+/// code): never printed, but carried by the messages the command queues, as the contract's
+/// "made or received" asks (issue #11, item 6).
+#[derive(Default)]
+pub(crate) struct Given {
+    pub(super) pass_code: Option<Secret>,
+    pub(super) auth_code: Option<Secret>,
+}
+
+impl Given {
+    /// The form the bulk pipeline seals: for each secret a presence byte, then a 32-bit length
+    /// and the UTF-8 bytes.
+    pub(super) fn encode(&self) -> zeroize::Zeroizing<Vec<u8>> {
+        let mut out = zeroize::Zeroizing::new(Vec::new());
+        for secret in [&self.pass_code, &self.auth_code] {
+            match secret {
+                None => out.push(0),
+                Some(s) => {
+                    out.push(1);
+                    let bytes = s.expose().as_bytes();
+                    out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+                    out.extend_from_slice(bytes);
+                }
+            }
         }
+        out
+    }
+
+    pub(super) fn decode(mut bytes: &[u8]) -> Option<Given> {
+        let mut next = || -> Option<Option<Secret>> {
+            let (&present, rest) = bytes.split_first()?;
+            bytes = rest;
+            if present == 0 {
+                return Some(None);
+            }
+            let len = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
+            let text = std::str::from_utf8(bytes.get(4..4 + len)?).ok()?;
+            let secret = Secret::new(text.to_string());
+            bytes = &bytes[4 + len..];
+            Some(Some(secret))
+        };
+        Some(Given {
+            pass_code: next()?,
+            auth_code: next()?,
+        })
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.pass_code.is_none() && self.auth_code.is_none()
+    }
+}
+
+/// The secrets a new token's messages carry: each generated one, else the one given, and the
+/// verification code when the token starts pending.
+pub(super) fn message_secrets<'a>(
+    generated: &'a Generated,
+    given: &'a Given,
+    verification_code: Option<&'a Secret>,
+) -> MessageSecrets<'a> {
+    MessageSecrets {
+        pass_code: generated
+            .pass_code
+            .as_ref()
+            .or(given.pass_code.as_ref())
+            .map(Secret::expose),
+        authentication_code: generated
+            .auth_code
+            .as_ref()
+            .or(given.auth_code.as_ref())
+            .map(Secret::expose),
+        verification_code: verification_code.map(Secret::expose),
     }
 }
 
@@ -228,13 +296,14 @@ pub(crate) fn check(
 
 /// Step 2: generate the secrets the row lacks, from `pass_rng` and `auth_rng`, and hash. The
 /// bulk pipeline passes generators derived from a per-run key and the row's position, so it can
-/// make the same secrets again to print them after the commit.
+/// make the same secrets again to print them after the commit. The secrets the row gave come
+/// back as [`Given`], for its messages.
 pub(crate) fn prepare<P, A>(
     policy: &Policy,
     c: Checked,
     pass_rng: &mut P,
     auth_rng: &mut A,
-) -> Result<(Staged, Generated)>
+) -> Result<(Staged, Generated, Given)>
 where
     P: CryptoRng + ?Sized,
     A: CryptoRng + ?Sized,
@@ -285,8 +354,16 @@ where
         auth_hint,
         auth_generated,
         skip_verification: c.skip_verification,
+        sealed_given: None,
     };
-    Ok((staged, generated))
+    let given = Given {
+        pass_code: match c.pass {
+            PassPlan::Given(p) if staged.identifier.is_some() => Some(p),
+            _ => None,
+        },
+        auth_code: c.custom_auth,
+    };
+    Ok((staged, generated, given))
 }
 
 /// Makes again the secrets `prepare` generated for `staged` from the same generators.

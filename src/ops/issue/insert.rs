@@ -2,7 +2,7 @@
 //! database, and `insert_ready` writes them inside the write transaction with the verification
 //! code and on-create message the definition asks for.
 
-use super::check::{Generated, Staged};
+use super::check::{message_secrets, Generated, Given, Staged};
 use super::policies::Policies;
 use crate::domain::identifier;
 use crate::domain::message::Event;
@@ -96,6 +96,8 @@ pub(super) fn token_of(new: &NewToken) -> Token {
         created_by: new.actor.clone(),
         updated_at: new.now,
         updated_by: new.actor.clone(),
+        uses_day: None,
+        uses_count: 0,
     }
 }
 
@@ -110,6 +112,8 @@ pub(crate) struct ToInsert {
     pub(super) staged: Staged,
     /// The secrets generated for it, where a message needs them.
     pub(super) generated: Generated,
+    /// The secrets the row gave, where a message needs them.
+    pub(super) given: Given,
     /// Its import line, for the audit log and errors.
     pub(super) line: Option<u64>,
 }
@@ -122,6 +126,7 @@ pub(crate) struct Ready {
     pub(super) line: Option<u64>,
     pub(super) class: usize,
     pub(super) generated: Generated,
+    pub(super) given: Given,
 }
 
 /// The first half of step 3: everything about a token's row and audit entry that needs no
@@ -155,6 +160,7 @@ pub(super) fn make_ready(policies: &Policies, env: &Env, r: ToInsert) -> Result<
         line: r.line,
         class: s.class,
         generated: r.generated,
+        given: r.given,
     })
 }
 
@@ -218,18 +224,22 @@ pub(super) fn insert_ready(
         }
         let token = token_of(&r.new);
         let mut queued = Vec::new();
+        // Both messages carry every secret this command made or received (issue #11, item 6).
+        let made = message_secrets(&r.generated, &r.given, None);
+        let mut code = None;
         if pending {
-            queued.push(
-                verification::issue_code(tx, env, policy, &token).map_err(|e| locate(r.line, e))?,
-            );
+            let (c, q) = verification::issue_code(tx, env, policy, &token, &made)
+                .map_err(|e| locate(r.line, e))?;
+            code = Some(c);
+            queued.push(q);
         }
         queued.push(messages::queue(
             tx,
-            env.now,
+            env,
             policy,
             Event::OnCreate,
             &token,
-            &r.generated.message_secrets(),
+            &message_secrets(&r.generated, &r.given, code.as_ref()),
             false,
         )?);
         queued.retain(|q| q != &Queued::Disabled);

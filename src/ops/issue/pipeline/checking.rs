@@ -1,8 +1,8 @@
 //! Stage 1 of the pipeline, without the write lock: read and check the rows, check them
 //! against the database and each other, hash them on every core and spool them.
 
+use super::options::{locate, Options, Progress, Totals, CHUNK};
 use super::run_key::RunKey;
-use super::{locate, Options, Progress, Totals, CHUNK};
 use crate::domain::{codes, identifier};
 use crate::error::{Error, Result};
 use crate::ops::issue::check::{check, Checked, PassSource, Said, Staged};
