@@ -1,8 +1,8 @@
 //! `tokenadm app-key new --name TEXT | list | show NAME | revoke NAME` (issue #13): the
 //! consumer application keys that apps and portals present to `tokenadm serve`.
 
-use super::output_file::OutputFile;
-use super::Ctx;
+use crate::cli::ctx::Ctx;
+use crate::cli::output_file::OutputFile;
 use crate::error::Result;
 use crate::ops::app_keys;
 use crate::output::AppKeyView;

@@ -1,7 +1,7 @@
 //! `tokenadm serve [--listen ADDR] [--tls-cert FILE --tls-key FILE]` (issue #13): run the Web
 //! API. The flags override `[serve]` of the config file; the server is `crate::serve`.
 
-use super::Ctx;
+use crate::cli::ctx::Ctx;
 use crate::error::Result;
 use crate::serve::{self, Options};
 use std::path::PathBuf;

@@ -10,6 +10,7 @@
 //! contract asks (429 with `Retry-After`).
 
 use super::group::Committer;
+use super::keyed::KeyCheck;
 use super::limits::{HashGate, Limits, Overloaded};
 use super::metrics::{Gauges, Metrics};
 use super::pool::Pool;
@@ -430,13 +431,6 @@ fn check_unit(unit: &Option<String>) -> Result<(), ApiError> {
 
 // ---------------------------------------------------------------------------------------------
 // Handlers
-
-/// What became of a request's application key, and of its work when the key was good.
-pub enum KeyCheck<T> {
-    Refused,
-    Limited(u64, String),
-    Done(String, T),
-}
 
 /// Runs `job` on a store of `pool` for the live application key `key`, after its per-key
 /// limit.

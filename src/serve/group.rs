@@ -9,7 +9,7 @@
 //! Pass-code logins are not grouped: argon2, not the commit, is their limit, and they run on
 //! the hashing workers (`pool.rs`).
 
-use super::api::KeyCheck;
+use super::keyed::KeyCheck;
 use super::limits::Limiter;
 use super::metrics::Metrics;
 use crate::domain::secret::Secret;

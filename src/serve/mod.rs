@@ -19,6 +19,7 @@
 
 mod api;
 mod group;
+mod keyed;
 mod limits;
 mod metrics;
 mod pool;
