@@ -147,6 +147,36 @@ impl App {
         Ok(options)
     }
 
+    /// Another connection to the same database, opened now: for a front door that runs work
+    /// in parallel (`serve`'s pool of stores, one per blocking worker).
+    pub fn open_store(&self) -> Result<Store> {
+        let fresh;
+        let config = match &self.loaded {
+            Some(l) => &l.config,
+            None => {
+                fresh = Config::locate_and_load(self.settings.config.as_deref())?;
+                &fresh
+            }
+        };
+        let location = match &self.settings.db {
+            Some(p) if p.as_os_str().is_empty() => {
+                return Err(Error::usage(
+                    "--db is empty; give a file path or a postgres:// URL",
+                ))
+            }
+            Some(p) => Location::parse(p),
+            None => match &config.database.url {
+                Some(url) => Location::parse(std::path::Path::new(url)),
+                None => Location::Sqlite(default_db_path()?),
+            },
+        };
+        let mut options = PgOptions::default();
+        if let (true, Some(t)) = (location.is_postgres(), config.database.lock_timeout) {
+            options.lock_timeout = t;
+        }
+        Store::connect(&location, options, clock())
+    }
+
     /// The config file and its transports, read on first use. Commands that queue messages
     /// ask for it before they change anything, so a wrong `--config` fails the command
     /// instead of being found after the commit.

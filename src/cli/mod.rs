@@ -2,6 +2,7 @@
 //! the help) and a `run(args, ctx)`; this file holds only the top-level enum and the dispatch.
 
 mod account;
+mod app_key;
 mod audit;
 mod auth;
 mod check;
@@ -18,6 +19,7 @@ mod outbox;
 mod output_file;
 mod participant;
 mod pick;
+mod serve;
 mod session;
 mod status;
 mod token;
@@ -76,6 +78,9 @@ pub enum Command {
     Check(check::Args),
     Completions(completions::Args),
     #[command(subcommand)]
+    AppKey(app_key::Command),
+    Serve(serve::Args),
+    #[command(subcommand)]
     Db(db::Command),
 }
 
@@ -99,7 +104,10 @@ impl Command {
             Command::Participant(c) => c.may_create_database(),
             Command::Outbox(c) => c.may_create_database(),
             Command::Init(_) => true,
-            Command::Session(_)
+            Command::AppKey(c) => c.may_create_database(),
+            // A server on a database that does not exist is a typo in --db, not a set-up.
+            Command::Serve(_)
+            | Command::Session(_)
             | Command::Audit(_)
             | Command::Check(_)
             | Command::Completions(_)
@@ -135,5 +143,7 @@ fn dispatch(command: Command, ctx: &mut Ctx) -> crate::Result<()> {
         Command::Completions(a) => completions::run(a, self::command(), ctx),
         Command::Status(a) => status::run(a, ctx),
         Command::Db(c) => db::run(c, ctx),
+        Command::AppKey(c) => app_key::run(c, ctx),
+        Command::Serve(a) => serve::run(a, ctx),
     }
 }

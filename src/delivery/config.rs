@@ -129,6 +129,9 @@ struct RawFile {
     /// Read by [`crate::config`].
     #[serde(default, rename = "database")]
     _database: Option<de::IgnoredAny>,
+    /// Read by [`crate::config`] (issue #13).
+    #[serde(default, rename = "serve")]
+    _serve: Option<de::IgnoredAny>,
 }
 
 #[derive(Deserialize, Default)]

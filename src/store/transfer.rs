@@ -123,6 +123,19 @@ pub const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "app_keys",
+        columns: &[
+            "id",
+            "name",
+            "digest",
+            "hint",
+            "created_at",
+            "created_by",
+            "revoked_at",
+            "revoked_by",
+        ],
+    },
+    Table {
         name: "outbox",
         columns: &[
             "id",

@@ -21,6 +21,13 @@ impl MetaQueries for PgTx<'_> {
         .map(drop)
     }
 
+    fn schema_version(&self) -> Result<i64> {
+        get(
+            &self.query_one("SELECT version FROM schema_version", &[])?,
+            0,
+        )
+    }
+
     fn next_counter(&self, name: &str, n: i64) -> Result<i64> {
         let r = self.query_one(
             "UPDATE counters SET value = value + $2 WHERE name = $1 RETURNING value",

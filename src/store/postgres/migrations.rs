@@ -1,8 +1,8 @@
 //! Schema versions, kept in the one-row table `schema_version`, with the same numbers as the
 //! SQLite engine's (`sqlite/migrations.rs` has the history): version N is the same tables,
 //! columns and indexes on both engines, so `db copy` and a newer tokenadm treat them alike.
-//! Versions 5 and 7 are reserved for other branches, as on SQLite; a branch that fills one
-//! writes its PostgreSQL file here too.
+//! Version 7 is reserved for another branch, as on SQLite; a branch that fills it writes its
+//! PostgreSQL file here too.
 //!
 //! Migrations run in one transaction under the write lock (`pg_advisory_xact_lock` on
 //! [`super::WRITE_LOCK`]), so two hosts starting a new version at once never both migrate, and
@@ -22,7 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_state_number_index.sql"),
     include_str!("migrations/003_audit_head.sql"),
     include_str!("migrations/004_partial_expiry_index.sql"),
-    include_str!("migrations/005_reserved.sql"),
+    include_str!("migrations/005_app_keys.sql"),
     include_str!("migrations/006_usage_and_warnings.sql"),
     include_str!("migrations/007_reserved.sql"),
     include_str!("migrations/008_identifier_skeleton_keys.sql"),

@@ -40,6 +40,7 @@
 //!   timeout) one sentence, exit 1. Server messages are one line; the password never appears.
 
 mod accounts;
+mod app_keys;
 mod audit;
 mod auth;
 mod connect;

@@ -122,7 +122,7 @@ impl PgStore {
                 }
                 Ok(())
             })?;
-            for table in ["audit", "outbox"] {
+            for table in ["audit", "outbox", "app_keys"] {
                 tx.batch(&format!(
                     "SELECT setval(pg_get_serial_sequence('{table}', 'id'),
                                    coalesce(max(id), 1), max(id) IS NOT NULL) FROM {table}"
