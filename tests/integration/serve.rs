@@ -1069,3 +1069,45 @@ fn the_daily_limit_answers_429_until_the_next_utc_day() {
         .collect();
     assert_eq!(reasons, ["daily_limit"]);
 }
+
+/// Two servers on one database (on PostgreSQL: as on two hosts behind a load balancer, issue
+/// #14) share the lockout exactly: the failure count is the database's, written under the
+/// write lock whichever server takes the request.
+#[test]
+fn two_servers_on_one_database_share_the_lockout_exactly() {
+    let env = TestEnv::with_definition(LOCKOUT_DEFINITION);
+    let key = new_key(&env, "portal");
+    let (number, _) = token_with_pass(&env, "zoe@example.com");
+    let servers = [
+        Arc::new(Server::start(&env, "", &[])),
+        Arc::new(Server::start(&env, "", &[])),
+    ];
+    let threads: Vec<_> = (0..12)
+        .map(|i| {
+            let server = Arc::clone(&servers[i % 2]);
+            let key = key.clone();
+            std::thread::spawn(move || {
+                login_pass(&server, &key, "zoe@example.com", &format!("guess {i}")).status
+            })
+        })
+        .collect();
+    let mut statuses: Vec<u16> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+    statuses.sort_unstable();
+    let mut expected = vec![401; 3];
+    expected.extend(vec![429; 9]);
+    assert_eq!(statuses, expected);
+    let count: i64 = env.sql().one(
+        "SELECT failed_auth_count FROM tokens WHERE number = ?1",
+        &[(&number).into()],
+    );
+    assert_eq!(count, 3);
+    // Locked on both.
+    for server in &servers {
+        assert_error(
+            &login_pass(server, &key, "zoe@example.com", PASS),
+            429,
+            "LOCKED_OUT",
+        );
+    }
+    env.cmd().args(["audit", "verify"]).assert().success();
+}
