@@ -549,7 +549,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_see
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one message, with its body until it is sent or fails for good'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "deliver" -d 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff. Exits 1 when a message could not be sent'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l token -d 'Only entries about this token' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l token -d 'Only entries about this token, with the one that created it (for a token of an import or --count, the batch\'s one entry)' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l action -d 'Only entries of this action, e.g. token.create' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l since -d 'Only entries at or after this instant (RFC 3339, e.g. 2026-11-01T00:00:00Z)' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l limit -d 'Only the newest N entries' -r

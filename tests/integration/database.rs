@@ -163,15 +163,17 @@ fn an_older_schema_is_migrated_forward() {
     env.new_token(&[], "");
     // Take the database back to schema version 1.
     let conn = env.conn();
-    conn.execute_batch("DROP INDEX tokens_state_number; PRAGMA user_version = 1;")
-        .unwrap();
+    conn.execute_batch(&format!(
+        "DROP INDEX tokens_state_number; {UNDO_AUDIT_BATCHES} PRAGMA user_version = 1;"
+    ))
+    .unwrap();
     drop(conn);
     env.json(&["token", "list", "--state", "effective"]);
     let conn = env.conn();
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 4);
+    assert_eq!(version, 7);
     let index: i64 = conn
         .query_row(
             "SELECT count(*) FROM sqlite_schema WHERE name = 'tokens_state_number'",

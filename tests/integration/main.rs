@@ -13,6 +13,7 @@
 #![allow(clippy::disallowed_methods)]
 
 mod audit;
+mod audit_batches;
 mod auth;
 mod check;
 mod database;

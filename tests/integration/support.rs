@@ -20,6 +20,11 @@ iterations = 1
 parallelism = 1
 "#;
 
+/// What schema version 7 added, undone: with it a test takes a database back to an older
+/// version, whose migrations then run again.
+pub const UNDO_AUDIT_BATCHES: &str = "DROP INDEX audit_token_ids;
+    ALTER TABLE audit DROP COLUMN first_token_id; ALTER TABLE audit DROP COLUMN last_token_id;";
+
 pub struct TestEnv {
     pub dir: TempDir,
     pub db: PathBuf,

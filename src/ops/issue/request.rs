@@ -6,6 +6,9 @@ use crate::domain::secret::Secret;
 use crate::domain::token::Token;
 use crate::error::Result;
 use crate::ops::messages::Queued;
+use sha2::{Digest, Sha256};
+use std::io::Read;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// Where the pass code of a new token comes from.
 #[derive(Debug, Clone)]
@@ -46,6 +49,50 @@ pub enum Expiry {
 
 /// The rows to issue, each with its line; a row that could not be read is an error at its line.
 pub type Rows = Box<dyn Iterator<Item = (u64, Result<IssueRequest>)> + Send>;
+
+/// The SHA-256 of an import's bytes, computed while its rows are read from them:
+/// [`InputDigest::reading`] wraps the input, and [`InputDigest::hex`] is the digest of every byte
+/// read through it, which is the whole input once its rows are exhausted. The import's audit
+/// entry records it, so that the entry names exactly which content its tokens came from.
+#[derive(Clone, Default)]
+pub struct InputDigest(Arc<Mutex<Sha256>>);
+
+impl InputDigest {
+    /// `input`, hashed as it is read.
+    pub fn reading(&self, input: Box<dyn Read + Send>) -> Box<dyn Read + Send> {
+        Box::new(Digesting {
+            input,
+            digest: self.clone(),
+        })
+    }
+
+    /// The SHA-256 of what was read so far, in lower-case hex (as `sha256sum` prints it).
+    pub fn hex(&self) -> String {
+        let state = self
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        format!("{:x}", state.finalize())
+    }
+}
+
+struct Digesting {
+    input: Box<dyn Read + Send>,
+    digest: InputDigest,
+}
+
+impl Read for Digesting {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.input.read(buf)?;
+        self.digest
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .update(&buf[..n]);
+        Ok(n)
+    }
+}
 
 /// A token just issued, with the secrets generated for it (shown once, then gone).
 #[derive(Debug)]

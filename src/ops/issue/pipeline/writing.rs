@@ -66,8 +66,10 @@ pub(super) fn write(
                                 staged,
                                 generated,
                             };
-                            batch
-                                .push(make_ready(policies, env, row).map_err(|e| locate(line, e))?);
+                            batch.push(
+                                make_ready(policies, env, row, false)
+                                    .map_err(|e| locate(line, e))?,
+                            );
                             seq += 1;
                         }
                         Ok(())
@@ -97,16 +99,32 @@ pub(super) fn write(
             ));
         }
         tx.finish_bulk_insert()?;
-        let numbers = (number_at(tx, first)?, number_at(tx, first + count - 1)?);
-        if let Some(source) = options.source {
-            env.audit(
-                tx,
+        let last = first + count - 1;
+        let numbers = (number_at(tx, first)?, number_at(tx, last)?);
+        // The batch's one audit entry (the pipeline's header says what it names and why).
+        let (action, input) = match (options.source, options.digest) {
+            (Some(file), Some(digest)) => (
                 "token.import",
-                None,
-                Some(source),
-                json!({ "tokens": totals.count, "first": numbers.0, "last": numbers.1 }),
-            )?;
-        }
+                json!({ "file": file, "sha256": digest.hex() }),
+            ),
+            _ => ("token.create", json!({ "count": totals.count })),
+        };
+        let definition = &policies.active.stored;
+        env.audit(
+            tx,
+            action,
+            None,
+            options.source,
+            json!({
+                "tokens": totals.count,
+                "first": numbers.0,
+                "last": numbers.1,
+                "token_ids": { "first": first, "last": last },
+                "input": input,
+                "definition": definition.name,
+                "definition_version": definition.version,
+            }),
+        )?;
         let messages_after = tx.last_message_id()?;
         let queued =
             (messages_after > messages_before).then_some((messages_before + 1, messages_after));
@@ -201,6 +219,7 @@ mod tests {
             env,
             Box::new(rows.into_iter().map(|r| (r.line, Ok(r)))),
             "r.csv",
+            &Default::default(),
             &Bulk {
                 progress: &Racer(dir, env, racer),
                 spool_dir: dir,

@@ -1,0 +1,1 @@
+-- Schema version 6: reserved (added by another branch).
