@@ -190,7 +190,8 @@ fn write_rows(path: &Path, header: &str, rows: u64, row: impl Fn(u64) -> String)
 /// table with the same columns and unique indexes as the tokens table (its DDL read from the
 /// database `schema_from`, which tokenadm made), in one transaction, with the pragmas the
 /// engine sets on every connection (WAL, `synchronous = NORMAL`, SQLite's default page cache)
-/// except foreign keys (a bare table has no parent to check). The rows carry what an import
+/// except foreign keys, off (a bare table has no parent to check; the bundled SQLite turns them
+/// on by default). The rows carry what an import
 /// of names writes: a number, a name, a random 32-byte digest and its hint, the state, the
 /// definition and the log columns. A single-row prepared INSERT, as anyone would write it;
 /// timed from `BEGIN IMMEDIATE` to the end of `COMMIT`. Returns rows per second.
@@ -211,7 +212,7 @@ fn engine_limit(dir: &Path, schema_from: &Path, rows: u64) -> f64 {
     let mut conn = rusqlite::Connection::open(&path).expect("open the bare database");
     conn.execute_batch(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;
-         PRAGMA secure_delete = ON;",
+         PRAGMA secure_delete = ON; PRAGMA foreign_keys = OFF;",
     )
     .expect("pragmas");
     conn.execute_batch(&ddl.join(";\n"))

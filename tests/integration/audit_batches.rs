@@ -283,3 +283,69 @@ fn a_killed_import_leaves_no_batch_entry_and_no_tokens() {
     env.cmd().args(["audit", "verify"]).assert().success();
     assert_eq!(str_of(&env.new_token(&[], ""), "number"), "AT0000000001");
 }
+
+/// A database written by tokenadm before schema 7 (`fixtures/schema4_per_token.sql`, made by the
+/// build of commit 315c91c with the commands in `fixtures/schema4_per_token.sh`): its import and
+/// `--count` tokens have one `token.create` entry each, beside the import's summary. It migrates,
+/// reads as before, verifies, and takes new batches that verify too.
+#[test]
+fn a_database_with_entries_per_token_reads_and_verifies_before_and_after_new_imports() {
+    let env = TestEnv::empty();
+    std::fs::create_dir_all(env.db.parent().unwrap()).unwrap();
+    let dump = include_str!("fixtures/schema4_per_token.sql");
+    rusqlite::Connection::open(&env.db)
+        .unwrap()
+        .execute_batch(dump)
+        .unwrap();
+    let entries = |env: &TestEnv| env.json(&["audit", "verify"])["entries"].as_i64().unwrap();
+    let old_entries = entries(&env);
+    assert_eq!(old_entries, 15);
+
+    // The old tokens read as they did: a token of the old import, and of the old --count,
+    // each with its own entry (which knows its line), later ones after it.
+    let found = env.json(&["audit", "--token", "AT0000000004"]);
+    assert_eq!(actions(&found), ["token.create", "token.set_state"]);
+    assert_eq!(found[0]["detail"]["line"], 4);
+    let found = env.json(&["audit", "--token", "AT0000000008"]);
+    assert_eq!(actions(&found), ["token.create"]);
+    assert_eq!(found[0]["token"], "AT0000000008");
+    // A token deleted then, whose delete entry does not record its id, still has its own.
+    assert_eq!(
+        actions(&env.json(&["audit", "--token", "AT0000000005"])),
+        ["token.create", "token.delete"]
+    );
+
+    // New batches on the old database: one entry each, found by their tokens.
+    let content = names(5);
+    let path = env.write("new.csv", &content);
+    env.cmd()
+        .args(["token", "import", path.to_str().unwrap(), "-q"])
+        .assert()
+        .success();
+    env.new_token(&["--count", "3"], "");
+    assert_eq!(entries(&env), old_entries + 2);
+    let found = env.json(&["audit", "--token", "AT0000000012"]);
+    assert_eq!(actions(&found), ["token.import"]);
+    assert_eq!(found[0]["detail"]["first"], "AT0000000010");
+    assert_eq!(found[0]["detail"]["last"], "AT0000000014");
+    let found = env.json(&["audit", "--token", "AT0000000016"]);
+    assert_eq!(actions(&found), ["token.create"]);
+    assert_eq!(found[0]["detail"]["input"]["count"], 3);
+    // The old tokens are not taken for a batch's.
+    assert_eq!(
+        actions(&env.json(&["audit", "--token", "AT0000000004"])),
+        ["token.create", "token.set_state"]
+    );
+    // Both imports, old and new, read alike: the file, the number of tokens, first and last.
+    let imports = env.json(&["audit", "--action", "token.import"]);
+    assert_eq!(imports.as_array().unwrap().len(), 2);
+    for (import, first, last) in [
+        (&imports[0], "AT0000000002", "AT0000000006"),
+        (&imports[1], "AT0000000010", "AT0000000014"),
+    ] {
+        assert!(str_of(import, "subject").ends_with(".csv"), "{import}");
+        assert_eq!(import["detail"]["tokens"], 5);
+        assert_eq!(import["detail"]["first"], first);
+        assert_eq!(import["detail"]["last"], last);
+    }
+}
