@@ -91,11 +91,17 @@ _tokenadm() {
             tokenadm__subcmd__account__subcmd__help,show)
                 cmd="tokenadm__subcmd__account__subcmd__help__subcmd__show"
                 ;;
+            tokenadm__subcmd__audit,head)
+                cmd="tokenadm__subcmd__audit__subcmd__head"
+                ;;
             tokenadm__subcmd__audit,help)
                 cmd="tokenadm__subcmd__audit__subcmd__help"
                 ;;
             tokenadm__subcmd__audit,verify)
                 cmd="tokenadm__subcmd__audit__subcmd__verify"
+                ;;
+            tokenadm__subcmd__audit__subcmd__help,head)
+                cmd="tokenadm__subcmd__audit__subcmd__help__subcmd__head"
                 ;;
             tokenadm__subcmd__audit__subcmd__help,help)
                 cmd="tokenadm__subcmd__audit__subcmd__help__subcmd__help"
@@ -204,6 +210,9 @@ _tokenadm() {
                 ;;
             tokenadm__subcmd__help__subcmd__account,show)
                 cmd="tokenadm__subcmd__help__subcmd__account__subcmd__show"
+                ;;
+            tokenadm__subcmd__help__subcmd__audit,head)
+                cmd="tokenadm__subcmd__help__subcmd__audit__subcmd__head"
                 ;;
             tokenadm__subcmd__help__subcmd__audit,verify)
                 cmd="tokenadm__subcmd__help__subcmd__audit__subcmd__verify"
@@ -640,7 +649,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__account__subcmd__import)
-            opts="-y -q -h --prune --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --prune --dry-run --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -760,7 +769,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__audit)
-            opts="-y -q -h --token --action --since --limit --db --format --actor --yes --quiet --config --help verify help"
+            opts="-y -q -h --token --action --since --limit --db --format --actor --yes --quiet --config --help verify head help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -805,9 +814,53 @@ _tokenadm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tokenadm__subcmd__audit__subcmd__help)
-            opts="verify help"
+        tokenadm__subcmd__audit__subcmd__head)
+            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__audit__subcmd__help)
+            opts="verify head help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__audit__subcmd__help__subcmd__head)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -848,12 +901,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__audit__subcmd__verify)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --anchor --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --anchor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1440,8 +1497,22 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__help__subcmd__audit)
-            opts="verify"
+            opts="verify head"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__help__subcmd__audit__subcmd__head)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2171,7 +2242,7 @@ _tokenadm() {
             fi
             case "${prev}" in
                 --status)
-                    COMPREPLY=($(compgen -W "pending sent failed" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "pending sending sent failed cancelled" -- "${cur}"))
                     return 0
                     ;;
                 --token)

@@ -498,7 +498,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand add 'Add an account'
             cand list 'List accounts'
             cand show 'Show one account'
-            cand remove 'Remove an account and its participants; their tokens are unlinked (orphans)'
+            cand remove 'Remove an account and its participants; their tokens are unlinked (orphans). Asks first'
             cand import 'Add and update accounts from a CRM''s CSV export (id, name, email, phone; header row)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -558,7 +558,8 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
-            cand --prune 'Also remove the accounts that are not in the file (the nightly sync)'
+            cand --prune 'Also remove the accounts that are not in the file (the nightly sync); asks first'
+            cand --dry-run 'Only show what would change'
             cand -y 'Answer yes to confirmations'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only what a script needs: the record, or nothing'
@@ -570,7 +571,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand add 'Add an account'
             cand list 'List accounts'
             cand show 'Show one account'
-            cand remove 'Remove an account and its participants; their tokens are unlinked (orphans)'
+            cand remove 'Remove an account and its participants; their tokens are unlinked (orphans). Asks first'
             cand import 'Add and update accounts from a CRM''s CSV export (id, name, email, phone; header row)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -769,10 +770,24 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --quiet 'Print only what a script needs: the record, or nothing'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand verify 'Check the audit log''s hash chain: every entry intact, in place, none cut from the end'
+            cand verify 'Check the audit log''s hash chain: every entry intact, in place, none cut from the end (exit 5 otherwise)'
+            cand head 'Print the last entry''s id and hash, to keep elsewhere and check with verify --anchor'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;audit;verify'= {
+            cand --anchor 'Also check that entry ID still has HASH, as `audit head` printed them earlier and they were kept where the database''s writers cannot reach'
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;audit;head'= {
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -785,10 +800,13 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;audit;help'= {
-            cand verify 'Check the audit log''s hash chain: every entry intact, in place, none cut from the end'
+            cand verify 'Check the audit log''s hash chain: every entry intact, in place, none cut from the end (exit 5 otherwise)'
+            cand head 'Print the last entry''s id and hash, to keep elsewhere and check with verify --anchor'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;audit;help;verify'= {
+        }
+        &'tokenadm;audit;help;head'= {
         }
         &'tokenadm;audit;help;help'= {
         }
@@ -905,7 +923,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand add 'Add an account'
             cand list 'List accounts'
             cand show 'Show one account'
-            cand remove 'Remove an account and its participants; their tokens are unlinked (orphans)'
+            cand remove 'Remove an account and its participants; their tokens are unlinked (orphans). Asks first'
             cand import 'Add and update accounts from a CRM''s CSV export (id, name, email, phone; header row)'
         }
         &'tokenadm;help;account;add'= {
@@ -946,9 +964,12 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;help;outbox;deliver'= {
         }
         &'tokenadm;help;audit'= {
-            cand verify 'Check the audit log''s hash chain: every entry intact, in place, none cut from the end'
+            cand verify 'Check the audit log''s hash chain: every entry intact, in place, none cut from the end (exit 5 otherwise)'
+            cand head 'Print the last entry''s id and hash, to keep elsewhere and check with verify --anchor'
         }
         &'tokenadm;help;audit;verify'= {
+        }
+        &'tokenadm;help;audit;head'= {
         }
         &'tokenadm;help;check'= {
         }

@@ -33,6 +33,8 @@ pub struct Loaded {
 
 pub struct App {
     settings: Settings,
+    /// Whether opening the store may create the database (a command that changes something).
+    may_create: bool,
     now: i64,
     store: Option<Store>,
     loaded: Option<Loaded>,
@@ -43,10 +45,17 @@ impl App {
     pub fn new(settings: Settings) -> App {
         App {
             settings,
+            may_create: true,
             now: clock(),
             store: None,
             loaded: None,
         }
+    }
+
+    /// Whether opening the store may create a missing database: true unless the command only
+    /// reads, which then exits 3 on a missing database and creates nothing.
+    pub fn set_may_create(&mut self, may: bool) {
+        self.may_create = may;
     }
 
     /// The instant of this invocation, read once.
@@ -84,6 +93,12 @@ impl App {
     pub fn store(&mut self) -> Result<&mut Store> {
         if self.store.is_none() {
             let path = self.db_path()?;
+            if !self.may_create && !path.exists() {
+                return Err(Error::not_found(format!(
+                    "no database at {}; pass --db with the right path, or create one with tokenadm init",
+                    path.display()
+                )));
+            }
             self.store = Some(Store::open(&path, self.now)?);
         }
         self.store

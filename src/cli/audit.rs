@@ -31,17 +31,36 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 enum Sub {
     /// Check the audit log's hash chain: every entry intact, in place, none cut from the end
-    Verify,
+    /// (exit 5 otherwise)
+    Verify {
+        /// Also check that entry ID still has HASH, as `audit head` printed them earlier and
+        /// they were kept where the database's writers cannot reach
+        #[arg(long, value_name = "ID:HASH")]
+        anchor: Option<String>,
+    },
+    /// Print the last entry's id and hash, to keep elsewhere and check with verify --anchor
+    Head,
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
-    if let Some(Sub::Verify) = args.command {
-        let report = ctx.store()?.read(audit::verify)?;
-        return ctx.out.record(&Outcome::new(json!({
-            "valid": true,
-            "entries": report.entries,
-            "last_hash": report.last_hash,
-        })));
+    match args.command {
+        Some(Sub::Verify { anchor }) => {
+            let anchor = anchor.as_deref().map(audit::Anchor::parse).transpose()?;
+            let report = ctx.store()?.read(|tx| audit::verify(tx, anchor.as_ref()))?;
+            return ctx.out.record(&Outcome::new(json!({
+                "valid": true,
+                "entries": report.entries,
+                "last_hash": report.last_hash,
+            })));
+        }
+        Some(Sub::Head) => {
+            let head = ctx.store()?.read(audit::head)?;
+            return ctx.out.record(&Outcome::new(json!({
+                "id": head.id,
+                "hash": head.hash,
+            })));
+        }
+        None => {}
     }
     let since = match &args.since {
         Some(s) => Some(

@@ -109,7 +109,7 @@ pub fn confirm(question: &str, yes: bool) -> Result<bool> {
         )));
     }
     dialoguer::Confirm::new()
-        .with_prompt(question)
+        .with_prompt(crate::output::escape(question))
         .default(false)
         .interact()
         .map_err(|e| Error::usage(format!("cannot ask for confirmation: {e}")))

@@ -18,6 +18,8 @@ pub struct Ctx {
     pub env: Env,
     pub yes: bool,
     pub app: App,
+    /// Whether "created a new database" was said already.
+    created_noted: bool,
 }
 
 impl Ctx {
@@ -34,6 +36,7 @@ impl Ctx {
             },
             yes: g.yes,
             app,
+            created_noted: false,
         })
     }
 
@@ -45,7 +48,19 @@ impl Ctx {
         self.app.spool_dir()
     }
 
+    /// The store; what opening it found worth saying (a migration's report) is said once, as
+    /// warnings.
     pub fn store(&mut self) -> Result<&mut Store> {
+        let store = self.app.store()?;
+        let notices = store.take_notices();
+        if store.created() && !self.created_noted {
+            self.created_noted = true;
+            self.out
+                .note(format!("created a new database at {}", store.location()));
+        }
+        for notice in notices {
+            self.out.warn(notice);
+        }
         self.app.store()
     }
 

@@ -101,8 +101,34 @@ pub fn command() -> clap::Command {
     Cli::command()
 }
 
+impl Command {
+    /// Whether the command may create a missing database (CONTRACT.md, "Binary, database,
+    /// definitions"): one that changes something and can succeed on a new database (`init`,
+    /// `token new`, `definition apply`, `account add`, …). Every other command, read-only ones
+    /// first (issue #11, item 9), exits 3 on a missing database and creates nothing, not even a
+    /// folder: `--db typo.db token show` says so instead of leaving `typo.db` behind, and a
+    /// `token set-state` there fails without a new empty database as its only trace.
+    pub fn may_create_database(&self) -> bool {
+        match self {
+            Command::Token(c) => c.may_create_database(),
+            Command::Definition(c) => c.may_create_database(),
+            Command::Account(c) => c.may_create_database(),
+            Command::Participant(c) => c.may_create_database(),
+            Command::Outbox(c) => c.may_create_database(),
+            Command::Init(_) => true,
+            Command::Session(_)
+            | Command::Audit(_)
+            | Command::Check(_)
+            | Command::Completions(_)
+            | Command::Auth(_)
+            | Command::Verify(_) => false,
+        }
+    }
+}
+
 pub fn run(cli: Cli) -> crate::Result<()> {
     let mut ctx = Ctx::new(&cli.global)?;
+    ctx.app.set_may_create(cli.command.may_create_database());
     match cli.command {
         Command::Init(a) => init::run(a, &mut ctx),
         Command::Token(c) => token::run(c, &mut ctx),

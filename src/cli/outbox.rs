@@ -34,17 +34,28 @@ pub enum Command {
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum StatusArg {
     Pending,
+    Sending,
     Sent,
     Failed,
+    Cancelled,
 }
 
 impl From<StatusArg> for MessageStatus {
     fn from(s: StatusArg) -> Self {
         match s {
             StatusArg::Pending => MessageStatus::Pending,
+            StatusArg::Sending => MessageStatus::Sending,
             StatusArg::Sent => MessageStatus::Sent,
             StatusArg::Failed => MessageStatus::Failed,
+            StatusArg::Cancelled => MessageStatus::Cancelled,
         }
+    }
+}
+
+impl Command {
+    /// Whether the command may create a missing database: none of these does.
+    pub fn may_create_database(&self) -> bool {
+        false
     }
 }
 

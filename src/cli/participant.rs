@@ -38,6 +38,14 @@ pub enum Command {
     Remove { id: String },
 }
 
+impl Command {
+    /// Whether the command may create a missing database: it changes something and can succeed
+    /// on a new one. Every other command exits 3 on a missing database.
+    pub fn may_create_database(&self) -> bool {
+        matches!(self, Command::Add { .. })
+    }
+}
+
 pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
     let env = ctx.env.clone();
     match cmd {

@@ -16,6 +16,7 @@ use crate::domain::definition::policy::{
 use crate::domain::random;
 use crate::error::{Error, Result};
 use rand::CryptoRng;
+use unicode_normalization::UnicodeNormalization;
 
 /// Identifiers are shown in lists and messages and indexed; a bound keeps them sensible.
 pub const MAX_LEN: usize = 256;
@@ -45,11 +46,49 @@ fn format_name(format: IdentifierFormat) -> &'static str {
     }
 }
 
-/// Checks an identifier against the policy; the error names the identifier and the rule.
+/// An identifier as it is checked and stored: NFKC-normalized (CONTRACT.md, "Rules"), so the
+/// fullwidth `ａｌｉｃｅ` is `alice` and a ligature its letters.
+pub fn normalize(identifier: &str) -> String {
+    identifier.nfkc().collect()
+}
+
+/// Bidirectional controls: they reorder what is shown, so `al\u{202e}ice` reads as something else.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Invisible characters: Unicode's default-ignorable code points (zero-width space and joiners,
+/// soft hyphen, variation selectors, fillers), which UTS #39 drops from a skeleton: exactly
+/// the characters whose skeleton is empty.
+fn is_invisible(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    let empty = unicode_security::skeleton(c.encode_utf8(&mut buf))
+        .next()
+        .is_none();
+    empty
+}
+
+/// Checks an identifier against the policy; the error names the identifier and the rule. The
+/// identifier is checked as given: callers pass it through [`normalize`] first.
 pub fn validate(identifier: &str, policy: &IdentifierPolicy) -> Result<()> {
     let q = quoted(identifier);
     if identifier.is_empty() {
         return Err(Error::invalid("the identifier is empty"));
+    }
+    if let Some(c) = identifier.chars().find(|c| is_bidi_control(*c)) {
+        return Err(Error::invalid(format!(
+            "identifier {q} contains the bidirectional control character U+{:04X}, which changes how it reads; type it without",
+            u32::from(c)
+        )));
+    }
+    if let Some(c) = identifier
+        .chars()
+        .find(|c| !c.is_control() && is_invisible(*c))
+    {
+        return Err(Error::invalid(format!(
+            "identifier {q} contains the invisible character U+{:04X}; type it without",
+            u32::from(c)
+        )));
     }
     let n = ClassCounts::of(identifier);
     if n.chars > MAX_LEN {
@@ -189,10 +228,24 @@ pub fn looks_like_phone(s: &str) -> bool {
     (7..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The key on which identifiers are unique: Unicode lowercase. Nothing is trimmed, because
-/// validation refuses surrounding whitespace in the first place.
+/// The key on which identifiers are unique: the Unicode TS #39 confusable skeleton of the
+/// NFKC-normalized, lowercased identifier, lowercased again (a skeleton maps `0` to `O`). Two
+/// identifiers that read the same (`alice`, Cyrillic `аlice`, fullwidth `ａｌｉｃｅ`, `ALICE`)
+/// have one key, so only one of them can be live. Nothing is trimmed, because validation
+/// refuses surrounding whitespace in the first place.
 pub fn key(identifier: &str) -> String {
-    identifier.to_lowercase()
+    let lower = normalize(identifier).to_lowercase();
+    unicode_security::skeleton(&lower)
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// The key of a token whose identifier clashed with an older live token's when keys became
+/// skeletons (schema version 8): its own exact (normalized, lowercased) identifier behind a
+/// NUL, which no typed identifier contains, so the two stay apart and each is still found by
+/// its own identifier.
+pub fn exact_key(identifier: &str) -> String {
+    format!("\u{0}{}", normalize(identifier).to_lowercase())
 }
 
 /// A new identifier for `identifier.generate`, or `None` when the policy generates none. The
@@ -444,11 +497,30 @@ mod tests {
     }
 
     #[test]
-    fn key_is_unicode_lowercase() {
-        assert_eq!(key("Alice@Example.COM"), "alice@example.com");
-        assert_eq!(key("ÄÖÜ"), "äöü");
+    fn key_is_case_and_lookalike_insensitive() {
+        assert_eq!(key("Alice@Example.COM"), key("alice@example.com"));
+        assert_eq!(key("ÄÖÜ"), key("äöü"));
         assert_eq!(key("ΣΑΣ"), key("σας".to_uppercase().as_str()));
-        assert_eq!(key(" x "), " x ");
+        let alice = key("alice@example.com");
+        for lookalike in [
+            "\u{430}lice@example.com",
+            "ａｌｉｃｅ@example.com",
+            "ALICE@EXAMPLE.COM",
+        ] {
+            assert_eq!(key(lookalike), alice, "{lookalike}");
+        }
+        assert_ne!(key("bob@example.com"), alice);
+        assert_ne!(exact_key("alice@example.com"), alice);
+    }
+
+    #[test]
+    fn normalizes_and_refuses_what_hides() {
+        assert_eq!(normalize("ａｌｉｃｅ@example.com"), "alice@example.com");
+        let p = policy(IdentifierFormat::FreeText);
+        assert!(refused("al\u{202e}ice", &p).contains("U+202E"));
+        assert!(refused("alice\u{200b}x", &p).contains("invisible character U+200B"));
+        assert!(refused("a\u{ad}b", &p).contains("invisible"));
+        assert!(validate("漢字 ñ €", &p).is_ok());
     }
 
     #[test]
@@ -529,8 +601,8 @@ mod tests {
         }
 
         #[test]
-        fn key_is_idempotent(s in "\\PC{1,20}") {
-            prop_assert_eq!(key(&key(&s)), key(&s));
+        fn key_is_the_same_for_the_normalized_identifier(s in "\\PC{1,20}") {
+            prop_assert_eq!(key(&normalize(&s)), key(&s));
         }
     }
 }

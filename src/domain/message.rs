@@ -9,6 +9,9 @@ pub enum MessageStatus {
     Sending,
     Sent,
     Failed,
+    /// Given up before it was sent: its code was superseded, or its token left
+    /// pending_verification or was deleted. Its body is erased.
+    Cancelled,
 }
 
 impl MessageStatus {
@@ -18,6 +21,7 @@ impl MessageStatus {
             MessageStatus::Sending => "sending",
             MessageStatus::Sent => "sent",
             MessageStatus::Failed => "failed",
+            MessageStatus::Cancelled => "cancelled",
         }
     }
 
@@ -27,6 +31,7 @@ impl MessageStatus {
             MessageStatus::Sending,
             MessageStatus::Sent,
             MessageStatus::Failed,
+            MessageStatus::Cancelled,
         ]
         .into_iter()
         .find(|m| m.as_str() == s)

@@ -11,5 +11,6 @@ mod random;
 pub mod secret;
 pub mod session;
 pub mod template;
+pub mod text;
 pub mod time;
 pub mod token;

@@ -22,6 +22,12 @@ fn format(secs: i64) -> String {
     }
 }
 
+/// Whether `secs` is an instant tokenadm can write and show (jiff's range, years -9999 to
+/// 9999): a stored instant outside it was not written by tokenadm.
+pub fn in_range(secs: i64) -> bool {
+    jiff::Timestamp::from_second(secs).is_ok()
+}
+
 pub fn rfc3339_opt(secs: Option<i64>) -> Option<String> {
     secs.map(rfc3339)
 }

@@ -111,6 +111,11 @@ impl Token {
 
 /// Formats a token number: the definition's prefix and the sequence, zero-padded.
 pub fn format_number(prefix: &str, digits: u32, seq: i64) -> Result<String> {
+    if seq < 1 {
+        return Err(Error::conflict(format!(
+            "token number {seq} is below 1, which tokenadm never hands out; the database's token_number counter was changed outside tokenadm"
+        )));
+    }
     let width = digits as usize;
     let text = format!("{seq:0width$}");
     if text.len() > width {
@@ -207,8 +212,40 @@ pub struct AuditEvent<'a> {
 }
 
 /// The hash that chains an entry to the one before it: over every field of the entry,
-/// including the previous entry's hash (the entry's own `hash` field is ignored).
+/// including the previous entry's hash (the entry's own `hash` field is ignored). Version 2
+/// (issue #11, item 4): it starts with a version tag, and an absent token or subject (NULL) is
+/// a tag byte of its own, so it can no longer be mistaken for a NUL character, as in
+/// [`audit_hash_v1`].
 pub fn audit_hash(e: &AuditEntry) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    let text = |h: &mut Sha256, part: &str| {
+        h.update((part.len() as u64).to_be_bytes());
+        h.update(part.as_bytes());
+    };
+    h.update(b"tokenadm-audit-v2\0");
+    text(&mut h, &e.prev_hash);
+    h.update(e.id.to_be_bytes());
+    h.update(e.at.to_be_bytes());
+    text(&mut h, &e.actor);
+    text(&mut h, &e.action);
+    for optional in [&e.token, &e.subject] {
+        match optional {
+            None => h.update([0u8]),
+            Some(v) => {
+                h.update([1u8]);
+                text(&mut h, v);
+            }
+        }
+    }
+    text(&mut h, &e.detail);
+    hex(&h.finalize())
+}
+
+/// The hash of the entries written before version 2: a NULL token or subject was hashed as a
+/// NUL character, so the two could be swapped unnoticed. Still accepted for those entries (by
+/// `audit verify`), never written.
+pub fn audit_hash_v1(e: &AuditEntry) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     // Length-prefix every field so that no two different entries serialize alike.
@@ -321,6 +358,14 @@ mod tests {
                 ..e.clone()
             })
         );
+        // NULL and a NUL character are different entries now (they were one in version 1).
+        let nul = AuditEntry {
+            subject: Some("\u{0}".into()),
+            ..e.clone()
+        };
+        assert_ne!(base, audit_hash(&nul));
+        assert_eq!(audit_hash_v1(&e), audit_hash_v1(&nul));
+        assert_ne!(audit_hash(&e), audit_hash_v1(&e));
         // The range is derived from the detail, which the hash covers.
         assert_eq!(
             base,
@@ -339,7 +384,7 @@ mod tests {
         assert!(range.contains(7) && range.contains(9) && !range.contains(10));
         for other in [
             r#"{"state":"effective"}"#,
-            r#"{"reason":""token_ids""}"#,
+            r#"{"reason":"\"token_ids\""}"#,
             r#"{"token_ids":"1-9"}"#,
             "not json",
         ] {

@@ -158,7 +158,7 @@ fn by_pass_code(
 ) -> Result<Authenticated> {
     for _ in 0..ATTEMPTS {
         let snapshot = store.read(|tx| {
-            let found = tx.token_by_identifier_key(&identifier::key(id))?;
+            let found = super::find::holding_identifier(tx, id)?;
             let row = match found {
                 Some(t) => tx.auth_row(t.id)?,
                 None => None,

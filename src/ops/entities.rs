@@ -5,7 +5,7 @@ use super::Env;
 use crate::domain::identifier::{looks_like_email, looks_like_phone};
 use crate::domain::token::{Account, Participant};
 use crate::error::{Error, Result};
-use crate::store::{Store, Tx};
+use crate::store::{Store, TokenFilter, Tx};
 use serde_json::json;
 
 /// Contact details as given on the command line or in an import file.
@@ -39,11 +39,7 @@ pub fn validate_contact(c: &Contact) -> Result<()> {
         }
     }
     if let Some(n) = &c.name {
-        if n.trim().is_empty() || n.chars().any(char::is_control) {
-            return Err(Error::invalid(format!(
-                "name \"{n}\" must be non-empty text without control characters"
-            )));
-        }
+        crate::domain::text::check_name("name", n)?;
     }
     Ok(())
 }
@@ -277,6 +273,79 @@ pub fn read_account_csv(bytes: &[u8], source: &str) -> Result<Vec<ImportRow>> {
         rows.push(ImportRow { line, id, contact });
     }
     Ok(rows)
+}
+
+/// What removing accounts would take with them: their participants, and the tokens linked to
+/// them or their participants. Fails (exit 3) for an account that does not exist.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RemovalPlan {
+    pub participants: usize,
+    pub tokens: usize,
+}
+
+pub fn removal_plan(tx: &dyn Tx, ids: &[String]) -> Result<RemovalPlan> {
+    let mut plan = RemovalPlan::default();
+    for id in ids {
+        account(tx, id)?;
+        plan.tokens += linked_tokens(tx, id)?.len();
+        plan.participants += tx.list_participants(Some(id))?.len();
+    }
+    Ok(plan)
+}
+
+/// The numbers of the tokens that removing account `id` would unlink.
+fn linked_tokens(tx: &dyn Tx, id: &str) -> Result<Vec<String>> {
+    let mut numbers = std::collections::BTreeSet::new();
+    let by = |f: TokenFilter| -> Result<Vec<String>> {
+        Ok(tx.list_tokens(&f)?.into_iter().map(|t| t.number).collect())
+    };
+    numbers.extend(by(TokenFilter {
+        account: Some(id.to_string()),
+        ..Default::default()
+    })?);
+    for p in tx.list_participants(Some(id))? {
+        numbers.extend(by(TokenFilter {
+            participant: Some(p.id),
+            ..Default::default()
+        })?);
+    }
+    Ok(numbers.into_iter().collect())
+}
+
+/// The accounts an import with `--prune` would remove: those not in `rows`.
+pub fn pruned(tx: &dyn Tx, rows: &[ImportRow]) -> Result<Vec<String>> {
+    let keep: std::collections::HashSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    Ok(tx
+        .list_accounts()?
+        .into_iter()
+        .map(|a| a.id)
+        .filter(|id| !keep.contains(id.as_str()))
+        .collect())
+}
+
+/// What [`import_accounts`] would do, without doing it (`account import --dry-run`).
+pub fn plan_import(tx: &dyn Tx, rows: &[ImportRow], prune: bool) -> Result<ImportSummary> {
+    let mut summary = ImportSummary::default();
+    for row in rows {
+        match tx.account(&row.id)? {
+            None => summary.added.push(row.id.clone()),
+            Some(a)
+                if Some(&a.name) == row.contact.name.as_ref()
+                    && a.email == row.contact.email
+                    && a.phone == row.contact.phone =>
+            {
+                summary.unchanged += 1
+            }
+            Some(_) => summary.updated.push(row.id.clone()),
+        }
+    }
+    if prune {
+        for id in pruned(tx, rows)? {
+            summary.unlinked_tokens.extend(linked_tokens(tx, &id)?);
+            summary.removed.push(id);
+        }
+    }
+    Ok(summary)
 }
 
 /// Adds and updates the accounts of an import; with `prune`, removes the accounts that are not

@@ -19,8 +19,28 @@ pub fn by_number(tx: &dyn Tx, number: &str) -> Result<Token> {
 }
 
 pub fn by_identifier(tx: &dyn Tx, id: &str) -> Result<Token> {
-    tx.token_by_identifier_key(&identifier::key(id))?
+    holding_identifier(tx, id)?
         .ok_or_else(|| Error::not_found(format!("no token has identifier \"{id}\"")))
+}
+
+/// The token holding `id`: by its key (the confusable skeleton), one index lookup. When the
+/// token found has another spelling, a token that kept its exact key after a clash in the
+/// schema-8 migration ([`identifier::exact_key`]) may be the one meant, and is asked for too.
+pub fn holding_identifier(tx: &dyn Tx, id: &str) -> Result<Option<Token>> {
+    let found = tx.token_by_identifier_key(&identifier::key(id))?;
+    let exact = identifier::normalize(id).to_lowercase();
+    let same = |t: &Token| {
+        t.identifier
+            .as_deref()
+            .is_some_and(|i| identifier::normalize(i).to_lowercase() == exact)
+    };
+    if found.as_ref().is_some_and(same) {
+        return Ok(found);
+    }
+    match tx.token_by_identifier_key(&identifier::exact_key(id))? {
+        Some(t) => Ok(Some(t)),
+        None => Ok(found),
+    }
 }
 
 /// The token holding `code`, or a code rotated out but still in its grace period. A code no

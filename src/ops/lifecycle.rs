@@ -70,9 +70,15 @@ pub fn set_state(
         tx.set_token_state(token.id, to, env.now, &env.actor)?;
         if from == State::PendingVerification {
             tx.clear_verification(token.id)?;
+            // Its code is void: the message carrying it must not go out (issue #11, item 7).
+            tx.cancel_pending_messages(
+                number,
+                Some(Event::OnVerification.as_str()),
+                "the token left pending_verification",
+            )?;
         }
         if to == State::NotEffective {
-            tx.cancel_pending_messages(number, "the token was set not_effective")?;
+            tx.cancel_pending_messages(number, None, "the token was set not_effective")?;
         }
         env.audit(
             tx,
@@ -94,7 +100,7 @@ pub fn delete(store: &mut Store, env: &Env, number: &str) -> Result<Token> {
     store.write(|tx| {
         let token = find::by_number(tx, number)?;
         tx.delete_token(token.id)?;
-        tx.cancel_pending_messages(number, "the token was deleted")?;
+        tx.cancel_pending_messages(number, None, "the token was deleted")?;
         env.audit(
             tx,
             "token.delete",

@@ -101,6 +101,11 @@ pub fn verify(store: &mut Store, env: &Env, number: &str, code: &Secret) -> Resu
         // What every way to effective re-checks: the identifier still free, the token not expired.
         check_can_be_effective(tx, env, &token)?;
         tx.mark_verified(token.id, env.now, &env.actor)?;
+        tx.cancel_pending_messages(
+            number,
+            Some(Event::OnVerification.as_str()),
+            "the token was verified",
+        )?;
         env.audit(tx, "token.verify", Some(number), None, json!({ "to": "effective" }))?;
         Ok(Verified::Verified(Box::new(find::by_number(tx, number)?)))
     })
@@ -116,6 +121,12 @@ pub fn resend(store: &mut Store, env: &Env, number: &str) -> Result<(Token, Queu
             )));
         }
         let policy = policy_for_token(tx, &token)?;
+        // The old code stops working: its message, if still waiting, must not go out.
+        tx.cancel_pending_messages(
+            number,
+            Some(Event::OnVerification.as_str()),
+            "its verification code was superseded by tokenadm token resend-code",
+        )?;
         let queued = issue_code(tx, env, &policy, &token)?;
         env.audit(tx, "token.resend_code", Some(number), None, json!({}))?;
         Ok((find::by_number(tx, number)?, queued))

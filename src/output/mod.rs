@@ -5,11 +5,13 @@
 mod progress;
 mod records;
 mod stream;
+mod text;
 
 pub use crate::domain::time::{rfc3339, rfc3339_opt};
 pub use progress::Bar;
 pub use records::*;
 pub use stream::RecordStream;
+pub use text::{cell, cut, escape, is_unsafe};
 
 use crate::error::{Error, Result};
 use comfy_table::{presets, Cell, ContentArrangement, Table};
@@ -224,12 +226,18 @@ fn new_table() -> Table {
     t
 }
 
+/// The most characters of one field a table shows; longer fields end in `…` (issue #11: a
+/// table of a 10 MB field took seconds, and no terminal shows that much of it anyway).
+pub const CELL_MAX: usize = 500;
+
+/// A value as a table cell: cut to [`CELL_MAX`] characters, control characters escaped.
 fn display(v: &Value) -> String {
     match v {
         Value::Null => "-".to_string(),
         Value::Bool(true) => "yes".to_string(),
         Value::Bool(false) => "no".to_string(),
-        other => scalar(other),
+        Value::String(s) => cell(s, CELL_MAX),
+        other => cell(&scalar(other), CELL_MAX),
     }
 }
 
@@ -275,11 +283,12 @@ fn list_table(columns: &[&str], objs: &[Map<String, Value>]) -> String {
     t.to_string()
 }
 
-/// One line on stderr. Unlike `eprintln!`, a stderr whose reader has gone (a closed pipe) is
-/// not a panic: there is nobody left to tell.
+/// One line on stderr, with any user text in it escaped ([`escape`]), so it stays one line and
+/// no control sequence reaches the terminal. Unlike `eprintln!`, a stderr whose reader has gone
+/// (a closed pipe) is not a panic: there is nobody left to tell.
 pub fn stderr_line(line: &str) {
     use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "{line}");
+    let _ = writeln!(std::io::stderr(), "{}", escape(line));
 }
 
 #[cfg(test)]

@@ -48,6 +48,11 @@ pub trait Engine: Send {
     fn created(&self) -> bool;
     /// Where the database is, for people (a path, or a URL without its password).
     fn location(&self) -> String;
+    /// What opening the database found that people should be told (a migration's report),
+    /// once: later calls return nothing.
+    fn take_notices(&mut self) -> Vec<String> {
+        Vec::new()
+    }
     /// Makes erased secrets (a sent message's body) unrecoverable from the engine's own
     /// leftovers, as far as the engine can.
     fn purge_erased(&mut self) -> Result<()>;

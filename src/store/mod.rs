@@ -47,6 +47,11 @@ impl Store {
         self.engine.location()
     }
 
+    /// See [`Engine::take_notices`].
+    pub fn take_notices(&mut self) -> Vec<String> {
+        self.engine.take_notices()
+    }
+
     /// Runs `f` in one write transaction and commits it; any error rolls everything back, so a
     /// command's change, its audit entry and its outbox message commit together or not at all.
     ///

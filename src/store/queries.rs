@@ -412,7 +412,8 @@ pub trait OutboxQueries {
     /// Gives up the messages still waiting for a token that was deleted or is no longer
     /// effective: they would hand out secrets of a token that cannot be used, and their bodies
     /// are erased as a sent message's are. Returns how many.
-    fn cancel_pending_messages(&self, token: &str, why: &str) -> Result<usize>;
+    fn cancel_pending_messages(&self, token: &str, event: Option<&str>, why: &str)
+        -> Result<usize>;
     /// [`OutboxQueries::cancel_pending_messages`] for every token that is not_effective, in one
     /// statement: the expiry job may change thousands of tokens, and few messages are pending.
     fn cancel_messages_of_ineffective_tokens(&self, why: &str) -> Result<usize>;

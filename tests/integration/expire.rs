@@ -28,7 +28,7 @@ fn the_nightly_cron_story() {
         "accounts2.csv",
         "id,name,email,phone\nAR-1,Alpha Ltd,a@alpha.example,+35799000001\n",
     );
-    let v = env.json(&["account", "import", f.to_str().unwrap(), "--prune"]);
+    let v = env.json(&["account", "import", f.to_str().unwrap(), "--prune", "--yes"]);
     assert_eq!(v["removed"], serde_json::json!(["AR-2", "AR-3"]));
     assert_eq!(
         env.json(&["token", "list", "--orphaned"])
@@ -153,7 +153,7 @@ fn orphans_stay_when_the_definition_says_so() {
     ));
     env.json(&["account", "add", "AR-1", "--name", "Zed"]);
     env.new_token(&["--account", "AR-1"], "");
-    env.json(&["account", "remove", "AR-1"]);
+    env.json(&["account", "remove", "AR-1", "--yes"]);
     assert_eq!(
         env.json(&["token", "list", "--orphaned"])
             .as_array()
@@ -219,7 +219,7 @@ fn orphans_of_a_dropped_classification_follow_their_own_version() {
         &format!("{TEST_DEFINITION}\n[automation]\norphans_not_effective = false\n"),
     );
     env.json(&["definition", "apply", v2.to_str().unwrap()]);
-    env.json(&["account", "remove", "AR-1"]);
+    env.json(&["account", "remove", "AR-1", "--yes"]);
     let listed = env.json(&["token", "list", "--orphaned"]);
     let numbers: Vec<&str> = listed
         .as_array()

@@ -22,6 +22,7 @@ mod delivery;
 mod docs;
 mod entities;
 mod expire;
+mod hardening;
 mod import;
 mod lifecycle;
 mod messages;

@@ -984,7 +984,8 @@ fn list_show_filters_and_errors() {
     let err = env.fails_unchanged(&["outbox", "show", "999"], "", 3);
     assert!(err.contains("outbox message 999"), "{err}");
     env.fails_unchanged(&["outbox", "show", "x"], "", 2);
-    env.fails_unchanged(&["outbox", "list", "--status", "sending"], "", 2);
+    // Every status is accepted (issue #11, item 7); an unknown one is a usage error.
+    env.fails_unchanged(&["outbox", "list", "--status", "queued"], "", 2);
 
     // An explicit --config must exist: the command fails before it changes anything.
     let missing = env.path("nope.toml");
@@ -1070,7 +1071,8 @@ fn messages_of_a_token_that_can_no_longer_be_used_are_given_up() {
         .unwrap();
     env.json(&["token", "expire"]);
     assert!(outbox(&env, &["--status", "pending"]).is_empty());
-    let failed = outbox(&env, &["--status", "failed"]);
+    // Given up, not failed: status cancelled (issue #11, item 7).
+    let failed = outbox(&env, &["--status", "cancelled"]);
     assert_eq!(failed.len(), 6, "{failed:?}");
     for m in &failed {
         let shown = show(&env, m["id"].as_i64().unwrap());

@@ -367,7 +367,7 @@ fn tokens_of_an_accounts_participants_count_against_its_cap() {
         );
     }
     let rows = env.write("rows.csv", "participant\nRP-1\n");
-    let err = env.fails_unchanged(&["token", "import", rows.to_str().unwrap()], "", 4);
+    let err = env.fails_unchanged(&["token", "import", rows.to_str().unwrap()], "", 5);
     assert!(err.contains("rows.csv line 2: account \"AR-1\""), "{err}");
 
     // Linking a free token to the participant alone makes it count: refused at the cap.

@@ -27,6 +27,17 @@ pub enum Command {
     Validate(validate::Args),
 }
 
+impl Command {
+    /// Whether the command may create a missing database: it changes something and can succeed
+    /// on a new one. Every other command exits 3 on a missing database.
+    pub fn may_create_database(&self) -> bool {
+        matches!(
+            self,
+            Command::Apply(_) | Command::Edit(_) | Command::Activate(_)
+        )
+    }
+}
+
 pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
     match cmd {
         Command::List(a) => list::run(a, ctx),

@@ -33,6 +33,14 @@ pub enum Command {
     Expire(expire::Args),
 }
 
+impl Command {
+    /// Whether the command may create a missing database: it changes something and can succeed
+    /// on a new one. Every other command exits 3 on a missing database.
+    pub fn may_create_database(&self) -> bool {
+        matches!(self, Command::New(_) | Command::Import(_))
+    }
+}
+
 pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
     match cmd {
         Command::New(a) => new::run(a, ctx),

@@ -10,7 +10,7 @@ use super::policy::{
     NumberPolicy, PassCodePolicy, Policy, SessionPolicy, VerificationPolicy,
 };
 use super::{Definition, DefinitionError};
-use crate::domain::template;
+use crate::domain::{template, text};
 
 type Checked = Result<(), DefinitionError>;
 
@@ -66,6 +66,9 @@ fn name(def: &Definition, source: &Source) -> Checked {
             def.name,
             def.name.chars().count()
         )));
+    }
+    if let Some(why) = text::too_many_chars(&def.description, text::DESCRIPTION_MAX_CHARS) {
+        return Err(source.error_at_key(&["description"], format!("description {why}")));
     }
     let code = &def.alternative_code;
     if code.is_empty()
@@ -546,18 +549,35 @@ fn communication(s: &Scope, p: &Communication) -> Checked {
 }
 
 fn message(s: &Scope, event: &str, message: &MessageTemplate) -> Checked {
-    for (field, text) in [
+    for (field, value) in [
         ("subject", &message.subject),
         ("template", &message.template),
     ] {
         let key = format!("communication.{event}.{field}");
-        if let Some((offset, tag)) = template::unknown_tags(text).first() {
-            return Err(unknown_tag(s, &key, text, *offset, tag));
+        let too_long = if field == "subject" {
+            text::too_many_chars(value, text::SUBJECT_MAX_CHARS)
+        } else {
+            text::too_many_bytes(value, text::TEMPLATE_MAX_BYTES)
+        };
+        if let Some(why) = too_long {
+            return Err(s.fail(&[key.as_str()], format!("{} {why}", s.name(&key))));
+        }
+        if field == "subject" && value.chars().any(char::is_control) {
+            return Err(s.fail(
+                &[key.as_str()],
+                format!(
+                    "{} contains a control character; a subject is one line of text",
+                    s.name(&key)
+                ),
+            ));
+        }
+        if let Some((offset, tag)) = template::unknown_tags(value).first() {
+            return Err(unknown_tag(s, &key, value, *offset, tag));
         }
         // A subject shows in notification previews and lists, and stays with the message's
         // metadata after its body (and the secret in it) is erased on delivery.
         if field == "subject" {
-            if let Some((offset, tag)) = template::tags(text)
+            if let Some((offset, tag)) = template::tags(value)
                 .into_iter()
                 .find(|(_, tag)| template::is_secret(tag))
             {
@@ -565,7 +585,7 @@ fn message(s: &Scope, event: &str, message: &MessageTemplate) -> Checked {
                     "{} uses the secret tag #{tag}; a secret may only be in the template (the body), which is erased once the message is sent",
                     s.name(&key)
                 );
-                return Err(tag_error(s, &key, text, offset, tag, message));
+                return Err(tag_error(s, &key, value, offset, tag, message));
             }
         }
     }

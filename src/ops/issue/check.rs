@@ -108,6 +108,9 @@ fn needs_verification(policy: &Policy, row: &IssueRequest) -> bool {
 /// Step 1: every rule that needs neither the database nor a hash. Cheap, so a bad row is
 /// refused before any argon2 work is spent on it.
 pub(crate) fn check(policies: &Policies, row: IssueRequest, now: i64) -> Result<Checked> {
+    if let Some(name) = &row.name {
+        crate::domain::text::check_name("name", name)?;
+    }
     let class = policies.index(row.classification.as_deref())?;
     let policy = policies.policy(class);
     let state = if needs_verification(policy, &row) {
@@ -117,6 +120,7 @@ pub(crate) fn check(policies: &Policies, row: IssueRequest, now: i64) -> Result<
     };
     let identifier = match row.identifier {
         Some(id) => {
+            let id = identifier::normalize(&id);
             identifier::validate(&id, &policy.identifier)?;
             Some(id)
         }

@@ -76,7 +76,7 @@ mod writing;
 
 use super::policies::Policies;
 use super::request::{InputDigest, Issued, Rows};
-use crate::error::{Error, Kind, Result};
+use crate::error::{Error, Result};
 use crate::ops::Env;
 use crate::store::Store;
 use run_key::RunKey;
@@ -142,13 +142,10 @@ pub(super) struct Options<'a> {
 fn locate(source: Option<&str>, line: u64, e: Error) -> Error {
     match source {
         Some(s) if !e.is_broken_pipe() => {
-            // The contract puts an import row under exit 4 (invalid input), whatever is wrong
-            // with it: a script learns "fix line N of the file", and the sentence says what.
-            let kind = match e.kind {
-                Kind::NotFound | Kind::Conflict => Kind::Invalid,
-                other => other,
-            };
-            Error::new(kind, format!("{s} line {line}: {e}"))
+            // CONTRACT.md, "Exit codes": a malformed row, or one repeating an earlier row of
+            // the file, is invalid input (4); otherwise a row exits as `token new` would for it
+            // (a clash with the database: 5, an account that does not exist: 3).
+            Error::new(e.kind, format!("{s} line {line}: {e}"))
         }
         _ => e,
     }
@@ -224,11 +221,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn errors_name_the_file_and_line_and_are_invalid_input() {
+    fn errors_name_the_file_and_line_and_keep_their_kind() {
+        use crate::error::Kind;
         let e = locate(Some("t.csv"), 7, Error::conflict("taken"));
-        assert_eq!(e.kind, Kind::Invalid);
+        assert_eq!(e.kind, Kind::Conflict);
         assert_eq!(e.message, "t.csv line 7: taken");
         let e = locate(Some("t.csv"), 7, Error::not_found("no such account"));
+        assert_eq!(e.kind, Kind::NotFound);
+        let e = locate(Some("t.csv"), 7, Error::invalid("repeats line 2"));
         assert_eq!(e.kind, Kind::Invalid);
         let e = locate(Some("t.csv"), 7, Error::internal("disk full"));
         assert_eq!(e.kind, Kind::Internal);

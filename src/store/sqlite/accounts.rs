@@ -1,6 +1,6 @@
 //! Accounts (Accounts Receivable) and participants (Rewards Participants).
 
-use super::tx::{db, SqliteTx};
+use super::tx::{db, instant, SqliteTx};
 use crate::domain::token::{Account, Participant};
 use crate::error::{Error, Result};
 use crate::store::queries::AccountQueries;
@@ -11,28 +11,32 @@ const PARTICIPANT_COLS: &str =
     "id, account_id, name, email, phone, created_at, created_by, updated_at, updated_by";
 
 fn account_row(r: &rusqlite::Row) -> rusqlite::Result<Account> {
+    let id: String = r.get(0)?;
+    let what = || format!("account {id}");
     Ok(Account {
         id: r.get(0)?,
         name: r.get(1)?,
         email: r.get(2)?,
         phone: r.get(3)?,
-        created_at: r.get(4)?,
+        created_at: instant(r, 4, &what)?,
         created_by: r.get(5)?,
-        updated_at: r.get(6)?,
+        updated_at: instant(r, 6, &what)?,
         updated_by: r.get(7)?,
     })
 }
 
 fn participant_row(r: &rusqlite::Row) -> rusqlite::Result<Participant> {
+    let id: String = r.get(0)?;
+    let what = || format!("participant {id}");
     Ok(Participant {
         id: r.get(0)?,
         account: r.get(1)?,
         name: r.get(2)?,
         email: r.get(3)?,
         phone: r.get(4)?,
-        created_at: r.get(5)?,
+        created_at: instant(r, 5, &what)?,
         created_by: r.get(6)?,
-        updated_at: r.get(7)?,
+        updated_at: instant(r, 7, &what)?,
         updated_by: r.get(8)?,
     })
 }
@@ -127,7 +131,6 @@ impl AccountQueries for SqliteTx<'_> {
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
     }
 
-    /// Updates an account's contact details; returns whether anything changed.
     fn update_account(&self, a: &Account) -> Result<bool> {
         self.tx
             .execute(

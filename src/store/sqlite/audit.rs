@@ -1,6 +1,6 @@
 //! The audit log: append-only, each entry chained to the previous one by hash.
 
-use super::tx::{db, SqliteTx};
+use super::tx::{db, instant, SqliteTx};
 use crate::domain::token::{AuditEntry, TokenRange};
 use crate::error::Result;
 use crate::store::queries::{AuditFilter, AuditQueries, MetaQueries, AUDIT_BATCH, GENESIS};
@@ -14,11 +14,12 @@ const COLS: &str =
 const WIDTH: usize = 11;
 
 fn row(r: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
+    let id: i64 = r.get(0)?;
     let first: Option<i64> = r.get(9)?;
     let last: Option<i64> = r.get(10)?;
     Ok(AuditEntry {
-        id: r.get(0)?,
-        at: r.get(1)?,
+        id,
+        at: instant(r, 1, &|| format!("audit entry {id}"))?,
         actor: r.get(2)?,
         action: r.get(3)?,
         token: r.get(4)?,
@@ -83,8 +84,6 @@ impl AuditQueries for SqliteTx<'_> {
         Ok(())
     }
 
-    /// The id and hash of the last entry as the last transaction that appended recorded them;
-    /// `None` for a log nothing was ever appended to.
     fn recorded_audit_head(&self) -> Result<Option<(i64, String)>> {
         let Some(value) = self.meta_get(AUDIT_HEAD)? else {
             return Ok(None);
@@ -142,7 +141,6 @@ impl AuditQueries for SqliteTx<'_> {
         Ok(entries)
     }
 
-    /// Walks the whole log in order, handing each entry to `visit` without loading them all.
     fn each_audit(&self, visit: &mut dyn FnMut(AuditEntry) -> Result<()>) -> Result<()> {
         let mut stmt = self
             .tx

@@ -32,8 +32,6 @@ impl AuthQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// The id of the token whose current authentication code has this digest, or whose
-    /// previous one does and is still in its rotation grace at `now`.
     fn token_id_by_any_auth_digest(
         &self,
         digest: &[u8; 32],
@@ -52,7 +50,6 @@ impl AuthQueries for SqliteTx<'_> {
             .map(|id| (id, true)))
     }
 
-    /// Writes the lockout counters of a failed attempt (decided by the caller).
     fn set_auth_failures(&self, id: i64, f: FailureCount) -> Result<()> {
         self.tx
             .prepare_cached(
@@ -64,8 +61,6 @@ impl AuthQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// A successful `auth`: the token was used now, and its failure count starts again. Not a
-    /// change of the record's content, so `updated_at`/`updated_by` stay as they are.
     fn record_auth_success(&self, id: i64, now: i64) -> Result<()> {
         self.tx
             .prepare_cached(
@@ -77,8 +72,6 @@ impl AuthQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// Replaces the pass-code hash by a stronger one of the same pass code, only if it is still
-    /// `old` (a reset that slipped in between wins). Returns whether it was replaced.
     fn rehash_pass(&self, id: i64, old: &str, new: &str) -> Result<bool> {
         self.tx
             .prepare_cached("UPDATE tokens SET pass_hash = ?3 WHERE id = ?1 AND pass_hash = ?2")

@@ -1,6 +1,6 @@
 //! Stored definitions: every applied version of every definition, and which one is active.
 
-use super::tx::{db, SqliteTx};
+use super::tx::{db, instant, SqliteTx};
 use crate::error::{Error, Result};
 use crate::store::queries::{DefinitionQueries, MetaQueries, StoredDefinition};
 use rusqlite::{params, OptionalExtension};
@@ -8,11 +8,14 @@ use rusqlite::{params, OptionalExtension};
 const ACTIVE: &str = "active_definition";
 
 fn row(r: &rusqlite::Row) -> rusqlite::Result<StoredDefinition> {
+    let name: String = r.get(0)?;
+    let version: i64 = r.get(1)?;
+    let what = || format!("definition {name} version {version}");
     Ok(StoredDefinition {
-        name: r.get(0)?,
-        version: r.get(1)?,
+        created_at: instant(r, 3, &what)?,
         toml: r.get(2)?,
-        created_at: r.get(3)?,
+        name,
+        version,
         created_by: r.get(4)?,
     })
 }
@@ -44,7 +47,6 @@ impl DefinitionQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// Every version of one definition, oldest first.
     fn definition_history(&self, name: &str) -> Result<Vec<StoredDefinition>> {
         let mut stmt = self
             .tx
@@ -56,7 +58,6 @@ impl DefinitionQueries for SqliteTx<'_> {
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
     }
 
-    /// The latest version of every definition, by name.
     fn definitions_latest(&self) -> Result<Vec<StoredDefinition>> {
         let mut stmt = self
             .tx

@@ -20,6 +20,8 @@ pub struct SqliteStore {
     pub(super) conn: Connection,
     path: PathBuf,
     created: bool,
+    /// What opening the database found that people should be told (migration reports).
+    notices: Vec<String>,
 }
 
 impl SqliteStore {
@@ -50,8 +52,9 @@ impl SqliteStore {
             conn,
             path: path.to_path_buf(),
             created,
+            notices: Vec::new(),
         };
-        migrations::migrate(&mut store.conn, path, now)?;
+        store.notices = migrations::migrate(&mut store.conn, path, now)?;
         Ok(store)
     }
 
@@ -122,6 +125,10 @@ impl Engine for SqliteStore {
 
     fn location(&self) -> String {
         self.path.display().to_string()
+    }
+
+    fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
     }
 
     /// Copies the WAL into the database and truncates it to nothing, so that page images of

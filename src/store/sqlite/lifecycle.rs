@@ -9,8 +9,6 @@ use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension};
 
 impl LifecycleQueries for SqliteTx<'_> {
-    /// The (definition, version, classification) of the classified tokens that are orphans
-    /// now, whatever their grace: where the expiry job needs the policy of a version.
     fn orphan_classifications(&self) -> Result<Vec<(String, i64, String)>> {
         let mut stmt = self
             .tx
@@ -46,7 +44,6 @@ impl LifecycleQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// Sets the links; a token left with none is an orphan from `now`.
     fn set_token_links(
         &self,
         id: i64,
@@ -80,7 +77,6 @@ impl LifecycleQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// A new authentication code; the old one keeps working until `old_until` (if any).
     fn rotate_auth(
         &self,
         id: i64,
@@ -103,7 +99,6 @@ impl LifecycleQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// The token whose previous code (still in its rotation grace) has this digest.
     fn token_id_by_prev_auth_digest(&self, digest: &[u8; 32], now: i64) -> Result<Option<i64>> {
         self.tx
             .prepare_cached(
@@ -133,7 +128,6 @@ impl LifecycleQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// A fresh verification code (attempts start again).
     fn set_verification_code(
         &self,
         id: i64,
@@ -153,7 +147,6 @@ impl LifecycleQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// Counts a wrong attempt; at `max` the code is dead (its digest erased).
     fn count_wrong_verification(&self, id: i64, max: i64) -> Result<i64> {
         self.tx
             .query_row(
@@ -180,7 +173,6 @@ impl LifecycleQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// Forced out of pending: the code is void.
     fn clear_verification(&self, id: i64) -> Result<()> {
         self.tx
             .execute(
@@ -192,8 +184,6 @@ impl LifecycleQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// Unlinks every token of an account (or of a participant): they may become orphans.
-    /// Returns the numbers of the tokens that were unlinked.
     fn unlink_all(
         &self,
         column_account: bool,
@@ -223,10 +213,8 @@ impl LifecycleQueries for SqliteTx<'_> {
         Ok(numbers)
     }
 
-    /// The expiry job, as set-based passes (orphans per rule, past `expires_at`, lapsed
-    /// verification), each one SELECT for the report and one UPDATE over the same set (the
-    /// immediate transaction keeps the set still between the two). With `apply` false it only
-    /// reports what it would change.
+    /// Each pass is one SELECT for the report and one UPDATE over the same set: the immediate
+    /// transaction keeps the set still between the two.
     fn expire_tokens(
         &self,
         orphan_rules: &[OrphanRule],

@@ -24,19 +24,6 @@ impl MetaQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// A 256-bit key generated from the OS CSPRNG the first time it is asked for, then kept.
-    fn key(&self, name: &str) -> Result<Vec<u8>> {
-        let meta_key = format!("key.{name}");
-        if let Some(k) = self.meta_get(&meta_key)? {
-            return Ok(k);
-        }
-        let mut k = vec![0u8; 32];
-        rand::Rng::fill(&mut rand::rng(), &mut k[..]);
-        self.meta_set(&meta_key, &k)?;
-        Ok(k)
-    }
-
-    /// Hands out `n` consecutive values of a counter that never goes back; returns the first.
     fn next_counter(&self, name: &str, n: i64) -> Result<i64> {
         let last: i64 = self
             .tx
@@ -46,6 +33,14 @@ impl MetaQueries for SqliteTx<'_> {
                 |r| r.get(0),
             )
             .map_err(db)?;
-        Ok(last - n + 1)
+        let first = last - n + 1;
+        if first < 1 {
+            // Counters start at 0 and only ever go up: this one was written by something else.
+            return Err(crate::error::Error::conflict(format!(
+                "the {name} counter in the database is at {}, below zero, which tokenadm never writes; the database was changed outside tokenadm",
+                last - n
+            )));
+        }
+        Ok(first)
     }
 }

@@ -7,11 +7,14 @@
 //!   transaction that appends, so `audit verify` notices entries cut from the end.
 //! - 4: the (state, expires_at) index becomes partial (`expires_at IS NOT NULL`): most tokens
 //!   have no expiry, and a bulk import no longer pays an index insert for each of them.
-//! - 5, 6: reserved (added by other branches).
+//! - 5, 6: reserved for other branches (placeholders here).
 //! - 7: audit entries that record a bulk issuance name the ids of its tokens (first, last) in
 //!   two columns, indexed, so that `audit --token NUMBER` finds the one entry of the batch that
 //!   created a token; a batch no longer writes one entry per token. Derived from the entry's
 //!   detail, which the hash covers: the chain is unchanged.
+//! - 8: identifier keys become Unicode TS #39 confusable skeletons (issue #11): written by
+//!   [`rekey_identifiers`], which reports the live tokens whose identifiers now read the same.
+//! - 9: the outbox's status may be `cancelled` (the table is rebuilt for its CHECK).
 //!
 //! Migrations are append-only: a fresh database runs the same chain as an old one. They run in
 //! one immediate transaction, so two first invocations racing on a new file cannot both migrate.
@@ -19,10 +22,12 @@
 
 use super::tx::{db, SqliteTx};
 use crate::domain::definition::DEFAULT_TOML;
+use crate::domain::identifier;
 use crate::domain::token::AuditEvent;
 use crate::error::{Error, Result};
 use crate::store::queries::{AuditQueries, DefinitionQueries, StoredDefinition, SYSTEM_ACTOR};
 use rusqlite::{Connection, TransactionBehavior};
+use std::collections::HashMap;
 use std::path::Path;
 
 const MIGRATIONS: &[&str] = &[
@@ -33,7 +38,12 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/005_reserved.sql"),
     include_str!("migrations/006_reserved.sql"),
     include_str!("migrations/007_audit_batches.sql"),
+    include_str!("migrations/008_identifier_skeleton_keys.sql"),
+    include_str!("migrations/009_outbox_cancelled.sql"),
 ];
+
+/// The version whose migration rewrites identifier keys as skeletons.
+const SKELETON_KEYS: usize = 8;
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -41,11 +51,13 @@ fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
 }
 
-pub fn migrate(conn: &mut Connection, path: &Path, now: i64) -> Result<()> {
+/// Brings the schema up to date; returns what people should be told about it (identifier
+/// clashes found by the schema-8 migration).
+pub fn migrate(conn: &mut Connection, path: &Path, now: i64) -> Result<Vec<String>> {
     // The common case is one pragma read and nothing else.
     let version = user_version(conn).map_err(db)?;
     if version == SCHEMA_VERSION {
-        return Ok(());
+        return Ok(Vec::new());
     }
     check_not_newer(version, path)?;
     let tx = conn
@@ -64,9 +76,14 @@ pub fn migrate(conn: &mut Connection, path: &Path, now: i64) -> Result<()> {
             )));
         }
     }
+    let mut clashes = Vec::new();
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         tx.execute_batch(sql)
             .map_err(|e| Error::internal(format!("schema migration {} failed: {e}", i + 1)))?;
+        if i + 1 == SKELETON_KEYS {
+            clashes = rekey_identifiers(&tx)
+                .map_err(|e| Error::internal(format!("schema migration {} failed: {e}", i + 1)))?;
+        }
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)
         .map_err(db)?;
@@ -74,7 +91,84 @@ pub fn migrate(conn: &mut Connection, path: &Path, now: i64) -> Result<()> {
     if version == 0 {
         seed(&tx, now)?;
     }
-    tx.commit()
+    let mut notices = Vec::new();
+    for c in &clashes {
+        tx.audit(
+            now,
+            SYSTEM_ACTOR,
+            &AuditEvent {
+                action: "identifier.clash",
+                token: Some(&c.number),
+                subject: Some(&c.holder),
+                detail: serde_json::json!({
+                    "identifier": c.identifier,
+                    "reads_like": c.holder_identifier,
+                    "held_by": c.holder,
+                    "reason": "schema migration 8: identifiers are unique by how they read",
+                }),
+            },
+        )?;
+        notices.push(format!(
+            "identifier \"{}\" of token {} reads the same as \"{}\" of token {}; both stay effective, but set one not_effective (tokenadm token set-state {} not_effective) so that no two live tokens look alike",
+            c.identifier, c.number, c.holder_identifier, c.holder, c.number
+        ));
+    }
+    tx.commit()?;
+    Ok(notices)
+}
+
+/// Two live tokens whose identifiers have one skeleton: the newer one (`number`) keeps its
+/// exact key ([`identifier::exact_key`]), the older one (`holder`) the skeleton.
+struct Clash {
+    number: String,
+    identifier: String,
+    holder: String,
+    holder_identifier: String,
+}
+
+/// Writes every token's identifier key as its skeleton ([`identifier::key`]) and creates the
+/// unique index on live keys again. A live token whose key an older live token already has
+/// keeps its exact key instead, and is reported: the migration changes no state by itself.
+fn rekey_identifiers(tx: &rusqlite::Transaction) -> rusqlite::Result<Vec<Clash>> {
+    let mut rows: Vec<(i64, String, String, bool)> = Vec::new();
+    {
+        let mut stmt = tx.prepare(
+            "SELECT id, number, identifier, state <> 'not_effective' FROM tokens
+             WHERE identifier IS NOT NULL ORDER BY id",
+        )?;
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            rows.push((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?));
+        }
+    }
+    let mut live: HashMap<String, (String, String)> = HashMap::new();
+    let mut clashes = Vec::new();
+    let mut update = tx.prepare("UPDATE tokens SET identifier_key = ?1 WHERE id = ?2")?;
+    for (id, number, ident, is_live) in rows {
+        let mut key = identifier::key(&ident);
+        if is_live {
+            match live.get(&key) {
+                Some((holder, holder_identifier)) => {
+                    clashes.push(Clash {
+                        number: number.clone(),
+                        identifier: ident.clone(),
+                        holder: holder.clone(),
+                        holder_identifier: holder_identifier.clone(),
+                    });
+                    key = identifier::exact_key(&ident);
+                }
+                None => {
+                    live.insert(key.clone(), (number, ident));
+                }
+            }
+        }
+        update.execute(rusqlite::params![key, id])?;
+    }
+    tx.execute_batch(
+        "CREATE UNIQUE INDEX tokens_identifier_live ON tokens (identifier_key)
+             WHERE identifier_key IS NOT NULL AND state <> 'not_effective';",
+    )?;
+    Ok(clashes)
 }
 
 /// A new database starts with the built-in `default` definition, active, so that the first
@@ -101,6 +195,12 @@ fn seed(tx: &SqliteTx, now: i64) -> Result<()> {
 }
 
 fn check_not_newer(version: i64, path: &Path) -> Result<()> {
+    if version < 0 {
+        return Err(Error::conflict(format!(
+            "{} has schema version {version}, which no tokenadm writes; it was changed outside tokenadm, so it is left as it is",
+            path.display()
+        )));
+    }
     if version > SCHEMA_VERSION {
         return Err(Error::conflict(format!(
             "{} has schema version {version}, newer than this tokenadm understands ({SCHEMA_VERSION}); upgrade tokenadm",

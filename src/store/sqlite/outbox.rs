@@ -1,7 +1,7 @@
 //! The outbox: messages queued in the same transaction as the change that caused them, claimed
 //! by `outbox deliver` so that two runs never send one message twice.
 
-use super::tx::{db, SqliteTx};
+use super::tx::{db, instant, instant_opt, SqliteTx};
 use crate::domain::definition::Media;
 use crate::domain::message::{Message, MessageStatus, NewMessage};
 use crate::error::Result;
@@ -18,8 +18,10 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Message> {
     let bad = |i: usize| {
         rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, "bad enum".into())
     };
+    let id: i64 = r.get(0)?;
+    let what = || format!("message {id}");
     Ok(Message {
-        id: r.get(0)?,
+        id,
         token: r.get(1)?,
         event: r.get(2)?,
         media: Media::parse(&media).ok_or_else(|| bad(3))?,
@@ -29,9 +31,9 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Message> {
         status: MessageStatus::parse(&status).ok_or_else(|| bad(7))?,
         attempts: r.get(8)?,
         last_error: r.get(9)?,
-        next_attempt_at: r.get(10)?,
-        created_at: r.get(11)?,
-        sent_at: r.get(12)?,
+        next_attempt_at: instant(r, 10, &what)?,
+        created_at: instant(r, 11, &what)?,
+        sent_at: instant_opt(r, 12, &what)?,
     })
 }
 
@@ -88,9 +90,6 @@ impl OutboxQueries for SqliteTx<'_> {
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
     }
 
-    /// Claims up to `limit` messages that are due (pending and due, or sending with an expired
-    /// lease), marking them `sending` until `lease_until`. Only messages whose id is in `only`
-    /// are claimed when it is given.
     fn claim_messages(
         &self,
         now: i64,
@@ -126,7 +125,6 @@ impl OutboxQueries for SqliteTx<'_> {
         Ok(claimed)
     }
 
-    /// Sent: the body is erased, the metadata stays.
     fn mark_sent(&self, id: i64, owner: &str, now: i64) -> Result<bool> {
         self.tx
             .execute(
@@ -139,26 +137,26 @@ impl OutboxQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// Gives up the messages still waiting for a token that was deleted or is no longer
-    /// effective: they would hand out secrets of a token that cannot be used, and their bodies
-    /// are erased as a sent message's are. Returns how many.
-    fn cancel_pending_messages(&self, token: &str, why: &str) -> Result<usize> {
+    fn cancel_pending_messages(
+        &self,
+        token: &str,
+        event: Option<&str>,
+        why: &str,
+    ) -> Result<usize> {
         self.tx
             .prepare_cached(
-                "UPDATE outbox SET status = 'failed', body = NULL, last_error = ?2,
+                "UPDATE outbox SET status = 'cancelled', body = NULL, last_error = ?2,
                     claimed_by = NULL, claimed_until = NULL
-                 WHERE token = ?1 AND status = 'pending'",
+                 WHERE token = ?1 AND status = 'pending' AND (?3 IS NULL OR event = ?3)",
             )
-            .and_then(|mut s| s.execute(params![token, why]))
+            .and_then(|mut s| s.execute(params![token, why, event]))
             .map_err(db)
     }
 
-    /// [`OutboxQueries::cancel_pending_messages`] for every token that is not_effective, in one statement:
-    /// the expiry job may change thousands of tokens, and few messages are ever pending.
     fn cancel_messages_of_ineffective_tokens(&self, why: &str) -> Result<usize> {
         self.tx
             .prepare_cached(
-                "UPDATE outbox SET status = 'failed', body = NULL, last_error = ?1,
+                "UPDATE outbox SET status = 'cancelled', body = NULL, last_error = ?1,
                     claimed_by = NULL, claimed_until = NULL
                  WHERE status = 'pending' AND EXISTS (SELECT 1 FROM tokens t
                      WHERE t.number = outbox.token AND t.state = 'not_effective')",
@@ -167,8 +165,6 @@ impl OutboxQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// A failed attempt: pending again at `retry_at`, or failed for good when it is None (its
-    /// body erased then, as a sent one's: it may hold a secret, and no run sends it again).
     fn mark_attempt_failed(
         &self,
         id: i64,
@@ -190,10 +186,6 @@ impl OutboxQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// The ids of the messages that are due at `now` (pending and due, or claimed by a run
-    /// whose lease ran out), of the given media, optionally only among `only`, oldest first.
-    /// `outbox deliver` takes this snapshot once, then claims its ids in small batches, so a
-    /// run attempts each message at most once even when a failure makes it due again at once.
     fn due_message_ids(
         &self,
         now: i64,
@@ -224,7 +216,6 @@ impl OutboxQueries for SqliteTx<'_> {
     }
 
     /// Messages that are waiting and no transport can send: how many, per media.
-    /// Pending messages of a medium: all of them, or those with ids in `only` (first, last).
     fn pending_count(&self, media: Media, only: Option<(i64, i64)>) -> Result<i64> {
         let (first, last) = only.unwrap_or((i64::MIN, i64::MAX));
         self.tx
@@ -237,7 +228,6 @@ impl OutboxQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// The largest message id so far (0 for none): what a command queues comes after it.
     fn last_message_id(&self) -> Result<i64> {
         self.tx
             .query_row("SELECT coalesce(max(id), 0) FROM outbox", [], |r| r.get(0))

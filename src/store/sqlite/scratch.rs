@@ -93,8 +93,6 @@ impl BulkQueries for SqliteTx<'_> {
         }
     }
 
-    /// Records that `key` appears at `line`; if it appeared before, returns that earlier line
-    /// and records nothing.
     fn scratch_claim(&self, kind: ScratchKind, key: &[u8], line: u64) -> Result<Option<u64>> {
         let inserted = self
             .tx
@@ -117,7 +115,6 @@ impl BulkQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// Counts one more row for `account`; returns how many came before it.
     fn scratch_count_account(&self, account: &str) -> Result<i64> {
         self.tx
             .prepare_cached(

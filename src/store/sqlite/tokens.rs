@@ -1,7 +1,7 @@
 //! The tokens table: inserts, lookups by number, identifier and code digest (each an index
 //! lookup), and filtered keyset-paginated lists.
 
-use super::tx::{db, BulkInsert, SqliteTx};
+use super::tx::{db, instant, instant_opt, BulkInsert, SqliteTx};
 use crate::domain::token::Token;
 use crate::error::{Error, Result};
 use crate::store::queries::{NewToken, TokenFilter, TokenQueries};
@@ -15,9 +15,10 @@ pub(super) const COLS: &str = "id, number, name, identifier, classification, sta
 
 pub(super) fn row(r: &rusqlite::Row) -> rusqlite::Result<Token> {
     let state: String = r.get(5)?;
+    let number: String = r.get(1)?;
+    let what = || format!("token {number}");
     Ok(Token {
         id: r.get(0)?,
-        number: r.get(1)?,
         name: r.get(2)?,
         identifier: r.get(3)?,
         classification: r.get(4)?,
@@ -33,17 +34,18 @@ pub(super) fn row(r: &rusqlite::Row) -> rusqlite::Result<Token> {
         account: r.get(8)?,
         participant: r.get(9)?,
         ever_linked: r.get(10)?,
-        unlinked_at: r.get(11)?,
-        expires_at: r.get(12)?,
-        verified_at: r.get(13)?,
-        last_used_at: r.get(14)?,
-        locked_until: r.get(15)?,
+        unlinked_at: instant_opt(r, 11, &what)?,
+        expires_at: instant_opt(r, 12, &what)?,
+        verified_at: instant_opt(r, 13, &what)?,
+        last_used_at: instant_opt(r, 14, &what)?,
+        locked_until: instant_opt(r, 15, &what)?,
         definition: r.get(16)?,
         definition_version: r.get(17)?,
-        created_at: r.get(18)?,
+        created_at: instant(r, 18, &what)?,
         created_by: r.get(19)?,
-        updated_at: r.get(20)?,
+        updated_at: instant(r, 20, &what)?,
         updated_by: r.get(21)?,
+        number,
     })
 }
 
@@ -79,7 +81,6 @@ impl TokenQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// The token holding an identifier: the live one if any, else the newest not_effective one.
     fn token_by_identifier_key(&self, key: &str) -> Result<Option<Token>> {
         self.tx
             .prepare_cached(&format!(
@@ -90,7 +91,6 @@ impl TokenQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// The live token (not not_effective) holding an identifier, other than `except_id`.
     fn live_identifier_holder(&self, key: &str, except_id: Option<i64>) -> Result<Option<String>> {
         self.tx
             .prepare_cached(
@@ -104,7 +104,6 @@ impl TokenQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// The token whose current authentication code has this digest.
     fn token_by_auth_digest(&self, digest: &[u8; 32]) -> Result<Option<Token>> {
         self.tx
             .prepare_cached(&format!("SELECT {COLS} FROM tokens WHERE auth_digest = ?1"))
@@ -112,7 +111,6 @@ impl TokenQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// The number of the token with this id.
     fn token_number_of(&self, id: i64) -> Result<Option<String>> {
         self.tx
             .prepare_cached("SELECT number FROM tokens WHERE id = ?1")
@@ -120,7 +118,6 @@ impl TokenQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// Whether some token's current authentication code has this digest.
     fn auth_digest_in_use(&self, digest: &[u8; 32]) -> Result<bool> {
         self.tx
             .prepare_cached("SELECT 1 FROM tokens WHERE auth_digest = ?1")
@@ -128,8 +125,6 @@ impl TokenQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    /// Tokens of an account that count against `max_tokens_per_account`: those linked to it,
-    /// and those linked only to one of its participants (they belong to it as much).
     fn live_tokens_of_account(&self, account: &str) -> Result<i64> {
         self.tx
             .prepare_cached(

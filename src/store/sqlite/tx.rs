@@ -45,6 +45,57 @@ impl<'a> SqliteTx<'a> {
     }
 }
 
+/// A value in a row that tokenadm never writes (an instant out of any calendar's range): the
+/// database was changed outside tokenadm. Raised while a row is read, it becomes a conflict
+/// (exit 5) that names the row, instead of a raw number on the screen.
+#[derive(Debug)]
+pub(super) struct Untrue(pub(super) String);
+
+impl std::fmt::Display for Untrue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Untrue {}
+
+/// Column `i` of `r`, an instant in Unix seconds (or NULL): refused, naming `what` row, when
+/// it is out of range.
+pub(super) fn instant_opt(
+    r: &rusqlite::Row,
+    i: usize,
+    what: &dyn Fn() -> String,
+) -> rusqlite::Result<Option<i64>> {
+    let v: Option<i64> = r.get(i)?;
+    match v {
+        Some(secs) if !crate::domain::time::in_range(secs) => {
+            let column = r.as_ref().column_name(i).unwrap_or("a time column");
+            Err(rusqlite::Error::FromSqlConversionFailure(
+                i,
+                rusqlite::types::Type::Integer,
+                Box::new(Untrue(format!(
+                    "{} has {column} = {secs}, which is no instant tokenadm writes; the database was changed outside tokenadm",
+                    what()
+                ))),
+            ))
+        }
+        other => Ok(other),
+    }
+}
+
+/// [`instant_opt`] for a column that is never NULL.
+pub(super) fn instant(
+    r: &rusqlite::Row,
+    i: usize,
+    what: &dyn Fn() -> String,
+) -> rusqlite::Result<i64> {
+    instant_opt(r, i, what)?.ok_or(rusqlite::Error::InvalidColumnType(
+        i,
+        "instant".into(),
+        rusqlite::types::Type::Null,
+    ))
+}
+
 /// Database errors that no rule explains: exit 1, with SQLite's own words.
 pub(crate) fn db(e: rusqlite::Error) -> Error {
     match &e {
@@ -52,6 +103,12 @@ pub(crate) fn db(e: rusqlite::Error) -> Error {
             Error::internal(
                 "the database stayed locked by another tokenadm for 30 seconds; try again",
             )
+        }
+        rusqlite::Error::FromSqlConversionFailure(_, _, inner) => {
+            match inner.downcast_ref::<Untrue>() {
+                Some(untrue) => Error::conflict(untrue.0.clone()),
+                None => Error::internal(format!("database error: {e}")).with_source(e),
+            }
         }
         _ => Error::internal(format!("database error: {e}")).with_source(e),
     }

@@ -249,8 +249,9 @@ mod tests {
             row(4, "c@example.com"),
         ];
         let err = import_racing(&mut store, &env, dir.path(), rows, row(0, "B@example.com"));
-        // The same exit as a row that was a duplicate from the start (exit 4, import row).
-        assert_eq!(err.kind, Kind::Invalid);
+        // The same exit as a row that clashed with the database from the start (exit 5, as
+        // token new).
+        assert_eq!(err.kind, Kind::Conflict);
         assert_eq!(
             err.message,
             "r.csv line 3: identifier \"b@example.com\" is already held by token AT0000000001"
