@@ -4,7 +4,7 @@
 //!     cargo bench --bench cli
 //!
 //! `TOKENADM_BENCH_SIZES=10000,100000` picks other sizes; `TOKENADM_BENCH_DIR` where the
-//! databases go (default: the system's temporary folder; the 1M database takes about 0.8 GB).
+//! databases go (default: the system's temporary folder; the 1M database takes about 0.25 GB).
 //!
 //! Beside each import it measures the engine's own limit in the same run, on the same disk:
 //! rusqlite inserting as many token-shaped rows into a bare table with the tokens table's
