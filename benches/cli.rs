@@ -111,15 +111,28 @@ impl Bench {
     /// Wall time of one run with stdout discarded, and the child's peak resident memory in
     /// KiB (VmHWM, polled from /proc while it runs).
     fn timed(&self, db: &Path, args: &[&str], stdin: &str) -> (Duration, u64) {
-        self.run_timed(db, args, stdin, true)
+        self.run_timed(db, args, stdin, true, 0)
+    }
+
+    /// [`Bench::timed`] of a command that must exit with `code` (`definition check` exits 5
+    /// when tokens break the definition).
+    fn timed_exit(&self, db: &Path, args: &[&str], code: i32) -> (Duration, u64) {
+        self.run_timed(db, args, "", true, code)
     }
 
     /// Wall time only: no thread polling /proc beside a command of a few milliseconds.
     fn time(&self, db: &Path, args: &[&str], stdin: &str) -> Duration {
-        self.run_timed(db, args, stdin, false).0
+        self.run_timed(db, args, stdin, false, 0).0
     }
 
-    fn run_timed(&self, db: &Path, args: &[&str], stdin: &str, poll: bool) -> (Duration, u64) {
+    fn run_timed(
+        &self,
+        db: &Path,
+        args: &[&str],
+        stdin: &str,
+        poll: bool,
+        code: i32,
+    ) -> (Duration, u64) {
         // Standard input comes from a file, so that a command reading it never waits for this
         // process to be scheduled and write to a pipe.
         let input = self.dir.join("stdin.txt");
@@ -161,7 +174,11 @@ impl Bench {
             (status, elapsed, poller.join().unwrap_or(0))
         });
         let err = std::fs::read_to_string(&errors).unwrap_or_default();
-        assert!(status.success(), "tokenadm {args:?} failed: {err}");
+        assert_eq!(
+            status.code(),
+            Some(code),
+            "tokenadm {args:?} exited {status}: {err}"
+        );
         (elapsed, peak)
     }
 
@@ -532,6 +549,29 @@ fn main() {
         line("reset_passcode_ms", "n/a", "(command not present)");
     }
 
+    // `definition check` over the largest database (issue #15): every token read once, in
+    // constant memory; none breaks the definition it was issued under.
+    let check = ["definition", "check", "--format", "csv"];
+    if bench.has(&["definition", "check"]) {
+        let (t, rss) = bench.timed(&db, &check, "");
+        line(
+            &format!("definition_check_{l}_ms"),
+            format!("{:.1}", ms(t)),
+            &format!("ms ({size} tokens checked, none breaking; target < 2000)"),
+        );
+        line(
+            &format!("definition_check_{l}_peak_rss_mib"),
+            format!("{:.1}", rss as f64 / 1024.0),
+            "MiB",
+        );
+    } else {
+        line(
+            &format!("definition_check_{l}_ms"),
+            "n/a",
+            "(command not present)",
+        );
+    }
+
     // The expiry job over the largest database, with 10k orphans to change.
     let orphans = 10_000.min(size);
     bench.run(
@@ -570,19 +610,35 @@ fn main() {
         );
     } else {
         let t = Instant::now();
-        let env = tokenadm::ops::Env {
-            now: jiff::Timestamp::now().as_second().max(now),
-            actor: "bench".into(),
-        };
+        let env = tokenadm::ops::Env::new(jiff::Timestamp::now().as_second().max(now), "bench");
         let mut store = tokenadm::store::Store::open(&db, env.now).expect("open");
         let changed = tokenadm::ops::expire::expire(&mut store, &env, false).expect("expire");
         drop(store);
         let t = t.elapsed();
-        assert_eq!(changed.len() as u64, orphans);
+        assert_eq!(changed.expired.len() as u64, orphans);
         line(
             &name,
             format!("{:.1}", ms(t)),
             "ms (in-process through ops::expire::expire: `token expire` is not in this build; target < 1000)",
+        );
+    }
+
+    // The check again, once a new version gives tokens a default_ttl they do not meet: every
+    // live token breaks it (it never expires), one CSV row each, streamed.
+    if bench.has(&["definition", "check"]) {
+        let v2 = bench.dir.join("default-v2.toml");
+        let text = tokenadm::domain::definition::DEFAULT_TOML
+            .replace("# default_ttl = \"365d\"", "default_ttl = \"365d\"");
+        std::fs::write(&v2, text).expect("write the definition");
+        bench.run(&db, &["definition", "apply", v2.to_str().unwrap()], "");
+        let (t, rss) = bench.timed_exit(&db, &check, 5);
+        line(
+            &format!("definition_check_{l}_all_break_ms"),
+            format!("{:.1}", ms(t)),
+            &format!(
+                "ms (every live token breaks a new default_ttl: one CSV row each; peak {:.1} MiB)",
+                rss as f64 / 1024.0
+            ),
         );
     }
 

@@ -130,6 +130,8 @@ fn token() -> Token {
         created_by: "alice".into(),
         updated_at: 1_700_000_000,
         updated_by: "alice".into(),
+        uses_day: None,
+        uses_count: 0,
     }
 }
 
@@ -146,8 +148,8 @@ fn render_record_json(bencher: Bencher) {
     let (t, s) = (token(), secrets());
     bencher.bench(|| {
         let view = TokenView {
-            token: &t,
             secrets: Some(&s),
+            ..TokenView::new(&t, 1_700_000_000)
         };
         serde_json::to_string_pretty(&view.to_json())
     });
@@ -162,8 +164,8 @@ fn render_record_csv(bencher: Bencher) {
     columns.push("secrets.pass_code".into());
     bencher.bench(|| {
         let view = TokenView {
-            token: &t,
             secrets: Some(&s),
+            ..TokenView::new(&t, 1_700_000_000)
         };
         view.csv_cells(black_box(&columns))
     });

@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the database, with the built-in default definition active')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the database at a glance: tokens by state, what is due, the outbox, the audit head')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Issue, find and manage access tokens')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Authenticate with a token''s authentication code, or with --identifier its pass code')
             [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'Check session tokens made by tokenadm auth --session')
@@ -50,6 +51,19 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         }
         'tokenadm;init' {
             [CompletionResult]::new('--definition', '--definition', [CompletionResultType]::ParameterName, 'Apply this definition (TOML) and make it the active one')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what a script needs: the record, or nothing')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what a script needs: the record, or nothing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tokenadm;status' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -84,7 +98,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('resend-code', 'resend-code', [CompletionResultType]::ParameterValue, 'Issue a new verification code to a pending token and queue it for delivery')
             [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'Link a token to an account or a participant')
             [CompletionResult]::new('unlink', 'unlink', [CompletionResultType]::ParameterValue, 'Unlink a token from an account or a participant')
-            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run')
+            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Make orphaned, lapsed and unverified tokens not_effective, and queue expiry warnings; safe to re-run')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -96,6 +110,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('--participant', '--participant', [CompletionResultType]::ParameterName, 'Link the token to this participant')
             [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'Expire the token after this long (30m, 12h, 90d) instead of the definition''s default_ttl')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Issue N tokens at once, each with its own generated authentication code')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -115,6 +130,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         }
         'tokenadm;token;import' {
             [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'The file''s format [default: from its name (.csv, .jsonl, .ndjson); csv for -]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -128,14 +144,17 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;token;list' {
-            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Only tokens in this state (repeatable): effective, not_effective, pending_verification')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Only tokens in this state (repeatable)')
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Only tokens linked to this account')
             [CompletionResult]::new('--participant', '--participant', [CompletionResultType]::ParameterName, 'Only tokens linked to this participant')
             [CompletionResult]::new('--classification', '--classification', [CompletionResultType]::ParameterName, 'Only tokens of this classification')
             [CompletionResult]::new('--expiring-within', '--expiring-within', [CompletionResultType]::ParameterName, 'Only tokens (not yet not_effective) that expire within this long, or already have, and pending ones whose verification code lapses by then')
             [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only tokens whose number, identifier or name contains this text (case-insensitive)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most N tokens')
-            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Start after this token number (keyset pagination: pass the last number of a page)')
+            [CompletionResult]::new('--created-since', '--created-since', [CompletionResultType]::ParameterName, 'Only tokens created at or after this instant: RFC 3339, or a duration back from now (24h, 7d)')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'The order: by number (as issued), created (oldest first), expires (soonest first, never last), last-used (most recent first, never used last)')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Start after this token number (keyset pagination: pass the last number of a page; with --sort number only)')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -166,6 +185,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;token;set-state' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Pick the token by its identifier instead of its number (case-insensitive)')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why, for the audit log')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
@@ -181,6 +201,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;token;delete' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Pick the token by its identifier instead (case-insensitive)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -195,6 +216,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         }
         'tokenadm;token;reset-passcode' {
             [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Find the token by its identifier')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -211,7 +233,9 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;token;rotate' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Pick the token by its identifier instead (case-insensitive)')
             [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'Keep the old code working this long (e.g. 1h) while clients switch; default: it stops now')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -225,6 +249,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;token;resend-code' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Pick the token by its identifier instead (case-insensitive)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -238,6 +263,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;token;link' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Pick the token by its identifier instead (case-insensitive)')
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'The account')
             [CompletionResult]::new('--participant', '--participant', [CompletionResultType]::ParameterName, 'The participant')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
@@ -253,6 +279,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;token;unlink' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Pick the token by its identifier instead (case-insensitive)')
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'The account')
             [CompletionResult]::new('--participant', '--participant', [CompletionResultType]::ParameterName, 'The participant')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
@@ -272,13 +299,13 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]')
-            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Only show what would change')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Only show what would change and which warnings would be queued')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what a script needs: the record, or nothing')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what a script needs: the record, or nothing')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'tokenadm;token;help' {
@@ -293,7 +320,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('resend-code', 'resend-code', [CompletionResultType]::ParameterValue, 'Issue a new verification code to a pending token and queue it for delivery')
             [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'Link a token to an account or a participant')
             [CompletionResult]::new('unlink', 'unlink', [CompletionResultType]::ParameterValue, 'Unlink a token from an account or a participant')
-            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run')
+            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Make orphaned, lapsed and unverified tokens not_effective, and queue expiry warnings; safe to re-run')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -338,6 +365,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         }
         'tokenadm;auth' {
             [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Authenticate with this identifier and its pass code instead of an authentication code')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'With --session: write the session token to FILE instead of standard output, created mode 0600, never over an existing file')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -405,14 +433,16 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the definitions (latest version of each) and which one is active')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a definition''s TOML (the active one unless NAME is given)')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version')
-            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Store a definition; a changed one becomes a new version (activate it with `activate`)')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Store a definition; a changed one becomes a new version (with --activate, the active one)')
             [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Make a definition the active one: new tokens are issued under its latest version')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List every version of a definition, oldest first')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a definition file (syntax, keys, rules) without touching the database')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Show the tokens that break the current version of their definition or classification')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'tokenadm;definition;list' {
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -457,6 +487,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]')
+            [CompletionResult]::new('--activate', '--activate', [CompletionResultType]::ParameterName, 'Also make it the active definition, in the same transaction')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what a script needs: the record, or nothing')
@@ -479,6 +510,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;definition;history' {
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -504,14 +536,28 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'tokenadm;definition;check' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what a script needs: the record, or nothing')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what a script needs: the record, or nothing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'tokenadm;definition;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the definitions (latest version of each) and which one is active')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a definition''s TOML (the active one unless NAME is given)')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version')
-            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Store a definition; a changed one becomes a new version (activate it with `activate`)')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Store a definition; a changed one becomes a new version (with --activate, the active one)')
             [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Make a definition the active one: new tokens are issued under its latest version')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List every version of a definition, oldest first')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a definition file (syntax, keys, rules) without touching the database')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Show the tokens that break the current version of their definition or classification')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -534,6 +580,9 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;definition;help;validate' {
+            break
+        }
+        'tokenadm;definition;help;check' {
             break
         }
         'tokenadm;definition;help;help' {
@@ -575,6 +624,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;account;list' {
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -692,6 +742,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         }
         'tokenadm;participant;list' {
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Only the participants of this account')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -754,6 +805,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;verify' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'Pick the token by its identifier instead (case-insensitive)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -787,6 +839,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         'tokenadm;outbox;list' {
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only messages in this status')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Only messages about this token')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -847,8 +900,10 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         'tokenadm;audit' {
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Only entries about this token, with the one that created it (for a token of an import or --count, the batch''s one entry)')
             [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Only entries of this action, e.g. token.create')
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only entries at or after this instant (RFC 3339, e.g. 2026-11-01T00:00:00Z)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only entries at or after this instant: RFC 3339 (2026-11-01T00:00:00Z), or a duration back from now (24h, 7d)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only entries at or before this instant: RFC 3339, or a duration back from now')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Only the newest N entries')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')
@@ -934,6 +989,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         }
         'tokenadm;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the database, with the built-in default definition active')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the database at a glance: tokens by state, what is due, the outbox, the audit head')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Issue, find and manage access tokens')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Authenticate with a token''s authentication code, or with --identifier its pass code')
             [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'Check session tokens made by tokenadm auth --session')
@@ -951,6 +1007,9 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
         'tokenadm;help;init' {
             break
         }
+        'tokenadm;help;status' {
+            break
+        }
         'tokenadm;help;token' {
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Issue a token; generated secrets are printed once, under "secrets"')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Issue one token per row of a CSV or JSON Lines file: all rows or none')
@@ -963,7 +1022,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('resend-code', 'resend-code', [CompletionResultType]::ParameterValue, 'Issue a new verification code to a pending token and queue it for delivery')
             [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'Link a token to an account or a participant')
             [CompletionResult]::new('unlink', 'unlink', [CompletionResultType]::ParameterValue, 'Unlink a token from an account or a participant')
-            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run')
+            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Make orphaned, lapsed and unverified tokens not_effective, and queue expiry warnings; safe to re-run')
             break
         }
         'tokenadm;help;token;new' {
@@ -1016,10 +1075,11 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the definitions (latest version of each) and which one is active')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a definition''s TOML (the active one unless NAME is given)')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version')
-            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Store a definition; a changed one becomes a new version (activate it with `activate`)')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Store a definition; a changed one becomes a new version (with --activate, the active one)')
             [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Make a definition the active one: new tokens are issued under its latest version')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List every version of a definition, oldest first')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a definition file (syntax, keys, rules) without touching the database')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Show the tokens that break the current version of their definition or classification')
             break
         }
         'tokenadm;help;definition;list' {
@@ -1041,6 +1101,9 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;help;definition;validate' {
+            break
+        }
+        'tokenadm;help;definition;check' {
             break
         }
         'tokenadm;help;account' {

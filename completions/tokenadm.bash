@@ -49,6 +49,9 @@ _tokenadm() {
             tokenadm,session)
                 cmd="tokenadm__subcmd__session"
                 ;;
+            tokenadm,status)
+                cmd="tokenadm__subcmd__status"
+                ;;
             tokenadm,token)
                 cmd="tokenadm__subcmd__token"
                 ;;
@@ -115,6 +118,9 @@ _tokenadm() {
             tokenadm__subcmd__definition,apply)
                 cmd="tokenadm__subcmd__definition__subcmd__apply"
                 ;;
+            tokenadm__subcmd__definition,check)
+                cmd="tokenadm__subcmd__definition__subcmd__check"
+                ;;
             tokenadm__subcmd__definition,edit)
                 cmd="tokenadm__subcmd__definition__subcmd__edit"
                 ;;
@@ -138,6 +144,9 @@ _tokenadm() {
                 ;;
             tokenadm__subcmd__definition__subcmd__help,apply)
                 cmd="tokenadm__subcmd__definition__subcmd__help__subcmd__apply"
+                ;;
+            tokenadm__subcmd__definition__subcmd__help,check)
+                cmd="tokenadm__subcmd__definition__subcmd__help__subcmd__check"
                 ;;
             tokenadm__subcmd__definition__subcmd__help,edit)
                 cmd="tokenadm__subcmd__definition__subcmd__help__subcmd__edit"
@@ -190,6 +199,9 @@ _tokenadm() {
             tokenadm__subcmd__help,session)
                 cmd="tokenadm__subcmd__help__subcmd__session"
                 ;;
+            tokenadm__subcmd__help,status)
+                cmd="tokenadm__subcmd__help__subcmd__status"
+                ;;
             tokenadm__subcmd__help,token)
                 cmd="tokenadm__subcmd__help__subcmd__token"
                 ;;
@@ -222,6 +234,9 @@ _tokenadm() {
                 ;;
             tokenadm__subcmd__help__subcmd__definition,apply)
                 cmd="tokenadm__subcmd__help__subcmd__definition__subcmd__apply"
+                ;;
+            tokenadm__subcmd__help__subcmd__definition,check)
+                cmd="tokenadm__subcmd__help__subcmd__definition__subcmd__check"
                 ;;
             tokenadm__subcmd__help__subcmd__definition,edit)
                 cmd="tokenadm__subcmd__help__subcmd__definition__subcmd__edit"
@@ -449,7 +464,7 @@ _tokenadm() {
 
     case "${cmd}" in
         tokenadm)
-            opts="-y -q -h -V --db --format --actor --yes --quiet --config --help --version init token auth session definition account participant verify outbox audit check completions help"
+            opts="-y -q -h -V --db --format --actor --yes --quiet --config --help --version init status token auth session definition account participant verify outbox audit check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -679,12 +694,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__account__subcmd__list)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --columns --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -769,7 +788,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__audit)
-            opts="-y -q -h --token --action --since --limit --db --format --actor --yes --quiet --config --help verify head help"
+            opts="-y -q -h --token --action --since --until --limit --columns --db --format --actor --yes --quiet --config --help verify head help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -787,7 +806,15 @@ _tokenadm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -935,13 +962,17 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__auth)
-            opts="-y -q -h --identifier --session --prompt --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --session --prompt --output --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1029,7 +1060,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__definition)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help list show edit apply activate history validate help"
+            opts="-y -q -h --db --format --actor --yes --quiet --config --help list show edit apply activate history validate check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1089,6 +1120,36 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__definition__subcmd__apply)
+            opts="-y -q -h --activate --db --format --actor --yes --quiet --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__definition__subcmd__check)
             opts="-y -q -h --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1149,7 +1210,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__definition__subcmd__help)
-            opts="list show edit apply activate history validate help"
+            opts="list show edit apply activate history validate check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1177,6 +1238,20 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__definition__subcmd__help__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__definition__subcmd__help__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1275,12 +1350,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__definition__subcmd__history)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --columns --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1305,12 +1384,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__definition__subcmd__list)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --columns --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1399,7 +1482,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__help)
-            opts="init token auth session definition account participant verify outbox audit check completions help"
+            opts="init status token auth session definition account participant verify outbox audit check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1581,7 +1664,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__help__subcmd__definition)
-            opts="list show edit apply activate history validate"
+            opts="list show edit apply activate history validate check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1609,6 +1692,20 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__help__subcmd__definition__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__help__subcmd__definition__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1863,6 +1960,20 @@ _tokenadm() {
         tokenadm__subcmd__help__subcmd__session__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2235,7 +2346,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__outbox__subcmd__list)
-            opts="-y -q -h --status --token --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --status --token --columns --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2246,6 +2357,10 @@ _tokenadm() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2463,13 +2578,17 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__participant__subcmd__list)
-            opts="-y -q -h --account --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --account --columns --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2658,6 +2777,36 @@ _tokenadm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tokenadm__subcmd__status)
+            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tokenadm__subcmd__token)
             opts="-y -q -h --db --format --actor --yes --quiet --config --help new import list show set-state delete reset-passcode rotate resend-code link unlink expire help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2689,12 +2838,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__delete)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2945,7 +3098,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__import)
-            opts="-y -q -h --input --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --input --output --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2953,6 +3106,10 @@ _tokenadm() {
             case "${prev}" in
                 --input)
                     COMPREPLY=($(compgen -W "csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -2979,12 +3136,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__link)
-            opts="-y -q -h --account --participant --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --account --participant --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3017,14 +3178,14 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__list)
-            opts="-y -q -h --state --account --participant --classification --orphaned --expiring-within --search --limit --all --after --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --state --account --participant --classification --orphaned --expiring-within --search --limit --all --created-since --sort --after --columns --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --state)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "effective not_effective pending_verification" -- "${cur}"))
                     return 0
                     ;;
                 --account)
@@ -3051,7 +3212,19 @@ _tokenadm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --created-since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "number created expires last-used" -- "${cur}"))
+                    return 0
+                    ;;
                 --after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3079,7 +3252,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__new)
-            opts="-y -q -h --identifier --pass-code-stdin --prompt --generate-pass-code --auth-code-stdin --name --classification --account --participant --expires-in --skip-verification --count --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --pass-code-stdin --prompt --generate-pass-code --auth-code-stdin --name --classification --account --participant --expires-in --skip-verification --count --output --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3113,6 +3286,10 @@ _tokenadm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3137,37 +3314,7 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__resend__subcmd__code)
-            opts="-y -q -h --db --format --actor --yes --quiet --config --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --db)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
-                    return 0
-                    ;;
-                --actor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tokenadm__subcmd__token__subcmd__reset__subcmd__passcode)
-            opts="-y -q -h --identifier --pass-code-stdin --prompt --notify --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3200,14 +3347,60 @@ _tokenadm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tokenadm__subcmd__token__subcmd__rotate)
-            opts="-y -q -h --grace --db --format --actor --yes --quiet --config --help"
+        tokenadm__subcmd__token__subcmd__reset__subcmd__passcode)
+            opts="-y -q -h --identifier --pass-code-stdin --prompt --notify --output --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tokenadm__subcmd__token__subcmd__rotate)
+            opts="-y -q -h --identifier --grace --output --db --format --actor --yes --quiet --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --grace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3235,12 +3428,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__set__subcmd__state)
-            opts="-y -q -h --reason --force --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --reason --force --db --format --actor --yes --quiet --config --help effective not_effective pending_verification"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3303,12 +3500,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__token__subcmd__unlink)
-            opts="-y -q -h --account --participant --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --account --participant --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3341,12 +3542,16 @@ _tokenadm() {
             return 0
             ;;
         tokenadm__subcmd__verify)
-            opts="-y -q -h --code-stdin --db --format --actor --yes --quiet --config --help"
+            opts="-y -q -h --identifier --code-stdin --db --format --actor --yes --quiet --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

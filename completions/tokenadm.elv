@@ -31,6 +31,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand init 'Create the database, with the built-in default definition active'
+            cand status 'Show the database at a glance: tokens by state, what is due, the outbox, the audit head'
             cand token 'Issue, find and manage access tokens'
             cand auth 'Authenticate with a token''s authentication code, or with --identifier its pass code'
             cand session 'Check session tokens made by tokenadm auth --session'
@@ -46,6 +47,18 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;init'= {
             cand --definition 'Apply this definition (TOML) and make it the active one'
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;status'= {
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -79,7 +92,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand resend-code 'Issue a new verification code to a pending token and queue it for delivery'
             cand link 'Link a token to an account or a participant'
             cand unlink 'Unlink a token from an account or a participant'
-            cand expire 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run'
+            cand expire 'Make orphaned, lapsed and unverified tokens not_effective, and queue expiry warnings; safe to re-run'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;token;new'= {
@@ -90,6 +103,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --participant 'Link the token to this participant'
             cand --expires-in 'Expire the token after this long (30m, 12h, 90d) instead of the definition''s default_ttl'
             cand --count 'Issue N tokens at once, each with its own generated authentication code'
+            cand --output 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -108,6 +122,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;token;import'= {
             cand --input 'The file''s format [default: from its name (.csv, .jsonl, .ndjson); csv for -]'
+            cand --output 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -120,14 +135,17 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'tokenadm;token;list'= {
-            cand --state 'Only tokens in this state (repeatable): effective, not_effective, pending_verification'
+            cand --state 'Only tokens in this state (repeatable)'
             cand --account 'Only tokens linked to this account'
             cand --participant 'Only tokens linked to this participant'
             cand --classification 'Only tokens of this classification'
             cand --expiring-within 'Only tokens (not yet not_effective) that expire within this long, or already have, and pending ones whose verification code lapses by then'
             cand --search 'Only tokens whose number, identifier or name contains this text (case-insensitive)'
             cand --limit 'At most N tokens'
-            cand --after 'Start after this token number (keyset pagination: pass the last number of a page)'
+            cand --created-since 'Only tokens created at or after this instant: RFC 3339, or a duration back from now (24h, 7d)'
+            cand --sort 'The order: by number (as issued), created (oldest first), expires (soonest first, never last), last-used (most recent first, never used last)'
+            cand --after 'Start after this token number (keyset pagination: pass the last number of a page; with --sort number only)'
+            cand --columns 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -156,6 +174,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;token;set-state'= {
+            cand --identifier 'Pick the token by its identifier instead of its number (case-insensitive)'
             cand --reason 'Why, for the audit log'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
@@ -170,6 +189,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'tokenadm;token;delete'= {
+            cand --identifier 'Pick the token by its identifier instead (case-insensitive)'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -183,6 +203,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;token;reset-passcode'= {
             cand --identifier 'Find the token by its identifier'
+            cand --output 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -198,7 +219,9 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;token;rotate'= {
+            cand --identifier 'Pick the token by its identifier instead (case-insensitive)'
             cand --grace 'Keep the old code working this long (e.g. 1h) while clients switch; default: it stops now'
+            cand --output 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -211,6 +234,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;token;resend-code'= {
+            cand --identifier 'Pick the token by its identifier instead (case-insensitive)'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -223,6 +247,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;token;link'= {
+            cand --identifier 'Pick the token by its identifier instead (case-insensitive)'
             cand --account 'The account'
             cand --participant 'The participant'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
@@ -237,6 +262,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;token;unlink'= {
+            cand --identifier 'Pick the token by its identifier instead (case-insensitive)'
             cand --account 'The account'
             cand --participant 'The participant'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
@@ -255,13 +281,13 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
-            cand --dry-run 'Only show what would change'
+            cand --dry-run 'Only show what would change and which warnings would be queued'
             cand -y 'Answer yes to confirmations'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only what a script needs: the record, or nothing'
             cand --quiet 'Print only what a script needs: the record, or nothing'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'tokenadm;token;help'= {
             cand new 'Issue a token; generated secrets are printed once, under "secrets"'
@@ -275,7 +301,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand resend-code 'Issue a new verification code to a pending token and queue it for delivery'
             cand link 'Link a token to an account or a participant'
             cand unlink 'Unlink a token from an account or a participant'
-            cand expire 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run'
+            cand expire 'Make orphaned, lapsed and unverified tokens not_effective, and queue expiry warnings; safe to re-run'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;token;help;new'= {
@@ -306,6 +332,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;auth'= {
             cand --identifier 'Authenticate with this identifier and its pass code instead of an authentication code'
+            cand --output 'With --session: write the session token to FILE instead of standard output, created mode 0600, never over an existing file'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -367,13 +394,15 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand list 'List the definitions (latest version of each) and which one is active'
             cand show 'Print a definition''s TOML (the active one unless NAME is given)'
             cand edit 'Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version'
-            cand apply 'Store a definition; a changed one becomes a new version (activate it with `activate`)'
+            cand apply 'Store a definition; a changed one becomes a new version (with --activate, the active one)'
             cand activate 'Make a definition the active one: new tokens are issued under its latest version'
             cand history 'List every version of a definition, oldest first'
             cand validate 'Check a definition file (syntax, keys, rules) without touching the database'
+            cand check 'Show the tokens that break the current version of their definition or classification'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;definition;list'= {
+            cand --columns 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -415,6 +444,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
             cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand --activate 'Also make it the active definition, in the same transaction'
             cand -y 'Answer yes to confirmations'
             cand --yes 'Answer yes to confirmations'
             cand -q 'Print only what a script needs: the record, or nothing'
@@ -435,6 +465,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;definition;history'= {
+            cand --columns 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -458,14 +489,27 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tokenadm;definition;check'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'tokenadm;definition;help'= {
             cand list 'List the definitions (latest version of each) and which one is active'
             cand show 'Print a definition''s TOML (the active one unless NAME is given)'
             cand edit 'Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version'
-            cand apply 'Store a definition; a changed one becomes a new version (activate it with `activate`)'
+            cand apply 'Store a definition; a changed one becomes a new version (with --activate, the active one)'
             cand activate 'Make a definition the active one: new tokens are issued under its latest version'
             cand history 'List every version of a definition, oldest first'
             cand validate 'Check a definition file (syntax, keys, rules) without touching the database'
+            cand check 'Show the tokens that break the current version of their definition or classification'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;definition;help;list'= {
@@ -481,6 +525,8 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;definition;help;history'= {
         }
         &'tokenadm;definition;help;validate'= {
+        }
+        &'tokenadm;definition;help;check'= {
         }
         &'tokenadm;definition;help;help'= {
         }
@@ -518,6 +564,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand --help 'Print help'
         }
         &'tokenadm;account;list'= {
+            cand --columns 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -622,6 +669,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;participant;list'= {
             cand --account 'Only the participants of this account'
+            cand --columns 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -675,6 +723,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;participant;help;help'= {
         }
         &'tokenadm;verify'= {
+            cand --identifier 'Pick the token by its identifier instead (case-insensitive)'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -706,6 +755,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;outbox;list'= {
             cand --status 'Only messages in this status'
             cand --token 'Only messages about this token'
+            cand --columns 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -758,8 +808,10 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;audit'= {
             cand --token 'Only entries about this token, with the one that created it (for a token of an import or --count, the batch''s one entry)'
             cand --action 'Only entries of this action, e.g. token.create'
-            cand --since 'Only entries at or after this instant (RFC 3339, e.g. 2026-11-01T00:00:00Z)'
+            cand --since 'Only entries at or after this instant: RFC 3339 (2026-11-01T00:00:00Z), or a duration back from now (24h, 7d)'
+            cand --until 'Only entries at or before this instant: RFC 3339, or a duration back from now'
             cand --limit 'Only the newest N entries'
+            cand --columns 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal'
             cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
@@ -836,6 +888,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;help'= {
             cand init 'Create the database, with the built-in default definition active'
+            cand status 'Show the database at a glance: tokens by state, what is due, the outbox, the audit head'
             cand token 'Issue, find and manage access tokens'
             cand auth 'Authenticate with a token''s authentication code, or with --identifier its pass code'
             cand session 'Check session tokens made by tokenadm auth --session'
@@ -851,6 +904,8 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         }
         &'tokenadm;help;init'= {
         }
+        &'tokenadm;help;status'= {
+        }
         &'tokenadm;help;token'= {
             cand new 'Issue a token; generated secrets are printed once, under "secrets"'
             cand import 'Issue one token per row of a CSV or JSON Lines file: all rows or none'
@@ -863,7 +918,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand resend-code 'Issue a new verification code to a pending token and queue it for delivery'
             cand link 'Link a token to an account or a participant'
             cand unlink 'Unlink a token from an account or a participant'
-            cand expire 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run'
+            cand expire 'Make orphaned, lapsed and unverified tokens not_effective, and queue expiry warnings; safe to re-run'
         }
         &'tokenadm;help;token;new'= {
         }
@@ -900,10 +955,11 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand list 'List the definitions (latest version of each) and which one is active'
             cand show 'Print a definition''s TOML (the active one unless NAME is given)'
             cand edit 'Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version'
-            cand apply 'Store a definition; a changed one becomes a new version (activate it with `activate`)'
+            cand apply 'Store a definition; a changed one becomes a new version (with --activate, the active one)'
             cand activate 'Make a definition the active one: new tokens are issued under its latest version'
             cand history 'List every version of a definition, oldest first'
             cand validate 'Check a definition file (syntax, keys, rules) without touching the database'
+            cand check 'Show the tokens that break the current version of their definition or classification'
         }
         &'tokenadm;help;definition;list'= {
         }
@@ -918,6 +974,8 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;help;definition;history'= {
         }
         &'tokenadm;help;definition;validate'= {
+        }
+        &'tokenadm;help;definition;check'= {
         }
         &'tokenadm;help;account'= {
             cand add 'Add an account'

@@ -35,6 +35,7 @@ complete -c tokenadm -n "__fish_tokenadm_needs_command" -s q -l quiet -d 'Print 
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -s V -l version -d 'Print version'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "init" -d 'Create the database, with the built-in default definition active'
+complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "status" -d 'Show the database at a glance: tokens by state, what is due, the outbox, the audit head'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "token" -d 'Issue, find and manage access tokens'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "auth" -d 'Authenticate with a token\'s authentication code, or with --identifier its pass code'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "session" -d 'Check session tokens made by tokenadm auth --session'
@@ -57,6 +58,15 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand init" -l config -d 'De
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand init" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand init" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand init" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand status" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand status" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand status" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand status" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand status" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand status" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand status" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show set-state delete reset-passcode rotate resend-code link unlink expire help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show set-state delete reset-passcode rotate resend-code link unlink expire help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -77,7 +87,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show set-state delete reset-passcode rotate resend-code link unlink expire help" -f -a "resend-code" -d 'Issue a new verification code to a pending token and queue it for delivery'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show set-state delete reset-passcode rotate resend-code link unlink expire help" -f -a "link" -d 'Link a token to an account or a participant'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show set-state delete reset-passcode rotate resend-code link unlink expire help" -f -a "unlink" -d 'Unlink a token from an account or a participant'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show set-state delete reset-passcode rotate resend-code link unlink expire help" -f -a "expire" -d 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show set-state delete reset-passcode rotate resend-code link unlink expire help" -f -a "expire" -d 'Make orphaned, lapsed and unverified tokens not_effective, and queue expiry warnings; safe to re-run'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and not __fish_seen_subcommand_from new import list show set-state delete reset-passcode rotate resend-code link unlink expire help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l identifier -d 'The identifier (e.g. an email address), validated against the definition' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l name -d 'A label for the token; fixed once created' -r
@@ -86,6 +96,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l participant -d 'Link the token to this participant' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l expires-in -d 'Expire the token after this long (30m, 12h, 90d) instead of the definition\'s default_ttl' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l count -d 'Issue N tokens at once, each with its own generated authentication code' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l output -d 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -102,6 +113,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -l input -d 'The file\'s format [default: from its name (.csv, .jsonl, .ndjson); csv for -]' -r -f -a "csv\t''
 jsonl\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -l output -d 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -111,14 +123,22 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l state -d 'Only tokens in this state (repeatable): effective, not_effective, pending_verification' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l state -d 'Only tokens in this state (repeatable)' -r -f -a "effective\t''
+not_effective\t''
+pending_verification\t''"
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l account -d 'Only tokens linked to this account' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l participant -d 'Only tokens linked to this participant' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l classification -d 'Only tokens of this classification' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l expiring-within -d 'Only tokens (not yet not_effective) that expire within this long, or already have, and pending ones whose verification code lapses by then' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l search -d 'Only tokens whose number, identifier or name contains this text (case-insensitive)' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l limit -d 'At most N tokens' -r
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l after -d 'Start after this token number (keyset pagination: pass the last number of a page)' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l created-since -d 'Only tokens created at or after this instant: RFC 3339, or a duration back from now (24h, 7d)' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l sort -d 'The order: by number (as issued), created (oldest first), expires (soonest first, never last), last-used (most recent first, never used last)' -r -f -a "number\t''
+created\t''
+expires\t''
+last-used\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l after -d 'Start after this token number (keyset pagination: pass the last number of a page; with --sort number only)' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l columns -d 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -141,6 +161,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -l identifier -d 'Pick the token by its identifier instead of its number (case-insensitive)' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -l reason -d 'Why, for the audit log' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -l format -d 'Output format' -r -f -a "table\t''
@@ -152,6 +173,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from set-state" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from delete" -l identifier -d 'Pick the token by its identifier instead (case-insensitive)' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from delete" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from delete" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -162,6 +184,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -l identifier -d 'Find the token by its identifier' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -l output -d 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -174,7 +197,9 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from reset-passcode" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -l identifier -d 'Pick the token by its identifier instead (case-insensitive)' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -l grace -d 'Keep the old code working this long (e.g. 1h) while clients switch; default: it stops now' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -l output -d 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -184,6 +209,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from resend-code" -l identifier -d 'Pick the token by its identifier instead (case-insensitive)' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from resend-code" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from resend-code" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -193,6 +219,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from resend-code" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from resend-code" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from resend-code" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -l identifier -d 'Pick the token by its identifier instead (case-insensitive)' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -l account -d 'The account' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -l participant -d 'The participant' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
@@ -204,6 +231,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from link" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from unlink" -l identifier -d 'Pick the token by its identifier instead (case-insensitive)' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from unlink" -l account -d 'The account' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from unlink" -l participant -d 'The participant' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from unlink" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
@@ -221,10 +249,10 @@ json\t''
 csv\t''"
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -l dry-run -d 'Only show what would change'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -l dry-run -d 'Only show what would change and which warnings would be queued'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from expire" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "new" -d 'Issue a token; generated secrets are printed once, under "secrets"'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "import" -d 'Issue one token per row of a CSV or JSON Lines file: all rows or none'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "list" -d 'List tokens in number order (50 at a time unless --limit or --all)'
@@ -236,9 +264,10 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "resend-code" -d 'Issue a new verification code to a pending token and queue it for delivery'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "link" -d 'Link a token to an account or a participant'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "unlink" -d 'Unlink a token from an account or a participant'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "expire" -d 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "expire" -d 'Make orphaned, lapsed and unverified tokens not_effective, and queue expiry warnings; safe to re-run'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -l identifier -d 'Authenticate with this identifier and its pass code instead of an authentication code' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -l output -d 'With --session: write the session token to FILE instead of standard output, created mode 0600, never over an existing file' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand auth" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -272,23 +301,25 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and __fish_se
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check a session token read from standard input and print its claims'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -l format -d 'Output format' -r -f -a "table\t''
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -f -a "list" -d 'List the definitions (latest version of each) and which one is active'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -f -a "show" -d 'Print a definition\'s TOML (the active one unless NAME is given)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -f -a "edit" -d 'Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -f -a "apply" -d 'Store a definition; a changed one becomes a new version (activate it with `activate`)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -f -a "activate" -d 'Make a definition the active one: new tokens are issued under its latest version'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -f -a "history" -d 'List every version of a definition, oldest first'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -f -a "validate" -d 'Check a definition file (syntax, keys, rules) without touching the database'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -f -a "list" -d 'List the definitions (latest version of each) and which one is active'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -f -a "show" -d 'Print a definition\'s TOML (the active one unless NAME is given)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -f -a "edit" -d 'Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -f -a "apply" -d 'Store a definition; a changed one becomes a new version (with --activate, the active one)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -f -a "activate" -d 'Make a definition the active one: new tokens are issued under its latest version'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -f -a "history" -d 'List every version of a definition, oldest first'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -f -a "validate" -d 'Check a definition file (syntax, keys, rules) without touching the database'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -f -a "check" -d 'Show the tokens that break the current version of their definition or classification'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and not __fish_seen_subcommand_from list show edit apply activate history validate check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from list" -l columns -d 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -323,6 +354,7 @@ json\t''
 csv\t''"
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from apply" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from apply" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from apply" -l activate -d 'Also make it the active definition, in the same transaction'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from apply" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from apply" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from apply" -s h -l help -d 'Print help'
@@ -335,6 +367,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from activate" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from activate" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from activate" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from history" -l columns -d 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from history" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from history" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -353,13 +386,23 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from validate" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from validate" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from check" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from check" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from check" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from check" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the definitions (latest version of each) and which one is active'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a definition\'s TOML (the active one unless NAME is given)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from help" -f -a "apply" -d 'Store a definition; a changed one becomes a new version (activate it with `activate`)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from help" -f -a "apply" -d 'Store a definition; a changed one becomes a new version (with --activate, the active one)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from help" -f -a "activate" -d 'Make a definition the active one: new tokens are issued under its latest version'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from help" -f -a "history" -d 'List every version of a definition, oldest first'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check a definition file (syntax, keys, rules) without touching the database'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from help" -f -a "check" -d 'Show the tokens that break the current version of their definition or classification'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand definition; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and not __fish_seen_subcommand_from add list show remove import help" -l format -d 'Output format' -r -f -a "table\t''
@@ -388,6 +431,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_se
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from list" -l columns -d 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand account; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -460,6 +504,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fis
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from list" -l account -d 'Only the participants of this account' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from list" -l columns -d 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -492,6 +537,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fis
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one participant'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a participant; its tokens are unlinked (orphans if linked to nothing else)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand participant; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand verify" -l identifier -d 'Pick the token by its identifier instead (case-insensitive)' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand verify" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand verify" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -521,6 +567,7 @@ sent\t''
 failed\t''
 cancelled\t''"
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from list" -l token -d 'Only messages about this token' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from list" -l columns -d 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -554,8 +601,10 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_see
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify head help" -l token -d 'Only entries about this token, with the one that created it (for a token of an import or --count, the batch\'s one entry)' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify head help" -l action -d 'Only entries of this action, e.g. token.create' -r
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify head help" -l since -d 'Only entries at or after this instant (RFC 3339, e.g. 2026-11-01T00:00:00Z)' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify head help" -l since -d 'Only entries at or after this instant: RFC 3339 (2026-11-01T00:00:00Z), or a duration back from now (24h, 7d)' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify head help" -l until -d 'Only entries at or before this instant: RFC 3339, or a duration back from now' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify head help" -l limit -d 'Only the newest N entries' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify head help" -l columns -d 'The columns of the table or CSV, by field name, comma-separated (e.g. number,state); default: a set that fits the terminal' -r
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify head help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand audit; and not __fish_seen_subcommand_from verify head help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -608,19 +657,20 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -l config
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "init" -d 'Create the database, with the built-in default definition active'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "token" -d 'Issue, find and manage access tokens'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "auth" -d 'Authenticate with a token\'s authentication code, or with --identifier its pass code'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "session" -d 'Check session tokens made by tokenadm auth --session'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "definition" -d 'Manage access token definitions (TOML, versioned in the database)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "account" -d 'Manage accounts (Accounts Receivable)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "participant" -d 'Manage participants (Rewards Participants)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "verify" -d 'Verify a pending token with the code that was sent to its holder'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "outbox" -d 'Messages queued for delivery: list, show, send'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "audit" -d 'Show the audit log (oldest first), or check its hash chain'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "check" -d 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "completions" -d 'Print the shell completion script for SHELL'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init token auth session definition account participant verify outbox audit check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "init" -d 'Create the database, with the built-in default definition active'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "status" -d 'Show the database at a glance: tokens by state, what is due, the outbox, the audit head'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "token" -d 'Issue, find and manage access tokens'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "auth" -d 'Authenticate with a token\'s authentication code, or with --identifier its pass code'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "session" -d 'Check session tokens made by tokenadm auth --session'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "definition" -d 'Manage access token definitions (TOML, versioned in the database)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "account" -d 'Manage accounts (Accounts Receivable)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "participant" -d 'Manage participants (Rewards Participants)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "verify" -d 'Verify a pending token with the code that was sent to its holder'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "outbox" -d 'Messages queued for delivery: list, show, send'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "audit" -d 'Show the audit log (oldest first), or check its hash chain'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "check" -d 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "completions" -d 'Print the shell completion script for SHELL'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "new" -d 'Issue a token; generated secrets are printed once, under "secrets"'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "import" -d 'Issue one token per row of a CSV or JSON Lines file: all rows or none'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'List tokens in number order (50 at a time unless --limit or --all)'
@@ -632,15 +682,16 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "resend-code" -d 'Issue a new verification code to a pending token and queue it for delivery'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "link" -d 'Link a token to an account or a participant'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "unlink" -d 'Unlink a token from an account or a participant'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "expire" -d 'Make orphaned, lapsed and unverified tokens not_effective; safe to re-run'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "expire" -d 'Make orphaned, lapsed and unverified tokens not_effective, and queue expiry warnings; safe to re-run'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "verify" -d 'Check a session token read from standard input and print its claims'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from definition" -f -a "list" -d 'List the definitions (latest version of each) and which one is active'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from definition" -f -a "show" -d 'Print a definition\'s TOML (the active one unless NAME is given)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from definition" -f -a "edit" -d 'Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from definition" -f -a "apply" -d 'Store a definition; a changed one becomes a new version (activate it with `activate`)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from definition" -f -a "apply" -d 'Store a definition; a changed one becomes a new version (with --activate, the active one)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from definition" -f -a "activate" -d 'Make a definition the active one: new tokens are issued under its latest version'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from definition" -f -a "history" -d 'List every version of a definition, oldest first'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from definition" -f -a "validate" -d 'Check a definition file (syntax, keys, rules) without touching the database'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from definition" -f -a "check" -d 'Show the tokens that break the current version of their definition or classification'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "add" -d 'Add an account'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "list" -d 'List accounts'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "show" -d 'Show one account'

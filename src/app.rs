@@ -10,6 +10,7 @@
 use crate::config::Config;
 use crate::delivery::Transports;
 use crate::error::{Error, Result};
+use crate::keyfile::KeyFile;
 use crate::ops::deliver::{self, IdRange, Report};
 use crate::ops::Env;
 use crate::store::Store;
@@ -24,11 +25,14 @@ pub struct Settings {
     pub config: Option<PathBuf>,
 }
 
-/// The config file's settings with the transports they describe.
+/// The config file's settings with the transports and the outbox key file they describe.
 #[derive(Debug)]
 pub struct Loaded {
     pub config: Config,
     pub transports: Transports,
+    /// The key that seals waiting messages' secrets (issue #11, item 5), read or created only
+    /// when a message with a secret is queued or sent.
+    pub outbox_key: std::sync::Arc<KeyFile>,
 }
 
 pub struct App {
@@ -113,7 +117,12 @@ impl App {
         if self.loaded.is_none() {
             let config = Config::locate_and_load(self.settings.config.as_deref())?;
             let transports = Transports::from_config(&config.delivery);
-            self.loaded = Some(Loaded { config, transports });
+            let outbox_key = std::sync::Arc::new(KeyFile::new(config.outbox.key_file.clone()));
+            self.loaded = Some(Loaded {
+                config,
+                transports,
+                outbox_key,
+            });
         }
         self.loaded
             .as_ref()
@@ -129,9 +138,13 @@ impl App {
                 "the database or the delivery settings are not ready",
             ));
         };
+        let env = Env {
+            outbox_key: Some(loaded.outbox_key.clone()),
+            ..env.clone()
+        };
         deliver::deliver(
             store,
-            env,
+            &env,
             &clock,
             &loaded.config.delivery,
             &loaded.transports,

@@ -10,6 +10,7 @@ pub mod config;
 pub mod delivery;
 pub mod domain;
 pub mod error;
+pub mod keyfile;
 pub mod ops;
 pub mod output;
 pub mod store;

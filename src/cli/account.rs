@@ -1,6 +1,8 @@
 //! `tokenadm account …`: accounts (Accounts Receivable) that tokens link to.
 
-use super::{console, Ctx};
+use super::columns::Columns;
+use super::console;
+use super::ctx::Ctx;
 use crate::error::Result;
 use crate::ops::entities::{self, Contact};
 use crate::output::Outcome;
@@ -9,8 +11,15 @@ use std::path::{Path, PathBuf};
 
 /// Manage accounts (Accounts Receivable)
 #[derive(Debug, clap::Subcommand)]
+#[command(after_help = r#"Examples:
+  tokenadm account add AR-1 --name "Zed Ltd" --email billing@zed.example
+  tokenadm account list
+  tokenadm account import accounts.csv --prune --yes -q"#)]
 pub enum Command {
     /// Add an account
+    #[command(after_help = r#"Examples:
+  tokenadm account add AR-1 --name "Zed Ltd" --email billing@zed.example
+  tokenadm account add AR-2 --name "Omega" --phone +35799123456"#)]
     Add {
         /// The account's id in the CRM, e.g. AR-1
         id: String,
@@ -25,12 +34,27 @@ pub enum Command {
         phone: Option<String>,
     },
     /// List accounts
-    List,
+    #[command(after_help = r#"Examples:
+  tokenadm account list
+  tokenadm account list --format csv --columns id,email"#)]
+    List {
+        #[command(flatten)]
+        columns: Columns,
+    },
     /// Show one account
+    #[command(after_help = r#"Examples:
+  tokenadm account show AR-1"#)]
     Show { id: String },
     /// Remove an account and its participants; their tokens are unlinked (orphans). Asks first
+    #[command(after_help = r#"Examples:
+  tokenadm account remove AR-1
+  tokenadm account remove AR-1 --yes -q"#)]
     Remove { id: String },
     /// Add and update accounts from a CRM's CSV export (id, name, email, phone; header row)
+    #[command(after_help = r#"Examples:
+  tokenadm account import accounts.csv
+  tokenadm account import accounts.csv --prune --dry-run
+  crm-export | tokenadm account import - --prune --yes -q"#)]
     Import {
         /// The CSV file, or - for standard input
         file: PathBuf,
@@ -72,7 +96,8 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
             )?;
             ctx.out.record(&a)
         }
-        Command::List => {
+        Command::List { columns } => {
+            columns.apply(ctx)?;
             let all = ctx.store()?.read(|tx| tx.list_accounts())?;
             ctx.out.list(&all)
         }
@@ -99,7 +124,7 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
             let removed = ctx
                 .store()?
                 .write(|tx| entities::remove_account_in(tx, &env, &id))?;
-            ctx.out.record(&Outcome::new(json!({
+            ctx.out.report(&Outcome::new(json!({
                 "removed": id,
                 "participants": removed.participants,
                 "unlinked_tokens": removed.unlinked_tokens,
@@ -156,13 +181,19 @@ fn import(
     summary(ctx, &s, true)
 }
 
+/// What an import did (a report: nothing under -q), or with --dry-run would do (printed).
 fn summary(ctx: &Ctx, s: &entities::ImportSummary, applied: bool) -> Result<()> {
-    ctx.out.record(&Outcome::new(json!({
+    let outcome = Outcome::new(json!({
         "added": s.added.len(),
         "updated": s.updated.len(),
         "unchanged": s.unchanged,
         "removed": s.removed,
         "unlinked_tokens": s.unlinked_tokens,
         "applied": applied,
-    })))
+    }));
+    if applied {
+        ctx.out.report(&outcome)
+    } else {
+        ctx.out.record(&outcome)
+    }
 }

@@ -1,7 +1,9 @@
 //! `tokenadm audit [filters]` and `tokenadm audit verify`.
 
-use super::Ctx;
-use crate::error::{Error, Result};
+use super::columns::Columns;
+use super::ctx::Ctx;
+use super::pick;
+use crate::error::Result;
 use crate::ops::audit;
 use crate::output::Outcome;
 use crate::store::AuditFilter;
@@ -10,6 +12,11 @@ use serde_json::json;
 /// Show the audit log (oldest first), or check its hash chain
 #[derive(Debug, clap::Args)]
 #[command(args_conflicts_with_subcommands = true)]
+#[command(after_help = r#"Examples:
+  tokenadm audit --token AT0000000042
+  tokenadm audit --since 24h --action token.set_state
+  tokenadm audit --since 7d --until 1d --format csv > last-week.csv
+  tokenadm audit verify"#)]
 pub struct Args {
     #[command(subcommand)]
     command: Option<Sub>,
@@ -20,18 +27,27 @@ pub struct Args {
     /// Only entries of this action, e.g. token.create
     #[arg(long, value_name = "NAME")]
     action: Option<String>,
-    /// Only entries at or after this instant (RFC 3339, e.g. 2026-11-01T00:00:00Z)
-    #[arg(long, value_name = "RFC3339")]
+    /// Only entries at or after this instant: RFC 3339 (2026-11-01T00:00:00Z), or a duration
+    /// back from now (24h, 7d)
+    #[arg(long, value_name = "WHEN")]
     since: Option<String>,
+    /// Only entries at or before this instant: RFC 3339, or a duration back from now
+    #[arg(long, value_name = "WHEN")]
+    until: Option<String>,
     /// Only the newest N entries
     #[arg(long, value_name = "N")]
     limit: Option<u32>,
+    #[command(flatten)]
+    columns: Columns,
 }
 
 #[derive(Debug, clap::Subcommand)]
 enum Sub {
     /// Check the audit log's hash chain: every entry intact, in place, none cut from the end
     /// (exit 5 otherwise)
+    #[command(after_help = r#"Examples:
+  tokenadm audit verify
+  tokenadm audit verify --anchor 4211:9f86d081884c7d65…"#)]
     Verify {
         /// Also check that entry ID still has HASH, as `audit head` printed them earlier and
         /// they were kept where the database's writers cannot reach
@@ -39,6 +55,8 @@ enum Sub {
         anchor: Option<String>,
     },
     /// Print the last entry's id and hash, to keep elsewhere and check with verify --anchor
+    #[command(after_help = r#"Examples:
+  tokenadm audit head --format json >> /secure/elsewhere/audit-heads.jsonl"#)]
     Head,
 }
 
@@ -47,7 +65,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         Some(Sub::Verify { anchor }) => {
             let anchor = anchor.as_deref().map(audit::Anchor::parse).transpose()?;
             let report = ctx.store()?.read(|tx| audit::verify(tx, anchor.as_ref()))?;
-            return ctx.out.record(&Outcome::new(json!({
+            return ctx.out.report(&Outcome::new(json!({
                 "valid": true,
                 "entries": report.entries,
                 "last_hash": report.last_hash,
@@ -62,18 +80,23 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         }
         None => {}
     }
-    let since = match &args.since {
-        Some(s) => Some(
-            s.parse::<jiff::Timestamp>()
-                .map_err(|e| Error::usage(format!("--since \"{s}\" is not an RFC 3339 instant ({e}); write e.g. 2026-11-01T00:00:00Z")))?
-                .as_second(),
-        ),
-        None => None,
-    };
+    args.columns.apply(ctx)?;
+    let now = ctx.env.now;
+    let since = args
+        .since
+        .as_deref()
+        .map(|s| pick::instant("--since", s, now))
+        .transpose()?;
+    let until = args
+        .until
+        .as_deref()
+        .map(|s| pick::instant("--until", s, now))
+        .transpose()?;
     let filter = AuditFilter {
-        token: args.token,
+        token: pick::number_filter(ctx, args.token)?,
         action: args.action,
         since,
+        until,
         limit: args.limit,
         ..Default::default()
     };

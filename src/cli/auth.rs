@@ -2,10 +2,11 @@
 //! token's secret, read from standard input or a hidden prompt, and get the token record or a
 //! session token back. Every refusal is the same one sentence and exit 6; the audit log says why.
 
-use super::{console, Ctx};
+use super::console;
+use super::ctx::Ctx;
 use crate::error::{Error, Result};
 use crate::ops::authenticate::{self, Authenticated, Credential};
-use crate::output::{rfc3339, Outcome, TokenView};
+use crate::output::{rfc3339, Outcome, SessionView, TokenView};
 use serde_json::json;
 use std::io::IsTerminal;
 
@@ -13,10 +14,15 @@ use std::io::IsTerminal;
 ///
 /// The secret is read from standard input (one line), or from a hidden prompt with --prompt or
 /// when standard input is a terminal. Only an effective, unexpired token that is not locked out
-/// authenticates; any refusal exits 6 with the same message, and the audit log records why
-/// (tokenadm audit --action token.auth_failed). Too many wrong pass codes within the
-/// definition's [lockout] window lock the token for the rest of the window.
+/// and within its daily limit authenticates; any refusal exits 6 with the same message, and the
+/// audit log records why (tokenadm audit --action token.auth_failed). Too many wrong pass codes
+/// within the definition's [lockout] window lock the token for the rest of the window; a
+/// definition's [usage] daily_limit caps successful auths per token per UTC day.
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  echo "$CODE" | tokenadm auth
+  tokenadm auth --identifier alice@example.com --prompt
+  tokenadm auth --identifier alice@example.com --session -q < pass.txt > session.jwt"#)]
 pub struct Args {
     /// Authenticate with this identifier and its pass code instead of an authentication code
     #[arg(long, value_name = "ID")]
@@ -28,9 +34,14 @@ pub struct Args {
     /// Ask for the secret on the terminal, without echo
     #[arg(long)]
     prompt: bool,
+    /// With --session: write the session token to FILE instead of standard output, created
+    /// mode 0600, never over an existing file
+    #[arg(long, value_name = "FILE", requires = "session")]
+    output: Option<std::path::PathBuf>,
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
+    ctx.out.to_file(args.output.as_deref())?;
     let label = if args.identifier.is_some() {
         "pass code"
     } else {
@@ -69,15 +80,22 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     };
     drop(credential);
     match &granted.session {
-        Some(s) if ctx.out.quiet() => ctx.out.text(s.jwt.expose()),
-        Some(s) => ctx.out.record(&Outcome::new(json!({
-            "number": granted.token.number,
-            "session_token": s.jwt.expose(),
-            "expires_at": rfc3339(s.claims.exp),
-        }))),
+        Some(s) => {
+            if ctx.out.quiet() {
+                ctx.out.text(s.jwt.expose())?;
+            } else {
+                ctx.out.record(&SessionView(Outcome::new(json!({
+                    "number": granted.token.number,
+                    "session_token": s.jwt.expose(),
+                    "expires_at": rfc3339(s.claims.exp),
+                }))))?;
+            }
+            ctx.out.secrets_shown("the session token");
+            Ok(())
+        }
         None => ctx.out.record(&TokenView {
-            token: &granted.token,
-            secrets: None,
+            daily_limit: granted.daily_limit,
+            ..TokenView::new(&granted.token, ctx.env.now)
         }),
     }
 }

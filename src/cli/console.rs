@@ -9,8 +9,24 @@ use std::path::Path;
 /// The longest secret line we accept; anything longer is a mistake (a file piped by accident).
 const MAX_LINE: usize = 4096;
 
-/// Reads `count` secret lines from standard input, in order, trailing newline stripped.
+/// Reads `count` secret lines from standard input, in order, trailing newline stripped. When
+/// standard input is a terminal (someone typing, not a pipe), each is read without echo, after
+/// a prompt naming it (issue #12: `--pass-code-stdin` at a terminal used to show the pass code).
 pub fn stdin_secrets(names: &[&str]) -> Result<Vec<Secret>> {
+    if std::io::stdin().is_terminal() {
+        return names
+            .iter()
+            .map(|name| {
+                let typed =
+                    rpassword::prompt_password(format!("{}: ", capitalize(name))).map_err(|e| {
+                        Error::usage(format!("cannot read the {name} from the terminal: {e}"))
+                    })?;
+                let mut line = typed.into_bytes();
+                line.push(b'\n');
+                line_to_secret(line, name)
+            })
+            .collect();
+    }
     let stdin = std::io::stdin();
     let mut lock = stdin.lock();
     let mut out = Vec::with_capacity(names.len());

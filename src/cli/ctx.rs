@@ -2,7 +2,7 @@
 //! store, config file, transports and clock are the [`App`]'s, built once on first use;
 //! `deliver_now` sends the messages a command just queued (issue #5).
 
-use super::GlobalArgs;
+use super::global::GlobalArgs;
 use crate::app::{App, Loaded, Settings};
 use crate::domain::definition::Media;
 use crate::domain::message::MessageStatus;
@@ -30,10 +30,7 @@ impl Ctx {
         });
         Ok(Ctx {
             out: Output::new(g.format, g.quiet),
-            env: Env {
-                now: app.now(),
-                actor: actor(g.actor.as_deref())?,
-            },
+            env: Env::new(app.now(), actor(g.actor.as_deref())?),
             yes: g.yes,
             app,
             created_noted: false,
@@ -64,8 +61,11 @@ impl Ctx {
         self.app.store()
     }
 
-    /// The config file's settings and transports; see [`App::loaded`].
+    /// The config file's settings and transports; see [`App::loaded`]. From here on the
+    /// command's `env` carries the outbox key file, for the messages it queues.
     pub fn delivery(&mut self) -> Result<&Loaded> {
+        let key = self.app.loaded()?.outbox_key.clone();
+        self.env.outbox_key = Some(key);
         self.app.loaded()
     }
 
@@ -103,6 +103,9 @@ impl Ctx {
             }
         };
         report_notes(&self.out, &report);
+        if let Some(held) = held_sentence(&report) {
+            self.out.warn(held);
+        }
         if report.attempted.len() > ONE_LINE_EACH {
             let (sent, retry, failed) = (
                 report.sent(),
@@ -163,6 +166,17 @@ pub fn report_notes(out: &Output, report: &Report) {
             "message {id} was sent after this run's claim on it had run out, so another run may have sent it too; raise [delivery] timeout"
         ));
     }
+}
+
+/// The messages a run left pending for want of the outbox key, in one sentence.
+pub fn held_sentence(report: &Report) -> Option<String> {
+    let (_, why) = report.held.first()?;
+    let n = report.held.len();
+    Some(format!(
+        "{n} message{} stay{} pending, not sent: {why}",
+        if n == 1 { "" } else { "s" },
+        if n == 1 { "s" } else { "" }
+    ))
 }
 
 fn actor(flag: Option<&str>) -> Result<String> {

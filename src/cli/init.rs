@@ -1,8 +1,8 @@
 //! `tokenadm init [--definition FILE]`: create the database (any command would), and optionally
 //! apply and activate a definition in the same step.
 
-use super::definition::read_source;
-use super::Ctx;
+use super::ctx::Ctx;
+use super::definition::rows::read_source;
 use crate::error::Result;
 use crate::ops::definitions;
 use crate::output::Outcome;
@@ -12,6 +12,10 @@ use std::path::PathBuf;
 
 /// Create the database, with the built-in default definition active
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm init
+  tokenadm init --definition portal.toml
+  tokenadm --db /srv/crm/tokenadm.db init -q"#)]
 pub struct Args {
     /// Apply this definition (TOML) and make it the active one
     #[arg(long, value_name = "FILE")]
@@ -32,11 +36,11 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     let created = store.created();
     let path = store.location();
     if let Some((text, name)) = &source {
-        let applied = definitions::apply(store, &env, text, name)?;
-        definitions::activate(store, &env, &applied.stored.name)?;
+        // One transaction: the definition is never stored without being made active.
+        definitions::apply_and_activate(store, &env, text, name)?;
     }
     let active = store.read(definitions::active)?;
-    ctx.out.record(&Outcome::new(json!({
+    ctx.out.report(&Outcome::new(json!({
         "database": path,
         "created": created,
         "schema_version": SCHEMA_VERSION,

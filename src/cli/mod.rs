@@ -5,28 +5,47 @@ mod account;
 mod audit;
 mod auth;
 mod check;
+mod columns;
 mod completions;
 pub mod console;
 mod ctx;
 mod definition;
 pub mod docs;
+mod global;
 mod init;
 mod outbox;
+mod output_file;
 mod participant;
+mod pick;
 mod session;
+mod status;
 mod token;
 mod verify;
 
 pub use ctx::Ctx;
+pub use global::GlobalArgs;
 
-use crate::output::Format;
-use clap::{Args, CommandFactory, Parser, Subcommand};
-use std::path::PathBuf;
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// Administer CRM access tokens: definitions, issuance, life cycle, messages and sessions,
 /// on a local SQLite database.
 #[derive(Debug, Parser)]
-#[command(name = "tokenadm", version, max_term_width = 100)]
+#[command(
+    name = "tokenadm",
+    version,
+    max_term_width = 100,
+    after_help = r#"Examples:
+  tokenadm token new --identifier alice@example.com --generate-pass-code
+  tokenadm token list --expiring-within 7d
+  tokenadm token show --identifier alice@example.com
+  tokenadm status
+  tokenadm help token new
+
+Exit status (docs/exit-codes.md, man tokenadm):
+  0 success   1 unexpected failure   2 usage   3 not found
+  4 invalid input   5 conflict
+  6 authentication or verification failed"#
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -34,49 +53,10 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Debug, Args, Clone)]
-pub struct GlobalArgs {
-    /// The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENADM_DB",
-        hide_env_values = true,
-        value_name = "PATH"
-    )]
-    pub db: Option<PathBuf>,
-    /// Output format
-    #[arg(long, global = true, env = "TOKENADM_FORMAT", hide_env_values = true, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-    /// Who is recorded in the audit log [default: $SUDO_USER, else $USER]
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENADM_ACTOR",
-        hide_env_values = true,
-        value_name = "NAME"
-    )]
-    pub actor: Option<String>,
-    /// Answer yes to confirmations
-    #[arg(short = 'y', long, global = true)]
-    pub yes: bool,
-    /// Print only what a script needs: the record, or nothing
-    #[arg(short, long, global = true)]
-    pub quiet: bool,
-    /// Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]
-    #[arg(
-        long,
-        global = true,
-        env = "TOKENADM_CONFIG",
-        hide_env_values = true,
-        value_name = "PATH"
-    )]
-    pub config: Option<PathBuf>,
-}
-
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Init(init::Args),
+    Status(status::Args),
     #[command(subcommand)]
     Token(token::Command),
     Auth(auth::Args),
@@ -121,7 +101,8 @@ impl Command {
             | Command::Check(_)
             | Command::Completions(_)
             | Command::Auth(_)
-            | Command::Verify(_) => false,
+            | Command::Verify(_)
+            | Command::Status(_) => false,
         }
     }
 }
@@ -129,18 +110,25 @@ impl Command {
 pub fn run(cli: Cli) -> crate::Result<()> {
     let mut ctx = Ctx::new(&cli.global)?;
     ctx.app.set_may_create(cli.command.may_create_database());
-    match cli.command {
-        Command::Init(a) => init::run(a, &mut ctx),
-        Command::Token(c) => token::run(c, &mut ctx),
-        Command::Auth(a) => auth::run(a, &mut ctx),
-        Command::Session(c) => session::run(c, &mut ctx),
-        Command::Definition(c) => definition::run(c, &mut ctx),
-        Command::Account(c) => account::run(c, &mut ctx),
-        Command::Participant(c) => participant::run(c, &mut ctx),
-        Command::Verify(a) => verify::run(a, &mut ctx),
-        Command::Outbox(c) => outbox::run(c, &mut ctx),
-        Command::Audit(a) => audit::run(a, &mut ctx),
-        Command::Check(a) => check::run(a, &mut ctx),
-        Command::Completions(a) => completions::run(a, &mut ctx),
+    let result = dispatch(cli.command, &mut ctx);
+    ctx.out.finish(result.is_ok());
+    result
+}
+
+fn dispatch(command: Command, ctx: &mut Ctx) -> crate::Result<()> {
+    match command {
+        Command::Init(a) => init::run(a, ctx),
+        Command::Token(c) => token::run(c, ctx),
+        Command::Auth(a) => auth::run(a, ctx),
+        Command::Session(c) => session::run(c, ctx),
+        Command::Definition(c) => definition::run(c, ctx),
+        Command::Account(c) => account::run(c, ctx),
+        Command::Participant(c) => participant::run(c, ctx),
+        Command::Verify(a) => verify::run(a, ctx),
+        Command::Outbox(c) => outbox::run(c, ctx),
+        Command::Audit(a) => audit::run(a, ctx),
+        Command::Check(a) => check::run(a, ctx),
+        Command::Completions(a) => completions::run(a, self::command(), ctx),
+        Command::Status(a) => status::run(a, ctx),
     }
 }

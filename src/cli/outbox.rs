@@ -1,8 +1,8 @@
 //! `tokenadm outbox list | show | deliver`: the messages commands queued (issue #5), and
 //! sending them through the transports of the config file.
 
-use super::ctx::report_notes;
-use super::Ctx;
+use super::columns::Columns;
+use super::ctx::{held_sentence, report_notes, Ctx};
 use crate::domain::definition::Media;
 use crate::domain::message::MessageStatus;
 use crate::error::{Error, Result};
@@ -11,8 +11,15 @@ use crate::output::{DeliveryView, MessageView};
 
 /// Messages queued for delivery: list, show, send
 #[derive(Debug, clap::Subcommand)]
+#[command(after_help = r#"Examples:
+  tokenadm outbox list --status pending
+  tokenadm outbox deliver -q
+  tokenadm outbox show 17"#)]
 pub enum Command {
     /// List the messages in the outbox, oldest first (never their bodies)
+    #[command(after_help = r#"Examples:
+  tokenadm outbox list
+  tokenadm outbox list --status failed --token AT0000000042"#)]
     List {
         /// Only messages in this status
         #[arg(long, value_enum, value_name = "STATUS")]
@@ -20,14 +27,21 @@ pub enum Command {
         /// Only messages about this token
         #[arg(long, value_name = "NUMBER")]
         token: Option<String>,
+        #[command(flatten)]
+        columns: Columns,
     },
     /// Show one message, with its body until it is sent or fails for good
+    #[command(after_help = r#"Examples:
+  tokenadm outbox show 17"#)]
     Show {
         /// The message id, as `outbox list` shows it
         id: i64,
     },
     /// Send the messages that are due through the transports of the config file; failures
     /// are retried on later runs with backoff. Exits 1 when a message could not be sent
+    #[command(after_help = r#"Examples:
+  tokenadm outbox deliver
+  tokenadm outbox deliver -q || echo 'messages are stuck' >&2"#)]
     Deliver,
 }
 
@@ -61,7 +75,15 @@ impl Command {
 
 pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
     match cmd {
-        Command::List { status, token } => list(status.map(Into::into), token, ctx),
+        Command::List {
+            status,
+            token,
+            columns,
+        } => {
+            columns.apply(ctx)?;
+            let token = super::pick::number_filter(ctx, token)?;
+            list(status.map(Into::into), token, ctx)
+        }
         Command::Show { id } => {
             let m = ctx.store()?.read(|tx| deliver::message(tx, id))?;
             ctx.out.record(&MessageView {
@@ -69,55 +91,97 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
                 with_body: true,
             })
         }
-        Command::Deliver => {
-            let report = ctx.deliver(None)?;
-            report_notes(&ctx.out, &report);
-            for m in &report.attempted {
-                let error = m.last_error.as_deref().unwrap_or("unknown error");
-                match m.status {
-                    MessageStatus::Failed => ctx.out.warn(format!(
-                        "message {} to {} failed for good: {error}",
-                        m.id, m.recipient
-                    )),
-                    MessageStatus::Pending => ctx.out.warn(format!(
-                        "message {} to {} was not sent: {error}; it will be retried",
-                        m.id, m.recipient
-                    )),
-                    _ => {}
-                }
-            }
-            if report.attempted.is_empty() {
-                // Under -q a run with nothing to do prints nothing at all, in every format.
-                if ctx.out.quiet() {
-                    return Ok(());
-                }
-                if ctx.out.format() == crate::output::Format::Table {
-                    ctx.out.note("no message was attempted");
-                    return Ok(());
-                }
-            }
-            let views: Vec<DeliveryView> = report.attempted.iter().map(DeliveryView).collect();
-            ctx.out.list(&views)?;
-            let (retry, failed) = (
-                report.count(MessageStatus::Pending),
-                report.count(MessageStatus::Failed),
-            );
-            if retry + failed == 0 {
-                if !report.attempted.is_empty() {
-                    ctx.out.note(format!("{} sent", report.sent()));
-                }
-                return Ok(());
-            }
-            // A run that could not send is a failure (exit 1), so that cron, a systemd timer
-            // or a monitor notices; the records above say what happened to each message.
-            Err(Error::internal(format!(
-                "{} of {} messages could not be sent ({retry} to retry on a later run, {failed} \
-                 failed for good); see tokenadm outbox list --status pending|failed",
-                retry + failed,
-                report.attempted.len(),
-            )))
+        Command::Deliver => deliver(ctx),
+    }
+}
+
+/// `outbox deliver`: one delivery run. It fails (exit 1, one sentence) whenever a message
+/// could not be sent, including messages that wait for a transport the config file does not
+/// set up (issue #12: a cron job must not exit 0 while messages are stuck), so that cron, a
+/// systemd timer or a monitor notices; the records (not under -q) say what happened to each.
+fn deliver(ctx: &mut Ctx) -> Result<()> {
+    let report = ctx.deliver(None)?;
+    // Messages waiting for a transport, or for the outbox key this host does not have (issue
+    // #11, item 5): both are stuck until an admin acts.
+    let waiting: i64 =
+        report.waiting.iter().map(|w| w.count).sum::<i64>() + report.held.len() as i64;
+    // The waiting media are the error's sentence below; the other notes stay.
+    report_notes(
+        &ctx.out,
+        &deliver::Report {
+            waiting: Vec::new(),
+            attempted: Vec::new(),
+            lease_lost: report.lease_lost.clone(),
+            held: Vec::new(),
+        },
+    );
+    for m in &report.attempted {
+        let error = m.last_error.as_deref().unwrap_or("unknown error");
+        match m.status {
+            MessageStatus::Failed => ctx.out.warn(format!(
+                "message {} to {} failed for good: {error}",
+                m.id, m.recipient
+            )),
+            MessageStatus::Pending => ctx.out.warn(format!(
+                "message {} to {} was not sent: {error}; it will be retried",
+                m.id, m.recipient
+            )),
+            _ => {}
         }
     }
+    if report.attempted.is_empty() && ctx.out.format() == crate::output::Format::Table {
+        if waiting == 0 {
+            ctx.out.note("no message was due");
+        }
+    } else {
+        let views: Vec<DeliveryView> = report.attempted.iter().map(DeliveryView).collect();
+        ctx.out.report_list(&views)?;
+    }
+    let (retry, failed) = (
+        report.count(MessageStatus::Pending),
+        report.count(MessageStatus::Failed),
+    );
+    let stuck = report
+        .waiting
+        .iter()
+        .map(|w| {
+            format!(
+                "{} {} message{} stay{} pending because {}",
+                w.count,
+                match w.media {
+                    Media::Email => "email",
+                    Media::Sms => "SMS",
+                },
+                if w.count == 1 { "" } else { "s" },
+                if w.count == 1 { "s" } else { "" },
+                w.reason
+            )
+        })
+        .chain(held_sentence(&report))
+        .collect::<Vec<_>>()
+        .join("; ");
+    if retry + failed == 0 {
+        if waiting > 0 {
+            return Err(Error::internal(stuck));
+        }
+        if !report.attempted.is_empty() {
+            ctx.out.note(format!("{} sent", report.sent()));
+        }
+        return Ok(());
+    }
+    // A run that could not send is a failure (exit 1); the records above say what happened
+    // to each message.
+    Err(Error::internal(format!(
+        "{} of {} messages could not be sent ({retry} to retry on a later run, {failed} \
+         failed for good); see tokenadm outbox list --status pending|failed{}",
+        retry + failed,
+        report.attempted.len(),
+        if waiting > 0 {
+            format!("; {stuck}")
+        } else {
+            String::new()
+        }
+    )))
 }
 
 fn list(status: Option<MessageStatus>, token: Option<String>, ctx: &mut Ctx) -> Result<()> {

@@ -1,6 +1,7 @@
 //! `tokenadm participant …`: participants (Rewards Participants) that tokens link to.
 
-use super::Ctx;
+use super::columns::Columns;
+use super::ctx::Ctx;
 use crate::error::Result;
 use crate::ops::entities::{self, Contact};
 use crate::output::Outcome;
@@ -8,8 +9,13 @@ use serde_json::json;
 
 /// Manage participants (Rewards Participants)
 #[derive(Debug, clap::Subcommand)]
+#[command(after_help = r#"Examples:
+  tokenadm participant add RP-7 --account AR-1 --name "Pat" --email pat@example.com
+  tokenadm participant list --account AR-1"#)]
 pub enum Command {
     /// Add a participant of an account
+    #[command(after_help = r#"Examples:
+  tokenadm participant add RP-7 --account AR-1 --name "Pat" --email pat@example.com"#)]
     Add {
         /// The participant's id in the CRM, e.g. RP-7
         id: String,
@@ -27,14 +33,23 @@ pub enum Command {
         phone: Option<String>,
     },
     /// List participants
+    #[command(after_help = r#"Examples:
+  tokenadm participant list
+  tokenadm participant list --account AR-1"#)]
     List {
         /// Only the participants of this account
         #[arg(long, value_name = "ID")]
         account: Option<String>,
+        #[command(flatten)]
+        columns: Columns,
     },
     /// Show one participant
+    #[command(after_help = r#"Examples:
+  tokenadm participant show RP-7"#)]
     Show { id: String },
     /// Remove a participant; its tokens are unlinked (orphans if linked to nothing else)
+    #[command(after_help = r#"Examples:
+  tokenadm participant remove RP-7"#)]
     Remove { id: String },
 }
 
@@ -65,7 +80,8 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
             )?;
             ctx.out.record(&p)
         }
-        Command::List { account } => {
+        Command::List { account, columns } => {
+            columns.apply(ctx)?;
             let all = ctx
                 .store()?
                 .read(|tx| tx.list_participants(account.as_deref()))?;
@@ -79,7 +95,7 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
             let removed = ctx
                 .store()?
                 .write(|tx| entities::remove_participant_in(tx, &env, &id))?;
-            ctx.out.record(&Outcome::new(json!({
+            ctx.out.report(&Outcome::new(json!({
                 "removed": id,
                 "unlinked_tokens": removed.unlinked_tokens,
             })))

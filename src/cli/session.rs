@@ -1,6 +1,7 @@
 //! `tokenadm session verify` (issue #6): check a session token made by `auth --session`.
 
-use super::{console, Ctx};
+use super::console;
+use super::ctx::Ctx;
 use crate::error::Result;
 use crate::ops::session;
 use crate::output::Outcome;
@@ -8,6 +9,9 @@ use serde_json::json;
 
 /// Check session tokens made by tokenadm auth --session
 #[derive(Debug, clap::Subcommand)]
+#[command(after_help = r#"Examples:
+  tokenadm session verify < session.jwt
+  tokenadm session verify --format json < session.jwt | jq .sub"#)]
 pub enum Command {
     Verify(VerifyArgs),
 }
@@ -18,6 +22,9 @@ pub enum Command {
 /// the one the token's definition names, and that the token still exists, is effective and has
 /// not expired. Exit 6, with the reason, when any check fails.
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm session verify < session.jwt
+  tokenadm auth --session -q < code.txt | tokenadm session verify"#)]
 pub struct VerifyArgs {}
 
 pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {

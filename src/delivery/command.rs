@@ -282,6 +282,7 @@ mod tests {
                 recipient: "+15551234567".into(),
                 subject: String::new(),
                 body: "hi".into(),
+                message_id: None,
             })
             .unwrap_err();
         assert!(!err.permanent);

@@ -123,6 +123,9 @@ impl<'de> Deserialize<'de> for FromMailbox {
 struct RawFile {
     #[serde(default)]
     delivery: RawDelivery,
+    /// Read by [`crate::config`].
+    #[serde(default, rename = "outbox")]
+    _outbox: Option<de::IgnoredAny>,
 }
 
 #[derive(Deserialize, Default)]
@@ -141,33 +144,34 @@ struct RawDelivery {
 /// named it explicitly (`--config` / `TOKENADM_CONFIG`), in which case a typo in the path
 /// must not silently disable delivery.
 pub fn load(path: &Path, explicit: bool) -> Result<DeliveryConfig> {
-    let text = match std::fs::read(path) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+    match read(path, explicit)? {
+        Some(text) => parse(&text, path, |name| std::env::var(name).ok()),
+        None => Ok(DeliveryConfig {
+            source: path.to_path_buf(),
+            ..DeliveryConfig::default()
+        }),
+    }
+}
+
+/// The text of the config file; None when it does not exist and was not named explicitly.
+pub fn read(path: &Path, explicit: bool) -> Result<Option<String>> {
+    match std::fs::read(path) {
+        Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| {
             Error::invalid(format!(
                 "config file {} is not UTF-8 text; save it as UTF-8",
                 path.display()
             ))
-        })?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
-            return Ok(DeliveryConfig {
-                source: path.to_path_buf(),
-                ..DeliveryConfig::default()
-            })
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::not_found(format!(
-                "config file {} does not exist; create it or pass a different --config",
-                path.display()
-            )))
-        }
-        Err(e) => {
-            return Err(Error::internal(format!(
-                "cannot read config file {}: {e}",
-                path.display()
-            )))
-        }
-    };
-    parse(&text, path, |name| std::env::var(name).ok())
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => Ok(None),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::not_found(format!(
+            "config file {} does not exist; create it or pass a different --config",
+            path.display()
+        ))),
+        Err(e) => Err(Error::internal(format!(
+            "cannot read config file {}: {e}",
+            path.display()
+        ))),
+    }
 }
 
 /// Parses the text of a config file. `env` looks up environment variables; a parameter so
@@ -241,7 +245,7 @@ pub fn parse(
 
 /// One sentence naming the file and, when known, the line and column (1-based, in
 /// characters) of the offending value.
-fn config_error(path: &Path, text: &str, offset: Option<usize>, message: &str) -> Error {
+pub(crate) fn config_error(path: &Path, text: &str, offset: Option<usize>, message: &str) -> Error {
     let message = message.trim_end_matches('\n');
     match offset {
         Some(offset) => {

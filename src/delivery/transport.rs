@@ -17,6 +17,9 @@ pub struct OutgoingMessage {
     /// Email only; SMS ignores it.
     pub subject: String,
     pub body: String,
+    /// Email only: the `Message-ID` (with its angle brackets), the same on every attempt at the
+    /// same message so a receiver can drop a duplicate (issue #11, item 7); None makes one up.
+    pub message_id: Option<String>,
 }
 
 impl fmt::Debug for OutgoingMessage {
@@ -77,8 +80,8 @@ pub fn build_email(from: &Mailbox, msg: &OutgoingMessage) -> Result<lettre::Mess
         .to(to)
         .subject(msg.subject.as_str())
         // lettre adds Date itself but Message-ID only when asked; receiving servers and spam
-        // filters expect one.
-        .message_id(None)
+        // filters expect one, and a receiver drops a duplicate by it after a retried send.
+        .message_id(msg.message_id.clone())
         .header(ContentType::TEXT_PLAIN)
         .body(msg.body.clone())
         .map_err(|e| {
@@ -103,6 +106,7 @@ mod tests {
             recipient: recipient.into(),
             subject: "Grüße".into(),
             body: "pass code: s3cret-value\n".into(),
+            message_id: None,
         }
     }
 
@@ -143,5 +147,12 @@ mod tests {
         assert!(raw.contains("Subject: =?utf-8?"), "{raw}");
         assert!(raw.contains("Message-ID: <"), "{raw}");
         assert!(raw.contains("Date: "), "{raw}");
+        let mut fixed = email("a@b.example");
+        fixed.message_id = Some("<outbox-7.00ff@tokenadm>".into());
+        let raw = String::from_utf8(build_email(&from, &fixed).unwrap().formatted()).unwrap();
+        assert!(
+            raw.contains("Message-ID: <outbox-7.00ff@tokenadm>\r\n"),
+            "{raw}"
+        );
     }
 }

@@ -18,9 +18,10 @@ pub mod policy;
 mod validate;
 
 pub use policy::{
-    Alphabet, AuthCodePolicy, Automation, Communication, ExpiryPolicy, HashParams,
+    Alphabet, AuthCodePolicy, Automation, Communication, DailyLimit, ExpiryPolicy, HashParams,
     IdentifierFormat, IdentifierGenerate, IdentifierPolicy, LockoutPolicy, Media, MessageTemplate,
-    NumberPolicy, PassCodePolicy, Policy, SessionPolicy, VerificationPolicy, VerifyFor,
+    NumberPolicy, PassCodePolicy, Policy, SessionPolicy, UsagePolicy, VerificationPolicy,
+    VerifyFor,
 };
 
 use std::collections::BTreeMap;

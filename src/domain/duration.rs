@@ -42,6 +42,11 @@ impl FromStr for Duration {
             format!("\"{text}\" is not a duration; write a whole number with a unit: 30s, 30m, 2h, 90d or 2w")
         };
         let text_trim = text.trim();
+        if text_trim.starts_with('-') {
+            return Err(format!(
+                "\"{text}\" is negative; a duration has no sign: write a whole number with a unit, such as 30s, 30m, 2h, 90d or 2w"
+            ));
+        }
         let unit = text_trim.chars().last().ok_or_else(bad)?;
         let per = UNITS
             .iter()

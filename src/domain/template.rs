@@ -2,7 +2,8 @@
 //! the Verification code"), which tags exist, which of them carry a secret, and rendering. A tag
 //! is `#` followed by exactly `[a-z_]+.[a-z_]+`, so punctuation after it (`#access_token.number.`
 //! at the end of a sentence) stays text; anything else after a `#` is literal text. Pure: the
-//! caller supplies the values, and leaves out the secrets its command did not make.
+//! caller supplies the values, and leaves out the secrets its command did not make or receive;
+//! a line that would show such a secret is left out.
 
 use std::collections::BTreeMap;
 
@@ -16,6 +17,8 @@ pub const KNOWN_TAGS: &[&str] = &[
     "access_token.verification_code",
     "access_token.state",
     "access_token.expires_at",
+    // The same instant as people read it (issue #15): `Tuesday 14 November 2023, 22:13 UTC`.
+    "access_token.expires_at_human",
     "access_token.classification",
     "access_token.verification_expires_at",
     "accounts_receivable.id",
@@ -78,20 +81,45 @@ pub fn uses_secret(template: &str) -> bool {
 
 /// `template` with every known tag replaced by its value in `values` (keyed by the tag without
 /// `#`; a missing value renders as nothing) and everything else, unknown tags included, as is.
+/// A secret tag never renders empty: a line holding one whose secret is not in `values` (the
+/// command did not make or receive it) is left out of the message whole (issue #11, item 6).
 pub fn render(template: &str, values: &BTreeMap<&str, String>) -> String {
+    render_with(template, values, |out, _, value| out.push_str(value))
+}
+
+/// [`render`], with each secret written by `put_secret(out, tag, value)` instead of as is: the
+/// outbox writes a placeholder there and keeps the secret sealed (issue #11, item 5).
+pub fn render_with(
+    template: &str,
+    values: &BTreeMap<&str, String>,
+    mut put_secret: impl FnMut(&mut String, &'static str, &str),
+) -> String {
     let mut out = String::with_capacity(template.len());
-    let mut copied = 0;
-    for (hash, tag) in tags(template) {
-        if !is_known(tag) {
+    for line in template.split_inclusive('\n') {
+        let found = tags(line);
+        let unfilled = found
+            .iter()
+            .any(|(_, tag)| is_secret(tag) && !values.contains_key(tag));
+        if unfilled {
             continue;
         }
-        out.push_str(&template[copied..hash]);
-        if let Some(value) = values.get(tag) {
-            out.push_str(value);
+        let mut copied = 0;
+        for (hash, tag) in found {
+            let Some(known) = KNOWN_TAGS.iter().find(|k| **k == tag) else {
+                continue;
+            };
+            out.push_str(&line[copied..hash]);
+            if let Some(value) = values.get(tag) {
+                if is_secret(tag) {
+                    put_secret(&mut out, known, value);
+                } else {
+                    out.push_str(value);
+                }
+            }
+            copied = hash + 1 + tag.len();
         }
-        copied = hash + 1 + tag.len();
+        out.push_str(&line[copied..]);
     }
-    out.push_str(&template[copied..]);
     out
 }
 
@@ -169,6 +197,30 @@ mod tests {
             assert_eq!(render(text, &values()), text);
         }
         assert_eq!(render("##access_token.number", &values()), "#AT0000000042");
+    }
+
+    #[test]
+    fn a_line_whose_secret_is_missing_is_left_out_whole() {
+        let text = "Number: #access_token.number\nPass code: #access_token.pass_code\nCode: #access_token.verification_code\nBye";
+        assert_eq!(
+            render(text, &values()),
+            "Number: AT0000000042\nCode: 123456\nBye"
+        );
+        // The last line, without a newline of its own.
+        assert_eq!(
+            render("A\nPass code: #access_token.pass_code", &values()),
+            "A\n"
+        );
+        let mut secrets = Vec::new();
+        let masked = render_with(text, &values(), |out, tag, value| {
+            secrets.push((out.len(), tag, value.to_string()));
+            out.push_str("***");
+        });
+        assert_eq!(masked, "Number: AT0000000042\nCode: ***\nBye");
+        assert_eq!(
+            secrets,
+            vec![(27, "access_token.verification_code", "123456".to_string())]
+        );
     }
 
     #[test]

@@ -32,6 +32,23 @@ pub fn rfc3339_opt(secs: Option<i64>) -> Option<String> {
     secs.map(rfc3339)
 }
 
+/// An instant as people read it in a message, in UTC: `Tuesday 14 November 2023, 22:13 UTC`
+/// (the `#access_token.expires_at_human` tag; RFC 3339 is for machines).
+pub fn human(secs: i64) -> String {
+    match jiff::Timestamp::from_second(secs) {
+        Ok(ts) => ts.strftime("%A %-d %B %Y, %H:%M UTC").to_string(),
+        Err(_) => secs.to_string(),
+    }
+}
+
+/// Seconds in a day: UTC days are what daily limits count in.
+pub const DAY: i64 = 86_400;
+
+/// The UTC day an instant falls on, counted from 1970-01-01 (day 0).
+pub fn utc_day(secs: i64) -> i64 {
+    secs.div_euclid(DAY)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,6 +66,16 @@ mod tests {
     #[test]
     fn an_instant_out_of_range_shows_as_its_seconds() {
         assert_eq!(rfc3339(i64::MAX), i64::MAX.to_string());
+    }
+
+    #[test]
+    fn human_instants_and_utc_days() {
+        assert_eq!(human(1_700_000_000), "Tuesday 14 November 2023, 22:13 UTC");
+        assert_eq!(human(0), "Thursday 1 January 1970, 00:00 UTC");
+        assert_eq!(utc_day(0), 0);
+        assert_eq!(utc_day(DAY - 1), 0);
+        assert_eq!(utc_day(DAY), 1);
+        assert_eq!(utc_day(-1), -1);
     }
 
     #[test]

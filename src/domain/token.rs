@@ -100,12 +100,32 @@ pub struct Token {
     pub created_by: String,
     pub updated_at: i64,
     pub updated_by: String,
+    /// The UTC day ([`crate::domain::time::utc_day`]) of the last successful `auth`, and how
+    /// many there were on that day (issue #15). Read through [`Token::uses_today`].
+    pub uses_day: Option<i64>,
+    pub uses_count: i64,
 }
 
 impl Token {
     /// Linked once, linked to nothing now.
     pub fn is_orphaned(&self) -> bool {
         self.ever_linked && self.account.is_none() && self.participant.is_none()
+    }
+
+    /// Successful `auth`s since 00:00 UTC of the day `now` falls on: the stored count is for
+    /// the day of the last one, so a count of another day is none today.
+    pub fn uses_today(&self, now: i64) -> i64 {
+        if self.uses_day == Some(crate::domain::time::utc_day(now)) {
+            self.uses_count
+        } else {
+            0
+        }
+    }
+
+    /// The end of the lock on `auth`, while it holds at `now`; a lock that ran out is none
+    /// (the column keeps it until the next attempt clears it).
+    pub fn locked_at(&self, now: i64) -> Option<i64> {
+        self.locked_until.filter(|until| *until > now)
     }
 }
 

@@ -8,7 +8,7 @@
 //!
 //! Order of the checks, once the token is known: locked out (the secret is not considered, and
 //! the attempt does not count), wrong pass code (counts toward the lockout), not effective,
-//! expired, granted. Only a wrong secret counts: a refusal for the token's state or expiry is
+//! expired, over the daily limit (issue #15), granted. Only a wrong secret counts: a refusal for the token's state or expiry is
 //! not a guess (whoever made it holds the secret), and an authentication code cannot be wrong
 //! for a known token, since the code is how the token is found.
 //!
@@ -17,6 +17,11 @@
 //! against the new one. Failed attempts are committed even though the command then fails, the
 //! way `verification::verify` commits wrong codes, so the lockout count is exact however many
 //! `auth` processes run at once: each reads and writes the count inside `BEGIN IMMEDIATE`.
+//!
+//! The daily limit (`[usage] daily_limit`) counts successful `auth`s per token per UTC day. The
+//! count is read with the token under the write lock and raised by the same UPDATE that records
+//! the success (`record_auth_success`), so it is exact however many run at once and costs no
+//! write of its own; a refusal over the limit writes only its audit entry.
 
 use super::definitions;
 use super::rules::policy_for_token;
@@ -27,7 +32,7 @@ use crate::domain::definition::{HashParams, LockoutPolicy, Policy};
 use crate::domain::identifier;
 use crate::domain::passcode;
 use crate::domain::secret::Secret;
-use crate::domain::time::rfc3339;
+use crate::domain::time::{rfc3339, utc_day, DAY};
 use crate::domain::token::{State, Token};
 use crate::error::{Error, Result};
 use crate::store::{AuthRow, FailureCount, Store, Tx};
@@ -55,6 +60,8 @@ pub enum Credential {
 pub struct Granted {
     pub token: Token,
     pub session: Option<Session>,
+    /// The token's `usage.daily_limit`, where its policy sets one.
+    pub daily_limit: Option<u32>,
 }
 
 /// A refusal is committed (audit entry, failure count) and then reported as [`DENIED`].
@@ -75,6 +82,8 @@ pub enum Refusal {
     NotEffective,
     Expired,
     LockedOut,
+    /// The token had its `usage.daily_limit` of successful `auth`s today (UTC).
+    DailyLimit,
 }
 
 impl Refusal {
@@ -87,6 +96,7 @@ impl Refusal {
             Refusal::NotEffective => "not_effective",
             Refusal::Expired => "expired",
             Refusal::LockedOut => "locked_out",
+            Refusal::DailyLimit => "daily_limit",
         }
     }
 }
@@ -204,6 +214,7 @@ fn by_pass_code(
             Some(old)
                 if pass_ok
                     && grantable(&row.token, env.now)
+                    && !over_daily_limit(&row.token, &policy, env.now)
                     && passcode::weaker_than(old, wanted) =>
             {
                 Some((old.clone(), passcode::hash(pass.expose(), wanted)?))
@@ -251,6 +262,14 @@ fn grantable(t: &Token, now: i64) -> bool {
     t.state == State::Effective
         && t.expires_at.is_none_or(|e| e > now)
         && t.locked_until.is_none_or(|u| u <= now)
+}
+
+/// Whether the token has had its daily limit of successful `auth`s on the UTC day of `now`.
+fn over_daily_limit(t: &Token, policy: &Policy, now: i64) -> bool {
+    policy
+        .usage
+        .daily_limit
+        .is_some_and(|limit| t.uses_today(now) >= i64::from(limit.get()))
 }
 
 /// The checks on a known token, inside the write transaction, and what they lead to.
@@ -314,6 +333,20 @@ fn decide(
             json!({ "via": via, "expired_at": rfc3339(exp) }),
         );
     }
+    if over_daily_limit(t, &policy, env.now) {
+        return refuse(
+            tx,
+            env,
+            number,
+            Refusal::DailyLimit,
+            json!({
+                "via": via,
+                "uses_today": t.uses_today(env.now),
+                "daily_limit": policy.usage.daily_limit.map(|l| l.get()),
+                "until": rfc3339((utc_day(env.now) + 1) * DAY),
+            }),
+        );
+    }
 
     tx.record_auth_success(t.id, env.now)?;
     let mut detail = json!({ "via": via });
@@ -333,7 +366,11 @@ fn decide(
     let token = tx
         .token_by_number(&t.number)?
         .ok_or_else(|| Error::internal(format!("token {} vanished", t.number)))?;
-    Ok(Authenticated::Granted(Box::new(Granted { token, session })))
+    Ok(Authenticated::Granted(Box::new(Granted {
+        token,
+        session,
+        daily_limit: policy.usage.daily_limit.map(|l| l.get()),
+    })))
 }
 
 /// Writes the refusal's audit entry; the caller returns it as `Ok` so that it commits.
@@ -449,6 +486,8 @@ mod tests {
             created_by: "a".into(),
             updated_at: 0,
             updated_by: "a".into(),
+            uses_day: None,
+            uses_count: 0,
         };
         assert!(!grantable(&t, 49));
         assert!(grantable(&t, 50));

@@ -107,26 +107,45 @@ pub fn apply_in(tx: &dyn Tx, env: &Env, definition: &Definition, text: &str) -> 
     })
 }
 
-pub fn activate(store: &mut Store, env: &Env, name: &str) -> Result<(StoredDefinition, bool)> {
+/// Stores a definition and makes it the active one, in one transaction (`definition apply
+/// --activate`, `init --definition`): either both happen or neither. Returns what `apply` did
+/// and whether the active definition changed.
+pub fn apply_and_activate(
+    store: &mut Store,
+    env: &Env,
+    text: &str,
+    source: &str,
+) -> Result<(Applied, bool)> {
+    let definition = parse(text, source)?;
     store.write(|tx| {
-        let stored = tx.latest_definition(name)?.ok_or_else(|| {
-            Error::not_found(format!(
-                "definition \"{name}\" does not exist; apply it first with tokenadm definition apply FILE"
-            ))
-        })?;
-        if tx.active_definition_name()? == name {
-            return Ok((stored, false));
-        }
-        tx.set_active_definition(name)?;
-        env.audit(
-            tx,
-            "definition.activate",
-            None,
-            Some(name),
-            serde_json::json!({ "version": stored.version }),
-        )?;
-        Ok((stored, true))
+        let applied = apply_in(tx, env, &definition, text)?;
+        let (_, activated) = activate_in(tx, env, &applied.stored.name)?;
+        Ok((applied, activated))
     })
+}
+
+pub fn activate(store: &mut Store, env: &Env, name: &str) -> Result<(StoredDefinition, bool)> {
+    store.write(|tx| activate_in(tx, env, name))
+}
+
+pub fn activate_in(tx: &dyn Tx, env: &Env, name: &str) -> Result<(StoredDefinition, bool)> {
+    let stored = tx.latest_definition(name)?.ok_or_else(|| {
+        Error::not_found(format!(
+            "definition \"{name}\" does not exist; apply it first with tokenadm definition apply FILE"
+        ))
+    })?;
+    if tx.active_definition_name()? == name {
+        return Ok((stored, false));
+    }
+    tx.set_active_definition(name)?;
+    env.audit(
+        tx,
+        "definition.activate",
+        None,
+        Some(name),
+        serde_json::json!({ "version": stored.version }),
+    )?;
+    Ok((stored, true))
 }
 
 pub fn history(tx: &dyn Tx, name: &str) -> Result<Vec<StoredDefinition>> {

@@ -21,12 +21,13 @@
 use super::Env;
 use crate::delivery::{DeliveryConfig, OutgoingMessage, Transports};
 use crate::domain::definition::Media;
-use crate::domain::message::{Message, MessageStatus};
+use crate::domain::message::{self, Message, MessageStatus};
+use crate::domain::seal::{OpenError, SealKey};
 use crate::error::Result;
-use crate::store::Store;
+use crate::store::{Store, Tx};
 use rand::RngCore;
 use serde_json::json;
-use zeroize::Zeroize;
+use zeroize::{Zeroize, Zeroizing};
 
 /// Messages claimed per write transaction.
 const BATCH: usize = 10;
@@ -45,6 +46,9 @@ pub struct Report {
     /// Messages that were sent although this run's claim on them had run out (another run may
     /// have taken them over and sent them too); the lease or the timeout is too short.
     pub lease_lost: Vec<i64>,
+    /// Messages left pending, not attempted, because their secrets are sealed with an outbox
+    /// key this host does not have (issue #11, item 5): their ids, and why, in one sentence.
+    pub held: Vec<(i64, String)>,
 }
 
 impl Report {
@@ -108,21 +112,36 @@ pub fn deliver(
     report.waiting = waiting;
 
     let owner = format!("{}-{:016x}", std::process::id(), rand::rng().next_u64());
+    // Looked up when the first message with sealed secrets comes, once per run.
+    let mut key = None;
     // One attempt may take the timeout more than once (connect, then each SMTP reply).
     let per_message = config.timeout.as_secs().max(1) * 2;
     for batch in due.chunks(BATCH) {
         let lease_until = clock() + per_message * batch.len() as i64 + LEASE_SLACK_SECS;
-        let claimed = store.write(|tx| {
-            tx.claim_messages(
+        let (claimed, domain) = store.write(|tx| {
+            let claimed = tx.claim_messages(
                 env.now,
                 lease_until,
                 &owner,
                 batch.len() as i64,
                 Some(batch),
-            )
+            )?;
+            Ok((claimed, message_id_domain(tx)?))
         })?;
-        for message in claimed {
-            let attempted = attempt(store, env, clock, config, transports, &owner, message)?;
+        for mut message in claimed {
+            let body = match open_body(&mut key, env, &mut message) {
+                Opened::Body(body) => Ok(body),
+                Opened::Damaged(why) => Err(crate::delivery::SendError::permanent(why)),
+                Opened::Hold(why) => {
+                    store.write(|tx| tx.release_message(message.id, &owner, &why))?;
+                    report.held.push((message.id, why));
+                    continue;
+                }
+            };
+            let message_id = format!("<outbox-{}.{domain}@tokenadm>", message.id);
+            let attempted = attempt(
+                store, env, clock, config, transports, &owner, message, body, message_id,
+            )?;
             if attempted.1 {
                 report.lease_lost.push(attempted.0.id);
             }
@@ -138,8 +157,76 @@ pub fn deliver(
     Ok(report)
 }
 
+/// The part of every `Message-ID` that is this database's own: 16 hex digits derived from a
+/// random per-database value, so two databases never give two messages one id, and every
+/// attempt at a message gives it the same one (`<outbox-ID.HEX@tokenadm>`).
+fn message_id_domain(tx: &dyn Tx) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    let value = zeroize::Zeroizing::new(tx.key("message_id")?);
+    let digest = Sha256::new()
+        .chain_update(b"tokenadm Message-ID\0")
+        .chain_update(value.as_slice())
+        .finalize();
+    Ok(crate::domain::seal::hex(&digest[..8]))
+}
+
+/// What a claimed message's body is, ready to send.
+enum Opened {
+    Body(Zeroizing<String>),
+    /// Its secrets are sealed with a key this host does not have: it stays pending.
+    Hold(String),
+    /// Its sealed secrets do not open with the right key: changed since it was queued.
+    Damaged(String),
+}
+
+/// The body of `message` with its sealed secrets in place (taking the body out of it), using
+/// the outbox key looked up once into `key`.
+fn open_body(
+    key: &mut Option<std::result::Result<SealKey, String>>,
+    env: &Env,
+    message: &mut Message,
+) -> Opened {
+    let body = Zeroizing::new(message.body.take().unwrap_or_default());
+    let Some(sealed) = &message.secrets else {
+        return Opened::Body(body);
+    };
+    let key = key.get_or_insert_with(|| {
+        let Some(source) = &env.outbox_key else {
+            return Err("the secrets are sealed with the outbox key, and this front door has none".into());
+        };
+        match source.for_opening() {
+            Ok(Some(k)) => Ok(k),
+            Ok(None) => Err(format!(
+                "the secrets are sealed with the outbox key, which this host does not have (no key file at {}); copy the key file there from the host that queued the messages, or name it in [outbox] key_file of the config file",
+                source.location()
+            )),
+            Err(e) => Err(e.message),
+        }
+    });
+    let key = match key {
+        Ok(k) => k,
+        Err(why) => return Opened::Hold(why.clone()),
+    };
+    match message::open_secrets(key, message.media, &message.recipient, &body, sealed) {
+        Ok(opened) => Opened::Body(opened),
+        Err(OpenError::OtherKey(id)) => Opened::Hold(format!(
+            "the secrets are sealed with another outbox key (id {}) than this host's (id {}{}); use the key file of the host that queued the messages",
+            crate::domain::seal::hex(&id),
+            key.id_hex(),
+            env.outbox_key
+                .as_ref()
+                .map(|s| format!(", at {}", s.location()))
+                .unwrap_or_default()
+        )),
+        Err(OpenError::Damaged) => Opened::Damaged(
+            "its sealed secrets do not open: the message was changed after it was queued, so it is not sent".into(),
+        ),
+    }
+}
+
 /// Sends one claimed message and records the outcome; returns the message as recorded and
 /// whether the claim had been lost by the time the send was recorded.
+#[allow(clippy::too_many_arguments)]
 fn attempt(
     store: &mut Store,
     env: &Env,
@@ -148,17 +235,25 @@ fn attempt(
     transports: &Transports,
     owner: &str,
     mut message: Message,
+    body: std::result::Result<Zeroizing<String>, crate::delivery::SendError>,
+    message_id: String,
 ) -> Result<(Message, bool)> {
+    let (body, opened) = match body {
+        Ok(b) => (b.to_string(), Ok(())),
+        Err(e) => (String::new(), Err(e)),
+    };
     let outgoing = OutgoingMessage {
         media: message.media,
         recipient: message.recipient.clone(),
         subject: message.subject.clone(),
-        body: message.body.take().unwrap_or_default(),
+        body,
+        message_id: Some(message_id),
     };
-    let result = match transports.for_media(message.media) {
-        Some(t) => t.send(&outgoing),
+    let result = match (opened, transports.for_media(message.media)) {
+        (Err(e), _) => Err(e),
+        (Ok(()), Some(t)) => t.send(&outgoing),
         // Not claimed without a transport; kept total for a caller that swaps transports.
-        None => Err(crate::delivery::SendError::transient(
+        (Ok(()), None) => Err(crate::delivery::SendError::transient(
             transports
                 .unconfigured_reason(message.media)
                 .unwrap_or_else(|| "no transport is configured".into()),
@@ -169,10 +264,7 @@ fn attempt(
     body.zeroize();
     let now = clock();
     // The outcome is recorded at the time the attempt ended, not at the run's start.
-    let at = Env {
-        now,
-        actor: env.actor.clone(),
-    };
+    let at = Env { now, ..env.clone() };
     message.attempts += 1;
     let audit_detail = |m: &Message, extra: serde_json::Value| {
         let mut d = json!({

@@ -2,15 +2,29 @@
 //! filtered lists in number order with keyset pagination.
 
 use super::definitions;
+use super::rules::policy_for_token;
 use crate::domain::codes;
 use crate::domain::identifier;
 use crate::domain::secret::Secret;
 use crate::domain::token::Token;
 use crate::error::{Error, Result};
 use crate::store::{TokenFilter, Tx};
+use std::collections::HashMap;
 
+/// The token with this number, whatever its case (`at0000000042`): numbers are stored as
+/// their definition's prefix wrote them, so the lookup tries the number as given, then in
+/// capitals, then in small letters: up to three index probes, never a scan.
 pub fn by_number(tx: &dyn Tx, number: &str) -> Result<Token> {
-    tx.token_by_number(number)?.ok_or_else(|| {
+    let mut found = tx.token_by_number(number)?;
+    for spelt in [number.to_ascii_uppercase(), number.to_ascii_lowercase()] {
+        if found.is_some() {
+            break;
+        }
+        if spelt != number {
+            found = tx.token_by_number(&spelt)?;
+        }
+    }
+    found.ok_or_else(|| {
         // Quoted, so that an empty or blank number reads as one.
         Error::not_found(format!(
             "token {number:?} does not exist; see tokenadm token list"
@@ -77,4 +91,27 @@ pub fn list(tx: &dyn Tx, filter: &TokenFilter, now: i64) -> Result<Vec<Token>> {
         return tx.list_tokens(&filter);
     }
     tx.list_tokens(filter)
+}
+
+/// The `usage.daily_limit` of each token's policy (issue #15), as `policy_for_token` finds it,
+/// each (definition, version, classification) read once however many tokens share it. A token
+/// whose policy cannot be read shows none: a list is not the place to fail on it.
+pub fn daily_limits(tx: &dyn Tx, tokens: &[Token]) -> Vec<Option<u32>> {
+    let mut seen: HashMap<(&str, i64, Option<&str>), Option<u32>> = HashMap::new();
+    tokens
+        .iter()
+        .map(|t| {
+            let key = (
+                t.definition.as_str(),
+                t.definition_version,
+                t.classification.as_deref(),
+            );
+            *seen.entry(key).or_insert_with(|| {
+                policy_for_token(tx, t)
+                    .ok()
+                    .and_then(|p| p.usage.daily_limit)
+                    .map(|l| l.get())
+            })
+        })
+        .collect()
 }

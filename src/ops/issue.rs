@@ -35,15 +35,15 @@ use super::rules::check_links;
 use super::Env;
 use crate::error::{Error, Result};
 use crate::store::Store;
-use check::{check, prepare};
+use check::{check, prepare, Said};
 use insert::{insert_ready, make_ready, token_of, ToInsert};
 use policies::Policies;
 
 pub fn issue(store: &mut Store, env: &Env, req: IssueRequest) -> Result<Issued> {
     let policies = Policies::load(store)?;
-    let checked = check(&policies, req, env.now)?;
+    let checked = check(&policies, req, env.now, Said::Flags)?;
     let policy = policies.policy(checked.class);
-    let (staged, generated) = prepare(policy, checked, &mut rand::rng(), &mut rand::rng())?;
+    let (staged, generated, given) = prepare(policy, checked, &mut rand::rng(), &mut rand::rng())?;
     store.write(|tx| {
         policies.still_active(tx)?;
         check_links(tx, staged.account.as_deref(), staged.participant.as_deref())?;
@@ -52,6 +52,7 @@ pub fn issue(store: &mut Store, env: &Env, req: IssueRequest) -> Result<Issued> 
             id,
             staged,
             generated,
+            given,
             line: None,
         };
         let ready = make_ready(&policies, env, row, true)?;

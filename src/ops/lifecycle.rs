@@ -31,6 +31,8 @@ pub fn set_state(
 ) -> Result<StateChange> {
     store.write(|tx| {
         let token = find::by_number(tx, number)?;
+        // The number as stored, whatever case it was given in (issue #12).
+        let number: &str = &token.number.clone();
         let from = token.state;
         match from.transition(to) {
             // Setting a locked-out token effective again is how support staff lift the lock.
@@ -99,6 +101,8 @@ pub fn set_state(
 pub fn delete(store: &mut Store, env: &Env, number: &str) -> Result<Token> {
     store.write(|tx| {
         let token = find::by_number(tx, number)?;
+        // The number as stored, whatever case it was given in (issue #12).
+        let number: &str = &token.number.clone();
         tx.delete_token(token.id)?;
         tx.cancel_pending_messages(number, None, "the token was deleted")?;
         env.audit(
@@ -129,6 +133,8 @@ pub enum LinkTarget {
 pub fn link(store: &mut Store, env: &Env, number: &str, target: &LinkTarget) -> Result<Token> {
     store.write(|tx| {
         let token = find::by_number(tx, number)?;
+        // The number as stored, whatever case it was given in (issue #12).
+        let number: &str = &token.number.clone();
         let (mut account, mut participant) = (token.account.clone(), token.participant.clone());
         match target {
             LinkTarget::Account(a) => {
@@ -191,6 +197,8 @@ pub fn link(store: &mut Store, env: &Env, number: &str, target: &LinkTarget) -> 
 pub fn unlink(store: &mut Store, env: &Env, number: &str, target: &LinkTarget) -> Result<Token> {
     store.write(|tx| {
         let token = find::by_number(tx, number)?;
+        // The number as stored, whatever case it was given in (issue #12).
+        let number: &str = &token.number.clone();
         let (mut account, mut participant) = (token.account.clone(), token.participant.clone());
         match target {
             LinkTarget::Account(a) if token.account.as_deref() == Some(a) => account = None,
@@ -311,7 +319,7 @@ pub fn reset_passcode(
                 };
                 Some(messages::queue(
                     tx,
-                    env.now,
+                    env,
                     &policy,
                     Event::OnReset,
                     &current,
@@ -346,6 +354,8 @@ pub fn rotate(
 ) -> Result<(Token, Secret)> {
     store.write(|tx| {
         let token = find::by_number(tx, number)?;
+        // The number as stored, whatever case it was given in (issue #12).
+        let number: &str = &token.number.clone();
         require_effective(&token, "have their authentication code rotated")?;
         let policy = policy_for_token(tx, &token)?;
         let code = codes::generate_auth_code(&policy.authentication_code, &mut rand::rng());

@@ -1,20 +1,22 @@
 //! Queuing messages: pick the template for the event, find the recipient (participant, then
 //! account, then an identifier that is itself an address), render the tags, and write the
 //! message to the outbox inside the caller's transaction. Secret tags render only the secrets
-//! the calling command made; every other secret tag renders empty.
+//! the calling command made or received; a line holding any other secret tag is left out, so a
+//! secret tag never renders empty (issue #11, item 6).
 
 use crate::domain::definition::{Media, MessageTemplate, Policy};
 use crate::domain::identifier::{looks_like_email, looks_like_phone};
-use crate::domain::message::{Event, NewMessage};
+use crate::domain::message::{self, Event, NewMessage, SecretSlot};
 use crate::domain::template;
-use crate::domain::time::rfc3339;
+use crate::domain::time::{human, rfc3339};
 use crate::domain::token::Token;
 use crate::error::{Error, Result};
+use crate::ops::Env;
 use crate::store::Tx;
 use std::collections::BTreeMap;
 
-/// Secrets made by the command that queues the message.
-#[derive(Default)]
+/// Secrets made or received by the command that queues the message.
+#[derive(Default, Clone, Copy)]
 pub struct MessageSecrets<'a> {
     pub pass_code: Option<&'a str>,
     pub authentication_code: Option<&'a str>,
@@ -36,23 +38,55 @@ pub fn template_of(policy: &Policy, event: Event) -> &MessageTemplate {
         Event::OnCreate => &policy.communication.on_create,
         Event::OnReset => &policy.communication.on_reset,
         Event::OnVerification => &policy.communication.on_verification,
+        Event::OnExpiryWarning => &policy.communication.on_expiry_warning,
     }
+}
+
+/// What [`prepare`] made of an event's message for a token.
+#[derive(Debug, Clone)]
+pub enum Prepared {
+    Message(NewMessage),
+    /// The event's template is not enabled.
+    Disabled,
+    /// Nobody to send it to (only for messages that are not required).
+    NoRecipient(String),
 }
 
 /// Queues the event's message for `token`. `required` messages (verification codes) are sent
 /// whether or not the template is enabled, and fail the command when there is no recipient.
 pub fn queue(
     tx: &dyn Tx,
-    now: i64,
+    env: &Env,
     policy: &Policy,
     event: Event,
     token: &Token,
     secrets: &MessageSecrets,
     required: bool,
 ) -> Result<Queued> {
+    Ok(
+        match prepare(tx, env, policy, event, token, secrets, required)? {
+            Prepared::Message(message) => Queued::Queued(tx.queue_message(&message, env.now)?),
+            Prepared::Disabled => Queued::Disabled,
+            Prepared::NoRecipient(why) => Queued::NoRecipient(why),
+        },
+    )
+}
+
+/// The event's message for `token`, rendered and addressed but not queued: what [`queue`]
+/// writes, and what a dry run (`token expire --dry-run`) reports it would. Its secrets, if
+/// any, are sealed already (`env`'s outbox key); a message without secrets needs no key.
+pub fn prepare(
+    tx: &dyn Tx,
+    env: &Env,
+    policy: &Policy,
+    event: Event,
+    token: &Token,
+    secrets: &MessageSecrets,
+    required: bool,
+) -> Result<Prepared> {
     let tpl = template_of(policy, event);
     if !required && !tpl.enabled {
-        return Ok(Queued::Disabled);
+        return Ok(Prepared::Disabled);
     }
     let participant = match &token.participant {
         Some(p) => tx.participant(p)?,
@@ -95,7 +129,7 @@ pub fn queue(
         return if required {
             Err(Error::invalid(why))
         } else {
-            Ok(Queued::NoRecipient(why))
+            Ok(Prepared::NoRecipient(why))
         };
     };
 
@@ -111,6 +145,7 @@ pub fn queue(
     put("access_token.state", Some(token.state.as_str().to_string()));
     put("access_token.classification", token.classification.clone());
     put("access_token.expires_at", token.expires_at.map(rfc3339));
+    put("access_token.expires_at_human", token.expires_at.map(human));
     put(
         "access_token.pass_code",
         secrets.pass_code.map(str::to_string),
@@ -139,13 +174,33 @@ pub fn queue(
         let expires = tx.verification_code(token.id)?.expires_at;
         put("access_token.verification_expires_at", expires.map(rfc3339));
     }
-    let message = NewMessage {
+    // Each secret waits sealed under the outbox key, a placeholder in its place (issue #11,
+    // item 5); the key is made on first use.
+    let mut slots = Vec::new();
+    let body = template::render_with(&tpl.template, &values, |out, tag, value| {
+        let placeholder = message::placeholder(tag);
+        slots.push(SecretSlot {
+            offset: out.len(),
+            placeholder,
+            value: zeroize::Zeroizing::new(value.to_string()),
+        });
+        out.push_str(placeholder);
+    });
+    let secrets = if slots.is_empty() {
+        None
+    } else {
+        let key = env.sealing_key()?;
+        Some(message::seal_secrets(
+            &key, tpl.media, &recipient, &body, &slots,
+        ))
+    };
+    Ok(Prepared::Message(NewMessage {
         token: Some(token.number.clone()),
         event,
         media: tpl.media,
         recipient,
         subject: template::render(&tpl.subject, &values),
-        body: template::render(&tpl.template, &values),
-    };
-    Ok(Queued::Queued(tx.queue_message(&message, now)?))
+        body,
+        secrets,
+    }))
 }

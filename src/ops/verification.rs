@@ -19,8 +19,16 @@ use serde_json::json;
 
 const KEY: &str = "verification";
 
-/// Gives a pending token a fresh code and queues the message that carries it.
-pub fn issue_code(tx: &dyn Tx, env: &Env, policy: &Policy, token: &Token) -> Result<Queued> {
+/// Gives a pending token a fresh code and queues the message that carries it, with the other
+/// secrets the command made or received (`token new`: its pass code and authentication code).
+/// Returns the code too, for the command's other messages.
+pub fn issue_code(
+    tx: &dyn Tx,
+    env: &Env,
+    policy: &Policy,
+    token: &Token,
+    made: &MessageSecrets,
+) -> Result<(Secret, Queued)> {
     let v = &policy.verification;
     let code = codes::generate_verification_code(v.code_length, v.code_alphabet);
     let key = tx.key(KEY)?;
@@ -34,17 +42,18 @@ pub fn issue_code(tx: &dyn Tx, env: &Env, policy: &Policy, token: &Token) -> Res
     )?;
     let secrets = MessageSecrets {
         verification_code: Some(code.expose()),
-        ..Default::default()
+        ..*made
     };
-    messages::queue(
+    let queued = messages::queue(
         tx,
-        env.now,
+        env,
         policy,
         Event::OnVerification,
         token,
         &secrets,
         true,
-    )
+    )?;
+    Ok((code, queued))
 }
 
 /// What `verify` found; a denial is committed (the attempt counts) and then reported.
@@ -56,6 +65,8 @@ pub enum Verified {
 pub fn verify(store: &mut Store, env: &Env, number: &str, code: &Secret) -> Result<Verified> {
     store.write(|tx| {
         let token = find::by_number(tx, number)?;
+        // The number as stored, whatever case it was given in (issue #12).
+        let number: &str = &token.number.clone();
         if token.state != State::PendingVerification {
             return Err(Error::conflict(format!(
                 "token {number} is {}, not pending_verification; there is nothing to verify",
@@ -114,6 +125,8 @@ pub fn verify(store: &mut Store, env: &Env, number: &str, code: &Secret) -> Resu
 pub fn resend(store: &mut Store, env: &Env, number: &str) -> Result<(Token, Queued)> {
     store.write(|tx| {
         let token = find::by_number(tx, number)?;
+        // The number as stored, whatever case it was given in (issue #12).
+        let number: &str = &token.number.clone();
         if token.state != State::PendingVerification {
             return Err(Error::conflict(format!(
                 "token {number} is {}; only pending_verification tokens get a new verification code",
@@ -127,7 +140,7 @@ pub fn resend(store: &mut Store, env: &Env, number: &str) -> Result<(Token, Queu
             Some(Event::OnVerification.as_str()),
             "its verification code was superseded by tokenadm token resend-code",
         )?;
-        let queued = issue_code(tx, env, &policy, &token)?;
+        let (_, queued) = issue_code(tx, env, &policy, &token, &MessageSecrets::default())?;
         env.audit(tx, "token.resend_code", Some(number), None, json!({}))?;
         Ok((find::by_number(tx, number)?, queued))
     })

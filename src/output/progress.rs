@@ -31,6 +31,12 @@ impl Bar {
         }
     }
 
+    /// Whether a bar can show at all (stderr a terminal, not -q): worth knowing before
+    /// spending anything on a total.
+    pub fn is_enabled(&self) -> bool {
+        self.enabled
+    }
+
     fn now_ms(&self) -> u64 {
         self.epoch.elapsed().as_millis() as u64
     }

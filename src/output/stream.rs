@@ -4,11 +4,12 @@
 //! longer than a page repeats its header every page), so scripts cannot tell the difference.
 //! Records are rendered in parallel, a chunk at a time, and written in order.
 
-use super::{csv_row, flatten, json_element, list_table, write_error, Format, Output, Render};
+use super::render::{Format, Render};
+use super::writer::{csv_row, flatten, json_element, list_table, write_error, Layout, Output};
 use crate::error::{Error, Result};
 use rayon::prelude::*;
 use serde_json::{Map, Value};
-use std::io::{BufWriter, StdoutLock, Write};
+use std::io::{BufWriter, Write};
 
 /// Rows per table page.
 const PAGE: usize = 1000;
@@ -16,9 +17,18 @@ const PAGE: usize = 1000;
 pub struct RecordStream {
     format: Format,
     quiet: bool,
-    out: BufWriter<StdoutLock<'static>>,
+    out: BufWriter<Box<dyn Write>>,
     /// CSV: every column; table: the list columns.
     columns: Vec<String>,
+    /// Table: how a page is laid out (its secrets are a block under it).
+    layout: Layout,
+    /// CSV: the nested objects that become dotted columns.
+    csv_nested: &'static [&'static str],
+    /// Table: the record type's table-only columns.
+    table_extras: fn(&mut Map<String, Value>),
+    /// Table: the columns left out to fit, said once.
+    dropped_said: bool,
+    output: Output,
     count: u64,
     /// JSON: the array's opening bracket is out.
     opened: bool,
@@ -30,17 +40,31 @@ impl Output {
     /// record type's own (`secrets.authentication_code`) that some records will carry: CSV
     /// needs its whole header before the first row.
     pub fn stream<R: Render>(&self, extra_columns: &[&str]) -> RecordStream {
-        let own = match self.format {
-            Format::Table => R::LIST_COLUMNS,
-            _ => R::FIELDS,
+        let mut columns: Vec<String>;
+        match self.format {
+            // A table's secrets are a block under it, whatever they are.
+            Format::Table => columns = R::LIST_COLUMNS.iter().map(|c| c.to_string()).collect(),
+            _ => {
+                columns = R::FIELDS.iter().map(|c| c.to_string()).collect();
+                columns.extend(extra_columns.iter().map(|c| c.to_string()));
+            }
+        }
+        let layout = Layout {
+            columns: columns.clone(),
+            chosen: false,
+            secret_fields: R::SECRET_FIELDS,
+            width: self.width(),
         };
-        let mut columns: Vec<String> = own.iter().map(|c| c.to_string()).collect();
-        columns.extend(extra_columns.iter().map(|c| c.to_string()));
         RecordStream {
             format: self.format,
             quiet: self.quiet,
-            out: BufWriter::with_capacity(128 * 1024, std::io::stdout().lock()),
+            out: BufWriter::with_capacity(128 * 1024, self.sink.writer()),
             columns,
+            layout,
+            csv_nested: R::CSV_NESTED,
+            table_extras: R::table_extras,
+            dropped_said: false,
+            output: self.clone(),
             count: 0,
             opened: false,
             page: Vec::new(),
@@ -81,6 +105,7 @@ impl RecordStream {
                     self.header()?;
                 }
                 let columns = &self.columns;
+                let nested = self.csv_nested;
                 let parts = records
                     .par_chunks(256)
                     .map(|chunk| {
@@ -90,7 +115,7 @@ impl RecordStream {
                                 Some(cells) => w.write_record(&cells).map_err(|e| {
                                     Error::internal(format!("cannot encode CSV: {e}"))
                                 })?,
-                                None => csv_row(&mut w, columns, &flatten(&r.to_json()))?,
+                                None => csv_row(&mut w, columns, &flatten(&r.to_json(), nested))?,
                             }
                         }
                         w.into_inner()
@@ -104,7 +129,9 @@ impl RecordStream {
             }
             Format::Table => {
                 for r in records {
-                    self.page.push(r.to_json());
+                    let mut obj = r.to_json();
+                    (self.table_extras)(&mut obj);
+                    self.page.push(obj);
                     if self.page.len() == PAGE {
                         self.flush_page()?;
                     }
@@ -129,9 +156,14 @@ impl RecordStream {
         if self.page.is_empty() {
             return Ok(());
         }
-        let columns: Vec<&str> = self.columns.iter().map(String::as_str).collect();
-        let mut text = list_table(&columns, &self.page);
-        text.push('\n');
+        let (text, dropped) = list_table(&self.layout, &self.page);
+        if self.dropped_said {
+            // A page after the first, a blank line apart.
+            self.write(b"\n")?;
+        } else {
+            self.dropped_said = true;
+            self.output.note_dropped(&dropped, self.layout.width);
+        }
         self.page.clear();
         self.write(text.as_bytes())
     }
@@ -150,7 +182,7 @@ impl RecordStream {
             Format::Csv => {}
             Format::Table => {
                 if self.count == 0 && !self.quiet {
-                    super::stderr_line("no records");
+                    super::writer::stderr_line("no records");
                 }
                 self.flush_page()?;
             }

@@ -12,10 +12,10 @@ mod sqlite;
 
 pub use engine::{Body, Engine, Tx};
 pub use queries::{
-    AccountQueries, AuditFilter, AuditQueries, AuthQueries, AuthRow, BulkQueries,
+    AccountQueries, AuditFilter, AuditQueries, AuthQueries, AuthRow, BulkQueries, CheckRow,
     DefinitionQueries, Expired, FailureCount, LifecycleQueries, MetaQueries, NewToken, OrphanRule,
-    OutboxQueries, ScratchKind, StoredDefinition, TokenFilter, TokenQueries, VerificationCode,
-    AUDIT_BATCH, GENESIS, SYSTEM_ACTOR,
+    OutboxQueries, OutboxSummary, ScratchKind, StoredDefinition, TokenFilter, TokenQueries,
+    TokenSort, VerificationCode, WarnRule, AUDIT_BATCH, GENESIS, SYSTEM_ACTOR,
 };
 pub use sqlite::SCHEMA_VERSION;
 

@@ -55,8 +55,26 @@ pub struct TokenFilter {
     pub expiring_by: Option<i64>,
     /// Case-insensitive substring of the number, name or identifier.
     pub search: Option<String>,
+    /// Only tokens created at or after this instant.
+    pub created_since: Option<i64>,
     pub after: Option<String>,
     pub limit: Option<u32>,
+    /// The order of the list; keyset pagination (`after`) goes with `Number` only.
+    pub sort: TokenSort,
+}
+
+/// How `list_tokens` orders what it finds; ties go by number.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TokenSort {
+    /// By number (the order they were issued in).
+    #[default]
+    Number,
+    /// Oldest first.
+    Created,
+    /// Soonest expiry first; tokens that never expire last.
+    Expires,
+    /// Most recently used first; never used last.
+    LastUsed,
 }
 
 /// A token with what authenticating it needs: its pass-code hash and its lockout counters.
@@ -105,6 +123,38 @@ pub struct OrphanRule {
     pub unlinked_by: i64,
 }
 
+/// Which tokens an expiry-warning rule applies to (issue #15): as [`OrphanRule`], one
+/// definition and one classification of it (or none), optionally one version.
+#[derive(Debug, Clone)]
+pub struct WarnRule {
+    pub definition: String,
+    /// Only tokens issued under this version (a classification the latest version dropped
+    /// keeps the policy of the version its tokens were issued under); None: any version.
+    pub version: Option<i64>,
+    pub classification: Option<String>,
+    /// Tokens whose `expires_at` is at or before this instant (now + `warn_before`) are in the
+    /// window.
+    pub warn_by: i64,
+}
+
+/// A token as `definition check` reads it (issue #15): what a policy can still be checked
+/// against after the fact, borrowed from the engine's row so that a million of them cost no
+/// allocation each.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckRow<'a> {
+    pub id: i64,
+    pub number: &'a str,
+    pub identifier: Option<&'a str>,
+    pub classification: Option<&'a str>,
+    pub definition_version: i64,
+    pub pass_hash: Option<&'a str>,
+    pub expires_at: Option<i64>,
+    pub created_at: i64,
+    /// The account whose `max_tokens_per_account` the token counts against: its own, else its
+    /// participant's.
+    pub cap_account: Option<&'a str>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredDefinition {
     pub name: String,
@@ -123,6 +173,8 @@ pub struct AuditFilter {
     pub token_id: Option<i64>,
     pub action: Option<String>,
     pub since: Option<i64>,
+    /// Only entries at or before this instant.
+    pub until: Option<i64>,
     /// Keep only the newest N entries (still printed oldest first).
     pub limit: Option<u32>,
 }
@@ -164,6 +216,26 @@ pub trait TokenQueries {
     fn live_tokens_of_account(&self, account: &str) -> Result<i64>;
     /// A page of tokens in number order, keyset-paginated by `after`.
     fn list_tokens(&self, f: &TokenFilter) -> Result<Vec<Token>>;
+    /// Walks every token of `definition` that is not not_effective, in id order, handing each
+    /// to `visit` as the engine reads it: memory stays flat however many there are.
+    fn each_live_token_of(
+        &self,
+        definition: &str,
+        visit: &mut dyn FnMut(&CheckRow<'_>) -> Result<()>,
+    ) -> Result<()>;
+    /// The accounts holding more than `cap` tokens that count against
+    /// `max_tokens_per_account` (as [`TokenQueries::live_tokens_of_account`] counts them),
+    /// with how many each holds.
+    fn accounts_over(&self, cap: i64) -> Result<Vec<(String, i64)>>;
+    /// How many tokens `list_tokens` would give without its limit (`tokenadm status`). The
+    /// default counts the list; an engine counts in the database instead.
+    fn count_tokens(&self, f: &TokenFilter) -> Result<i64> {
+        let all = TokenFilter {
+            limit: None,
+            ..f.clone()
+        };
+        Ok(self.list_tokens(&all)?.len() as i64)
+    }
 }
 
 /// Bulk issuance (`token import`, `token new --count`): the checks of the input against a
@@ -198,8 +270,10 @@ pub trait AuthQueries {
     ) -> Result<Option<(i64, bool)>>;
     /// Writes the lockout counters of a failed attempt (decided by the caller).
     fn set_auth_failures(&self, id: i64, f: FailureCount) -> Result<()>;
-    /// A successful `auth`: the token was used now, and its failure count starts again. Not a
-    /// change of the record's content, so `updated_at`/`updated_by` stay as they are.
+    /// A successful `auth`: the token was used now, one more use counts for the UTC day of
+    /// `now` (the first of a new day starts the count again), and its failure count starts
+    /// again, all in the one statement `auth` writes. Not a change of the record's content, so
+    /// `updated_at`/`updated_by` stay as they are.
     fn record_auth_success(&self, id: i64, now: i64) -> Result<()>;
     /// Replaces the pass-code hash by a stronger one of the same pass code, only if it is still
     /// `old` (a reset that slipped in between wins). Returns whether it was replaced.
@@ -270,6 +344,12 @@ pub trait LifecycleQueries {
         actor: &str,
         apply: bool,
     ) -> Result<Vec<Expired>>;
+    /// The expiry job's warnings (issue #15): the effective tokens, per rule, whose
+    /// `expires_at` is after `now` and within the rule's window and that were not warned for
+    /// that very `expires_at` yet. With `apply`, each is marked warned for its `expires_at` in
+    /// the same pass (one set-based statement per rule), so no run warns it again until its
+    /// expiry changes. In number order.
+    fn expiry_warnings(&self, rules: &[WarnRule], now: i64, apply: bool) -> Result<Vec<Token>>;
 }
 
 /// Every applied version of every definition, and which one is active.
@@ -407,7 +487,7 @@ pub trait OutboxQueries {
         limit: i64,
         only: Option<&[i64]>,
     ) -> Result<Vec<Message>>;
-    /// Sent: the body is erased, the metadata stays.
+    /// Sent: the body and its sealed secrets are erased, the metadata stays.
     fn mark_sent(&self, id: i64, owner: &str, now: i64) -> Result<bool>;
     /// Gives up the messages still waiting for a token that was deleted or is no longer
     /// effective: they would hand out secrets of a token that cannot be used, and their bodies
@@ -426,6 +506,10 @@ pub trait OutboxQueries {
         error: &str,
         retry_at: Option<i64>,
     ) -> Result<()>;
+    /// A claimed message that this run cannot send and that must not count as an attempt (the
+    /// key that opens its sealed secrets is not on this host): pending again as it was, with
+    /// `why` as its last error.
+    fn release_message(&self, id: i64, owner: &str, why: &str) -> Result<()>;
     /// The ids of the messages that are due at `now` (pending and due, or claimed by a run
     /// whose lease ran out), of the given media, optionally only among `only`, oldest first.
     /// `outbox deliver` takes this snapshot once, then claims its ids in small batches, so a
@@ -440,6 +524,33 @@ pub trait OutboxQueries {
     fn pending_count(&self, media: Media, only: Option<(i64, i64)>) -> Result<i64>;
     /// The largest message id so far (0 for none): what a command queues comes after it.
     fn last_message_id(&self) -> Result<i64>;
+    /// How many messages are in each status (statuses with none left out), and when the
+    /// oldest pending one was queued (`tokenadm status`). The default reads the list; an
+    /// engine counts in the database instead.
+    fn outbox_summary(&self) -> Result<OutboxSummary> {
+        let mut s = OutboxSummary::default();
+        for m in self.list_messages(None, None)? {
+            match s.counts.iter_mut().find(|(st, _)| *st == m.status) {
+                Some((_, n)) => *n += 1,
+                None => s.counts.push((m.status, 1)),
+            }
+            if m.status == MessageStatus::Pending {
+                s.oldest_pending = Some(
+                    s.oldest_pending
+                        .map_or(m.created_at, |o| o.min(m.created_at)),
+                );
+            }
+        }
+        Ok(s)
+    }
+}
+
+/// The outbox at a glance, for `tokenadm status`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OutboxSummary {
+    pub counts: Vec<(MessageStatus, i64)>,
+    /// When the oldest pending message was queued.
+    pub oldest_pending: Option<i64>,
 }
 
 /// Small per-database values (the active definition's name, the database's own keys) and the

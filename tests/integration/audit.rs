@@ -128,10 +128,9 @@ fn a_database_from_before_the_recorded_head_gets_one_on_upgrade() {
     let env = TestEnv::new();
     env.new_token(&[], "");
     let conn = env.conn();
-    conn.execute_batch(&format!(
-        "DELETE FROM meta WHERE key = 'audit_head'; {UNDO_AUDIT_BATCHES} PRAGMA user_version = 2;"
-    ))
-    .unwrap();
+    conn.execute_batch("DELETE FROM meta WHERE key = 'audit_head';")
+        .unwrap();
+    schema_back_to(&conn, 2);
     drop(conn);
     // A read-only command upgrades the schema, which records the head of the log as it is.
     let entries = env.json(&["audit", "verify"])["entries"].as_i64().unwrap();

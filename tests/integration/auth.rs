@@ -326,7 +326,8 @@ fn the_lockout_is_reached_refuses_the_right_secret_and_lifts_with_the_window() {
     denied(&env, &id, "wrong again\n");
     assert_eq!(column(&env, &number, "failed_auth_count"), Some(3));
 
-    // `token show` says so on stderr, in every format; JSON and CSV keep the contract's fields.
+    // `token show` says so: `locked_until` in the record (issue #15), and how to lift it on
+    // stderr, in every format.
     for format in ["table", "json", "csv"] {
         let out = env
             .cmd()
@@ -347,7 +348,17 @@ fn the_lockout_is_reached_refuses_the_right_secret_and_lifts_with_the_window() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert!(!keys.iter().any(|k| k.contains("lock")), "{keys:?}");
+    assert_eq!(
+        keys.iter()
+            .filter(|k| k.contains("lock"))
+            .collect::<Vec<_>>(),
+        [&"locked_until"]
+    );
+    assert_eq!(
+        json["locked_until"],
+        last_audit(&env)["detail"]["locked_until"].clone(),
+        "the record shows the lock the audit log recorded"
+    );
     // -q keeps stderr for errors only.
     let out = env
         .cmd()
@@ -551,7 +562,7 @@ fn auth_output_in_every_format() {
     assert!(table.status.success());
     let table = String::from_utf8(table.stdout).unwrap();
     assert!(
-        table.contains(&number) && table.contains("last used at"),
+        table.contains(&number) && table.contains("\nlast_used_at "),
         "{table}"
     );
     assert!(!table.contains(&code));
@@ -606,10 +617,7 @@ fn auth_output_in_every_format() {
         .output()
         .unwrap();
     let table = String::from_utf8(table.stdout).unwrap();
-    assert!(
-        table.contains("session token") && table.contains("eyJ"),
-        "{table}"
-    );
+    assert!(table.contains("\nsession_token: eyJ"), "{table}");
 }
 
 #[test]

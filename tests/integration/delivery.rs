@@ -26,6 +26,7 @@ fn email(recipient: &str, subject: &str, body: &str) -> OutgoingMessage {
         recipient: recipient.into(),
         subject: subject.into(),
         body: body.into(),
+        message_id: None,
     }
 }
 
@@ -255,6 +256,7 @@ fn sms_command_gets_the_number_and_the_text() {
         recipient: "+4915112345678".into(),
         subject: "ignored".into(),
         body: "Ihr Code: 482913 – gültig 24h".into(),
+        message_id: None,
     };
     send(&transports, &sms).unwrap();
     assert_eq!(
@@ -284,6 +286,7 @@ fn sms_through(script: &Script, timeout: &str) -> Result<(), SendError> {
             recipient: "+15551234567".into(),
             subject: String::new(),
             body: "code 1".into(),
+            message_id: None,
         },
     )
 }

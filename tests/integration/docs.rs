@@ -59,3 +59,42 @@ fn bash_completion_loads_in_a_real_shell() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("tokenadm"));
 }
+
+/// The reference a user needs ships with the repository (issue #12): README and docs/ link only
+/// to files that exist in a clone, never to `../shared/`, and carry the install steps.
+#[test]
+fn readme_and_docs_link_only_inside_the_repository() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pages = vec![root.join("README.md")];
+    for entry in std::fs::read_dir(root.join("docs")).expect("docs/ exists") {
+        pages.push(entry.expect("entry").path());
+    }
+    for page in &pages {
+        let text = std::fs::read_to_string(page).expect("readable");
+        assert!(!text.contains("../shared"), "{}", page.display());
+        // Markdown links: ](target)
+        for part in text.split("](").skip(1) {
+            let target = part.split(')').next().unwrap_or_default();
+            if target.starts_with("http") || target.starts_with('#') {
+                continue;
+            }
+            let resolved = page.parent().unwrap().join(target);
+            assert!(
+                resolved.exists(),
+                "{} links to {target}, which does not exist",
+                page.display()
+            );
+        }
+    }
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    for needed in [
+        "cargo install --path .",
+        "man/",
+        "completions/",
+        "docs/exit-codes.md",
+        "docs/definitions.md",
+        "docs/config.md",
+    ] {
+        assert!(readme.contains(needed), "README lacks {needed}");
+    }
+}

@@ -255,17 +255,17 @@ fn the_migration_rekeys_identifiers_and_reports_clashes() {
     let twin = env.new_token(&["--identifier", cyr, "--pass-code-stdin"], PASS);
     let t = str_of(&twin, "number").to_string();
     // Back to a schema-4 database, keyed as it was then (lowercase), both live.
-    env.conn()
-        .execute_batch(&format!(
-            "DROP INDEX tokens_identifier_live;
-             UPDATE tokens SET identifier_key = lower(identifier);
-             UPDATE tokens SET state = 'effective' WHERE number = '{a}';
-             CREATE UNIQUE INDEX tokens_identifier_live ON tokens (identifier_key)
-                 WHERE identifier_key IS NOT NULL AND state <> 'not_effective';
-             {UNDO_AUDIT_BATCHES}
-             PRAGMA user_version = 4;"
-        ))
-        .unwrap();
+    let conn = env.conn();
+    conn.execute_batch(&format!(
+        "DROP INDEX tokens_identifier_live;
+         UPDATE tokens SET identifier_key = lower(identifier);
+         UPDATE tokens SET state = 'effective' WHERE number = '{a}';
+         CREATE UNIQUE INDEX tokens_identifier_live ON tokens (identifier_key)
+             WHERE identifier_key IS NOT NULL AND state <> 'not_effective';"
+    ))
+    .unwrap();
+    schema_back_to(&conn, 4);
+    drop(conn);
     let out = env
         .cmd()
         .args(["token", "list", "--format", "json"])
@@ -700,4 +700,427 @@ fn superseded_verification_messages_are_cancelled_never_sent() {
             .all(|(st, body)| st == "cancelled" && body.is_none()),
         "{s:?}"
     );
+}
+
+// ---- 6. Secret tags never render empty ----
+
+/// The seeds' ZX welcome mail ("Using Access Tokens for Rewards Participants"): participants
+/// verify by email, and the one mail carries the code, the identifier and the pass code.
+const ZX: &str = r#"
+name = "zx"
+[pass_code.hash]
+memory_kib = 256
+iterations = 1
+parallelism = 1
+
+[verification]
+required_for = ["participant"]
+
+[communication.on_verification]
+subject = "Welcome to our family"
+template = """
+Dear #accounts_receivable.name
+
+Welcome to our family!
+
+Please use the following code to activate your account: #access_token.verification_code
+
+Access Token Number: #access_token.number
+Access Token Identifier: #access_token.identifier
+Access Token Pass Code: #access_token.pass_code
+"""
+
+[communication.on_create]
+enabled = true
+template = """
+Number: #access_token.number
+Pass code: #access_token.pass_code
+Authentication code: #access_token.authentication_code
+Verification code: #access_token.verification_code
+"""
+"#;
+
+fn zx_env() -> TestEnv {
+    let env = TestEnv::with_definition(ZX);
+    env.json(&["account", "add", "AR-1", "--name", "Zoe Ltd"]);
+    env.json(&[
+        "participant",
+        "add",
+        "RP-1",
+        "--account",
+        "AR-1",
+        "--email",
+        "zoe@example.com",
+    ]);
+    env
+}
+
+#[test]
+fn the_zx_welcome_mail_carries_the_code_the_identifier_and_the_pass_code() {
+    let env = zx_env();
+    let bag = Mailbag::new(&env, "");
+    let t = env.new_token(
+        &[
+            "--identifier",
+            "zoe@example.com",
+            "--generate-pass-code",
+            "--participant",
+            "RP-1",
+        ],
+        "",
+    );
+    let number = str_of(&t, "number").to_string();
+    let pass = str_of(&t["secrets"], "pass_code").to_string();
+    let auth = str_of(&t["secrets"], "authentication_code").to_string();
+    assert_eq!(t["state"], "pending_verification");
+    bag.deliver(&env);
+    let mails = bag.mails();
+    assert_eq!(mails.len(), 2, "{mails:?}");
+    let (welcome, created) = (&mails[0], &mails[1]);
+    assert_eq!(
+        welcome.header("Subject").as_deref(),
+        Some("Welcome to our family")
+    );
+    assert!(
+        welcome.body.starts_with("Dear Zoe Ltd\n"),
+        "{}",
+        welcome.body
+    );
+    let code = welcome
+        .line("Please use the following code to activate your account:")
+        .unwrap();
+    assert_eq!(code.len(), 6, "{}", welcome.body);
+    assert_eq!(welcome.line("Access Token Number:").unwrap(), number);
+    assert_eq!(
+        welcome.line("Access Token Identifier:").unwrap(),
+        "zoe@example.com"
+    );
+    assert_eq!(welcome.line("Access Token Pass Code:").unwrap(), pass);
+    // The on-create message of the same command carries the same secrets.
+    assert_eq!(created.line("Pass code:").unwrap(), pass);
+    assert_eq!(created.line("Authentication code:").unwrap(), auth);
+    assert_eq!(created.line("Verification code:").unwrap(), code);
+    // The code in the mail is the one that verifies, and the pass code the one that logs in.
+    env.json_stdin(&["verify", &number, "--code-stdin"], &format!("{code}\n"));
+    env.json_stdin(
+        &["auth", "--identifier", "zoe@example.com"],
+        &format!("{pass}\n"),
+    );
+
+    // resend-code makes only a code: the pass-code line is left out, never sent empty.
+    let t2 = env.new_token(
+        &[
+            "--identifier",
+            "zed@example.com",
+            "--generate-pass-code",
+            "--participant",
+            "RP-1",
+        ],
+        "",
+    );
+    let n2 = str_of(&t2, "number");
+    env.json(&["token", "resend-code", n2]);
+    bag.deliver(&env);
+    let mails = bag.mails();
+    let resent = mails.last().unwrap();
+    assert!(
+        resent.line("Access Token Pass Code:").is_none(),
+        "{}",
+        resent.body
+    );
+    assert_eq!(resent.line("Access Token Number:").unwrap(), n2);
+    assert!(
+        mails
+            .iter()
+            .all(|m| m.body.lines().all(|l| !l.ends_with(": "))
+                && !m.body.contains("Pass Code:\n")
+                && !m.body.contains("Pass code:\n")),
+        "{mails:?}"
+    );
+}
+
+#[test]
+fn pass_codes_given_to_an_import_or_token_new_render_in_their_messages() {
+    let env = TestEnv::with_definition(&format!(
+        "{TEST_DEFINITION}\n[communication.on_create]\nenabled = true\ntemplate = \"\"\"\nNumber: #access_token.number\nPass code: #access_token.pass_code\nAuthentication code: #access_token.authentication_code\n\"\"\"\n"
+    ));
+    let bag = Mailbag::new(&env, "");
+    let csv = env.write(
+        "t.csv",
+        "identifier,pass_code\nann@example.com,Ann-Pass-Code-1\nbob@example.com,Bob-Pass-Code-2\n",
+    );
+    let imported = env.json(&["token", "import", csv.to_str().unwrap()]);
+    let typed = env.new_token(
+        &["--identifier", "cy@example.com", "--pass-code-stdin"],
+        "Cy-Pass-Code-3\n",
+    );
+    bag.deliver(&env);
+    let mails = bag.mails();
+    assert_eq!(mails.len(), 3, "{mails:?}");
+    let records: Vec<&serde_json::Value> = imported
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain([&typed])
+        .collect();
+    for ((mail, record), pass) in
+        mails
+            .iter()
+            .zip(records)
+            .zip(["Ann-Pass-Code-1", "Bob-Pass-Code-2", "Cy-Pass-Code-3"])
+    {
+        assert_eq!(mail.line("Number:").unwrap(), str_of(record, "number"));
+        assert_eq!(mail.line("Pass code:").unwrap(), pass, "{}", mail.body);
+        assert_eq!(
+            mail.line("Authentication code:").unwrap(),
+            str_of(&record["secrets"], "authentication_code")
+        );
+    }
+    // No file beside the database holds a given pass code (the spool, unlinked from the
+    // start, held them sealed under the run's key: run_key.rs tests that).
+    for entry in std::fs::read_dir(env.db.parent().unwrap()).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(!bytes.windows(15).any(|w| w == b"Ann-Pass-Code-1"));
+    }
+}
+
+#[test]
+fn a_secret_tag_no_command_of_its_event_can_fill_is_refused_with_line_and_column() {
+    let env = TestEnv::new();
+    let file = env.write(
+        "reset.toml",
+        "name = \"reset\"\n\n[communication.on_reset]\ntemplate = \"\"\"\nNew pass code: #access_token.pass_code\nCode: #access_token.verification_code\n\"\"\"\n",
+    );
+    for cmd in ["validate", "apply"] {
+        let err = env.fails_unchanged(&["definition", cmd, file.to_str().unwrap()], "", 4);
+        assert!(err.contains("line 6, column 7"), "{err}");
+        assert!(err.contains("#access_token.verification_code"), "{err}");
+        assert!(err.contains("on_reset"), "{err}");
+    }
+    // A classification's template is checked too.
+    let file = env.write(
+        "class.toml",
+        "name = \"class\"\n\n[classifications.gold.communication.on_reset]\ntemplate = \"Auth: #access_token.authentication_code\"\n",
+    );
+    let err = env.fails_unchanged(&["definition", "validate", file.to_str().unwrap()], "", 4);
+    assert!(err.contains("line 4, column 19"), "{err}");
+    assert!(
+        err.contains("classifications.gold.communication.on_reset.template"),
+        "{err}"
+    );
+}
+
+// ---- 7. Superseded messages: a stable Message-ID ----
+
+#[test]
+fn a_retried_message_carries_the_same_message_id_and_each_database_its_own() {
+    let env = TestEnv::with_definition(&format!(
+        "{TEST_DEFINITION}\n[communication.on_create]\nenabled = true\ntemplate = \"Token #access_token.number\"\n"
+    ));
+    let bag = Mailbag::new(&env, "backoff = \"0s\"");
+    env.new_token(&["--identifier", ALICE, "--pass-code-stdin"], PASS);
+    let id = outbox_ids(&env)[0];
+    // The transport takes the mail in and then fails: the message is sent again later.
+    bag.fail(true);
+    let out = env
+        .cmd()
+        .args([
+            "outbox",
+            "deliver",
+            "--config",
+            bag.config.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    bag.fail(false);
+    bag.deliver(&env);
+    let mails = bag.mails();
+    assert_eq!(mails.len(), 2, "{mails:?}");
+    let first = mails[0].header("Message-ID").unwrap();
+    assert_eq!(mails[1].header("Message-ID").unwrap(), first);
+    let prefix = format!("<outbox-{id}.");
+    let hex = first
+        .strip_prefix(&prefix)
+        .and_then(|rest| rest.strip_suffix("@tokenadm>"))
+        .unwrap_or_else(|| panic!("{first}"));
+    assert!(
+        hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{first}"
+    );
+
+    // Another database's message with the same outbox id gets another Message-ID.
+    let other = TestEnv::with_definition(&format!(
+        "{TEST_DEFINITION}\n[communication.on_create]\nenabled = true\ntemplate = \"Token #access_token.number\"\n"
+    ));
+    let other_bag = Mailbag::new(&other, "");
+    other.new_token(&["--identifier", ALICE, "--pass-code-stdin"], PASS);
+    assert_eq!(outbox_ids(&other)[0], id);
+    other_bag.deliver(&other);
+    assert_ne!(other_bag.mails()[0].header("Message-ID").unwrap(), first);
+}
+
+fn outbox_ids(env: &TestEnv) -> Vec<i64> {
+    env.json(&["outbox", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_i64().unwrap())
+        .collect()
+}
+
+// ---- 5. Secrets at rest while a message waits ----
+
+/// Direct tokens verify by email; on_create carries the identifier, pass code and code.
+const SEALED: &str = r#"
+name = "sealed"
+[pass_code.hash]
+memory_kib = 256
+iterations = 1
+parallelism = 1
+
+[verification]
+required_for = ["direct"]
+
+[communication.on_create]
+enabled = true
+template = """
+Identifier: #access_token.identifier
+Pass code: #access_token.pass_code
+Authentication code: #access_token.authentication_code
+"""
+"#;
+
+/// Every byte of the database's files (the database, its write-ahead log).
+fn database_files(env: &TestEnv) -> Vec<u8> {
+    let mut all = Vec::new();
+    for entry in std::fs::read_dir(env.db.parent().unwrap()).unwrap() {
+        all.extend(std::fs::read(entry.unwrap().path()).unwrap());
+    }
+    all
+}
+
+fn holds(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+fn default_key_file(env: &TestEnv) -> std::path::PathBuf {
+    env.dir
+        .path()
+        .join("config")
+        .join("tokenadm")
+        .join("outbox.key")
+}
+
+#[test]
+fn a_waiting_message_holds_its_secrets_sealed_and_outbox_never_prints_them() {
+    let env = TestEnv::with_definition(SEALED);
+    let key_file = default_key_file(&env);
+    assert!(!key_file.exists());
+    let t = env.new_token(&["--identifier", ALICE, "--generate-pass-code"], "");
+    let pass = str_of(&t["secrets"], "pass_code").to_string();
+    let auth = str_of(&t["secrets"], "authentication_code").to_string();
+    // The key was made on first use, private, outside the database.
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&key_file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    // A copy of the database alone reveals no secret.
+    let files = database_files(&env);
+    assert!(holds(&files, ALICE), "the search finds nothing");
+    for secret in [&pass, &auth] {
+        assert!(!holds(&files, secret), "{secret} is in the database");
+    }
+    // outbox show and list, in every format, never print one.
+    let ids = outbox_ids(&env);
+    assert_eq!(ids.len(), 2);
+    for id in &ids {
+        for format in ["table", "json", "csv"] {
+            for args in [
+                vec!["outbox", "show", &id.to_string(), "--format", format],
+                vec!["outbox", "list", "--format", format],
+            ] {
+                let out = env.cmd().args(&args).output().unwrap();
+                assert!(out.status.success());
+                let stdout = String::from_utf8_lossy(&out.stdout);
+                assert!(
+                    !stdout.contains(&pass) && !stdout.contains(&auth),
+                    "{args:?}: {stdout}"
+                );
+            }
+        }
+    }
+    let shown = env.json(&["outbox", "show", &ids[1].to_string()]);
+    let body = shown["body"].as_str().unwrap();
+    assert!(body.contains("Pass code: [sealed pass code]"), "{body}");
+    assert!(body.contains(&format!("Identifier: {ALICE}")), "{body}");
+    // Sent, the mail carries the secrets themselves.
+    let bag = Mailbag::new(&env, "");
+    bag.deliver(&env);
+    let mails = bag.mails();
+    assert_eq!(mails[1].line("Pass code:").unwrap(), pass);
+    assert_eq!(mails[1].line("Authentication code:").unwrap(), auth);
+    let code = mails[0]
+        .body
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 6)
+        .unwrap()
+        .to_string();
+    env.json_stdin(
+        &["verify", str_of(&t, "number"), "--code-stdin"],
+        &format!("{code}\n"),
+    );
+}
+
+#[test]
+fn a_host_without_the_outbox_key_cannot_deliver_and_the_messages_stay_pending() {
+    let env = TestEnv::with_definition(SEALED);
+    let bag = Mailbag::new(&env, "");
+    let t = env.new_token(&["--identifier", ALICE, "--generate-pass-code"], "");
+    let pass = str_of(&t["secrets"], "pass_code").to_string();
+    let key_file = default_key_file(&env);
+    let kept = env.path("kept.key");
+    std::fs::rename(&key_file, &kept).unwrap();
+    let pending = |env: &TestEnv| -> Vec<(String, i64)> {
+        env.json(&["outbox", "list"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                (
+                    m["status"].as_str().unwrap().to_string(),
+                    m["attempts"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let deliver = [
+        "outbox",
+        "deliver",
+        "--config",
+        bag.config.to_str().unwrap(),
+    ];
+    // No key on this host: one sentence naming where it was looked for, exit 1, nothing sent,
+    // nothing counted as an attempt, and no key made up.
+    let err = env.fails(&deliver, "", 1);
+    assert!(err.contains("2 messages stay pending"), "{err}");
+    assert!(err.contains(&key_file.display().to_string()), "{err}");
+    assert!(bag.mails().is_empty());
+    assert!(!key_file.exists());
+    assert_eq!(pending(&env), vec![("pending".to_string(), 0); 2]);
+    // Another host's key: said so, still pending.
+    std::fs::write(&key_file, format!("{}\n", "ab".repeat(32))).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let err = env.fails(&deliver, "", 1);
+    assert!(err.contains("another outbox key"), "{err}");
+    assert_eq!(pending(&env), vec![("pending".to_string(), 0); 2]);
+    // The right key, named by [outbox] key_file (relative to the config file's folder).
+    std::fs::remove_file(&key_file).unwrap();
+    let named = Mailbag::new(&env, "[outbox]\nkey_file = \"kept.key\"");
+    named.deliver(&env);
+    assert_eq!(named.mails()[1].line("Pass code:").unwrap(), pass);
+    assert!(pending(&env).iter().all(|(s, _)| s == "sent"));
+    assert!(!key_file.exists());
 }

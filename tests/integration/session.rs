@@ -193,23 +193,7 @@ fn pyjwt_accepts_our_session_token() {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    let script =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/jwt_check.py");
-    let mut child = crate::support::python()
-        .arg(&script)
-        .arg(&key)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 runs (CI installs PyJWT with .ci/install-test-deps)");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{jwt}\n").as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = jwt_check(&key, &format!("{jwt}\n"));
     assert!(
         out.status.success(),
         "jwt_check.py refused our token (exit {:?}): {}",
@@ -221,6 +205,62 @@ fn pyjwt_accepts_our_session_token() {
     assert_eq!(claims["sub"], number.as_str());
     assert_eq!(claims["iss"], "crm-portal");
     assert_eq!(claims["participant"], "RP-7");
+}
+
+/// Runs `tests/support/jwt_check.py HEXKEY` on `token`: PyJWT's verdict (and the standard
+/// library's), through the same provisioned `python3` as every test that needs a package.
+fn jwt_check(hex_key: &str, token: &str) -> std::process::Output {
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/jwt_check.py");
+    let mut child = crate::support::python()
+        .arg(&script)
+        .arg(hex_key)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(token.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// The library's `sign` (not only the binary's session), checked by PyJWT, whose code shares
+/// nothing with ours; and the checker is not a rubber stamp: a wrong key fails. This was a unit
+/// test in `domain::session`, where it failed on a machine whose Python lacks PyJWT before
+/// anything could install it (issue #12).
+#[test]
+fn pyjwt_accepts_what_the_library_signs() {
+    use tokenadm::domain::session::{generate_key, new_jti};
+    // PyJWT checks exp and iat against the real clock.
+    let now = now();
+    let key = generate_key();
+    let c = Claims {
+        iss: "tokenadm".into(),
+        sub: "AT0000000042".into(),
+        iat: now,
+        exp: now + 7_200,
+        jti: new_jti(),
+        classification: None,
+        account: Some("AR-1".into()),
+        participant: None,
+    };
+    let token = sign(&c, &key);
+    let hex_key: String = key.iter().map(|b| format!("{b:02x}")).collect();
+    let out = jwt_check(&hex_key, &token);
+    assert!(
+        out.status.success(),
+        "jwt_check.py refused our token ({}): {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let decoded: Claims = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(decoded, c);
+    assert!(!jwt_check(&"00".repeat(32), &token).status.success());
 }
 
 #[test]

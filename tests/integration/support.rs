@@ -20,11 +20,6 @@ iterations = 1
 parallelism = 1
 "#;
 
-/// What schema version 7 added, undone: with it a test takes a database back to an older
-/// version, whose migrations then run again.
-pub const UNDO_AUDIT_BATCHES: &str = "DROP INDEX audit_token_ids;
-    ALTER TABLE audit DROP COLUMN first_token_id; ALTER TABLE audit DROP COLUMN last_token_id;";
-
 pub struct TestEnv {
     pub dir: TempDir,
     pub db: PathBuf,
@@ -171,6 +166,28 @@ pub fn dump(db: &Path) -> String {
     out
 }
 
+/// Takes a database's schema back to an older `version`, as far as the tests of upgrades need:
+/// the steps that cannot run twice are undone (version 6's and 7's columns), the others run
+/// again.
+pub fn schema_back_to(conn: &rusqlite::Connection, version: i64) {
+    if version < 7 {
+        conn.execute_batch(
+            "DROP INDEX audit_token_ids; ALTER TABLE audit DROP COLUMN first_token_id;
+             ALTER TABLE audit DROP COLUMN last_token_id;",
+        )
+        .expect("undo schema version 7");
+    }
+    if version < 6 {
+        conn.execute_batch(
+            "ALTER TABLE tokens DROP COLUMN uses_day; ALTER TABLE tokens DROP COLUMN uses_today;
+             ALTER TABLE tokens DROP COLUMN warned_expires_at;",
+        )
+        .expect("undo schema version 6");
+    }
+    conn.pragma_update(None, "user_version", version)
+        .expect("set user_version");
+}
+
 pub fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
     v[key]
         .as_str()
@@ -181,7 +198,7 @@ pub fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
 /// `smtp_server.rs`) and PyJWT (the independent check of our session tokens). Where they are
 /// not installed, they are installed once into the target folder (`pip install --target`, which
 /// also works where the system Python refuses pip), so that `cargo test` alone works on a
-/// fresh machine; `.ci/install-test-deps` installs them system-wide instead.
+/// fresh machine; `.ci/install-test-deps` does the same up front (CI runs it before building).
 pub fn python() -> std::process::Command {
     static PYTHONPATH: std::sync::OnceLock<Result<Option<PathBuf>, String>> =
         std::sync::OnceLock::new();
@@ -247,4 +264,127 @@ pub fn assert_one_error(stderr: &str) {
         1,
         "not one line: {stderr}"
     );
+}
+
+/// A config file whose `email_command` keeps every email it is given, in order, so a test
+/// reads what was really sent (`outbox show` never shows a secret).
+pub struct Mailbag {
+    pub dir: PathBuf,
+    pub config: PathBuf,
+}
+
+/// One email as `email_command` received it: its headers and its body (CRLF made LF).
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub recipient: String,
+    pub headers: String,
+    pub body: String,
+}
+
+impl Mail {
+    /// The value of header `name` (the first one).
+    pub fn header(&self, name: &str) -> Option<String> {
+        let prefix = format!("{}:", name.to_ascii_lowercase());
+        self.headers.lines().find_map(|l| {
+            l.to_ascii_lowercase()
+                .starts_with(&prefix)
+                .then(|| l[prefix.len()..].trim().to_string())
+        })
+    }
+
+    /// The value after `label` on a line of the body, if such a line exists.
+    pub fn line(&self, label: &str) -> Option<String> {
+        self.body
+            .lines()
+            .find_map(|l| l.strip_prefix(label))
+            .map(|v| v.trim().to_string())
+    }
+}
+
+impl Mailbag {
+    /// A mailbag in `env`'s folder; `extra` is more of the config file (after `[delivery]`).
+    pub fn new(env: &TestEnv, extra: &str) -> Mailbag {
+        let dir = env.path("mailbag");
+        std::fs::create_dir_all(&dir).unwrap();
+        let script = env.write(
+            "mailbag.sh",
+            "dir=\"$1\"; n=$(ls \"$dir\" | wc -l); printf '%s\\n' \"$2\" > \"$dir/.to\"; \
+             { cat \"$dir/.to\"; cat; } > \"$dir/$(printf '%05d' \"$n\").eml\"; rm \"$dir/.to\"; \
+             if [ -e \"$dir/.fail\" ]; then echo 'try again later' >&2; exit 75; fi\n",
+        );
+        let command =
+            serde_json::to_string(&["/bin/sh", script.to_str().unwrap(), dir.to_str().unwrap()])
+                .unwrap();
+        let config = env.write(
+            "mailbag.toml",
+            &format!(
+                "[delivery]\nemail_command = {command}\nemail_from = \"crm@example.com\"\n{extra}\n"
+            ),
+        );
+        Mailbag { dir, config }
+    }
+
+    /// `outbox deliver` through this mailbag; its stdout as JSON.
+    pub fn deliver(&self, env: &TestEnv) -> Value {
+        env.json(&[
+            "outbox",
+            "deliver",
+            "--config",
+            self.config.to_str().unwrap(),
+        ])
+    }
+
+    /// Whether the transport takes in the emails it is given but then fails (a transient
+    /// failure: the message stays pending for a retry), like a crash after the send.
+    pub fn fail(&self, fail: bool) {
+        let marker = self.dir.join(".fail");
+        if fail {
+            std::fs::write(marker, "").unwrap();
+        } else {
+            let _ = std::fs::remove_file(marker);
+        }
+    }
+
+    /// Every email received so far, oldest first (a failed attempt's too).
+    pub fn mails(&self) -> Vec<Mail> {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(&self.dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+            .collect();
+        names.sort();
+        names
+            .iter()
+            .map(|p| {
+                let raw = std::fs::read_to_string(p).unwrap().replace("\r\n", "\n");
+                let (recipient, message) = raw.split_once('\n').unwrap();
+                let (headers, body) = message.split_once("\n\n").unwrap_or((message, ""));
+                Mail {
+                    recipient: recipient.to_string(),
+                    headers: headers.to_string(),
+                    body: body.to_string(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The verification code last sent for token `number`: verification codes live only as
+/// digests and waiting messages hold their secrets sealed, so tests deliver what is due
+/// through a [`Mailbag`] and read the code in the mail (the 6-digit word of the newest mail
+/// that names the token).
+pub fn verification_code(env: &TestEnv, number: &str) -> String {
+    let bag = Mailbag::new(env, "");
+    bag.deliver(env);
+    bag.mails()
+        .iter()
+        .rev()
+        .filter(|m| m.body.contains(number))
+        .find_map(|m| {
+            m.body
+                .split(|c: char| !c.is_ascii_digit())
+                .find(|w| w.len() == 6)
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| panic!("no verification code for {number} in the mails"))
 }

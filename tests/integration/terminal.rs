@@ -6,21 +6,40 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 /// Runs `tokenadm ARGS` on a pseudo-terminal with `typed` as keyboard input.
-fn on_terminal(
+pub fn on_terminal(
     env: &TestEnv,
     args: &str,
     typed: &str,
     extra_env: &[(&str, &str)],
 ) -> (bool, String) {
+    on_terminal_sized(env, args, typed, extra_env, 80)
+}
+
+/// [`on_terminal`] on a terminal `columns` wide (`stty cols`, as a resized window is; no
+/// COLUMNS variable), 50 lines high. The screen's lines end in `\r\n`.
+pub fn on_terminal_sized(
+    env: &TestEnv,
+    args: &str,
+    typed: &str,
+    extra_env: &[(&str, &str)],
+    columns: u16,
+) -> (bool, String) {
     let bin = assert_cmd::cargo::cargo_bin("tokenadm");
     let mut cmd = Command::new("script");
-    cmd.args(["-qec", &format!("{} {args}", bin.display()), "/dev/null"])
-        .env("TOKENADM_DB", &env.db)
-        .env("TOKENADM_ACTOR", "tester")
-        .env_remove("RUST_BACKTRACE")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    cmd.args([
+        "-qec",
+        &format!("stty cols {columns} rows 50; {} {args}", bin.display()),
+        "/dev/null",
+    ])
+    .env("XDG_CONFIG_HOME", env.dir.path().join("config"))
+    .env_remove("COLUMNS")
+    .env_remove("TOKENADM_FORMAT")
+    .env("TOKENADM_DB", &env.db)
+    .env("TOKENADM_ACTOR", "tester")
+    .env_remove("RUST_BACKTRACE")
+    .stdin(Stdio::piped())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
     for (k, v) in extra_env {
         cmd.env(k, v);
     }
@@ -154,19 +173,7 @@ fn verify_reads_the_code_from_a_hidden_prompt() {
         "a fine pass code\n",
     );
     let number = str_of(&t, "number").to_string();
-    let body: String = env
-        .conn()
-        .query_row(
-            "SELECT body FROM outbox WHERE token = ?1 AND event = 'on_verification'",
-            [&number],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let code = body
-        .split(|c: char| !c.is_ascii_digit())
-        .find(|w| w.len() == 6)
-        .unwrap()
-        .to_string();
+    let code = verification_code(&env, &number);
     // On a terminal, without --code-stdin, verify asks for the code and does not echo it.
     let (ok, screen) = on_terminal(&env, &format!("verify {number}"), &format!("{code}\n"), &[]);
     assert!(ok, "{screen}");

@@ -132,7 +132,7 @@ fn list_csv_has_exactly_the_contract_fields() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "number,name,identifier,classification,state,has_pass_code,authentication_code_hint,account,participant,expires_at,verified_at,last_used_at,definition,definition_version,created_at,created_by,updated_at,updated_by"
+        "number,name,identifier,classification,state,has_pass_code,authentication_code_hint,account,participant,expires_at,verified_at,last_used_at,uses_today,locked_until,definition,definition_version,created_at,created_by,updated_at,updated_by"
     );
     assert_eq!(lines.count(), 2);
     // An empty list still has its header.
@@ -156,7 +156,16 @@ fn list_table_shows_hints_never_codes() {
     let env = TestEnv::new();
     let t = env.new_token(&[], "");
     let code = t["secrets"]["authentication_code"].as_str().unwrap();
-    let out = env.cmd().args(["token", "list"]).output().unwrap();
+    let out = env
+        .cmd()
+        .args([
+            "token",
+            "list",
+            "--columns",
+            "number,authentication_code_hint",
+        ])
+        .output()
+        .unwrap();
     let table = String::from_utf8(out.stdout).unwrap();
     assert!(table.contains("AT0000000001"));
     assert!(table.contains(&code[32..]));

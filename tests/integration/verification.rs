@@ -12,24 +12,13 @@ max_attempts = 3
 format = "email"
 "#;
 
-fn env() -> TestEnv {
+pub fn env() -> TestEnv {
     TestEnv::with_definition(&format!("{TEST_DEFINITION}\n{VERIFYING}"))
 }
 
-/// The verification codes live only as digests, so tests recover them from the queued message.
-fn code_from_outbox(env: &TestEnv, number: &str) -> String {
-    let body: String = env
-        .conn()
-        .query_row(
-            "SELECT body FROM outbox WHERE token = ?1 AND event = 'on_verification' ORDER BY id DESC LIMIT 1",
-            [number],
-            |r| r.get(0),
-        )
-        .unwrap();
-    body.split(|c: char| !c.is_ascii_digit())
-        .find(|w| w.len() == 6)
-        .unwrap_or_else(|| panic!("no code in {body}"))
-        .to_string()
+/// The verification codes live only as digests, so tests recover them from the mail.
+pub fn code_from_outbox(env: &TestEnv, number: &str) -> String {
+    verification_code(env, number)
 }
 
 #[test]

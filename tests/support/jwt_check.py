@@ -8,8 +8,8 @@ Verifies it twice, with code that shares nothing with tokenadm's Rust implementa
 
 1. PyJWT (`jwt.decode(token, key, algorithms=["HS256"])`), a widely used third-party JWT
    library: signature, exp (must be in the future), iat, and that the registered claims we
-   issue are present. PyJWT is not in the standard library: CI must run
-   `.ci/install-test-deps` (`python3 -m pip install pyjwt`) first.
+   issue are present. PyJWT is not in the standard library: the Rust tests that run this script
+   put it on PYTHONPATH (`support::python`, installing it into target/ where it is missing).
 2. The standard library alone (hmac, hashlib, base64, json): the header is exactly
    {"alg":"HS256","typ":"JWT"}, the segments are unpadded base64url, the HMAC-SHA256 matches,
    and exp > now and exp > iat.
@@ -65,7 +65,7 @@ def pyjwt_check(token, key):
     try:
         import jwt  # PyJWT
     except ImportError:
-        fail("PyJWT is not installed; run .ci/install-test-deps (python3 -m pip install pyjwt)", 3)
+        fail("PyJWT is not importable; run bash .ci/install-test-deps and PYTHONPATH=target/tmp/python-packages", 3)
     try:
         return jwt.decode(
             token,

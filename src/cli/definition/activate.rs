@@ -1,11 +1,13 @@
 //! `tokenadm definition activate NAME`.
 
-use crate::cli::Ctx;
+use crate::cli::ctx::Ctx;
 use crate::error::Result;
 use crate::ops::definitions;
 
 /// Make a definition the active one: new tokens are issued under its latest version
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm definition activate portal"#)]
 pub struct Args {
     name: String,
 }
@@ -17,5 +19,5 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         ctx.out
             .note(format!("definition {} is already active", s.name));
     }
-    ctx.out.record(&super::row(&s, true))
+    ctx.out.record(&super::rows::row(&s, true))
 }

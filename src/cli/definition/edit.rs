@@ -1,7 +1,8 @@
 //! `tokenadm definition edit [NAME]`: like `crontab -e`. Opens $VISUAL/$EDITOR on the stored
 //! TOML, validates on save, and on an error shows it and offers to edit again.
 
-use crate::cli::{console, Ctx};
+use crate::cli::console;
+use crate::cli::ctx::Ctx;
 use crate::error::{Error, Result};
 use crate::ops::definitions;
 use crate::output::stderr_line;
@@ -9,6 +10,9 @@ use std::io::IsTerminal;
 
 /// Edit a definition in $VISUAL or $EDITOR; a valid change is applied as a new version
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm definition edit
+  EDITOR=nano tokenadm definition edit portal"#)]
 pub struct Args {
     /// The definition's name [default: the active one]
     name: Option<String>,
@@ -58,5 +62,5 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         ctx.out.note("no change; nothing was applied");
     }
     let s = applied.stored;
-    ctx.out.record(&super::row(&s, s.name == active))
+    ctx.out.record(&super::rows::row(&s, s.name == active))
 }

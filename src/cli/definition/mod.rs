@@ -2,21 +2,23 @@
 
 mod activate;
 mod apply;
+mod check;
 mod edit;
 mod history;
 mod list;
+pub(super) mod rows;
 mod show;
 mod validate;
 
-use super::{console, Ctx};
-use crate::error::{Error, Result};
-use crate::ops::definitions;
-use crate::output::DefinitionRow;
-use crate::store::StoredDefinition;
-use std::path::Path;
+use super::ctx::Ctx;
+use crate::error::Result;
 
 /// Manage access token definitions (TOML, versioned in the database)
 #[derive(Debug, clap::Subcommand)]
+#[command(after_help = r#"Examples:
+  tokenadm definition list
+  tokenadm definition show default > portal.toml
+  tokenadm definition apply portal.toml --activate"#)]
 pub enum Command {
     List(list::Args),
     Show(show::Args),
@@ -25,6 +27,7 @@ pub enum Command {
     Activate(activate::Args),
     History(history::Args),
     Validate(validate::Args),
+    Check(check::Args),
 }
 
 impl Command {
@@ -47,30 +50,6 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Activate(a) => activate::run(a, ctx),
         Command::History(a) => history::run(a, ctx),
         Command::Validate(a) => validate::run(a, ctx),
-    }
-}
-
-/// Reads a definition from a file, or standard input for `-`; returns the text and how to name
-/// it in messages.
-pub fn read_source(path: &Path) -> Result<(String, String)> {
-    let (bytes, name) = console::read_input(path, "definition file")?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Error::invalid(format!(
-            "{name} is not valid UTF-8 (byte {})",
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
-    Ok((text, name))
-}
-
-/// A stored definition as `definition list`, `history`, `apply` and `activate` print it.
-pub fn row(stored: &StoredDefinition, active: bool) -> DefinitionRow {
-    DefinitionRow {
-        active,
-        description: definitions::description(stored),
-        name: stored.name.clone(),
-        version: stored.version,
-        created_at: stored.created_at,
-        created_by: stored.created_by.clone(),
+        Command::Check(a) => check::run(a, ctx),
     }
 }

@@ -1,6 +1,6 @@
 //! `tokenadm definition show [NAME] [--version N]`: the stored TOML, as applied.
 
-use crate::cli::Ctx;
+use crate::cli::ctx::Ctx;
 use crate::error::Result;
 use crate::ops::definitions;
 use crate::output::{Format, Outcome};
@@ -8,6 +8,10 @@ use serde_json::json;
 
 /// Print a definition's TOML (the active one unless NAME is given)
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm definition show
+  tokenadm definition show default > mine.toml
+  tokenadm definition show portal --version 2"#)]
 pub struct Args {
     /// The definition's name [default: the active one]
     name: Option<String>,

@@ -1,7 +1,8 @@
 //! `tokenadm token import FILE|- [--input csv|jsonl]`: one token per row, all or none, the
 //! records printed (with the secrets they generated) once the import is committed.
 
-use crate::cli::Ctx;
+use crate::cli::ctx::Ctx;
+use crate::cli::output_file::OutputFile;
 use crate::error::{Error, Result};
 use crate::ops::import::{self, InputFormat};
 use crate::ops::issue::{Issued, Phase, Progress, Sink, Totals};
@@ -29,17 +30,30 @@ or tables of 1000 rows), each with the secrets generated for it under \"secrets\
 shown this once and cannot be retrieved later. Memory stays flat however large the file; the
 database is locked only while the rows are inserted, not while pass codes are hashed. Messages
 the definition queues for the new tokens are sent right after the commit where delivery is
-configured (a failure is a warning; tokenadm outbox deliver retries them).";
+configured (a failure is a warning; tokenadm outbox deliver retries them).
+
+Examples:
+  tokenadm token import staff.csv --output staff-secrets.csv --format csv
+  tokenadm token import devices.jsonl --format json --output devices-secrets.json
+  crm-export | tokenadm token import - --input jsonl";
+
+const EXAMPLES: &str = "\
+Examples:
+  tokenadm token import staff.csv --output staff-secrets.csv --format csv
+  tokenadm token import devices.jsonl --format json --output devices-secrets.json
+  crm-export | tokenadm token import - --input jsonl";
 
 /// Issue one token per row of a CSV or JSON Lines file: all rows or none
 #[derive(Debug, clap::Args)]
-#[command(after_long_help = AFTER_HELP)]
+#[command(after_help = EXAMPLES, after_long_help = AFTER_HELP)]
 pub struct Args {
     /// The file to import, or - for standard input
     file: PathBuf,
     /// The file's format [default: from its name (.csv, .jsonl, .ndjson); csv for -]
     #[arg(long, value_enum, value_name = "FORMAT")]
     input: Option<Input>,
+    #[command(flatten)]
+    output: OutputFile,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -49,6 +63,7 @@ enum Input {
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
+    args.output.open(ctx)?;
     let stdin = args.file.as_os_str() == "-";
     let format = match (args.input, stdin) {
         (Some(Input::Csv), _) | (None, true) => InputFormat::Csv,
@@ -65,7 +80,12 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     let env = ctx.env.clone();
     let out = ctx.out.clone();
     let bar = out.progress();
-    let mut printer = Printer::new(&out);
+    // Counted only when a bar can show: a second pass over the file, fast beside the import.
+    let expected = match (&args.file, bar.is_enabled() && !stdin) {
+        (path, true) => expected_rows(path, format),
+        _ => None,
+    };
+    let mut printer = Printer::new(&out, env.now);
     let spool_dir = ctx.spool_dir()?;
     let totals = import::import(
         ctx.store()?,
@@ -74,22 +94,22 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         format,
         &source,
         &crate::ops::issue::Bulk {
-            progress: &BarProgress(&bar, "importing"),
+            progress: &BarProgress(&bar, "importing", expected),
             spool_dir: &spool_dir,
         },
         &mut printer,
     )?;
     printer.finish()?;
     match (&totals.first, &totals.last) {
-        (Some(first), Some(last)) => out.note(format!(
-            "imported {} tokens from {source} ({first} to {last}){}",
-            totals.count,
+        (Some(first), Some(last)) => {
+            out.note(format!(
+                "imported {} tokens from {source} ({first} to {last})",
+                totals.count,
+            ));
             if totals.generated_auth_codes || totals.generated_pass_codes {
-                "; the secrets generated for them are shown once, above"
-            } else {
-                ""
+                out.secrets_shown("the secrets generated for them");
             }
-        )),
+        }
         _ => out.note(format!("{source} has no rows; nothing was imported")),
     }
     // As every command that queues messages: try to send them now that they are committed.
@@ -97,6 +117,30 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         ctx.deliver_queued(queued);
     }
     Ok(())
+}
+
+/// About how many rows a file holds: its lines, less a CSV's header (a quoted field spanning
+/// lines makes it an overestimate, which only the bar sees).
+fn expected_rows(path: &Path, format: InputFormat) -> Option<u64> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut buf = vec![0u8; 256 * 1024];
+    let (mut lines, mut last) = (0u64, b'\n');
+    loop {
+        let n = file.read(&mut buf).ok()?;
+        if n == 0 {
+            break;
+        }
+        lines += buf[..n].iter().filter(|b| **b == b'\n').count() as u64;
+        last = buf[n - 1];
+    }
+    if last != b'\n' {
+        lines += 1;
+    }
+    Some(match format {
+        InputFormat::Csv => lines.saturating_sub(1),
+        InputFormat::Jsonl => lines,
+    })
 }
 
 fn guess(path: &Path) -> Result<InputFormat> {
@@ -124,8 +168,10 @@ fn open(path: &Path) -> Result<Box<dyn Read + Send>> {
     Ok(Box::new(file))
 }
 
-/// The bulk pipeline's stages on a progress bar.
-pub(super) struct BarProgress<'a>(pub &'a Bar, pub &'static str);
+/// The bulk pipeline's stages on a progress bar; the third field is how many rows the first
+/// stage can expect, where the CLI knows (a file's lines), so that its bar has a total and an
+/// ETA instead of a bare count (issue #12).
+pub(super) struct BarProgress<'a>(pub &'a Bar, pub &'static str, pub Option<u64>);
 
 impl Progress for BarProgress<'_> {
     fn phase(&self, phase: Phase, total: Option<u64>) {
@@ -135,10 +181,10 @@ impl Progress for BarProgress<'_> {
             self.0.finish();
             return;
         }
-        let what = match phase {
-            Phase::Checking => self.1,
-            Phase::Writing => "writing",
-            Phase::Printing => "printing",
+        let (what, total) = match phase {
+            Phase::Checking => (self.1, total.or(self.2)),
+            Phase::Writing => ("writing", total),
+            Phase::Printing => ("printing", total),
         };
         self.0.stage(what, total);
     }
@@ -156,11 +202,17 @@ impl Progress for BarProgress<'_> {
 pub(super) struct Printer<'a> {
     out: &'a Output,
     stream: Option<RecordStream>,
+    /// The instant the records are shown at.
+    now: i64,
 }
 
 impl<'a> Printer<'a> {
-    pub fn new(out: &'a Output) -> Self {
-        Printer { out, stream: None }
+    pub fn new(out: &'a Output, now: i64) -> Self {
+        Printer {
+            out,
+            stream: None,
+            now,
+        }
     }
 
     pub fn finish(self) -> Result<u64> {
@@ -190,8 +242,8 @@ impl Sink for Printer<'_> {
             .iter()
             .zip(&shown)
             .map(|(i, s)| TokenView {
-                token: &i.token,
                 secrets: Some(s),
+                ..TokenView::new(&i.token, self.now)
             })
             .collect();
         match &mut self.stream {

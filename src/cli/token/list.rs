@@ -1,18 +1,27 @@
 //! `tokenadm token list`: filtered, in number order, a page at a time.
 
-use crate::cli::Ctx;
+use crate::cli::columns::Columns;
+use crate::cli::ctx::Ctx;
+use crate::cli::pick;
 use crate::domain::duration::Duration;
 use crate::domain::token::State;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ops::find;
 use crate::output::TokenView;
-use crate::store::TokenFilter;
+use crate::store::{TokenFilter, TokenSort};
+use clap::builder::TypedValueParser as _;
 
 /// List tokens in number order (50 at a time unless --limit or --all)
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm token list
+  tokenadm token list --state pending_verification --sort created
+  tokenadm token list --expiring-within 7d --sort expires
+  tokenadm token list --search alice --columns number,identifier,last_used_at
+  tokenadm token list --all --format csv > tokens.csv"#)]
 pub struct Args {
-    /// Only tokens in this state (repeatable): effective, not_effective, pending_verification
-    #[arg(long, value_name = "S")]
+    /// Only tokens in this state (repeatable)
+    #[arg(long, value_name = "S", value_parser = state_arg())]
     state: Vec<State>,
     /// Only tokens linked to this account
     #[arg(long, value_name = "ID")]
@@ -41,12 +50,54 @@ pub struct Args {
     /// Every matching token
     #[arg(long)]
     all: bool,
-    /// Start after this token number (keyset pagination: pass the last number of a page)
+    /// Only tokens created at or after this instant: RFC 3339, or a duration back from now
+    /// (24h, 7d)
+    #[arg(long, value_name = "WHEN")]
+    created_since: Option<String>,
+    /// The order: by number (as issued), created (oldest first), expires (soonest first,
+    /// never last), last-used (most recent first, never used last)
+    #[arg(long, value_enum, value_name = "KEY", default_value_t = Sort::Number)]
+    sort: Sort,
+    /// Start after this token number (keyset pagination: pass the last number of a page; with
+    /// --sort number only)
     #[arg(long, value_name = "NUMBER")]
     after: Option<String>,
+    #[command(flatten)]
+    columns: Columns,
+}
+
+/// `--state`: one of the states, offered to help and completion.
+fn state_arg() -> impl clap::builder::TypedValueParser<Value = State> {
+    clap::builder::PossibleValuesParser::new(State::ALL.map(State::as_str))
+        .try_map(|s| s.parse::<State>())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Sort {
+    Number,
+    Created,
+    Expires,
+    LastUsed,
+}
+
+impl From<Sort> for TokenSort {
+    fn from(s: Sort) -> Self {
+        match s {
+            Sort::Number => TokenSort::Number,
+            Sort::Created => TokenSort::Created,
+            Sort::Expires => TokenSort::Expires,
+            Sort::LastUsed => TokenSort::LastUsed,
+        }
+    }
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
+    args.columns.apply(ctx)?;
+    if args.after.is_some() && args.sort != Sort::Number {
+        return Err(Error::usage(
+            "--after pages through tokens in number order; drop --sort, or page with --limit and --created-since",
+        ));
+    }
     let now = ctx.env.now;
     let filter = TokenFilter {
         states: args.state,
@@ -58,24 +109,39 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         orphan_rules: Vec::new(),
         expiring_by: args.expiring_within.map(|d| now + d.as_secs()),
         search: args.search,
-        after: args.after,
+        created_since: args
+            .created_since
+            .as_deref()
+            .map(|s| pick::instant("--created-since", s, now))
+            .transpose()?,
+        after: pick::number_filter(ctx, args.after)?,
+        sort: args.sort.into(),
         limit: (!args.all).then_some(args.limit),
     };
-    let tokens = ctx.store()?.read(|tx| find::list(tx, &filter, now))?;
+    let (tokens, limits) = ctx.store()?.read(|tx| {
+        let tokens = find::list(tx, &filter, now)?;
+        let limits = find::daily_limits(tx, &tokens);
+        Ok((tokens, limits))
+    })?;
     let views: Vec<TokenView> = tokens
         .iter()
-        .map(|t| TokenView {
-            token: t,
-            secrets: None,
+        .zip(limits)
+        .map(|(t, daily_limit)| TokenView {
+            daily_limit,
+            ..TokenView::new(t, now)
         })
         .collect();
     ctx.out.list(&views)?;
     if !args.all && tokens.len() == args.limit as usize {
-        if let Some(last) = tokens.last() {
-            ctx.out.note(format!(
+        match tokens.last() {
+            Some(last) if args.sort == Sort::Number => ctx.out.note(format!(
                 "more may follow: --after {} for the next page, or --all",
                 last.number
-            ));
+            )),
+            _ => ctx.out.note(format!(
+                "more may follow: --limit above {}, or --all",
+                args.limit
+            )),
         }
     }
     Ok(())

@@ -12,11 +12,15 @@ mod rotate;
 mod set_state;
 mod show;
 
-use super::Ctx;
+use crate::cli::ctx::Ctx;
 use crate::error::Result;
 
 /// Issue, find and manage access tokens
 #[derive(Debug, clap::Subcommand)]
+#[command(after_help = r#"Examples:
+  tokenadm token new --identifier alice@example.com --generate-pass-code
+  tokenadm token list --state effective --expiring-within 7d
+  tokenadm token show --identifier alice@example.com"#)]
 pub enum Command {
     New(new::Args),
     Import(import::Args),

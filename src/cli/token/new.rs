@@ -1,7 +1,9 @@
 //! `tokenadm token new`: issue one token, or `--count N` of them.
 
 use super::import::{shown, BarProgress, Printer};
-use crate::cli::{console, Ctx};
+use crate::cli::console;
+use crate::cli::ctx::Ctx;
+use crate::cli::output_file::OutputFile;
 use crate::domain::duration::Duration;
 use crate::error::{Error, Result};
 use crate::ops::issue::{self, Expiry, IssueRequest, PassCodeInput};
@@ -10,6 +12,11 @@ use crate::output::TokenView;
 
 /// Issue a token; generated secrets are printed once, under "secrets"
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tokenadm token new
+  tokenadm token new --identifier alice@example.com --generate-pass-code --account AR-1
+  tokenadm token new --identifier bob@example.com --prompt --expires-in 90d
+  tokenadm token new --count 500 --format csv --output kiosk-codes.csv"#)]
 pub struct Args {
     /// The identifier (e.g. an email address), validated against the definition
     #[arg(long, value_name = "ID")]
@@ -47,9 +54,12 @@ pub struct Args {
     /// Issue N tokens at once, each with its own generated authentication code
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
     count: Option<u32>,
+    #[command(flatten)]
+    output: OutputFile,
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
+    args.output.open(ctx)?;
     let mut names = Vec::new();
     if args.pass_code_stdin {
         names.push("pass code");
@@ -101,22 +111,21 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
     let queued: Vec<Queued> = match args.count {
         Some(n) if n > 1 => {
             let bar = out.progress();
-            let mut printer = Printer::new(&out);
+            let mut printer = Printer::new(&out, env.now);
             let totals = issue::issue_many(
                 store,
                 &env,
                 req,
                 n,
                 &crate::ops::issue::Bulk {
-                    progress: &BarProgress(&bar, "issuing"),
+                    progress: &BarProgress(&bar, "issuing", None),
                     spool_dir: &spool_dir,
                 },
                 &mut printer,
             )?;
             printer.finish()?;
-            out.note(format!(
-                "issued {n} tokens; their secrets are shown once, above"
-            ));
+            out.note(format!("issued {n} tokens"));
+            out.secrets_shown("their secrets");
             if let Some(queued) = totals.messages {
                 ctx.deliver_queued(queued);
             }
@@ -126,11 +135,11 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
             let issued = issue::issue(store, &env, req)?;
             let s = shown(&issued);
             out.record(&TokenView {
-                token: &issued.token,
                 secrets: Some(&s),
+                ..TokenView::new(&issued.token, env.now)
             })?;
             if !s.is_empty() {
-                out.note("the secrets above are shown once and cannot be retrieved later");
+                out.secrets_shown("the secrets");
             }
             issued.messages
         }

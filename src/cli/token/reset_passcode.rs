@@ -1,6 +1,8 @@
 //! `tokenadm token reset-passcode NUMBER | --identifier ID [--pass-code-stdin | --prompt] [--notify]`.
 
-use crate::cli::{console, Ctx};
+use crate::cli::console;
+use crate::cli::ctx::Ctx;
+use crate::cli::output_file::OutputFile;
 use crate::error::{Error, Result};
 use crate::ops::lifecycle::{self, TokenRef};
 use crate::ops::messages::Queued;
@@ -9,6 +11,10 @@ use crate::output::{ShownSecrets, TokenView};
 /// Set a new pass code on an effective token: given, or generated and printed once
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("which").required(true).args(["number", "identifier"])))]
+#[command(after_help = r#"Examples:
+  tokenadm token reset-passcode --identifier alice@example.com --notify
+  tokenadm token reset-passcode AT0000000042 --prompt
+  tokenadm token reset-passcode AT0000000042 --output new-pass.txt"#)]
 pub struct Args {
     /// The token number
     number: Option<String>,
@@ -24,9 +30,12 @@ pub struct Args {
     /// Send the on_reset message with the new pass code to the token's holder
     #[arg(long)]
     notify: bool,
+    #[command(flatten)]
+    output: OutputFile,
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
+    args.output.open(ctx)?;
     let which = match (args.number, args.identifier) {
         (Some(n), _) => TokenRef::Number(n),
         (None, Some(id)) => TokenRef::Identifier(id),
@@ -50,9 +59,12 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         authentication_code: None,
     };
     ctx.out.record(&TokenView {
-        token: &reset.token,
         secrets: Some(&shown),
+        ..TokenView::new(&reset.token, ctx.env.now)
     })?;
+    if !shown.is_empty() {
+        ctx.out.secrets_shown("the new pass code");
+    }
     if let Some(Queued::Queued(id)) = reset.message {
         ctx.out
             .note(format!("queued message {id} with the new pass code"));

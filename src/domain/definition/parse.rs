@@ -6,7 +6,7 @@ use super::classify::classification_policies;
 use super::locate;
 use super::policy::{
     AuthCodePolicy, Automation, Communication, ExpiryPolicy, IdentifierPolicy, LockoutPolicy,
-    NumberPolicy, PassCodePolicy, Policy, SessionPolicy, VerificationPolicy,
+    NumberPolicy, PassCodePolicy, Policy, SessionPolicy, UsagePolicy, VerificationPolicy,
 };
 use super::validate;
 use super::{Definition, DefinitionError};
@@ -44,6 +44,8 @@ struct RawFile {
     session: SessionPolicy,
     #[serde(default)]
     lockout: LockoutPolicy,
+    #[serde(default)]
+    usage: UsagePolicy,
     #[serde(default)]
     communication: Communication,
 }
@@ -83,6 +85,7 @@ impl Definition {
                 expiry: raw.expiry,
                 session: raw.session,
                 lockout: raw.lockout,
+                usage: raw.usage,
                 communication: raw.communication,
             },
             classifications,

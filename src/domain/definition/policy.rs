@@ -20,6 +20,7 @@ pub struct Policy {
     pub expiry: ExpiryPolicy,
     pub session: SessionPolicy,
     pub lockout: LockoutPolicy,
+    pub usage: UsagePolicy,
     pub communication: Communication,
 }
 
@@ -136,6 +137,9 @@ pub struct VerificationPolicy {
 pub struct ExpiryPolicy {
     pub default_ttl: Option<Duration>, // none
     pub orphan_grace: Duration,        // 0s
+    /// With `[communication.on_expiry_warning]` enabled, `token expire` queues one warning per
+    /// token once its `expires_at` is this close (issue #15).
+    pub warn_before: Option<Duration>, // none
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -150,6 +154,75 @@ pub struct SessionPolicy {
 pub struct LockoutPolicy {
     pub max_failures: u32, // 10
     pub window: Duration,  // 15m
+}
+
+/// `[usage]` (issue #15): how much a token may be used.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UsagePolicy {
+    /// Successful `auth`s per token per UTC day; beyond it `auth` is refused.
+    pub daily_limit: Option<DailyLimit>, // none
+}
+
+/// A `usage.daily_limit`: a whole number of at least 1. Read by a deserializer of its own, so
+/// that zero, a negative number, a fraction or a quoted number is refused with a sentence about
+/// the limit (and, as every serde error, the key's line and column) rather than a Rust type name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DailyLimit(u32);
+
+impl DailyLimit {
+    pub fn new(limit: u32) -> Option<DailyLimit> {
+        (limit >= 1).then_some(DailyLimit(limit))
+    }
+
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for DailyLimit {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        const HOW: &str = "give a whole number of at least 1 (successful auths per token per UTC \
+                           day), or leave the key out for no limit";
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = DailyLimit;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a whole number of at least 1")
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<DailyLimit, E> {
+                u32::try_from(v)
+                    .ok()
+                    .and_then(DailyLimit::new)
+                    .ok_or_else(|| match v {
+                        0 => E::custom(format!("0 would refuse every auth; {HOW}")),
+                        v if v < 0 => E::custom(format!("{v} is negative; {HOW}")),
+                        v => E::custom(format!("{v} is more than 4294967295; {HOW}")),
+                    })
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<DailyLimit, E> {
+                match i64::try_from(v) {
+                    Ok(v) => self.visit_i64(v),
+                    Err(_) => Err(E::custom(format!("{v} is more than 4294967295; {HOW}"))),
+                }
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<DailyLimit, E> {
+                Err(E::custom(format!("{v} is not a whole number; {HOW}")))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DailyLimit, E> {
+                Err(E::custom(format!(
+                    "{v:?} is text, not a number; write it without quotes, a whole number of at \
+                     least 1 (successful auths per token per UTC day)"
+                )))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -168,6 +241,8 @@ pub struct Communication {
     pub on_reset: MessageTemplate,
     #[serde(deserialize_with = "on_verification")]
     pub on_verification: MessageTemplate,
+    #[serde(deserialize_with = "on_expiry_warning")]
+    pub on_expiry_warning: MessageTemplate,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -345,6 +420,7 @@ impl Default for ExpiryPolicy {
         ExpiryPolicy {
             default_ttl: None,
             orphan_grace: Duration::ZERO,
+            warn_before: None,
         }
     }
 }
@@ -373,6 +449,7 @@ impl Default for Communication {
             on_create: MessageTemplate::on_create(),
             on_reset: MessageTemplate::on_reset(),
             on_verification: MessageTemplate::on_verification(),
+            on_expiry_warning: MessageTemplate::on_expiry_warning(),
         }
     }
 }
@@ -428,6 +505,25 @@ impl MessageTemplate {
     }
 }
 
+impl MessageTemplate {
+    /// The default warning `token expire` queues when a token's expiry comes within
+    /// `expiry.warn_before`.
+    pub fn on_expiry_warning() -> Self {
+        MessageTemplate {
+            enabled: false,
+            media: Media::Email,
+            subject: "Your access token #access_token.number expires soon".to_string(),
+            template: "Hello,\n\
+                       \n\
+                       your access token #access_token.number expires on \
+                       #access_token.expires_at_human (#access_token.expires_at).\n\
+                       \n\
+                       After that it stops working; contact us if you still need it.\n"
+                .to_string(),
+        }
+    }
+}
+
 /// A `[communication.on_*]` table as written: each event has its own defaults, so the keys it
 /// leaves out are filled from that event's message, not from one shared `Default`.
 #[derive(Deserialize)]
@@ -460,6 +556,10 @@ fn on_reset<'de, D: Deserializer<'de>>(d: D) -> Result<MessageTemplate, D::Error
 
 fn on_verification<'de, D: Deserializer<'de>>(d: D) -> Result<MessageTemplate, D::Error> {
     Ok(PartialMessage::deserialize(d)?.over(MessageTemplate::on_verification()))
+}
+
+fn on_expiry_warning<'de, D: Deserializer<'de>>(d: D) -> Result<MessageTemplate, D::Error> {
+    Ok(PartialMessage::deserialize(d)?.over(MessageTemplate::on_expiry_warning()))
 }
 
 /// The one line of a regex error that says what is wrong, without the caret diagram.

@@ -10,6 +10,7 @@ use super::policy::{
     NumberPolicy, PassCodePolicy, Policy, SessionPolicy, VerificationPolicy,
 };
 use super::{Definition, DefinitionError};
+use crate::domain::message::Event;
 use crate::domain::{template, text};
 
 type Checked = Result<(), DefinitionError>;
@@ -155,7 +156,8 @@ fn policy(scope: &Scope, policy: &Policy) -> Checked {
     expiry(scope, &policy.expiry)?;
     session(scope, &policy.session)?;
     lockout(scope, &policy.lockout)?;
-    communication(scope, &policy.communication)
+    communication(scope, &policy.communication)?;
+    expiry_warning(scope, policy)
 }
 
 fn number(s: &Scope, p: &NumberPolicy) -> Checked {
@@ -502,6 +504,53 @@ fn expiry(s: &Scope, p: &ExpiryPolicy) -> Checked {
                 s.name("expiry.default_ttl")
             )
         },
+    )?;
+    // A negative warn_before never gets here: a duration has no sign, and the parser says so.
+    let Some(warn) = p.warn_before else {
+        return Ok(());
+    };
+    s.ensure(!warn.is_zero(), &["expiry.warn_before"], || {
+        format!(
+            "{} (\"0s\") would warn only once the token has expired; give how long before \
+             its expiry to warn, such as \"7d\", or leave the key out for no warnings",
+            s.name("expiry.warn_before")
+        )
+    })?;
+    match p.default_ttl {
+        Some(ttl) => s.ensure(
+            warn < ttl,
+            &["expiry.warn_before", "expiry.default_ttl"],
+            || {
+                format!(
+                    "{} (\"{warn}\") is not shorter than {} (\"{ttl}\"), a token's whole life, so \
+                     every token would be warned as it is made; make warn_before shorter",
+                    s.name("expiry.warn_before"),
+                    s.name("expiry.default_ttl")
+                )
+            },
+        ),
+        None => Ok(()),
+    }
+}
+
+/// `[communication.on_expiry_warning]` needs `expiry.warn_before` (that it carries no secret
+/// tag is `message`'s rule, by the event's fillable secrets).
+fn expiry_warning(s: &Scope, p: &Policy) -> Checked {
+    let message = &p.communication.on_expiry_warning;
+    s.ensure(
+        !message.enabled || p.expiry.warn_before.is_some(),
+        &[
+            "communication.on_expiry_warning.enabled",
+            "communication.on_expiry_warning",
+        ],
+        || {
+            format!(
+                "{} is enabled but {} is not set, so no warning would ever be queued; set \
+                 warn_before (such as \"7d\") or enabled = false",
+                s.name("communication.on_expiry_warning"),
+                s.name("expiry.warn_before")
+            )
+        },
     )
 }
 
@@ -539,16 +588,18 @@ fn lockout(s: &Scope, p: &LockoutPolicy) -> Checked {
 
 fn communication(s: &Scope, p: &Communication) -> Checked {
     for (event, message) in [
-        ("on_create", &p.on_create),
-        ("on_reset", &p.on_reset),
-        ("on_verification", &p.on_verification),
+        (Event::OnCreate, &p.on_create),
+        (Event::OnReset, &p.on_reset),
+        (Event::OnVerification, &p.on_verification),
+        (Event::OnExpiryWarning, &p.on_expiry_warning),
     ] {
         self::message(s, event, message)?;
     }
     Ok(())
 }
 
-fn message(s: &Scope, event: &str, message: &MessageTemplate) -> Checked {
+fn message(s: &Scope, on: Event, message: &MessageTemplate) -> Checked {
+    let event = on.as_str();
     for (field, value) in [
         ("subject", &message.subject),
         ("template", &message.template),
@@ -590,6 +641,31 @@ fn message(s: &Scope, event: &str, message: &MessageTemplate) -> Checked {
         }
     }
     let key = format!("communication.{event}.template");
+    // A secret tag renders only the secret of the command that queued the message; one that no
+    // command of this event ever has would never render (issue #11, item 6).
+    if let Some((offset, tag)) = template::tags(&message.template)
+        .into_iter()
+        .find(|(_, tag)| template::is_secret(tag) && !on.fillable_secrets().contains(tag))
+    {
+        let fillable = on.fillable_secrets();
+        let carries = if fillable.is_empty() {
+            // The expiry warning: `token expire` makes no secret (issue #15).
+            "no secret at all".to_string()
+        } else {
+            fillable
+                .iter()
+                .map(|t| format!("#{t}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let text = format!(
+            "{} uses the secret tag #{tag}, which no command that sends the {event} message has \
+             (it can carry {carries}); remove the tag, or move it to the template of an event \
+             whose command makes that secret",
+            s.name(&key),
+        );
+        return Err(tag_error(s, &key, &message.template, offset, tag, text));
+    }
     s.ensure(
         !message.enabled || !message.template.trim().is_empty(),
         &[key.as_str(), &format!("communication.{event}.enabled")],

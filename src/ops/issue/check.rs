@@ -72,6 +72,10 @@ pub(crate) struct Staged {
     /// False for a custom code.
     pub(super) auth_generated: bool,
     pub(super) skip_verification: bool,
+    /// The secrets the row gave (pass code, custom authentication code), sealed under the bulk
+    /// pipeline's per-run key for the messages that carry them; None where no message may need
+    /// them, and for `token new` of one token, which keeps them in memory as [`Given`].
+    pub(super) sealed_given: Option<Vec<u8>>,
 }
 
 /// The secrets `prepare` generated, to be shown once (and put in the on-create message).
@@ -81,13 +85,77 @@ pub(crate) struct Generated {
     pub(super) auth_code: Option<Secret>,
 }
 
-impl Generated {
-    pub(super) fn message_secrets(&self) -> MessageSecrets<'_> {
-        MessageSecrets {
-            pass_code: self.pass_code.as_ref().map(Secret::expose),
-            authentication_code: self.auth_code.as_ref().map(Secret::expose),
-            verification_code: None,
+/// The secrets the row gave rather than had generated (a pass code, a custom authentication
+/// code): never printed, but carried by the messages the command queues, as the contract's
+/// "made or received" asks (issue #11, item 6).
+#[derive(Default)]
+pub(crate) struct Given {
+    pub(super) pass_code: Option<Secret>,
+    pub(super) auth_code: Option<Secret>,
+}
+
+impl Given {
+    /// The form the bulk pipeline seals: for each secret a presence byte, then a 32-bit length
+    /// and the UTF-8 bytes.
+    pub(super) fn encode(&self) -> zeroize::Zeroizing<Vec<u8>> {
+        let mut out = zeroize::Zeroizing::new(Vec::new());
+        for secret in [&self.pass_code, &self.auth_code] {
+            match secret {
+                None => out.push(0),
+                Some(s) => {
+                    out.push(1);
+                    let bytes = s.expose().as_bytes();
+                    out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+                    out.extend_from_slice(bytes);
+                }
+            }
         }
+        out
+    }
+
+    pub(super) fn decode(mut bytes: &[u8]) -> Option<Given> {
+        let mut next = || -> Option<Option<Secret>> {
+            let (&present, rest) = bytes.split_first()?;
+            bytes = rest;
+            if present == 0 {
+                return Some(None);
+            }
+            let len = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
+            let text = std::str::from_utf8(bytes.get(4..4 + len)?).ok()?;
+            let secret = Secret::new(text.to_string());
+            bytes = &bytes[4 + len..];
+            Some(Some(secret))
+        };
+        Some(Given {
+            pass_code: next()?,
+            auth_code: next()?,
+        })
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.pass_code.is_none() && self.auth_code.is_none()
+    }
+}
+
+/// The secrets a new token's messages carry: each generated one, else the one given, and the
+/// verification code when the token starts pending.
+pub(super) fn message_secrets<'a>(
+    generated: &'a Generated,
+    given: &'a Given,
+    verification_code: Option<&'a Secret>,
+) -> MessageSecrets<'a> {
+    MessageSecrets {
+        pass_code: generated
+            .pass_code
+            .as_ref()
+            .or(given.pass_code.as_ref())
+            .map(Secret::expose),
+        authentication_code: generated
+            .auth_code
+            .as_ref()
+            .or(given.auth_code.as_ref())
+            .map(Secret::expose),
+        verification_code: verification_code.map(Secret::expose),
     }
 }
 
@@ -105,9 +173,32 @@ fn needs_verification(policy: &Policy, row: &IssueRequest) -> bool {
     policy.verification.required_for.contains(&kind)
 }
 
+/// Where a request came from, so that an error says how to fix it there: `token new`'s flags,
+/// or an import file's columns and the definition's keys (issue #12: a row error used to
+/// advise `--pass-code-stdin`, which no import row has).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Said {
+    Flags,
+    Columns,
+}
+
+impl Said {
+    fn fix(self, flags: &str, columns: &str) -> String {
+        match self {
+            Said::Flags => flags.to_string(),
+            Said::Columns => columns.to_string(),
+        }
+    }
+}
+
 /// Step 1: every rule that needs neither the database nor a hash. Cheap, so a bad row is
 /// refused before any argon2 work is spent on it.
-pub(crate) fn check(policies: &Policies, row: IssueRequest, now: i64) -> Result<Checked> {
+pub(crate) fn check(
+    policies: &Policies,
+    row: IssueRequest,
+    now: i64,
+    said: Said,
+) -> Result<Checked> {
     if let Some(name) = &row.name {
         crate::domain::text::check_name("name", name)?;
     }
@@ -128,22 +219,28 @@ pub(crate) fn check(policies: &Policies, row: IssueRequest, now: i64) -> Result<
     };
     if identifier.is_none() {
         if policy.identifier.required {
-            return Err(Error::invalid(
-                "the definition requires an identifier (identifier.required = true); pass --identifier",
-            ));
+            return Err(Error::invalid(format!(
+                "the definition requires an identifier (identifier.required = true); {}",
+                said.fix("pass --identifier", "fill the identifier column")
+            )));
         }
         if !policy.automation.allow_without_identifier {
-            return Err(Error::invalid(
-                "the definition does not allow tokens without an identifier (automation.allow_without_identifier = false); pass --identifier",
-            ));
+            return Err(Error::invalid(format!(
+                "the definition does not allow tokens without an identifier (automation.allow_without_identifier = false); {}",
+                said.fix("pass --identifier", "fill the identifier column")
+            )));
         }
     }
     let pass = match (&identifier, row.pass_code) {
         (None, PassCodeInput::Absent) => PassPlan::None,
         (None, _) => {
-            return Err(Error::invalid(
-                "a pass code needs an identifier; pass --identifier, or drop the pass code",
-            ))
+            return Err(Error::invalid(format!(
+                "a pass code needs an identifier; {}",
+                said.fix(
+                    "pass --identifier, or drop the pass code",
+                    "fill the identifier column, or leave pass_code empty"
+                )
+            )))
         }
         (Some(id), PassCodeInput::Given(p)) => {
             passcode::check_policy(p.expose(), Some(id), &policy.pass_code)?;
@@ -155,11 +252,20 @@ pub(crate) fn check(policies: &Policies, row: IssueRequest, now: i64) -> Result<
         }
         (Some(id), PassCodeInput::Absent) => {
             return Err(Error::invalid(format!(
-                "identifier \"{id}\" needs a pass code; pass --pass-code-stdin, --prompt or --generate-pass-code"
+                "identifier \"{id}\" needs a pass code; {}",
+                said.fix(
+                    "pass --pass-code-stdin, --prompt or --generate-pass-code",
+                    "fill the pass_code column, or set automation.generate_pass_code = true in the definition to have one generated"
+                )
             )))
         }
     };
     if let Some(code) = &row.auth_code {
+        if said == Said::Columns && !policy.authentication_code.allow_custom {
+            return Err(Error::invalid(
+                "this definition does not allow custom authentication codes (authentication_code.allow_custom = false); leave the authentication_code column empty to have one generated",
+            ));
+        }
         codes::validate_custom_code(code.expose(), &policy.authentication_code)?;
     }
     let expires_at = match row.expires {
@@ -190,13 +296,14 @@ pub(crate) fn check(policies: &Policies, row: IssueRequest, now: i64) -> Result<
 
 /// Step 2: generate the secrets the row lacks, from `pass_rng` and `auth_rng`, and hash. The
 /// bulk pipeline passes generators derived from a per-run key and the row's position, so it can
-/// make the same secrets again to print them after the commit.
+/// make the same secrets again to print them after the commit. The secrets the row gave come
+/// back as [`Given`], for its messages.
 pub(crate) fn prepare<P, A>(
     policy: &Policy,
     c: Checked,
     pass_rng: &mut P,
     auth_rng: &mut A,
-) -> Result<(Staged, Generated)>
+) -> Result<(Staged, Generated, Given)>
 where
     P: CryptoRng + ?Sized,
     A: CryptoRng + ?Sized,
@@ -247,8 +354,16 @@ where
         auth_hint,
         auth_generated,
         skip_verification: c.skip_verification,
+        sealed_given: None,
     };
-    Ok((staged, generated))
+    let given = Given {
+        pass_code: match c.pass {
+            PassPlan::Given(p) if staged.identifier.is_some() => Some(p),
+            _ => None,
+        },
+        auth_code: c.custom_auth,
+    };
+    Ok((staged, generated, given))
 }
 
 /// Makes again the secrets `prepare` generated for `staged` from the same generators.

@@ -2,7 +2,7 @@
 //! database, and `insert_ready` writes them inside the write transaction with the verification
 //! code and on-create message the definition asks for.
 
-use super::check::{Generated, Staged};
+use super::check::{message_secrets, Generated, Given, Staged};
 use super::policies::Policies;
 use crate::domain::identifier;
 use crate::domain::message::Event;
@@ -93,6 +93,8 @@ pub(super) fn token_of(new: &NewToken) -> Token {
         created_by: new.actor.clone(),
         updated_at: new.now,
         updated_by: new.actor.clone(),
+        uses_day: None,
+        uses_count: 0,
     }
 }
 
@@ -107,6 +109,8 @@ pub(crate) struct ToInsert {
     pub(super) staged: Staged,
     /// The secrets generated for it, where a message needs them.
     pub(super) generated: Generated,
+    /// The secrets the row gave, where a message needs them.
+    pub(super) given: Given,
     /// Its import line, for errors.
     pub(super) line: Option<u64>,
 }
@@ -121,6 +125,7 @@ pub(crate) struct Ready {
     pub(super) line: Option<u64>,
     pub(super) class: usize,
     pub(super) generated: Generated,
+    pub(super) given: Given,
 }
 
 /// The first half of step 3: everything about a token's row, and about its own audit entry when
@@ -141,6 +146,7 @@ pub(super) fn make_ready(
         line: r.line,
         class: s.class,
         generated: r.generated,
+        given: r.given,
     })
 }
 
@@ -169,8 +175,8 @@ fn create_detail(new: &NewToken, s: &Staged) -> Result<String> {
 
 /// Step 3, inside the write transaction: the rows (in multi-row statements), the audit entry of
 /// each that has its own, and the verification code and on-create message the definition asks
-/// for. Returns the
-/// messages queued for each token. `locate` puts a token's line into an error about it.
+/// for. Returns the messages queued for each token. `locate` puts a token's line into an error
+/// about it.
 pub(super) fn insert_ready(
     tx: &dyn Tx,
     env: &Env,
@@ -233,18 +239,22 @@ pub(super) fn insert_ready(
         }
         let token = token_of(&r.new);
         let mut queued = Vec::new();
+        // Both messages carry every secret this command made or received (issue #11, item 6).
+        let made = message_secrets(&r.generated, &r.given, None);
+        let mut code = None;
         if pending {
-            queued.push(
-                verification::issue_code(tx, env, policy, &token).map_err(|e| locate(r.line, e))?,
-            );
+            let (c, q) = verification::issue_code(tx, env, policy, &token, &made)
+                .map_err(|e| locate(r.line, e))?;
+            code = Some(c);
+            queued.push(q);
         }
         queued.push(messages::queue(
             tx,
-            env.now,
+            env,
             policy,
             Event::OnCreate,
             &token,
-            &r.generated.message_secrets(),
+            &message_secrets(&r.generated, &r.given, code.as_ref()),
             false,
         )?);
         queued.retain(|q| q != &Queued::Disabled);

@@ -5,7 +5,8 @@
 //! The file is created already unlinked (`O_TMPFILE` or create-and-unlink), so nothing is left
 //! behind if the process dies, and it holds what the database itself holds: argon2 PHC strings
 //! and code digests, never a pass code or an authentication code. Generated secrets are not
-//! spooled at all; the pipeline makes them again from its per-run key.
+//! spooled at all; the pipeline makes them again from its per-run key. Secrets a row gave are
+//! spooled only where a message needs them, and then sealed under a key of that run.
 //!
 //! The format is private to one process run: a marker byte, then the fields in a fixed order,
 //! strings as a 32-bit length and UTF-8 bytes, options as a presence byte.
@@ -142,7 +143,16 @@ fn encode(w: &mut impl Write, s: &Staged) -> std::io::Result<()> {
     }
     put_opt_str(w, s.pass_hash.as_deref())?;
     w.write_all(&s.auth_digest)?;
-    put_str(w, &s.auth_hint)
+    put_str(w, &s.auth_hint)?;
+    match &s.sealed_given {
+        None => w.write_all(&[0]),
+        Some(sealed) => {
+            w.write_all(&[1])?;
+            let len = u32::try_from(sealed.len()).map_err(|_| std::io::ErrorKind::InvalidInput)?;
+            w.write_all(&len.to_le_bytes())?;
+            w.write_all(sealed)
+        }
+    }
 }
 
 fn get_u8(r: &mut impl Read) -> std::io::Result<u8> {
@@ -201,6 +211,16 @@ fn decode(r: &mut impl Read) -> std::io::Result<Staged> {
     let mut auth_digest = [0u8; 32];
     r.read_exact(&mut auth_digest)?;
     let auth_hint = get_str(r)?;
+    let sealed_given = match get_u8(r)? {
+        0 => None,
+        _ => {
+            let mut len = [0u8; 4];
+            r.read_exact(&mut len)?;
+            let mut bytes = vec![0u8; u32::from_le_bytes(len) as usize];
+            r.read_exact(&mut bytes)?;
+            Some(bytes)
+        }
+    };
     Ok(Staged {
         line,
         class,
@@ -216,6 +236,7 @@ fn decode(r: &mut impl Read) -> std::io::Result<Staged> {
         auth_hint,
         auth_generated: flags & 1 != 0,
         skip_verification: flags & 2 != 0,
+        sealed_given,
     })
 }
 
@@ -239,6 +260,7 @@ mod tests {
             auth_hint: "…abcd".into(),
             auth_generated: false,
             skip_verification: true,
+            sealed_given: Some(vec![1, 2, 3]),
         }
     }
 
@@ -253,6 +275,7 @@ mod tests {
             state: State::Effective,
             auth_generated: true,
             skip_verification: false,
+            sealed_given: None,
             ..staged(1)
         };
         spool.write(&plain).unwrap();

@@ -128,6 +128,10 @@ impl AuditQueries for SqliteTx<'_> {
             args.push(Value::Integer(s));
             sql.push_str(&format!(" AND at >= ?{}", args.len()));
         }
+        if let Some(u) = f.until {
+            args.push(Value::Integer(u));
+            sql.push_str(&format!(" AND at <= ?{}", args.len()));
+        }
         sql.push_str(" ORDER BY id DESC");
         if let Some(l) = f.limit {
             sql.push_str(&format!(" LIMIT {l}"));

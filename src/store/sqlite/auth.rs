@@ -6,6 +6,7 @@
 
 use super::tokens::{row, COLS};
 use super::tx::{db, SqliteTx};
+use crate::domain::time::utc_day;
 use crate::error::Result;
 use crate::store::queries::{AuthQueries, AuthRow, FailureCount, LifecycleQueries};
 use rusqlite::{params, OptionalExtension};
@@ -61,13 +62,17 @@ impl AuthQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
+    /// One statement: the day's count rides on the UPDATE that records the success.
     fn record_auth_success(&self, id: i64, now: i64) -> Result<()> {
         self.tx
             .prepare_cached(
-                "UPDATE tokens SET last_used_at = ?2, failed_auth_count = 0,
-                    failed_auth_since = NULL, locked_until = NULL WHERE id = ?1",
+                "UPDATE tokens SET last_used_at = ?2,
+                    uses_today = CASE WHEN uses_day = ?3 THEN uses_today + 1 ELSE 1 END,
+                    uses_day = ?3,
+                    failed_auth_count = 0, failed_auth_since = NULL, locked_until = NULL
+                 WHERE id = ?1",
             )
-            .and_then(|mut s| s.execute(params![id, now]))
+            .and_then(|mut s| s.execute(params![id, now, utc_day(now)]))
             .map(drop)
             .map_err(db)
     }

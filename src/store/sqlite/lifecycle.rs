@@ -1,10 +1,11 @@
 //! Changes to existing tokens: state, links, secrets, verification codes, and the set-based
 //! statements of the expiry job.
 
+use super::tokens::{row, COLS};
 use super::tx::{db, SqliteTx};
-use crate::domain::token::State;
+use crate::domain::token::{State, Token};
 use crate::error::Result;
-use crate::store::queries::{Expired, LifecycleQueries, OrphanRule, VerificationCode};
+use crate::store::queries::{Expired, LifecycleQueries, OrphanRule, VerificationCode, WarnRule};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension};
 
@@ -289,5 +290,41 @@ impl LifecycleQueries for SqliteTx<'_> {
             "verification_lapsed",
         )?;
         Ok(out)
+    }
+
+    /// Per rule, one SELECT for the report and one UPDATE over the same set (the immediate
+    /// transaction keeps it still in between), both a range of the (state, expires_at) index.
+    fn expiry_warnings(&self, rules: &[WarnRule], now: i64, apply: bool) -> Result<Vec<Token>> {
+        const FILTER: &str = "state = 'effective' AND expires_at > ?1 AND expires_at <= ?2
+             AND warned_expires_at IS NOT expires_at AND definition = ?3
+             AND classification IS ?4 AND (?5 IS NULL OR definition_version = ?5)";
+        let mut due = Vec::new();
+        for rule in rules {
+            let args = params![
+                now,
+                rule.warn_by,
+                rule.definition,
+                rule.classification,
+                rule.version
+            ];
+            let mut stmt = self
+                .tx
+                .prepare_cached(&format!("SELECT {COLS} FROM tokens WHERE {FILTER}"))
+                .map_err(db)?;
+            let rows = stmt.query_map(args, row).map_err(db)?;
+            for t in rows {
+                due.push(t.map_err(db)?);
+            }
+            if apply {
+                self.tx
+                    .prepare_cached(&format!(
+                        "UPDATE tokens SET warned_expires_at = expires_at WHERE {FILTER}"
+                    ))
+                    .and_then(|mut s| s.execute(args))
+                    .map_err(db)?;
+            }
+        }
+        due.sort_by(|a, b| a.number.cmp(&b.number));
+        Ok(due)
     }
 }

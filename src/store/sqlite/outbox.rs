@@ -5,12 +5,12 @@ use super::tx::{db, instant, instant_opt, SqliteTx};
 use crate::domain::definition::Media;
 use crate::domain::message::{Message, MessageStatus, NewMessage};
 use crate::error::Result;
-use crate::store::queries::OutboxQueries;
+use crate::store::queries::{OutboxQueries, OutboxSummary};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension};
 
 const COLS: &str = "id, token, event, media, recipient, subject, body, status, attempts, \
-    last_error, next_attempt_at, created_at, sent_at";
+    last_error, next_attempt_at, created_at, sent_at, secrets";
 
 fn row(r: &rusqlite::Row) -> rusqlite::Result<Message> {
     let media: String = r.get(3)?;
@@ -34,6 +34,7 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Message> {
         next_attempt_at: instant(r, 10, &what)?,
         created_at: instant(r, 11, &what)?,
         sent_at: instant_opt(r, 12, &what)?,
+        secrets: r.get(13)?,
     })
 }
 
@@ -42,8 +43,8 @@ impl OutboxQueries for SqliteTx<'_> {
         self.tx
             .query_row(
                 "INSERT INTO outbox (token, event, media, recipient, subject, body, status,
-                    next_attempt_at, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?7) RETURNING id",
+                    next_attempt_at, created_at, secrets)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?7, ?8) RETURNING id",
                 params![
                     m.token,
                     m.event.as_str(),
@@ -51,7 +52,8 @@ impl OutboxQueries for SqliteTx<'_> {
                     m.recipient,
                     m.subject,
                     m.body,
-                    now
+                    now,
+                    m.secrets
                 ],
                 |r| r.get(0),
             )
@@ -128,7 +130,7 @@ impl OutboxQueries for SqliteTx<'_> {
     fn mark_sent(&self, id: i64, owner: &str, now: i64) -> Result<bool> {
         self.tx
             .execute(
-                "UPDATE outbox SET status = 'sent', body = NULL, sent_at = ?3, attempts = attempts + 1,
+                "UPDATE outbox SET status = 'sent', body = NULL, secrets = NULL, sent_at = ?3, attempts = attempts + 1,
                     last_error = NULL, claimed_by = NULL, claimed_until = NULL
                  WHERE id = ?1 AND claimed_by = ?2 AND status = 'sending'",
                 params![id, owner, now],
@@ -145,7 +147,7 @@ impl OutboxQueries for SqliteTx<'_> {
     ) -> Result<usize> {
         self.tx
             .prepare_cached(
-                "UPDATE outbox SET status = 'cancelled', body = NULL, last_error = ?2,
+                "UPDATE outbox SET status = 'cancelled', body = NULL, secrets = NULL, last_error = ?2,
                     claimed_by = NULL, claimed_until = NULL
                  WHERE token = ?1 AND status = 'pending' AND (?3 IS NULL OR event = ?3)",
             )
@@ -156,7 +158,7 @@ impl OutboxQueries for SqliteTx<'_> {
     fn cancel_messages_of_ineffective_tokens(&self, why: &str) -> Result<usize> {
         self.tx
             .prepare_cached(
-                "UPDATE outbox SET status = 'cancelled', body = NULL, last_error = ?1,
+                "UPDATE outbox SET status = 'cancelled', body = NULL, secrets = NULL, last_error = ?1,
                     claimed_by = NULL, claimed_until = NULL
                  WHERE status = 'pending' AND EXISTS (SELECT 1 FROM tokens t
                      WHERE t.number = outbox.token AND t.state = 'not_effective')",
@@ -177,10 +179,23 @@ impl OutboxQueries for SqliteTx<'_> {
                 "UPDATE outbox SET attempts = attempts + 1, last_error = ?3,
                     status = CASE WHEN ?4 IS NULL THEN 'failed' ELSE 'pending' END,
                     body = CASE WHEN ?4 IS NULL THEN NULL ELSE body END,
+                    secrets = CASE WHEN ?4 IS NULL THEN NULL ELSE secrets END,
                     next_attempt_at = coalesce(?4, next_attempt_at),
                     claimed_by = NULL, claimed_until = NULL
                  WHERE id = ?1 AND claimed_by = ?2 AND status = 'sending'",
                 params![id, owner, error, retry_at],
+            )
+            .map(drop)
+            .map_err(db)
+    }
+
+    fn release_message(&self, id: i64, owner: &str, why: &str) -> Result<()> {
+        self.tx
+            .execute(
+                "UPDATE outbox SET status = 'pending', last_error = ?3,
+                    claimed_by = NULL, claimed_until = NULL
+                 WHERE id = ?1 AND claimed_by = ?2 AND status = 'sending'",
+                params![id, owner, why],
             )
             .map(drop)
             .map_err(db)
@@ -232,5 +247,33 @@ impl OutboxQueries for SqliteTx<'_> {
         self.tx
             .query_row("SELECT coalesce(max(id), 0) FROM outbox", [], |r| r.get(0))
             .map_err(db)
+    }
+
+    fn outbox_summary(&self) -> Result<OutboxSummary> {
+        let mut stmt = self
+            .tx
+            .prepare(
+                "SELECT status, count(*), min(CASE WHEN status = 'pending' THEN created_at END)
+                 FROM outbox GROUP BY status",
+            )
+            .map_err(db)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, Option<i64>>(2)?,
+                ))
+            })
+            .map_err(db)?;
+        let mut summary = OutboxSummary::default();
+        for row in rows {
+            let (status, count, oldest) = row.map_err(db)?;
+            if let Some(status) = MessageStatus::parse(&status) {
+                summary.counts.push((status, count));
+            }
+            summary.oldest_pending = summary.oldest_pending.or(oldest);
+        }
+        Ok(summary)
     }
 }

@@ -12,7 +12,7 @@ use crate::domain::token::State;
 use crate::error::Result;
 use crate::store::queries::{
     AuditFilter, AuditQueries, LifecycleQueries, OrphanRule, OutboxQueries, TokenFilter,
-    TokenQueries,
+    TokenQueries, WarnRule,
 };
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use std::cell::RefCell;
@@ -110,6 +110,7 @@ fn every_lookup_a_user_can_make_uses_an_index() {
                     recipient: "a@example.com".into(),
                     subject: "s".into(),
                     body: "b".into(),
+                    secrets: None,
                 },
                 0,
             )
@@ -239,6 +240,21 @@ fn every_lookup_a_user_can_make_uses_an_index() {
                     unlinked_by: 0,
                 }];
                 s.write(|tx| tx.expire_tokens(&rules, 100, "t", true).map(drop))
+            }),
+        ),
+        // Issue #15: a range of the (state, expires_at) index per rule, for the report and the
+        // mark alike.
+        (
+            "the expiry job's warnings",
+            Want::Search,
+            Box::new(|s| {
+                let rules = [WarnRule {
+                    definition: "default".into(),
+                    version: Some(1),
+                    classification: Some("gold".into()),
+                    warn_by: 100 + 7 * 86_400,
+                }];
+                s.write(|tx| tx.expiry_warnings(&rules, 100, true).map(drop))
             }),
         ),
         (

@@ -4,14 +4,14 @@
 use super::tx::{db, instant, instant_opt, BulkInsert, SqliteTx};
 use crate::domain::token::Token;
 use crate::error::{Error, Result};
-use crate::store::queries::{NewToken, TokenFilter, TokenQueries};
+use crate::store::queries::{CheckRow, NewToken, TokenFilter, TokenQueries, TokenSort};
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension};
 
 pub(super) const COLS: &str = "id, number, name, identifier, classification, state, \
     pass_hash IS NOT NULL, auth_hint, account_id, participant_id, ever_linked, unlinked_at, \
     expires_at, verified_at, last_used_at, locked_until, definition, definition_version, \
-    created_at, created_by, updated_at, updated_by";
+    created_at, created_by, updated_at, updated_by, uses_day, uses_today";
 
 pub(super) fn row(r: &rusqlite::Row) -> rusqlite::Result<Token> {
     let state: String = r.get(5)?;
@@ -45,6 +45,8 @@ pub(super) fn row(r: &rusqlite::Row) -> rusqlite::Result<Token> {
         created_by: r.get(19)?,
         updated_at: instant(r, 20, &what)?,
         updated_by: r.get(21)?,
+        uses_day: r.get(22)?,
+        uses_count: r.get(23)?,
         number,
     })
 }
@@ -139,7 +141,100 @@ impl TokenQueries for SqliteTx<'_> {
     }
 
     fn list_tokens(&self, f: &TokenFilter) -> Result<Vec<Token>> {
-        let mut sql = format!("SELECT {COLS} FROM tokens WHERE 1");
+        let (mut sql, args) = filtered(&format!("SELECT {COLS} FROM tokens WHERE 1"), f);
+        sql.push_str(match f.sort {
+            TokenSort::Number => " ORDER BY number",
+            TokenSort::Created => " ORDER BY created_at, number",
+            TokenSort::Expires => " ORDER BY expires_at IS NULL, expires_at, number",
+            TokenSort::LastUsed => " ORDER BY last_used_at IS NULL, last_used_at DESC, number",
+        });
+        if let Some(limit) = f.limit {
+            sql.push_str(&format!(" LIMIT {limit}"));
+        }
+        let mut stmt = self.tx.prepare(&sql).map_err(db)?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args), row)
+            .map_err(db)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
+    }
+
+    /// The same filter as `list_tokens`, counted by SQLite (`limit` ignored).
+    fn count_tokens(&self, f: &TokenFilter) -> Result<i64> {
+        let (sql, args) = filtered("SELECT count(*) FROM tokens WHERE 1", f);
+        self.tx
+            .query_row(&sql, rusqlite::params_from_iter(args), |r| r.get(0))
+            .map_err(db)
+    }
+
+    /// One statement walked with a cursor in rowid order (see [`EACH_LIVE_TOKEN_OF`]).
+    fn each_live_token_of(
+        &self,
+        definition: &str,
+        visit: &mut dyn FnMut(&CheckRow<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.tx.prepare(EACH_LIVE_TOKEN_OF).map_err(db)?;
+        let mut rows = stmt.query([definition]).map_err(db)?;
+        fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
+            match r.get_ref(i)? {
+                rusqlite::types::ValueRef::Null => Ok(None),
+                v => v.as_str().map(Some).map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(i, v.data_type(), Box::new(e))
+                }),
+            }
+        }
+        while let Some(r) = rows.next().map_err(db)? {
+            let row = (|| -> rusqlite::Result<CheckRow<'_>> {
+                Ok(CheckRow {
+                    id: r.get(0)?,
+                    number: text(r, 1)?.unwrap_or_default(),
+                    identifier: text(r, 2)?,
+                    classification: text(r, 3)?,
+                    definition_version: r.get(4)?,
+                    pass_hash: text(r, 5)?,
+                    expires_at: r.get(6)?,
+                    created_at: r.get(7)?,
+                    cap_account: text(r, 8)?,
+                })
+            })()
+            .map_err(db)?;
+            visit(&row)?;
+        }
+        Ok(())
+    }
+
+    /// Two grouped walks instead of one over a union: the tokens linked to an account walk
+    /// the account index in order and are counted as they come, so only the accounts of
+    /// tokens linked through a participant alone (few) are held to be added in.
+    fn accounts_over(&self, cap: i64) -> Result<Vec<(String, i64)>> {
+        let mut through_participant: std::collections::HashMap<String, i64> = self
+            .tx
+            .prepare(ACCOUNTS_THROUGH_PARTICIPANTS)
+            .and_then(|mut s| {
+                s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()
+            })
+            .map_err(db)?;
+        let mut over = Vec::new();
+        let mut stmt = self.tx.prepare(ACCOUNTS_DIRECT).map_err(db)?;
+        let mut rows = stmt.query([]).map_err(db)?;
+        while let Some(r) = rows.next().map_err(db)? {
+            let account: String = r.get(0).map_err(db)?;
+            let direct: i64 = r.get(1).map_err(db)?;
+            let total = direct + through_participant.remove(&account).unwrap_or(0);
+            if total > cap {
+                over.push((account, total));
+            }
+        }
+        over.extend(through_participant.into_iter().filter(|(_, n)| *n > cap));
+        over.sort();
+        Ok(over)
+    }
+}
+
+/// `select` with the WHERE terms of a token filter (its `limit` aside), and their arguments.
+fn filtered(select: &str, f: &TokenFilter) -> (String, Vec<Value>) {
+    {
+        let mut sql = select.to_string();
         let mut args: Vec<Value> = Vec::new();
         fn arg(sql: &mut String, args: &mut Vec<Value>, clause: &str, v: Value) {
             args.push(v);
@@ -222,6 +317,14 @@ impl TokenQueries for SqliteTx<'_> {
                    OR name LIKE ?{n} ESCAPE '\\')"
             ));
         }
+        if let Some(since) = f.created_since {
+            arg(
+                &mut sql,
+                &mut args,
+                " AND created_at >= ?",
+                Value::Integer(since),
+            );
+        }
         if let Some(after) = &f.after {
             arg(
                 &mut sql,
@@ -230,15 +333,7 @@ impl TokenQueries for SqliteTx<'_> {
                 Value::Text(after.clone()),
             );
         }
-        sql.push_str(" ORDER BY number");
-        if let Some(limit) = f.limit {
-            sql.push_str(&format!(" LIMIT {limit}"));
-        }
-        let mut stmt = self.tx.prepare(&sql).map_err(db)?;
-        let rows = stmt
-            .query_map(rusqlite::params_from_iter(args), row)
-            .map_err(db)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
+        (sql, args)
     }
 }
 
@@ -331,6 +426,31 @@ impl SqliteTx<'_> {
         stmt.raw_execute().map(drop)
     }
 }
+
+/// `each_live_token_of`'s statement: the table itself walked in rowid order, so that nothing
+/// is held but the current row. `NOT INDEXED` keeps SQLite from picking the (state, number)
+/// index for the state test, which would visit the rows out of id order and then sort them all
+/// in a temporary b-tree (about 70 MB for a million tokens); a participant's account comes from
+/// its primary key.
+const EACH_LIVE_TOKEN_OF: &str = "SELECT t.id, t.number, t.identifier, t.classification,
+        t.definition_version, t.pass_hash, t.expires_at, t.created_at,
+        coalesce(t.account_id, p.account_id)
+     FROM tokens AS t NOT INDEXED LEFT JOIN participants p ON p.id = t.participant_id
+     WHERE t.definition = ?1 AND t.state IN ('effective', 'pending_verification')
+     ORDER BY t.id";
+
+/// `accounts_over`'s two walks, each named its index: without statistics SQLite would pick
+/// the (state, number) index for the state test, visit every live token and group them all in
+/// a temporary b-tree. Tokens linked to an account walk the account index in order (grouped
+/// as they come); those linked only through a participant walk the participant index.
+const ACCOUNTS_DIRECT: &str = "SELECT account_id, count(*) FROM tokens INDEXED BY tokens_account
+     WHERE account_id IS NOT NULL AND state IN ('effective', 'pending_verification')
+     GROUP BY account_id";
+const ACCOUNTS_THROUGH_PARTICIPANTS: &str = "SELECT p.account_id, count(*)
+     FROM tokens AS t INDEXED BY tokens_participant JOIN participants p ON p.id = t.participant_id
+     WHERE t.participant_id IS NOT NULL AND t.account_id IS NULL
+       AND t.state IN ('effective', 'pending_verification')
+     GROUP BY p.account_id";
 
 /// Tokens per multi-row INSERT: past a few dozen rows the per-statement saving is spent.
 pub const INSERT_BATCH: usize = 32;
@@ -473,6 +593,70 @@ mod tests {
             })
             .unwrap();
         assert_eq!(n, 2);
+    }
+
+    /// `definition check` walks a million tokens holding one: the table in rowid order, no
+    /// sort, whatever indexes the state test could use.
+    #[test]
+    fn each_live_token_of_walks_the_table_in_order_without_a_sort() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db"), 0).unwrap();
+        let plan: Vec<String> = store
+            .read(|tx| {
+                let mut stmt = tx
+                    .tx
+                    .prepare(&format!("EXPLAIN QUERY PLAN {EACH_LIVE_TOKEN_OF}"))
+                    .map_err(db)?;
+                let rows = stmt.query_map(["default"], |r| r.get(3)).map_err(db)?;
+                rows.collect::<rusqlite::Result<Vec<String>>>().map_err(db)
+            })
+            .unwrap();
+        let plan = plan.join(" / ");
+        assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+        assert!(plan.starts_with("SCAN t"), "{plan}");
+        let plan_of = |store: &mut Store, sql: &str| -> String {
+            store
+                .read(|tx| {
+                    let mut stmt = tx
+                        .tx
+                        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                        .map_err(db)?;
+                    let rows = stmt.query_map([], |r| r.get(3)).map_err(db)?;
+                    rows.collect::<rusqlite::Result<Vec<String>>>().map_err(db)
+                })
+                .unwrap()
+                .join(" / ")
+        };
+        let direct = plan_of(&mut store, ACCOUNTS_DIRECT);
+        assert!(
+            direct.contains("INDEX tokens_account") && !direct.contains("TEMP B-TREE"),
+            "{direct}"
+        );
+        let through = plan_of(&mut store, ACCOUNTS_THROUGH_PARTICIPANTS);
+        assert!(through.contains("INDEX tokens_participant"), "{through}");
+        // And it finds what it should, in id order.
+        let batch: Vec<NewToken> = (1..=3).map(|i| token(i, i as u8)).collect();
+        store
+            .write(|tx| tx.insert_tokens(&batch.iter().collect::<Vec<_>>()))
+            .unwrap();
+        let seen = store
+            .read(|tx| {
+                let mut seen = Vec::new();
+                tx.each_live_token_of("default", &mut |r| {
+                    seen.push((r.id, r.number.to_string()));
+                    Ok(())
+                })?;
+                Ok(seen)
+            })
+            .unwrap();
+        assert_eq!(
+            seen,
+            [
+                (1, "AT0000000001".to_string()),
+                (2, "AT0000000002".to_string()),
+                (3, "AT0000000003".to_string())
+            ]
+        );
     }
 
     #[test]

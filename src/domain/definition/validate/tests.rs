@@ -339,3 +339,138 @@ fn suggests_the_nearest_known_tag() {
     assert_eq!(edit_distance("", "abc"), 3);
     assert_eq!(edit_distance("kitten", "sitting"), 3);
 }
+
+// Issue #15: expiry warnings and daily usage limits.
+
+#[test]
+fn warn_before_is_shorter_than_a_tokens_life_and_longer_than_zero() {
+    rejects_at(
+        "name = \"x\"\n[expiry]\nwarn_before = \"0s\"\n",
+        3,
+        1,
+        "expiry.warn_before (\"0s\") would warn only once the token has expired",
+    );
+    // Negative: the duration itself is refused, at its value.
+    rejects_at(
+        "name = \"x\"\n[expiry]\nwarn_before = \"-7d\"\n",
+        3,
+        15,
+        "`expiry.warn_before`: \"-7d\" is negative",
+    );
+    let error = rejects_at(
+        "name = \"x\"\n[expiry]\ndefault_ttl = \"30d\"\nwarn_before = \"30d\"\n",
+        4,
+        1,
+        "expiry.warn_before (\"30d\") is not shorter than expiry.default_ttl (\"30d\")",
+    );
+    assert!(error.message.contains("whole life"), "{error}");
+    rejects_at(
+        "name = \"x\"\n[expiry]\ndefault_ttl = \"7d\"\nwarn_before = \"2w\"\n",
+        4,
+        1,
+        "expiry.warn_before (\"2w\")",
+    );
+    // A classification's shorter life against the definition's window: shown at the key the
+    // classification writes.
+    rejects_at(
+        "name = \"x\"\n[expiry]\ndefault_ttl = \"90d\"\nwarn_before = \"7d\"\n\
+         [classifications.day.expiry]\ndefault_ttl = \"1d\"\n",
+        6,
+        1,
+        "classifications.day.expiry.warn_before (\"1w\") is not shorter than \
+         classifications.day.expiry.default_ttl (\"1d\")",
+    );
+    let def = Definition::parse(
+        "name = \"x\"\n[expiry]\ndefault_ttl = \"90d\"\nwarn_before = \"7d\"\n\
+         [communication.on_expiry_warning]\nenabled = true\n",
+    )
+    .unwrap();
+    assert_eq!(
+        def.base.expiry.warn_before,
+        Some(Duration::from_secs(7 * 86_400))
+    );
+    assert!(def.base.communication.on_expiry_warning.enabled);
+    // Without a default_ttl, any window is a token's to meet.
+    Definition::parse("name = \"x\"\n[expiry]\nwarn_before = \"400d\"\n").unwrap();
+}
+
+#[test]
+fn the_expiry_warning_needs_its_window_and_carries_no_secret() {
+    rejects_at(
+        "name = \"x\"\n[communication.on_expiry_warning]\nenabled = true\n",
+        3,
+        1,
+        "communication.on_expiry_warning is enabled but expiry.warn_before is not set",
+    );
+    rejects_at(
+        "name = \"x\"\n[expiry]\nwarn_before = \"7d\"\n[communication.on_expiry_warning]\n\
+         template = \"Your code #access_token.authentication_code expires\"\n",
+        5,
+        23,
+        "communication.on_expiry_warning.template uses the secret tag \
+         #access_token.authentication_code, which no command that sends the on_expiry_warning \
+         message has (it can carry no secret at all)",
+    );
+    let def = Definition::parse(
+        "name = \"x\"\n[expiry]\nwarn_before = \"7d\"\n[communication.on_expiry_warning]\n\
+         template = \"#access_token.number: #access_token.expires_at_human\"\n",
+    )
+    .unwrap();
+    assert!(def
+        .base
+        .communication
+        .on_expiry_warning
+        .template
+        .contains("expires_at_human"));
+}
+
+#[test]
+fn daily_limit_is_a_whole_number_of_at_least_one() {
+    for (value, column, words) in [
+        ("0", 15, "`usage.daily_limit`: 0 would refuse every auth"),
+        ("-5", 15, "`usage.daily_limit`: -5 is negative"),
+        ("2.5", 15, "`usage.daily_limit`: 2.5 is not a whole number"),
+        (
+            "\"10\"",
+            15,
+            "`usage.daily_limit`: \"10\" is text, not a number",
+        ),
+        ("true", 15, "`usage.daily_limit`: invalid type: boolean"),
+        ("5000000000", 15, "more than 4294967295"),
+    ] {
+        let error = rejects_at(
+            &format!("name = \"x\"\n[usage]\ndaily_limit = {value}\n"),
+            3,
+            column,
+            words,
+        );
+        assert!(!error.message.contains("u32"), "{error}");
+    }
+    rejects_at(
+        "name = \"x\"\n[classifications.kiosk.usage]\ndaily_limit = 0\n",
+        3,
+        15,
+        "`classifications.kiosk.usage.daily_limit`: 0",
+    );
+    let def = Definition::parse(
+        "name = \"x\"\n[usage]\ndaily_limit = 1000\n[classifications.kiosk.usage]\ndaily_limit = 10\n\
+         [classifications.free]\n",
+    )
+    .unwrap();
+    let limit = |class: Option<&str>| {
+        def.policy(class)
+            .and_then(|p| p.usage.daily_limit)
+            .map(|l| l.get())
+    };
+    assert_eq!(limit(None), Some(1000));
+    assert_eq!(limit(Some("kiosk")), Some(10));
+    assert_eq!(limit(Some("free")), Some(1000));
+    assert_eq!(
+        Definition::parse("name = \"x\"\n")
+            .unwrap()
+            .base
+            .usage
+            .daily_limit,
+        None
+    );
+}

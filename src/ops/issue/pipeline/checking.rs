@@ -1,11 +1,11 @@
 //! Stage 1 of the pipeline, without the write lock: read and check the rows, check them
 //! against the database and each other, hash them on every core and spool them.
 
+use super::options::{locate, Options, Progress, Totals, CHUNK};
 use super::run_key::RunKey;
-use super::{locate, Options, Progress, Totals, CHUNK};
 use crate::domain::{codes, identifier};
 use crate::error::{Error, Result};
-use crate::ops::issue::check::{check, Checked, PassSource, Staged};
+use crate::ops::issue::check::{check, Checked, PassSource, Said, Staged};
 use crate::ops::issue::policies::Policies;
 use crate::ops::issue::request::Rows;
 use crate::ops::issue::spool::Spool;
@@ -32,7 +32,12 @@ pub(super) fn stage(
     let (hash_tx, hash_rx) = sync_channel::<Vec<(u64, Checked)>>(2);
     let progress = options.progress;
     std::thread::scope(|s| {
-        s.spawn(move || read_and_check(rows, policies, now, row_tx));
+        // An import file's rows are told how to fix them in columns; --count's, in flags.
+        let said = match options.source {
+            Some(_) => Said::Columns,
+            None => Said::Flags,
+        };
+        s.spawn(move || read_and_check(rows, policies, now, said, row_tx));
         let hasher = s.spawn(move || hash_and_spool(policies, key, hash_rx, dir, progress));
         let checked = check_against_database(store, policies, row_rx, hash_tx, options.source);
         let hashed = hasher
@@ -49,11 +54,12 @@ fn read_and_check(
     rows: Rows,
     policies: &Policies,
     now: i64,
+    said: Said,
     out: SyncSender<Vec<(u64, Result<Checked>)>>,
 ) {
     let mut chunk = Vec::with_capacity(CHUNK);
     for (line, row) in rows {
-        let checked = row.and_then(|r| check(policies, r, now));
+        let checked = row.and_then(|r| check(policies, r, now, said));
         let failed = checked.is_err();
         chunk.push((line, checked));
         if chunk.len() < CHUNK && !failed {

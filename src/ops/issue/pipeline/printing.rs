@@ -1,8 +1,8 @@
 //! Stage 3 of the pipeline, after the commit: the records, read from the spool a second time
 //! with their generated secrets made again, handed to the sink in number order.
 
+use super::options::{Options, Sink, CHUNK};
 use super::run_key::RunKey;
-use super::{Options, Sink, CHUNK};
 use crate::error::Result;
 use crate::ops::issue::insert::{new_token, number_of, token_of};
 use crate::ops::issue::policies::Policies;

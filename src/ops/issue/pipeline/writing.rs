@@ -1,10 +1,10 @@
 //! Stage 2 of the pipeline, with the write lock: one transaction inserting every spooled
 //! token, a batch at a time, while another thread makes the rows from the spool.
 
+use super::options::{locate, Options, Totals};
 use super::run_key::RunKey;
-use super::{locate, Options, Totals};
 use crate::error::{Error, Result};
-use crate::ops::issue::check::Generated;
+use crate::ops::issue::check::{Generated, Given};
 use crate::ops::issue::insert::{insert_ready, make_ready, Ready, ToInsert};
 use crate::ops::issue::policies::Policies;
 use crate::ops::issue::spool::Spool;
@@ -49,22 +49,23 @@ pub(super) fn write(
                         while batch.len() < WRITE_BATCH {
                             let Some(staged) = reader.next()? else { break };
                             // Only a message that carries them needs the secrets again.
-                            let generated = if policies
-                                .policy(staged.class)
-                                .communication
-                                .on_create
-                                .enabled
-                            {
-                                key.regenerate(policies, seq, &staged)
-                            } else {
-                                Generated::default()
-                            };
+                            let policy = policies.policy(staged.class);
+                            let (generated, given) =
+                                if RunKey::messages_need_secrets(policy, staged.state) {
+                                    (
+                                        key.regenerate(policies, seq, &staged),
+                                        key.given(seq, &staged)?,
+                                    )
+                                } else {
+                                    (Generated::default(), Given::default())
+                                };
                             let line = options.source.map(|_| staged.line);
                             let row = ToInsert {
                                 id: first + seq as i64,
                                 line,
                                 staged,
                                 generated,
+                                given,
                             };
                             batch.push(
                                 make_ready(policies, env, row, false)
@@ -157,10 +158,7 @@ mod tests {
     use std::path::Path;
 
     fn env() -> Env {
-        Env {
-            now: 1_700_000_000,
-            actor: "t".into(),
-        }
+        Env::new(1_700_000_000, "t")
     }
 
     /// A database `t.db` in `dir` with the definition `toml` active.

@@ -1,1 +1,0 @@
--- Schema version 6: reserved (added by another branch).
