@@ -104,3 +104,24 @@ pub struct Issued {
     /// tokens handed to a streaming [`Sink`](super::Sink), which keeps nothing per token.
     pub messages: Vec<Queued>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the import's audit entry records: `sha256sum` of every byte read, however the
+    /// reader splits its reads.
+    #[test]
+    fn the_digest_is_the_sha256_of_every_byte_read_through_it() {
+        let content = b"name\ntoken 1\ntoken 2\n".repeat(1000);
+        let digest = InputDigest::default();
+        let mut input = digest.reading(Box::new(std::io::Cursor::new(content.clone())));
+        let mut buf = [0u8; 7];
+        while input.read(&mut buf).unwrap() > 0 {}
+        assert_eq!(digest.hex(), format!("{:x}", Sha256::digest(&content)));
+        assert_eq!(
+            InputDigest::default().hex(),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+}
