@@ -43,6 +43,8 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand audit 'Show the audit log (oldest first), or check its hash chain'
             cand check 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
             cand completions 'Print the shell completion script for SHELL'
+            cand app-key 'Manage consumer application keys, which apps present to tokenadm serve'
+            cand serve 'Serve the Web API: the seeds'' login with consumer application keys'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;init'= {
@@ -886,6 +888,105 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tokenadm;app-key'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand new 'Make a key; it is printed once, under secrets.key, and only its digest is kept'
+            cand list 'List the keys, live and revoked'
+            cand show 'Show one key (never the key itself)'
+            cand revoke 'Revoke a key: the server refuses it from its next request on'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tokenadm;app-key;new'= {
+            cand --name 'What the key is for (1 to 200 characters); the audit log names its logins'' actor so'
+            cand --output 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file'
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;app-key;list'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;app-key;show'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;app-key;revoke'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tokenadm;app-key;help'= {
+            cand new 'Make a key; it is printed once, under secrets.key, and only its digest is kept'
+            cand list 'List the keys, live and revoked'
+            cand show 'Show one key (never the key itself)'
+            cand revoke 'Revoke a key: the server refuses it from its next request on'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tokenadm;app-key;help;new'= {
+        }
+        &'tokenadm;app-key;help;list'= {
+        }
+        &'tokenadm;app-key;help;show'= {
+        }
+        &'tokenadm;app-key;help;revoke'= {
+        }
+        &'tokenadm;app-key;help;help'= {
+        }
+        &'tokenadm;serve'= {
+            cand --listen 'Listen on this address [default: [serve] listen, else 127.0.0.1:8080]; port 0 picks a free one, named in the first log line'
+            cand --tls-cert 'Serve HTTPS with this PEM certificate chain (with --tls-key)'
+            cand --tls-key 'The PEM private key of --tls-cert'
+            cand --db 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'
+            cand --config 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -q 'Print only what a script needs: the record, or nothing'
+            cand --quiet 'Print only what a script needs: the record, or nothing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'tokenadm;help'= {
             cand init 'Create the database, with the built-in default definition active'
             cand status 'Show the database at a glance: tokens by state, what is due, the outbox, the audit head'
@@ -900,6 +1001,8 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand audit 'Show the audit log (oldest first), or check its hash chain'
             cand check 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
             cand completions 'Print the shell completion script for SHELL'
+            cand app-key 'Manage consumer application keys, which apps present to tokenadm serve'
+            cand serve 'Serve the Web API: the seeds'' login with consumer application keys'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;help;init'= {
@@ -1032,6 +1135,22 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;help;check'= {
         }
         &'tokenadm;help;completions'= {
+        }
+        &'tokenadm;help;app-key'= {
+            cand new 'Make a key; it is printed once, under secrets.key, and only its digest is kept'
+            cand list 'List the keys, live and revoked'
+            cand show 'Show one key (never the key itself)'
+            cand revoke 'Revoke a key: the server refuses it from its next request on'
+        }
+        &'tokenadm;help;app-key;new'= {
+        }
+        &'tokenadm;help;app-key;list'= {
+        }
+        &'tokenadm;help;app-key;show'= {
+        }
+        &'tokenadm;help;app-key;revoke'= {
+        }
+        &'tokenadm;help;serve'= {
         }
         &'tokenadm;help;help'= {
         }

@@ -47,6 +47,8 @@ complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "outbox" -d 'Messa
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "audit" -d 'Show the audit log (oldest first), or check its hash chain'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "check" -d 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "completions" -d 'Print the shell completion script for SHELL'
+complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "app-key" -d 'Manage consumer application keys, which apps present to tokenadm serve'
+complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "serve" -d 'Serve the Web API: the seeds\' login with consumer application keys'
 complete -c tokenadm -n "__fish_tokenadm_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand init" -l definition -d 'Apply this definition (TOML) and make it the active one' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand init" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
@@ -657,20 +659,91 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -l config
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "init" -d 'Create the database, with the built-in default definition active'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "status" -d 'Show the database at a glance: tokens by state, what is due, the outbox, the audit head'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "token" -d 'Issue, find and manage access tokens'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "auth" -d 'Authenticate with a token\'s authentication code, or with --identifier its pass code'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "session" -d 'Check session tokens made by tokenadm auth --session'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "definition" -d 'Manage access token definitions (TOML, versioned in the database)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "account" -d 'Manage accounts (Accounts Receivable)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "participant" -d 'Manage participants (Rewards Participants)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "verify" -d 'Verify a pending token with the code that was sent to its holder'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "outbox" -d 'Messages queued for delivery: list, show, send'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "audit" -d 'Show the audit log (oldest first), or check its hash chain'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "check" -d 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "completions" -d 'Print the shell completion script for SHELL'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and not __fish_seen_subcommand_from new list show revoke help" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and not __fish_seen_subcommand_from new list show revoke help" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and not __fish_seen_subcommand_from new list show revoke help" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and not __fish_seen_subcommand_from new list show revoke help" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and not __fish_seen_subcommand_from new list show revoke help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and not __fish_seen_subcommand_from new list show revoke help" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and not __fish_seen_subcommand_from new list show revoke help" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and not __fish_seen_subcommand_from new list show revoke help" -f -a "new" -d 'Make a key; it is printed once, under secrets.key, and only its digest is kept'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and not __fish_seen_subcommand_from new list show revoke help" -f -a "list" -d 'List the keys, live and revoked'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and not __fish_seen_subcommand_from new list show revoke help" -f -a "show" -d 'Show one key (never the key itself)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and not __fish_seen_subcommand_from new list show revoke help" -f -a "revoke" -d 'Revoke a key: the server refuses it from its next request on'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and not __fish_seen_subcommand_from new list show revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from new" -l name -d 'What the key is for (1 to 200 characters); the audit log names its logins\' actor so' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from new" -l output -d 'Write the output, with the secrets it generates, to FILE instead of standard output: created mode 0600, never over an existing file' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from new" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from new" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from new" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from new" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from new" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from new" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from list" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from list" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from show" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from show" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from revoke" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from revoke" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from revoke" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from revoke" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from help" -f -a "new" -d 'Make a key; it is printed once, under secrets.key, and only its digest is kept'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the keys, live and revoked'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one key (never the key itself)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a key: the server refuses it from its next request on'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand app-key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand serve" -l listen -d 'Listen on this address [default: [serve] listen, else 127.0.0.1:8080]; port 0 picks a free one, named in the first log line' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand serve" -l tls-cert -d 'Serve HTTPS with this PEM certificate chain (with --tls-key)' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand serve" -l tls-key -d 'The PEM private key of --tls-cert' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand serve" -l db -d 'The database file [default: $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand serve" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand serve" -l actor -d 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]' -r
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand serve" -l config -d 'Deployment settings such as message delivery [default: $XDG_CONFIG_HOME/tokenadm/config.toml]' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand serve" -s y -l yes -d 'Answer yes to confirmations'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand serve" -s q -l quiet -d 'Print only what a script needs: the record, or nothing'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions app-key serve help" -f -a "init" -d 'Create the database, with the built-in default definition active'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions app-key serve help" -f -a "status" -d 'Show the database at a glance: tokens by state, what is due, the outbox, the audit head'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions app-key serve help" -f -a "token" -d 'Issue, find and manage access tokens'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions app-key serve help" -f -a "auth" -d 'Authenticate with a token\'s authentication code, or with --identifier its pass code'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions app-key serve help" -f -a "session" -d 'Check session tokens made by tokenadm auth --session'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions app-key serve help" -f -a "definition" -d 'Manage access token definitions (TOML, versioned in the database)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions app-key serve help" -f -a "account" -d 'Manage accounts (Accounts Receivable)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions app-key serve help" -f -a "participant" -d 'Manage participants (Rewards Participants)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions app-key serve help" -f -a "verify" -d 'Verify a pending token with the code that was sent to its holder'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions app-key serve help" -f -a "outbox" -d 'Messages queued for delivery: list, show, send'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions app-key serve help" -f -a "audit" -d 'Show the audit log (oldest first), or check its hash chain'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions app-key serve help" -f -a "check" -d 'Read a code on standard input and say, by its checksum alone, whether it is well-formed'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions app-key serve help" -f -a "completions" -d 'Print the shell completion script for SHELL'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions app-key serve help" -f -a "app-key" -d 'Manage consumer application keys, which apps present to tokenadm serve'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions app-key serve help" -f -a "serve" -d 'Serve the Web API: the seeds\' login with consumer application keys'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and not __fish_seen_subcommand_from init status token auth session definition account participant verify outbox audit check completions app-key serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "new" -d 'Issue a token; generated secrets are printed once, under "secrets"'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "import" -d 'Issue one token per row of a CSV or JSON Lines file: all rows or none'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'List tokens in number order (50 at a time unless --limit or --all)'
@@ -706,3 +779,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "deliver" -d 'Send the messages that are due through the transports of the config file; failures are retried on later runs with backoff. Exits 1 when a message could not be sent'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the audit log\'s hash chain: every entry intact, in place, none cut from the end (exit 5 otherwise)'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "head" -d 'Print the last entry\'s id and hash, to keep elsewhere and check with verify --anchor'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from app-key" -f -a "new" -d 'Make a key; it is printed once, under secrets.key, and only its digest is kept'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from app-key" -f -a "list" -d 'List the keys, live and revoked'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from app-key" -f -a "show" -d 'Show one key (never the key itself)'
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand help; and __fish_seen_subcommand_from app-key" -f -a "revoke" -d 'Revoke a key: the server refuses it from its next request on'

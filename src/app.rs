@@ -110,6 +110,12 @@ impl App {
             .ok_or_else(|| Error::internal("the database is not open"))
     }
 
+    /// Another connection to the same database, opened now: for a front door that runs work
+    /// in parallel (`serve`'s pool of stores, one per blocking worker).
+    pub fn open_store(&self) -> Result<Store> {
+        Store::open(&self.db_path()?, clock())
+    }
+
     /// The config file and its transports, read on first use. Commands that queue messages
     /// ask for it before they change anything, so a wrong `--config` fails the command
     /// instead of being found after the commit.

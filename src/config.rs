@@ -1,8 +1,9 @@
 //! The config file model: one TOML file (`--config`, `TOKENADM_CONFIG`, else
 //! `$XDG_CONFIG_HOME/tokenadm/config.toml`) with a table per concern. `[delivery]` is the one
 //! table of how messages leave ([`crate::delivery::config`]); `[outbox]` says where the key that
-//! seals waiting messages' secrets is kept (issue #11, item 5); `[database]` and `[serve]` join
-//! them here, so every front door reads the same file the same way.
+//! seals waiting messages' secrets is kept (issue #11, item 5); `[serve]` is the Web API
+//! server's settings ([`ServeConfig`], issue #13; `tokenadm serve`'s flags override them);
+//! `[database]` joins them here, so every front door reads the same file the same way.
 //!
 //! ```toml
 //! [outbox]
@@ -10,6 +11,7 @@
 //! ```
 
 use crate::delivery::{self, DeliveryConfig};
+use crate::domain::duration::Duration;
 use crate::error::{Error, Result};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -21,6 +23,7 @@ pub struct Config {
     pub source: PathBuf,
     pub delivery: DeliveryConfig,
     pub outbox: OutboxConfig,
+    pub serve: ServeConfig,
 }
 
 /// The `[outbox]` table.
@@ -40,6 +43,57 @@ struct RawFile {
     _delivery: Option<serde::de::IgnoredAny>,
     #[serde(default)]
     outbox: RawOutbox,
+    #[serde(default)]
+    serve: ServeConfig,
+}
+
+/// `[serve]`: how `tokenadm serve` listens and what it allows. Every key is optional; the
+/// server's defaults (`crate::serve::Options`) fill in what is not set.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServeConfig {
+    /// `host:port` to listen on.
+    pub listen: Option<String>,
+    /// PEM certificate chain and private key: both or neither.
+    pub tls_cert: Option<PathBuf>,
+    pub tls_key: Option<PathBuf>,
+    /// Connections open at once; more wait in the kernel's backlog.
+    pub max_connections: Option<u32>,
+    /// How long a client may take to send a request's headers (and a TLS handshake).
+    pub header_timeout: Option<Duration>,
+    /// How long one request may take, its body included.
+    pub request_timeout: Option<Duration>,
+    /// How long SIGTERM/SIGINT waits for requests in flight.
+    pub drain_timeout: Option<Duration>,
+    /// Requests per second from one client address (bursts of twice that).
+    pub per_ip_rate: Option<u32>,
+    /// Requests per second with one application key (bursts of twice that).
+    pub per_key_rate: Option<u32>,
+    /// Pass-code hashes at once; 0 or unset: one per core.
+    pub hash_workers: Option<u32>,
+    /// Pass-code logins that may wait for a hashing slot; beyond them, 503.
+    pub hash_queue: Option<u32>,
+    /// Take the client address from the last `X-Forwarded-For` entry (behind a reverse proxy
+    /// that sets it), for the per-address limit and the access log.
+    pub forwarded_for: Option<bool>,
+}
+
+impl ServeConfig {
+    fn parse(text: &str, path: &Path) -> Result<ServeConfig> {
+        let at = |offset: Option<usize>, message: &str| {
+            delivery::config::config_error(path, text, offset, message)
+        };
+        let raw: RawFile =
+            toml::from_str(text).map_err(|e| at(e.span().map(|s| s.start), e.message()))?;
+        let serve = raw.serve;
+        if serve.tls_cert.is_some() != serve.tls_key.is_some() {
+            return Err(at(
+                None,
+                "[serve] needs both tls_cert and tls_key, or neither",
+            ));
+        }
+        Ok(serve)
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -60,14 +114,17 @@ impl Config {
                     ..DeliveryConfig::default()
                 },
                 outbox: OutboxConfig::default_for(None),
+                serve: ServeConfig::default(),
             });
         };
         let delivery = delivery::config::parse(&text, path, |name| std::env::var(name).ok())?;
         let outbox = OutboxConfig::parse(&text, path)?;
+        let serve = ServeConfig::parse(&text, path)?;
         Ok(Config {
             source: path.to_path_buf(),
             delivery,
             outbox,
+            serve,
         })
     }
 

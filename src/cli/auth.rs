@@ -6,6 +6,7 @@ use super::console;
 use super::ctx::Ctx;
 use crate::error::{Error, Result};
 use crate::ops::authenticate::{self, Authenticated, Credential};
+use crate::ops::session::SessionRequest;
 use crate::output::{rfc3339, Outcome, SessionView, TokenView};
 use serde_json::json;
 use std::io::IsTerminal;
@@ -74,19 +75,21 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         None => Credential::AuthCode(secret),
     };
     let env = ctx.env.clone();
-    let granted = match authenticate::authenticate(ctx.store()?, &env, &credential, args.session)? {
-        Authenticated::Granted(g) => g,
-        Authenticated::Denied(e) => return Err(e),
-    };
+    let session = args.session.then(SessionRequest::default);
+    let granted =
+        match authenticate::authenticate(ctx.store()?, &env, &credential, session.as_ref())? {
+            Authenticated::Granted(g) => g,
+            Authenticated::Denied(d) => return Err(d.error),
+        };
     drop(credential);
     match &granted.session {
         Some(s) => {
             if ctx.out.quiet() {
-                ctx.out.text(s.jwt.expose())?;
+                ctx.out.text(s.jwt().expose())?;
             } else {
                 ctx.out.record(&SessionView(Outcome::new(json!({
                     "number": granted.token.number,
-                    "session_token": s.jwt.expose(),
+                    "session_token": s.jwt().expose(),
                     "expires_at": rfc3339(s.claims.exp),
                 }))))?;
             }

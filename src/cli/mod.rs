@@ -2,6 +2,7 @@
 //! the help) and a `run(args, ctx)`; this file holds only the top-level enum and the dispatch.
 
 mod account;
+mod app_key;
 mod audit;
 mod auth;
 mod check;
@@ -17,6 +18,7 @@ mod outbox;
 mod output_file;
 mod participant;
 mod pick;
+mod serve;
 mod session;
 mod status;
 mod token;
@@ -74,6 +76,9 @@ pub enum Command {
     Audit(audit::Args),
     Check(check::Args),
     Completions(completions::Args),
+    #[command(subcommand)]
+    AppKey(app_key::Command),
+    Serve(serve::Args),
 }
 
 /// The whole command tree, for completions and man pages.
@@ -96,7 +101,10 @@ impl Command {
             Command::Participant(c) => c.may_create_database(),
             Command::Outbox(c) => c.may_create_database(),
             Command::Init(_) => true,
-            Command::Session(_)
+            Command::AppKey(c) => c.may_create_database(),
+            // A server on a database that does not exist is a typo in --db, not a set-up.
+            Command::Serve(_)
+            | Command::Session(_)
             | Command::Audit(_)
             | Command::Check(_)
             | Command::Completions(_)
@@ -130,5 +138,7 @@ fn dispatch(command: Command, ctx: &mut Ctx) -> crate::Result<()> {
         Command::Check(a) => check::run(a, ctx),
         Command::Completions(a) => completions::run(a, self::command(), ctx),
         Command::Status(a) => status::run(a, ctx),
+        Command::AppKey(c) => app_key::run(c, ctx),
+        Command::Serve(a) => serve::run(a, ctx),
     }
 }

@@ -126,6 +126,9 @@ struct RawFile {
     /// Read by [`crate::config`].
     #[serde(default, rename = "outbox")]
     _outbox: Option<de::IgnoredAny>,
+    /// Read by [`crate::config`] (issue #13).
+    #[serde(default, rename = "serve")]
+    _serve: Option<de::IgnoredAny>,
 }
 
 #[derive(Deserialize, Default)]

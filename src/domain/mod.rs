@@ -1,5 +1,6 @@
 //! Pure types and rules: no I/O, no clock, no SQL.
 
+pub mod app_key;
 pub mod chars;
 pub mod codes;
 pub mod definition;

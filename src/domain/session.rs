@@ -52,6 +52,9 @@ pub struct Claims {
     pub account: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub participant: Option<String>,
+    /// The unit the user logs in under, as the Web API's request named it (the seeds' `unit`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub unit: Option<String>,
 }
 
 /// Why a session token was refused. Every variant maps to exit 6 through [`crate::Error`].
@@ -287,6 +290,7 @@ mod tests {
             classification: None,
             account: None,
             participant: None,
+            unit: None,
         }
     }
 

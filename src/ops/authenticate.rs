@@ -25,7 +25,7 @@
 
 use super::definitions;
 use super::rules::policy_for_token;
-use super::session::{self, Session};
+use super::session::{self, Session, SessionRequest};
 use super::Env;
 use crate::domain::codes;
 use crate::domain::definition::{HashParams, LockoutPolicy, Policy};
@@ -68,7 +68,19 @@ pub struct Granted {
 #[derive(Debug)]
 pub enum Authenticated {
     Granted(Box<Granted>),
-    Denied(Error),
+    Denied(Denial),
+}
+
+/// A refused attempt: the one error every refusal gets, and, for a front door that must tell
+/// a lockout or the daily limit apart (the Web API answers them 429 with `Retry-After`), why
+/// and until when.
+#[derive(Debug)]
+pub struct Denial {
+    pub error: Error,
+    pub reason: Refusal,
+    /// Set when the refusal ends at a known instant: a lockout's end, the next UTC day for
+    /// the daily limit.
+    pub until: Option<i64>,
 }
 
 /// Why an attempt was refused, as the audit log names it.
@@ -101,18 +113,20 @@ impl Refusal {
     }
 }
 
+/// Authenticates `credential`; with `session`, a granted attempt also mints a session token
+/// (with the claims the request adds).
 pub fn authenticate(
     store: &mut Store,
     env: &Env,
     credential: &Credential,
-    with_session: bool,
+    session: Option<&SessionRequest>,
 ) -> Result<Authenticated> {
     match credential {
-        Credential::AuthCode(code) => by_auth_code(store, env, code, with_session),
+        Credential::AuthCode(code) => by_auth_code(store, env, code, session),
         Credential::PassCode {
             identifier,
             pass_code,
-        } => by_pass_code(store, env, identifier, pass_code, with_session),
+        } => by_pass_code(store, env, identifier, pass_code, session),
     }
 }
 
@@ -120,35 +134,46 @@ fn by_auth_code(
     store: &mut Store,
     env: &Env,
     code: &Secret,
-    with_session: bool,
+    session: Option<&SessionRequest>,
+) -> Result<Authenticated> {
+    store.write(|tx| by_auth_code_in(tx, env, code, session))
+}
+
+/// The whole of an authentication-code `auth`, inside a write transaction the caller opened:
+/// it needs no work before the transaction (no argon2), so `tokenadm serve` runs the ones that
+/// arrive together in one transaction (`Store::write_group`, issue #13). The same checks, writes
+/// and audit entries as [`authenticate`] with [`Credential::AuthCode`].
+pub fn by_auth_code_in(
+    tx: &dyn Tx,
+    env: &Env,
+    code: &Secret,
+    session: Option<&SessionRequest>,
 ) -> Result<Authenticated> {
     // The lookup is by SHA-256 digest: an index probe whose timing says nothing about the code.
     // It comes first: a code some token holds is that token's, whatever a checksum rule of the
     // active definition says (a classification or an older version may issue codes without one).
     let digest = codes::code_digest(code.expose());
-    store.write(|tx| {
-        let found = match tx.token_id_by_any_auth_digest(&digest, env.now)? {
-            Some((id, previous)) => tx.auth_row(id)?.map(|row| (row, previous)),
-            None => None,
+    let found = match tx.token_id_by_any_auth_digest(&digest, env.now)? {
+        Some((id, previous)) => tx.auth_row(id)?.map(|row| (row, previous)),
+        None => None,
+    };
+    let Some((row, previous)) = found else {
+        // Held by no token. One that looks generated but fails its checksum was mistyped
+        // (or guessed): the same answer, with the reason in the audit log.
+        let active = definitions::active(tx)?;
+        let policy = &active.definition.base.authentication_code;
+        let reason = match codes::validate_presented_code(code.expose(), policy) {
+            Ok(()) => Refusal::UnknownCode,
+            Err(_) => Refusal::MalformedCode,
         };
-        let Some((row, previous)) = found else {
-            // Held by no token. One that looks generated but fails its checksum was mistyped
-            // (or guessed): the same answer, with the reason in the audit log.
-            let active = definitions::active(tx)?;
-            let policy = &active.definition.base.authentication_code;
-            let reason = match codes::validate_presented_code(code.expose(), policy) {
-                Ok(()) => Refusal::UnknownCode,
-                Err(_) => Refusal::MalformedCode,
-            };
-            return refuse(tx, env, None, reason, json!({}));
-        };
-        let via = if previous {
-            "previous_authentication_code"
-        } else {
-            "authentication_code"
-        };
-        decide(tx, env, &row, true, via, None, with_session)
-    })
+        return refuse(tx, env, None, reason, json!({}));
+    };
+    let via = if previous {
+        "previous_authentication_code"
+    } else {
+        "authentication_code"
+    };
+    decide(tx, env, &row, true, via, None, session)
 }
 
 /// What a read snapshot says about an identifier, before argon2 runs.
@@ -164,7 +189,7 @@ fn by_pass_code(
     env: &Env,
     id: &str,
     pass: &Secret,
-    with_session: bool,
+    session: Option<&SessionRequest>,
 ) -> Result<Authenticated> {
     for _ in 0..ATTEMPTS {
         let snapshot = store.read(|tx| {
@@ -244,7 +269,7 @@ fn by_pass_code(
                 pass_ok,
                 "pass_code",
                 rehash.as_ref().map(|(o, n)| (o.as_str(), n.as_str())),
-                with_session,
+                session,
             )
             .map(Some)
         })?;
@@ -280,17 +305,18 @@ fn decide(
     secret_ok: bool,
     via: &str,
     rehash: Option<(&str, &str)>,
-    with_session: bool,
+    session: Option<&SessionRequest>,
 ) -> Result<Authenticated> {
     let t = &row.token;
     let number = Some(t.number.as_str());
     if let Some(until) = t.locked_until.filter(|u| *u > env.now) {
-        return refuse(
+        return refuse_until(
             tx,
             env,
             number,
             Refusal::LockedOut,
             json!({ "via": via, "locked_until": rfc3339(until) }),
+            Some(until),
         );
     }
     let policy = policy_for_token(tx, t)?;
@@ -334,7 +360,8 @@ fn decide(
         );
     }
     if over_daily_limit(t, &policy, env.now) {
-        return refuse(
+        let until = (utc_day(env.now) + 1) * DAY;
+        return refuse_until(
             tx,
             env,
             number,
@@ -343,8 +370,9 @@ fn decide(
                 "via": via,
                 "uses_today": t.uses_today(env.now),
                 "daily_limit": policy.usage.daily_limit.map(|l| l.get()),
-                "until": rfc3339((utc_day(env.now) + 1) * DAY),
+                "until": rfc3339(until),
             }),
+            Some(until),
         );
     }
 
@@ -355,8 +383,8 @@ fn decide(
             detail["rehashed"] = json!({ "from": params_text(old), "to": params_text(new) });
         }
     }
-    let session = if with_session {
-        let s = session::mint(tx, env, t, &policy)?;
+    let session = if let Some(request) = session {
+        let s = session::mint(tx, env, t, &policy, request)?;
         detail["session"] = json!({ "jti": s.claims.jti, "expires_at": rfc3339(s.claims.exp) });
         Some(s)
     } else {
@@ -379,11 +407,27 @@ fn refuse(
     env: &Env,
     number: Option<&str>,
     reason: Refusal,
+    detail: Value,
+) -> Result<Authenticated> {
+    refuse_until(tx, env, number, reason, detail, None)
+}
+
+/// [`refuse`] for a refusal that ends at `until` (a lockout, the daily limit).
+fn refuse_until(
+    tx: &dyn Tx,
+    env: &Env,
+    number: Option<&str>,
+    reason: Refusal,
     mut detail: Value,
+    until: Option<i64>,
 ) -> Result<Authenticated> {
     detail["reason"] = json!(reason.as_str());
     env.audit(tx, "token.auth_failed", number, None, detail)?;
-    Ok(Authenticated::Denied(Error::denied(DENIED)))
+    Ok(Authenticated::Denied(Denial {
+        error: Error::denied(DENIED),
+        reason,
+        until,
+    }))
 }
 
 /// The lockout counters after one more failed attempt at `now`: a window that has passed starts

@@ -19,12 +19,42 @@ pub fn parse(text: &str, source: &str) -> Result<Definition> {
 }
 
 fn parse_stored(stored: &StoredDefinition) -> Result<Definition> {
-    Definition::parse(&stored.toml).map_err(|e| {
-        Error::internal(format!(
+    parse_stored_text(&stored.toml)
+        .map(|d| Definition::clone(&d))
+        .map_err(|e| {
+            Error::internal(format!(
             "stored definition {} version {} no longer validates: {e}; apply a corrected version",
             stored.name, stored.version
         ))
-    })
+        })
+}
+
+/// Stored definitions parsed so far in this process, by their text, at most this many.
+const PARSED_CAP: usize = 64;
+
+/// Parses the TOML of a stored definition, once per process for each text. A stored version
+/// never changes, and `tokenadm serve` reads the token's definition on every login, inside the
+/// write transaction: parsing and validating it there each time was most of an
+/// authentication-code login's time (issue #13). Keyed by the text itself, so two databases
+/// with different definitions of the same name and version never share an entry.
+pub(crate) fn parse_stored_text(
+    toml: &str,
+) -> std::result::Result<std::sync::Arc<Definition>, crate::domain::definition::DefinitionError> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    static PARSED: OnceLock<Mutex<HashMap<String, Arc<Definition>>>> = OnceLock::new();
+    let cache = PARSED.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(d) = cache.lock().ok().and_then(|c| c.get(toml).cloned()) {
+        return Ok(d);
+    }
+    let parsed = Arc::new(Definition::parse(toml)?);
+    if let Ok(mut c) = cache.lock() {
+        if c.len() >= PARSED_CAP {
+            c.clear();
+        }
+        c.insert(toml.to_string(), Arc::clone(&parsed));
+    }
+    Ok(parsed)
 }
 
 pub fn active(tx: &dyn Tx) -> Result<Active> {

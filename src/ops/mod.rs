@@ -2,6 +2,7 @@
 //! records; none prints, prompts or reads the environment. Expensive work (argon2) happens
 //! before the write transaction opens, so the database lock is held for milliseconds.
 
+pub mod app_keys;
 pub mod audit;
 pub mod authenticate;
 pub mod definition_check;

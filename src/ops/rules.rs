@@ -16,7 +16,7 @@ use crate::store::Tx;
 pub fn policy_for_token(tx: &dyn Tx, token: &Token) -> Result<Policy> {
     let latest = tx.latest_definition(&token.definition)?;
     if let Some(stored) = latest {
-        if let Ok(def) = crate::domain::definition::Definition::parse(&stored.toml) {
+        if let Ok(def) = definitions::parse_stored_text(&stored.toml) {
             if let Some(p) = def.policy(token.classification.as_deref()) {
                 return Ok(p.clone());
             }

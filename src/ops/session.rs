@@ -20,17 +20,47 @@ const KEY: &str = "session";
 /// HS256 keys are the hash's output size (RFC 7518 §3.2); anything else means a damaged row.
 const KEY_LEN: usize = 32;
 
-/// A session token just minted: the JWT (a bearer credential, so kept as a `Secret`) and what
-/// it says.
-#[derive(Debug)]
+/// A session just granted: its claims, and the key to sign them with. The JWT is signed when
+/// asked for ([`Session::jwt`]), after the transaction that granted it has committed, so the
+/// signing is never done under the write lock (issue #13).
 pub struct Session {
-    pub jwt: Secret,
     pub claims: Claims,
+    key: Zeroizing<Vec<u8>>,
+}
+
+impl Session {
+    /// The session token: the claims signed (HS256) with the database's key. A bearer
+    /// credential, so a `Secret`.
+    pub fn jwt(&self) -> Secret {
+        Secret::new(session::sign(&self.claims, &self.key))
+    }
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("claims", &self.claims)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What the caller adds to a session it asks for: the Web API's `unit` (the seeds' unit the
+/// user logs in under), kept as a claim; `auth --session` adds nothing.
+#[derive(Debug, Clone, Default)]
+pub struct SessionRequest {
+    pub unit: Option<String>,
 }
 
 /// Mints a session for `token` under its definition's `[session]` (issuer, ttl). Runs inside
-/// the `auth` transaction, which creates the database's key the first time.
-pub fn mint(tx: &dyn Tx, env: &Env, token: &Token, policy: &Policy) -> Result<Session> {
+/// the `auth` transaction, which creates the database's key the first time; the signing waits
+/// for [`Session::jwt`].
+pub fn mint(
+    tx: &dyn Tx,
+    env: &Env,
+    token: &Token,
+    policy: &Policy,
+    request: &SessionRequest,
+) -> Result<Session> {
     let key = Zeroizing::new(tx.key(KEY)?);
     check_len(&key)?;
     let claims = Claims {
@@ -42,9 +72,9 @@ pub fn mint(tx: &dyn Tx, env: &Env, token: &Token, policy: &Policy) -> Result<Se
         classification: token.classification.clone(),
         account: token.account.clone(),
         participant: token.participant.clone(),
+        unit: request.unit.clone(),
     };
-    let jwt = Secret::new(session::sign(&claims, &key));
-    Ok(Session { jwt, claims })
+    Ok(Session { claims, key })
 }
 
 /// Checks a session token: signature (HS256 only), `exp` and `iat`, then that its issuer is

@@ -4,6 +4,7 @@
 //! Tables are laid out by `table.rs` (to the terminal's width, free text cut with `…`); the
 //! output goes to standard output or, with `--output FILE`, to a file made for it (`sink.rs`).
 
+mod log;
 mod progress;
 mod records;
 mod render;
@@ -14,6 +15,7 @@ mod text;
 mod writer;
 
 pub use crate::domain::time::{rfc3339, rfc3339_opt};
+pub use log::json_line;
 pub use progress::Bar;
 pub use records::*;
 pub use render::{Format, Render};

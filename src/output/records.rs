@@ -1,8 +1,10 @@
 //! The contract's field names for every record type, in one place.
 
 use super::render::Render;
+use crate::domain::app_key::AppKey;
 use crate::domain::finding::Finding;
 use crate::domain::message::{Message, MessageStatus};
+use crate::domain::secret::Secret;
 use crate::domain::time::{rfc3339, rfc3339_opt};
 use crate::domain::token::{Account, AuditEntry, Participant, Token};
 use serde_json::{json, Map, Value};
@@ -607,6 +609,43 @@ impl Render for DeliveryView<'_> {
         "attempts",
         "error",
         "next_attempt_at",
+    ];
+}
+
+/// A consumer application key (issue #13), with the key itself only in the output of the
+/// command that made it (`secrets.key`).
+pub struct AppKeyView<'a> {
+    pub key: &'a AppKey,
+    pub secret: Option<&'a Secret>,
+}
+
+impl Render for AppKeyView<'_> {
+    fn to_json(&self) -> Map<String, Value> {
+        let k = self.key;
+        let mut m = obj(json!({
+            "name": k.name,
+            "state": if k.is_revoked() { "revoked" } else { "active" },
+            "key_hint": k.hint,
+            "created_at": rfc3339(k.created_at),
+            "created_by": k.created_by,
+            "revoked_at": rfc3339_opt(k.revoked_at),
+            "revoked_by": k.revoked_by,
+        }));
+        if let Some(s) = self.secret {
+            m.insert("secrets".into(), json!({ "key": s.expose() }));
+        }
+        m
+    }
+    const LIST_COLUMNS: &'static [&'static str] =
+        &["name", "state", "key_hint", "created_at", "revoked_at"];
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "state",
+        "key_hint",
+        "created_at",
+        "created_by",
+        "revoked_at",
+        "revoked_by",
     ];
 }
 

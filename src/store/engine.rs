@@ -3,8 +3,8 @@
 
 use crate::error::Result;
 use crate::store::queries::{
-    AccountQueries, AuditQueries, AuthQueries, BulkQueries, DefinitionQueries, LifecycleQueries,
-    MetaQueries, OutboxQueries, TokenQueries,
+    AccountQueries, AppKeyQueries, AuditQueries, AuthQueries, BulkQueries, DefinitionQueries,
+    LifecycleQueries, MetaQueries, OutboxQueries, TokenQueries,
 };
 
 /// One open transaction: every query of the application, whatever the engine.
@@ -18,6 +18,7 @@ pub trait Tx:
     + AuditQueries
     + OutboxQueries
     + MetaQueries
+    + AppKeyQueries
 {
 }
 
@@ -31,6 +32,7 @@ impl<T> Tx for T where
         + AuditQueries
         + OutboxQueries
         + MetaQueries
+        + AppKeyQueries
 {
 }
 
@@ -69,4 +71,13 @@ pub trait Engine: Send {
     fn write_bulk(&mut self, body: Body) -> Result<()>;
     /// Finishes, at leisure, what [`Engine::write_bulk`] left; the data is committed already.
     fn settle_bulk(&mut self) -> Result<()>;
+    /// Runs every body in one write transaction (group commit, issue #13), each as if it were
+    /// a transaction of its own: a body's error undoes that body's changes only, and its
+    /// outcome is its slot of the answer. The transaction commits once, after the last body;
+    /// an error of the commit itself is the `Err`. The guarantee of [`Engine::write`] holds
+    /// for the group. This default runs one transaction per body, for an engine that has no
+    /// cheaper way.
+    fn write_group(&mut self, bodies: &mut [Body]) -> Result<Vec<Result<()>>> {
+        Ok(bodies.iter_mut().map(|b| self.write(&mut **b)).collect())
+    }
 }

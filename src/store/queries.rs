@@ -4,6 +4,7 @@
 //! transaction that [`super::Store::write`] or [`super::Store::read`] opened, so what a write
 //! reads is what it changes (see the write guarantee on [`super::Store::write`]).
 
+use crate::domain::app_key::AppKey;
 use crate::domain::definition::Media;
 use crate::domain::message::{Message, MessageStatus, NewMessage};
 use crate::domain::token::{
@@ -560,6 +561,9 @@ pub trait MetaQueries {
     fn meta_set(&self, key: &str, value: &[u8]) -> Result<()>;
     /// Hands out `n` consecutive values of a counter that never goes back; returns the first.
     fn next_counter(&self, name: &str, n: i64) -> Result<i64>;
+    /// The schema version the database is at (what `serve`'s `/ready` compares with
+    /// [`super::SCHEMA_VERSION`]).
+    fn schema_version(&self) -> Result<i64>;
 
     /// A 256-bit key generated from the OS CSPRNG the first time it is asked for, then kept.
     fn key(&self, name: &str) -> Result<Vec<u8>> {
@@ -572,4 +576,28 @@ pub trait MetaQueries {
         self.meta_set(&meta_key, &k)?;
         Ok(k)
     }
+}
+
+/// A consumer application key about to be stored: its digest, never the key.
+#[derive(Debug, Clone)]
+pub struct NewAppKey {
+    pub name: String,
+    pub digest: [u8; 32],
+    pub hint: String,
+    pub now: i64,
+    pub actor: String,
+}
+
+/// Consumer application keys (issue #13): the keys apps present to `tokenadm serve`, kept as
+/// digests. A name is never reused, revoked or not.
+pub trait AppKeyQueries {
+    /// Stores a new key; a name already taken (by a live or a revoked key) is a conflict.
+    fn insert_app_key(&self, k: &NewAppKey) -> Result<AppKey>;
+    fn app_key_by_name(&self, name: &str) -> Result<Option<AppKey>>;
+    /// The key with this digest, revoked or not (the caller decides what a revoked key gets).
+    fn app_key_by_digest(&self, digest: &[u8; 32]) -> Result<Option<AppKey>>;
+    /// Every key, oldest first.
+    fn list_app_keys(&self) -> Result<Vec<AppKey>>;
+    /// Marks a live key revoked; false when it was revoked already.
+    fn revoke_app_key(&self, id: i64, now: i64, actor: &str) -> Result<bool>;
 }

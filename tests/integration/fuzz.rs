@@ -265,6 +265,7 @@ proptest! {
             classification: None,
             account: None,
             participant: None,
+            unit: None,
         };
         let token = session::sign(&claims, &key);
         prop_assert!(session::verify(&token, &key, 1_800_000_001).is_ok());

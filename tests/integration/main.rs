@@ -36,6 +36,7 @@ mod pick;
 mod quiet;
 mod secrets_at_rest;
 mod secrets_out;
+mod serve;
 mod session;
 mod small_things;
 mod smtp_server;

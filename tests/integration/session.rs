@@ -248,6 +248,7 @@ fn pyjwt_accepts_what_the_library_signs() {
         classification: None,
         account: Some("AR-1".into()),
         participant: None,
+        unit: None,
     };
     let token = sign(&c, &key);
     let hex_key: String = key.iter().map(|b| format!("{b:02x}")).collect();
@@ -281,6 +282,7 @@ fn expired_tampered_and_unsigned_sessions_are_refused() {
         classification: None,
         account: None,
         participant: None,
+        unit: None,
     };
     let err = verify_fails(&env, &sign(&expired, &key), 6);
     assert!(err.contains("expired"), "{err}");
@@ -443,6 +445,7 @@ fn a_database_that_never_issued_a_session_verifies_none() {
         classification: None,
         account: None,
         participant: None,
+        unit: None,
     };
     let err = verify_fails(&env, &sign(&claims, &[0u8; 32]), 6);
     assert!(err.contains("signature"), "{err}");

@@ -8,9 +8,11 @@ use super::tx::{db, SqliteTx};
 use crate::error::{Error, Result};
 use crate::store::engine::{Body, Engine};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::collections::HashMap;
 use std::fs;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::Duration as StdDuration;
 
 /// How long a command waits for another invocation's write lock before giving up.
@@ -22,6 +24,30 @@ pub struct SqliteStore {
     created: bool,
     /// What opening the database found that people should be told (migration reports).
     notices: Vec<String>,
+    /// The turn of this process's writers to the same database file (see [`writers_of`]).
+    writers: Arc<Mutex<()>>,
+}
+
+/// One lock per database file for the write transactions of this process. A process with
+/// several connections to one database (`tokenadm serve`'s workers) queues its writers here,
+/// each woken the moment the one before commits, instead of in SQLite's busy handler, which
+/// sleeps 1, 2, 5, … up to 100 ms between tries: under load that sleep was the tail of every
+/// login's latency, and the time a hashing worker sat idle (issue #13). Writers of other
+/// processes still wait on the busy timeout.
+fn writers_of(path: &Path) -> Arc<Mutex<()>> {
+    static WRITERS: OnceLock<Mutex<HashMap<PathBuf, Weak<Mutex<()>>>>> = OnceLock::new();
+    let key = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let registry = WRITERS.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut map = registry
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(live) = map.get(&key).and_then(Weak::upgrade) {
+        return live;
+    }
+    map.retain(|_, w| w.strong_count() > 0);
+    let fresh = Arc::new(Mutex::new(()));
+    map.insert(key, Arc::downgrade(&fresh));
+    fresh
 }
 
 impl SqliteStore {
@@ -53,6 +79,7 @@ impl SqliteStore {
             path: path.to_path_buf(),
             created,
             notices: Vec::new(),
+            writers: writers_of(path),
         };
         store.notices = migrations::migrate(&mut store.conn, path, now)?;
         Ok(store)
@@ -106,7 +133,32 @@ impl Engine for SqliteStore {
     /// `BEGIN IMMEDIATE`: the write lock is taken at the start, so concurrent writers queue on
     /// the busy timeout instead of failing at commit, and everything read is read under it.
     fn write(&mut self, body: Body) -> Result<()> {
+        let writers = Arc::clone(&self.writers);
+        // A writer that panicked left nothing half-done behind the lock (its transaction
+        // rolled back when dropped), so a poisoned lock is as good as a free one.
+        let _turn = writers
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         self.commit_with(TransactionBehavior::Immediate, body)
+    }
+
+    /// One `BEGIN IMMEDIATE` for the group, a savepoint per body, one commit.
+    fn write_group(&mut self, bodies: &mut [Body]) -> Result<Vec<Result<()>>> {
+        let writers = Arc::clone(&self.writers);
+        let _turn = writers
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db)?;
+        let tx = SqliteTx::new(tx);
+        let outcomes = bodies
+            .iter_mut()
+            .map(|body| tx.in_savepoint(&mut **body))
+            .collect();
+        tx.commit()?;
+        Ok(outcomes)
     }
 
     fn read(&mut self, body: Body) -> Result<()> {

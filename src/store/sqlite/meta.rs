@@ -8,18 +8,18 @@ use rusqlite::{params, OptionalExtension};
 impl MetaQueries for SqliteTx<'_> {
     fn meta_get(&self, key: &str) -> Result<Option<Vec<u8>>> {
         self.tx
-            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-            .optional()
+            .prepare_cached("SELECT value FROM meta WHERE key = ?1")
+            .and_then(|mut s| s.query_row([key], |r| r.get(0)).optional())
             .map_err(db)
     }
 
     fn meta_set(&self, key: &str, value: &[u8]) -> Result<()> {
         self.tx
-            .execute(
+            .prepare_cached(
                 "INSERT INTO meta (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![key, value],
             )
+            .and_then(|mut s| s.execute(params![key, value]))
             .map(drop)
             .map_err(db)
     }
@@ -42,5 +42,11 @@ impl MetaQueries for SqliteTx<'_> {
             )));
         }
         Ok(first)
+    }
+
+    fn schema_version(&self) -> Result<i64> {
+        self.tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(db)
     }
 }

@@ -7,7 +7,8 @@
 //!   transaction that appends, so `audit verify` notices entries cut from the end.
 //! - 4: the (state, expires_at) index becomes partial (`expires_at IS NOT NULL`): most tokens
 //!   have no expiry, and a bulk import no longer pays an index insert for each of them.
-//! - 5: reserved for another branch (a placeholder here).
+//! - 5: `app_keys`, the consumer application keys of `tokenadm serve` (name, SHA-256 digest,
+//!   hint, created and revoked), for `tokenadm app-key` (issue #13).
 //! - 6: tokens get `uses_day` and `uses_today` (successful `auth`s on the day of the last one,
 //!   for `[usage] daily_limit`) and `warned_expires_at` (the expiry the last expiry warning was
 //!   for, so `token expire` warns once per expiry) (issue #15).
@@ -40,7 +41,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_state_number_index.sql"),
     include_str!("migrations/003_audit_head.sql"),
     include_str!("migrations/004_partial_expiry_index.sql"),
-    include_str!("migrations/005_reserved.sql"),
+    include_str!("migrations/005_app_keys.sql"),
     include_str!("migrations/006_usage_and_warnings.sql"),
     include_str!("migrations/007_audit_batches.sql"),
     include_str!("migrations/008_identifier_skeleton_keys.sql"),

@@ -2,6 +2,7 @@
 //! [`tx::SqliteTx`], one file per table.
 
 mod accounts;
+mod app_keys;
 mod audit;
 mod auth;
 mod definitions;

@@ -2,6 +2,7 @@
 //! table), and the mapping of SQLite's errors to ours.
 
 use crate::error::{Error, Result};
+use crate::store::engine::Body;
 
 /// What [`SqliteTx::drop_digest_index_for`] set aside, for
 /// [`SqliteTx::rebuild_digest_index`] to restore.
@@ -33,6 +34,31 @@ impl<'a> SqliteTx<'a> {
             audit_head: std::cell::RefCell::new(None),
             audit_appended: std::cell::Cell::new(false),
             bulk_rebuild: std::cell::RefCell::new(None),
+        }
+    }
+
+    /// Runs `body` in a savepoint: its error rolls back its own changes only, and the audit
+    /// head this transaction knows goes back with them (issue #13, group commit).
+    pub(super) fn in_savepoint(&self, body: Body) -> Result<()> {
+        let head = self.audit_head.borrow().clone();
+        let appended = self.audit_appended.get();
+        let run = |sql: &str| {
+            self.tx
+                .prepare_cached(sql)
+                .and_then(|mut s| s.execute([]))
+                .map(drop)
+                .map_err(db)
+        };
+        run("SAVEPOINT grouped")?;
+        match body(self) {
+            Ok(()) => run("RELEASE grouped"),
+            Err(e) => {
+                run("ROLLBACK TO grouped")?;
+                run("RELEASE grouped")?;
+                *self.audit_head.borrow_mut() = head;
+                self.audit_appended.set(appended);
+                Err(e)
+            }
         }
     }
 

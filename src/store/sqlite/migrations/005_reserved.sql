@@ -1,1 +1,0 @@
--- Schema version 5: reserved (added by another branch).
