@@ -25,6 +25,8 @@ mod check;
 mod insert;
 mod pipeline;
 mod policies;
+#[cfg(test)]
+mod race_tests;
 mod request;
 mod spool;
 

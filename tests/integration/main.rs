@@ -29,6 +29,7 @@ mod fuzz;
 mod hardening;
 mod help;
 mod import;
+mod layout;
 mod lifecycle;
 mod messages;
 mod outbox;
