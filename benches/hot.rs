@@ -101,6 +101,7 @@ fn audit_entry_hash(bencher: Bencher) {
         detail: r#"{"state":"effective","identifier":null,"pass_code":"none"}"#.into(),
         prev_hash: "0".repeat(64),
         hash: String::new(),
+        token_ids: None,
     };
     bencher.bench(|| audit_hash(black_box(&e)));
 }

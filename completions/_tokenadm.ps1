@@ -901,7 +901,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;audit' {
-            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Only entries about this token')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Only entries about this token, with the one that created it (for a token of an import or --count, the batch''s one entry)')
             [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Only entries of this action, e.g. token.create')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only entries at or after this instant: RFC 3339 (2026-11-01T00:00:00Z), or a duration back from now (24h, 7d)')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only entries at or before this instant: RFC 3339, or a duration back from now')

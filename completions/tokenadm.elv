@@ -809,7 +809,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
         &'tokenadm;outbox;help;help'= {
         }
         &'tokenadm;audit'= {
-            cand --token 'Only entries about this token'
+            cand --token 'Only entries about this token, with the one that created it (for a token of an import or --count, the batch''s one entry)'
             cand --action 'Only entries of this action, e.g. token.create'
             cand --since 'Only entries at or after this instant: RFC 3339 (2026-11-01T00:00:00Z), or a duration back from now (24h, 7d)'
             cand --until 'Only entries at or before this instant: RFC 3339, or a duration back from now'

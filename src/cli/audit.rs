@@ -20,7 +20,8 @@ use serde_json::json;
 pub struct Args {
     #[command(subcommand)]
     command: Option<Sub>,
-    /// Only entries about this token
+    /// Only entries about this token, with the one that created it (for a token of an import
+    /// or --count, the batch's one entry)
     #[arg(long, value_name = "NUMBER")]
     token: Option<String>,
     /// Only entries of this action, e.g. token.create
@@ -97,7 +98,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> Result<()> {
         since,
         until,
         limit: args.limit,
+        ..Default::default()
     };
-    let entries = ctx.store()?.read(|tx| tx.list_audit(&filter))?;
+    let entries = ctx.store()?.read(|tx| audit::list(tx, &filter))?;
     ctx.out.list(&entries)
 }

@@ -4,7 +4,7 @@
 //! transaction, so it ends up with all of it or nothing; its audit log is verified before the
 //! command says it is done.
 
-use super::Ctx;
+use super::ctx::Ctx;
 use crate::error::{Error, Result};
 use crate::ops;
 use crate::output::Outcome;

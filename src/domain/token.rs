@@ -183,6 +183,42 @@ pub struct AuditEntry {
     pub detail: String,
     pub prev_hash: String,
     pub hash: String,
+    /// The tokens a bulk issuance created, for the one entry that records the batch: the range
+    /// its detail names (see [`TokenRange::of_detail`]), kept beside it by the store so that
+    /// `audit --token` finds it. Derived data: the hash covers the detail, not this.
+    pub token_ids: Option<TokenRange>,
+}
+
+/// The ids of the tokens one bulk issuance created, first and last (both included): its
+/// tokens get consecutive ids, so the range names every one of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TokenRange {
+    pub first: i64,
+    pub last: i64,
+}
+
+impl TokenRange {
+    /// The key of an audit entry's detail that names a batch's range.
+    pub const KEY: &'static str = "token_ids";
+
+    /// The range an audit entry's detail names under [`TokenRange::KEY`]
+    /// (`"token_ids": {"first": 1, "last": 1000}`), if any. Written entries keep it beside the
+    /// detail, and `audit verify` checks that the two still agree.
+    pub fn of_detail(detail: &str) -> Option<TokenRange> {
+        // Most entries are not a batch's: no parse for them.
+        if !detail.contains("\"token_ids\"") {
+            return None;
+        }
+        #[derive(serde::Deserialize)]
+        struct Batch {
+            token_ids: Option<TokenRange>,
+        }
+        serde_json::from_str::<Batch>(detail).ok()?.token_ids
+    }
+
+    pub fn contains(&self, id: i64) -> bool {
+        (self.first..=self.last).contains(&id)
+    }
 }
 
 /// An audit entry about to be written; the store chains it to the previous one.
@@ -318,6 +354,7 @@ mod tests {
             detail: "{}".into(),
             prev_hash: "p".into(),
             hash: String::new(),
+            token_ids: None,
         };
         let base = audit_hash(&e);
         let moved = AuditEntry {
@@ -349,5 +386,29 @@ mod tests {
         assert_ne!(base, audit_hash(&nul));
         assert_eq!(audit_hash_v1(&e), audit_hash_v1(&nul));
         assert_ne!(audit_hash(&e), audit_hash_v1(&e));
+        // The range is derived from the detail, which the hash covers.
+        assert_eq!(
+            base,
+            audit_hash(&AuditEntry {
+                token_ids: Some(TokenRange { first: 1, last: 2 }),
+                ..e
+            })
+        );
+    }
+
+    #[test]
+    fn a_batch_range_is_read_from_the_detail_only_where_it_names_one() {
+        let range = TokenRange { first: 7, last: 9 };
+        let detail = r#"{"tokens":3,"token_ids":{"first":7,"last":9},"input":{"count":3}}"#;
+        assert_eq!(TokenRange::of_detail(detail), Some(range));
+        assert!(range.contains(7) && range.contains(9) && !range.contains(10));
+        for other in [
+            r#"{"state":"effective"}"#,
+            r#"{"reason":"\"token_ids\""}"#,
+            r#"{"token_ids":"1-9"}"#,
+            "not json",
+        ] {
+            assert_eq!(TokenRange::of_detail(other), None, "{other}");
+        }
     }
 }

@@ -1,8 +1,46 @@
 //! Reading the audit log and checking its hash chain.
 
-use crate::domain::token::{audit_hash, audit_hash_v1, AuditEntry};
+use crate::domain::token::{audit_hash, audit_hash_v1, AuditEntry, TokenRange};
 use crate::error::{Error, Result};
-use crate::store::{Tx, GENESIS};
+use crate::store::{AuditFilter, Tx, GENESIS};
+
+/// The entries `filter` selects, oldest first. With a token, its own entries and the entry that
+/// created it, whichever kind that is: its `token.create` (one token, or any token of a database
+/// written before schema 7), or the one entry of the bulk issuance (`token import`, `token new
+/// --count`) whose range of ids holds it.
+pub fn list(tx: &dyn Tx, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
+    let Some(number) = &filter.token else {
+        return tx.list_audit(filter);
+    };
+    let token_id = match filter.token_id {
+        Some(id) => Some(id),
+        None => token_id(tx, number)?,
+    };
+    tx.list_audit(&AuditFilter {
+        token_id,
+        ..filter.clone()
+    })
+}
+
+/// The id of the token with this number: from the token itself, or for a deleted one from the
+/// entry that recorded its deletion (`"id"` in its detail).
+fn token_id(tx: &dyn Tx, number: &str) -> Result<Option<i64>> {
+    if let Some(token) = tx.token_by_number(number)? {
+        return Ok(Some(token.id));
+    }
+    let deleted = tx.list_audit(&AuditFilter {
+        token: Some(number.to_string()),
+        action: Some("token.delete".into()),
+        limit: Some(1),
+        ..Default::default()
+    })?;
+    Ok(deleted.first().and_then(|e| {
+        serde_json::from_str::<serde_json::Value>(&e.detail)
+            .ok()?
+            .get("id")?
+            .as_i64()
+    }))
+}
 
 /// What `audit verify` found.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,9 +98,9 @@ fn hashes_right(e: &AuditEntry, v2_seen: &mut bool) -> bool {
 }
 
 /// Walks the log in order: each entry must hash to its stored hash and chain to the previous
-/// entry's hash, with no gap in ids. An entry edited, inserted or removed breaks the chain;
-/// so do an empty log, a missing head record, and (with `anchor`) an entry that no longer has
-/// the hash an admin kept.
+/// entry's hash, with no gap in ids, and a batch's entry be indexed by the range its content
+/// names. An entry edited, inserted or removed breaks the chain; so do an empty log, a missing
+/// head record, and (with `anchor`) an entry that no longer has the hash an admin kept.
 pub fn verify(tx: &dyn Tx, anchor: Option<&Anchor>) -> Result<ChainReport> {
     let mut prev = GENESIS.to_string();
     let mut expected_id = 1;
@@ -85,6 +123,14 @@ pub fn verify(tx: &dyn Tx, anchor: Option<&Anchor>) -> Result<ChainReport> {
         if !hashes_right(&e, &mut v2_seen) {
             return Err(Error::conflict(format!(
                 "the audit log is broken at entry {}: its content does not match its hash (edited?)",
+                e.id
+            )));
+        }
+        // The range a batch's entry is found by is derived from its detail, which the hash
+        // covers: they must still agree (an entry of no batch has neither).
+        if e.token_ids != TokenRange::of_detail(&e.detail) {
+            return Err(Error::conflict(format!(
+                "the audit log is broken at entry {}: the token ids it is indexed by do not match its content (edited?)",
                 e.id
             )));
         }

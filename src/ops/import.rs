@@ -51,7 +51,8 @@ impl InputFormat {
     }
 }
 
-/// Issues one token per row read from `input`; `source` names it in errors and the audit log.
+/// Issues one token per row read from `input`; `source` names it in errors and the audit log,
+/// beside the SHA-256 of its bytes, computed as they are read.
 pub fn import(
     store: &mut Store,
     env: &Env,
@@ -61,7 +62,9 @@ pub fn import(
     bulk: &issue::Bulk,
     sink: &mut dyn Sink,
 ) -> Result<Totals> {
-    issue::issue_rows(store, env, rows(input, format), source, bulk, sink)
+    let digest = issue::InputDigest::default();
+    let rows = rows(digest.reading(input), format);
+    issue::issue_rows(store, env, rows, source, &digest, bulk, sink)
 }
 
 /// The rows of `input`, each with its line number.

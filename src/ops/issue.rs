@@ -9,6 +9,8 @@
 //!    authentication codes), still without the database;
 //! 3. `make_ready` and `insert_ready`: a number, the row and its audit detail, then inside
 //!    the write transaction the row, its audit entry, its verification code and its message.
+//!    A bulk issuance records its batch as one audit entry instead of one per token
+//!    (`pipeline`, stage 2).
 //!
 //! One token (`issue`) runs them in a row: the argon2 hash happens before `BEGIN IMMEDIATE`, so
 //! the write lock is held for milliseconds. Many tokens run through the streaming pipeline in
@@ -23,11 +25,13 @@ mod check;
 mod insert;
 mod pipeline;
 mod policies;
+#[cfg(test)]
+mod race_tests;
 mod request;
 mod spool;
 
 pub use pipeline::{Phase, Progress, Sink, Totals};
-pub use request::{Expiry, IssueRequest, Issued, PassCodeInput, Rows};
+pub use request::{Expiry, InputDigest, IssueRequest, Issued, PassCodeInput, Rows};
 
 use super::rules::check_links;
 use super::Env;
@@ -53,7 +57,7 @@ pub fn issue(store: &mut Store, env: &Env, req: IssueRequest) -> Result<Issued> 
             given,
             line: None,
         };
-        let ready = make_ready(&policies, env, row)?;
+        let ready = make_ready(&policies, env, row, true)?;
         let mut queued = insert_ready(tx, env, &policies, std::slice::from_ref(&ready), &|_, e| e)?;
         Ok(Issued {
             token: token_of(&ready.new),
@@ -101,6 +105,7 @@ pub fn issue_many(
     });
     let options = pipeline::Options {
         source: None,
+        digest: None,
         progress: bulk.progress,
         total: Some(u64::from(count)),
         spool_dir: bulk.spool_dir,
@@ -109,17 +114,20 @@ pub fn issue_many(
 }
 
 /// Issues one token per row of `rows` (an import file), all or none. `source` names the file in
-/// errors ("tokens.csv line 7: …") and in the audit log.
+/// errors ("tokens.csv line 7: …") and in the audit log, beside `digest`, the SHA-256 of the
+/// bytes the rows were read from (complete once they are).
 pub fn issue_rows(
     store: &mut Store,
     env: &Env,
     rows: Rows,
     source: &str,
+    digest: &InputDigest,
     bulk: &Bulk,
     sink: &mut dyn Sink,
 ) -> Result<Totals> {
     let options = pipeline::Options {
         source: Some(source),
+        digest: Some(digest),
         progress: bulk.progress,
         total: None,
         spool_dir: bulk.spool_dir,

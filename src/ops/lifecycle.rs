@@ -111,6 +111,8 @@ pub fn delete(store: &mut Store, env: &Env, number: &str) -> Result<Token> {
             Some(number),
             None,
             json!({
+                // So that `audit --token` still finds the batch that created it (ops::audit).
+                "id": token.id,
                 "state": token.state.as_str(),
                 "identifier": token.identifier,
                 "account": token.account,

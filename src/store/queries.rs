@@ -8,7 +8,7 @@ use crate::domain::app_key::AppKey;
 use crate::domain::definition::Media;
 use crate::domain::message::{Message, MessageStatus, NewMessage};
 use crate::domain::token::{
-    audit_hash, Account, AuditEntry, AuditEvent, Participant, State, Token,
+    audit_hash, Account, AuditEntry, AuditEvent, Participant, State, Token, TokenRange,
 };
 use crate::error::Result;
 
@@ -167,7 +167,11 @@ pub struct StoredDefinition {
 
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
+    /// Entries about this token (by number).
     pub token: Option<String>,
+    /// With `token`: that token's id, so that the entry of the bulk issuance that created it
+    /// (whose [`AuditEntry::token_ids`] hold the id) is listed too.
+    pub token_id: Option<i64>,
     pub action: Option<String>,
     pub since: Option<i64>,
     /// Only entries at or before this instant.
@@ -378,17 +382,25 @@ pub trait AccountQueries {
 
 /// The audit log: append-only, each entry chained to the previous one by hash. The chain is
 /// made here, once for every engine; an engine only stores the entries and keeps the head.
+///
+/// A bulk issuance is one entry whose detail names the ids of the tokens it created
+/// ([`TokenRange::of_detail`]); the entries made here carry that range in
+/// [`AuditEntry::token_ids`], which an engine stores beside the entry, indexed, and reads back:
+/// [`AuditFilter::token_id`] finds the one batch whose range holds an id with an index seek,
+/// not a scan (batches never overlap: their ids come from a counter that never goes back).
 pub trait AuditQueries {
     /// The id and hash of the last entry (`(0, GENESIS)` for an empty log), read under the
     /// write lock. An engine may keep it for the rest of the transaction once read or written,
     /// so a transaction that appends a million entries reads it once.
     fn audit_head(&self) -> Result<(i64, String)>;
-    /// Stores entries already chained to the head (at most [`AUDIT_BATCH`] of them), and
-    /// records the new head when the transaction commits.
+    /// Stores entries already chained to the head (at most [`AUDIT_BATCH`] of them), with
+    /// their [`AuditEntry::token_ids`], and records the new head when the transaction commits.
     fn append_audit(&self, entries: &[AuditEntry]) -> Result<()>;
     /// The id and hash of the last entry as the last transaction that appended recorded them;
     /// `None` for a log nothing was ever appended to.
     fn recorded_audit_head(&self) -> Result<Option<(i64, String)>>;
+    /// The entries `f` selects, oldest first. With [`AuditFilter::token`], those naming that
+    /// token, and with [`AuditFilter::token_id`] also the batch entry whose range holds it.
     fn list_audit(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>>;
     /// Walks the whole log in order, handing each entry to `visit` without loading them all.
     fn each_audit(&self, visit: &mut dyn FnMut(AuditEntry) -> Result<()>) -> Result<()>;
@@ -419,7 +431,8 @@ pub trait AuditQueries {
         self.audit_many(now, actor, action, &[(token, subject, detail)])
     }
 
-    /// Appends one entry per `(token, subject, detail)`, in order and chained.
+    /// Appends one entry per `(token, subject, detail)`, in order and chained. An entry whose
+    /// detail names a batch's token ids carries them in [`AuditEntry::token_ids`].
     fn audit_many(
         &self,
         now: i64,
@@ -441,6 +454,7 @@ pub trait AuditQueries {
                     detail: detail.to_string(),
                     prev_hash: prev,
                     hash: String::new(),
+                    token_ids: TokenRange::of_detail(detail),
                 };
                 e.hash = audit_hash(&e);
                 last_id = e.id;

@@ -120,6 +120,8 @@ pub const TABLES: &[Table] = &[
             "detail",
             "prev_hash",
             "hash",
+            "first_token_id",
+            "last_token_id",
         ],
     },
     Table {

@@ -524,6 +524,8 @@ fn entries(env: &TestEnv) -> Vec<AuditEntry> {
                 detail: String::from_val(next()),
                 prev_hash: String::from_val(next()),
                 hash: String::from_val(next()),
+                // Not hashed, and not rewritten by `rechain`.
+                token_ids: None,
             }
         })
         .collect()

@@ -121,18 +121,18 @@ fn csv_with_every_column() {
     printed.as_object_mut().unwrap().remove("secrets");
     assert_eq!(shown, printed);
 
-    // One audit entry per token, with its line, then the import itself; the chain holds.
-    let log = env.json(&["audit", "--action", "token.create"]);
-    let lines: Vec<&Value> = log
+    // One audit entry for the import, naming its tokens, which each find it; the chain holds.
+    assert!(env
+        .json(&["audit", "--action", "token.create"])
         .as_array()
         .unwrap()
-        .iter()
-        .map(|e| &e["detail"]["line"])
-        .collect();
-    assert_eq!(lines, [2, 3, 4]);
+        .is_empty());
     let summary = env.json(&["audit", "--action", "token.import"]);
     assert_eq!(summary[0]["detail"]["tokens"], 3);
+    assert_eq!(summary[0]["detail"]["first"], "AT0000000001");
+    assert_eq!(summary[0]["detail"]["last"], "AT0000000003");
     assert!(str_of(&summary[0], "subject").ends_with("tokens.csv"));
+    assert_eq!(env.json(&["audit", "--token", "AT0000000002"]), summary);
     env.cmd().args(["audit", "verify"]).assert().success();
 }
 
@@ -155,15 +155,11 @@ fn json_lines_with_every_column() {
     assert_eq!(str_of(&records[1], "classification"), "staff");
     assert!(records[1]["secrets"]["pass_code"].is_string());
     assert_eq!(str_of(&records[2], "name"), "kiosk");
-    let lines: Vec<Value> = env
-        .json(&["audit", "--action", "token.create"])
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["detail"]["line"].clone())
-        .collect();
-    // The blank line 2 is skipped, and counted.
-    assert_eq!(lines, [1, 3, 4]);
+    // The blank line 2 is skipped: three rows, three tokens, one entry for them.
+    let log = env.json(&["audit", "--action", "token.import"]);
+    assert_eq!(log.as_array().unwrap().len(), 1);
+    assert_eq!(log[0]["detail"]["tokens"], 3);
+    assert!(str_of(&log[0]["detail"]["input"], "file").ends_with("tokens.jsonl"));
 }
 
 #[test]
@@ -629,7 +625,9 @@ fn count_streams_through_the_same_pipeline() {
             &stored_pass_hash(&env, number)
         ));
     }
+    // One entry for the forty.
     let log = env.json(&["audit", "--action", "token.create"]);
-    assert_eq!(log.as_array().unwrap().len(), 40);
-    assert!(log[0]["detail"].get("line").is_none());
+    assert_eq!(log.as_array().unwrap().len(), 1);
+    assert_eq!(log[0]["detail"]["tokens"], 40);
+    assert_eq!(log[0]["detail"]["input"]["count"], 40);
 }

@@ -13,6 +13,7 @@
 #![allow(clippy::disallowed_methods)]
 
 mod audit;
+mod audit_batches;
 mod auth;
 mod check;
 mod concurrency;
@@ -31,6 +32,7 @@ mod fuzz;
 mod hardening;
 mod help;
 mod import;
+mod layout;
 mod lifecycle;
 mod messages;
 mod outbox;

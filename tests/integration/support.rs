@@ -315,6 +315,12 @@ impl TestEnv {
     /// upgrades need: the steps that cannot run twice are undone (version 6's columns), the
     /// others run again.
     pub fn schema_back_to(&self, version: i64) {
+        if version < 7 {
+            self.sql().batch(
+                "DROP INDEX audit_token_ids; ALTER TABLE audit DROP COLUMN first_token_id;
+                 ALTER TABLE audit DROP COLUMN last_token_id;",
+            );
+        }
         if version < 6 {
             self.sql().batch(
                 "ALTER TABLE tokens DROP COLUMN uses_day; ALTER TABLE tokens DROP COLUMN uses_today;

@@ -35,9 +35,6 @@ struct CreateDetail<'a> {
     authentication_code: &'a str,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     skip_verification: bool,
-    /// The line of the import file the token came from.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<u64>,
 }
 
 /// The row `insert_many` writes for a staged token.
@@ -114,26 +111,47 @@ pub(crate) struct ToInsert {
     pub(super) generated: Generated,
     /// The secrets the row gave, where a message needs them.
     pub(super) given: Given,
-    /// Its import line, for the audit log and errors.
+    /// Its import line, for errors.
     pub(super) line: Option<u64>,
 }
 
-/// A token ready for the write transaction: its row and its audit detail, made without the
-/// database (in the bulk pipeline, on another thread than the writer's).
+/// A token ready for the write transaction: its row and the detail of its own audit entry, if
+/// it gets one, made without the database (in the bulk pipeline, on another thread than the
+/// writer's).
 pub(crate) struct Ready {
     pub(super) new: NewToken,
-    pub(super) detail: String,
+    /// None for a token of a bulk issuance, which records its batch as one entry instead.
+    pub(super) detail: Option<String>,
     pub(super) line: Option<u64>,
     pub(super) class: usize,
     pub(super) generated: Generated,
     pub(super) given: Given,
 }
 
-/// The first half of step 3: everything about a token's row and audit entry that needs no
-/// database.
-pub(super) fn make_ready(policies: &Policies, env: &Env, r: ToInsert) -> Result<Ready> {
+/// The first half of step 3: everything about a token's row, and about its own audit entry when
+/// `own_entry` (`token new` of one token; a bulk issuance records its batch as one entry
+/// instead, see `pipeline/writing.rs`), that needs no database.
+pub(super) fn make_ready(
+    policies: &Policies,
+    env: &Env,
+    r: ToInsert,
+    own_entry: bool,
+) -> Result<Ready> {
     let s = &r.staged;
     let new = new_token(policies, env, r.id, number_of(policies, s, r.id)?, s);
+    let detail = own_entry.then(|| create_detail(&new, s)).transpose()?;
+    Ok(Ready {
+        new,
+        detail,
+        line: r.line,
+        class: s.class,
+        generated: r.generated,
+        given: r.given,
+    })
+}
+
+/// What a token's own `token.create` entry records.
+fn create_detail(new: &NewToken, s: &Staged) -> Result<String> {
     let detail = CreateDetail {
         state: s.state.as_str(),
         identifier: new.identifier.as_deref(),
@@ -150,23 +168,15 @@ pub(super) fn make_ready(policies: &Policies, env: &Env, r: ToInsert) -> Result<
             "custom"
         },
         skip_verification: s.skip_verification,
-        line: r.line,
     };
-    let detail = serde_json::to_string(&detail)
-        .map_err(|e| Error::internal(format!("cannot encode an audit entry: {e}")))?;
-    Ok(Ready {
-        new,
-        detail,
-        line: r.line,
-        class: s.class,
-        generated: r.generated,
-        given: r.given,
-    })
+    serde_json::to_string(&detail)
+        .map_err(|e| Error::internal(format!("cannot encode an audit entry: {e}")))
 }
 
-/// Step 3, inside the write transaction: the rows (in multi-row statements), one audit entry
-/// each, and the verification code and on-create message the definition asks for. Returns the
-/// messages queued for each token. `locate` puts a token's line into an error about it.
+/// Step 3, inside the write transaction: the rows (in multi-row statements), the audit entry of
+/// each that has its own, and the verification code and on-create message the definition asks
+/// for. Returns the messages queued for each token. `locate` puts a token's line into an error
+/// about it.
 pub(super) fn insert_ready(
     tx: &dyn Tx,
     env: &Env,
@@ -211,9 +221,14 @@ pub(super) fn insert_ready(
     }
     let entries: Vec<(Option<&str>, Option<&str>, &str)> = rows
         .iter()
-        .map(|r| (Some(r.new.number.as_str()), None, r.detail.as_str()))
+        .filter_map(|r| {
+            let detail = r.detail.as_deref()?;
+            Some((Some(r.new.number.as_str()), None, detail))
+        })
         .collect();
-    tx.audit_many(env.now, &env.actor, "token.create", &entries)?;
+    if !entries.is_empty() {
+        tx.audit_many(env.now, &env.actor, "token.create", &entries)?;
+    }
     let mut all = Vec::with_capacity(rows.len());
     for r in rows {
         let policy = policies.policy(r.class);

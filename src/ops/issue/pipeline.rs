@@ -23,16 +23,17 @@
 //!    temporary file ([`super::spool`]). A bad row stops everything before the database is touched,
 //!    with its line number; rows are checked before they are hashed, so a bad line 9 costs nothing
 //!    like hashing lines 10 to a million.
-//! 2. **Insert, with the write lock.** One `BEGIN IMMEDIATE` transaction inserts every token, its
-//!    audit entry and its verification code and message where the definition asks for them. No
-//!    argon2 runs while the lock is held: it is held for the inserts only. One thread reads the
-//!    spool back and makes the rows and audit details ([`super::insert::make_ready`]); the writer
-//!    only runs statements: cached multi-row INSERTs, the audit chain's head kept in memory instead
-//!    of read back per entry, and for an import that outnumbers the tokens already there, the index
-//!    of random authentication-code digests dropped and built again, sorted, before the commit
-//!    ([`crate::store::BulkQueries::begin_bulk_insert`]). Checks that must be exact under the lock
-//!    are made again (an identifier taken meanwhile, account caps); the database's constraints
-//!    catch the rest; either way the transaction rolls back and the error names the line.
+//! 2. **Insert, with the write lock.** One `BEGIN IMMEDIATE` transaction inserts every token, with
+//!    consecutive ids (one counter call hands out the whole range), its verification code and
+//!    message where the definition asks for them, and at the end one audit entry for the whole
+//!    batch (below). No argon2 runs while the lock is held: it is held for the inserts only. One
+//!    thread reads the spool back and makes the rows ([`super::insert::make_ready`]); the writer
+//!    only runs statements: cached multi-row INSERTs, and for an import that outnumbers the tokens
+//!    already there, the index of random authentication-code digests dropped and built again,
+//!    sorted, before the commit ([`crate::store::BulkQueries::begin_bulk_insert`]). Checks that
+//!    must be exact under the lock are made again (an identifier taken meanwhile, account caps);
+//!    the database's constraints catch the rest; either way the transaction rolls back and the
+//!    error names the line.
 //! 3. **Print, after the commit.** The spool is read a second time and each record handed to
 //!    the [`Sink`] in number order, while another thread copies the write-ahead log into the
 //!    database (the commit leaves that checkpoint for now, as it is the new data written a
@@ -41,6 +42,19 @@
 //!    only) and the row's position, so stage 1 hashes them, stage 2 puts them in the messages
 //!    that carry them, and stage 3 makes the very same ones again to print them. Nothing is
 //!    printed before the commit, so a failed import prints no record.
+//!
+//! **One audit entry per batch (issue #16).** The batch is one entry, `token.import` (subject:
+//! the file) or `token.create` (`token new --count`), by the actor, at the instant of the
+//! command, naming what a reader needs to know of every token in it: the range (`first` and
+//! `last` number, `tokens`, and the ids under `token_ids`, which the store indexes so that `audit
+//! --token NUMBER` finds the entry with one seek), the input (the file's name and the SHA-256 of
+//! its bytes, hashed as they were read, or the `--count`), and the definition and version the
+//! tokens were issued under. The input's row `k` (counting from 0) became the token with id
+//! `token_ids.first + k`; each token's own row keeps what it was issued with (its `created_at`,
+//! `created_by`, definition version). One entry per token doubled the B-tree work of every insert
+//! (a row and three index entries more for each token, and a SHA-256 of the chain); a database
+//! written before keeps its entries per token, and `audit --token` reads both alike. The entry is
+//! written in the same transaction as the tokens, so a failed or killed import leaves neither.
 //!
 //! The alternatives we rejected: hashing inside the transaction (the lock would be held for the
 //! whole argon2 run, hours for a large file, failing every concurrent `auth` after its busy

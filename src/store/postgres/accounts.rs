@@ -1,9 +1,9 @@
 //! Accounts (Accounts Receivable) and participants (Rewards Participants).
 
-use super::{get, instant, PgTx};
+use super::tx::{constraint_of, get, instant, PgTx};
 use crate::domain::token::{Account, Participant};
 use crate::error::{Error, Result};
-use crate::store::AccountQueries;
+use crate::store::queries::AccountQueries;
 use postgres::Row;
 
 const ACCOUNT_COLS: &str = "id, name, email, phone, created_at, created_by, updated_at, updated_by";
@@ -43,7 +43,7 @@ fn participant_row(r: &Row) -> Result<Participant> {
 
 /// A broken constraint (class 23: unique, foreign key) as the SQLite engine words it.
 fn constraint(e: Error, sentence: impl FnOnce() -> String) -> Error {
-    match super::constraint_of(&e) {
+    match constraint_of(&e) {
         Some((code, _)) if code.starts_with("23") => Error::conflict(sentence()),
         _ => e,
     }

@@ -1,7 +1,7 @@
 //! Consumer application keys (issue #13), as `sqlite/app_keys.rs`: the `app_keys` table, found
 //! by name or by the SHA-256 digest of the key (both unique indexes).
 
-use super::{get, PgTx};
+use super::tx::{get, PgTx};
 use crate::domain::app_key::AppKey;
 use crate::error::{Error, Result};
 use crate::store::queries::{AppKeyQueries, NewAppKey};

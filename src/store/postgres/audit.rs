@@ -3,17 +3,18 @@
 //! wait in the transaction's buffer and go in by COPY, all at once, before the next statement
 //! of any other kind or the commit: the expiry job and bulk issuance append one per token.
 
-use super::{get, instant, PgTx};
-use crate::domain::token::AuditEntry;
+use super::tx::{get, instant, PgTx};
+use crate::domain::token::{AuditEntry, TokenRange};
 use crate::error::{Error, Result};
-use crate::store::{AuditFilter, AuditQueries, MetaQueries, GENESIS};
+use crate::store::queries::{AuditFilter, AuditQueries, MetaQueries, GENESIS};
 use postgres::types::ToSql;
 use postgres::Row;
 
-const COLS: &str = "id, at, actor, action, token, subject, detail, prev_hash, hash";
+const COLS: &str =
+    "id, at, actor, action, token, subject, detail, prev_hash, hash, first_token_id, last_token_id";
 
-const COPY_AUDIT: &str =
-    "COPY audit (id, at, actor, action, token, subject, detail, prev_hash, hash) FROM STDIN";
+const COPY_AUDIT: &str = "COPY audit (id, at, actor, action, token, subject, detail, prev_hash, \
+    hash, first_token_id, last_token_id) FROM STDIN";
 
 /// Buffered entries are sent once they take this much.
 pub(super) const FLUSH_BYTES: usize = 4 << 20;
@@ -33,6 +34,15 @@ fn row(r: &Row) -> Result<AuditEntry> {
         detail: get(r, 6)?,
         prev_hash: get(r, 7)?,
         hash: get(r, 8)?,
+        // Both or neither, as written; one alone reads as a range that does not match the
+        // detail, which `audit verify` reports (as on SQLite).
+        token_ids: match (get::<Option<i64>>(r, 9)?, get::<Option<i64>>(r, 10)?) {
+            (None, None) => None,
+            (first, last) => Some(TokenRange {
+                first: first.unwrap_or(i64::MIN),
+                last: last.unwrap_or(i64::MIN),
+            }),
+        },
     })
 }
 
@@ -66,6 +76,8 @@ impl AuditQueries for PgTx<'_> {
                 rows.text(&e.detail);
                 rows.text(&e.prev_hash);
                 rows.text(&e.hash);
+                rows.opt_int(e.token_ids.map(|r| r.first));
+                rows.opt_int(e.token_ids.map(|r| r.last));
                 rows.end_row();
             }
             rows.bytes_len() >= FLUSH_BYTES
@@ -95,12 +107,18 @@ impl AuditQueries for PgTx<'_> {
 
     fn list_audit(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
         let limit = f.limit.map(i64::from);
-        let args: [&(dyn ToSql + Sync); 5] = [&f.token, &f.action, &f.since, &limit, &f.until];
+        let args: [&(dyn ToSql + Sync); 6] =
+            [&f.token, &f.action, &f.since, &limit, &f.until, &f.token_id];
         let mut entries = self
             .query(
                 &format!(
                     "SELECT {COLS} FROM audit
-                     WHERE ($1::text IS NULL OR token = $1) AND ($2::text IS NULL OR action = $2)
+                     WHERE ($1::text IS NULL OR token = $1
+                            OR id = (SELECT id FROM (SELECT id, first_token_id FROM audit
+                                     WHERE last_token_id >= $6::bigint
+                                     ORDER BY last_token_id LIMIT 1) b
+                                     WHERE first_token_id <= $6::bigint))
+                       AND ($2::text IS NULL OR action = $2)
                        AND ($3::bigint IS NULL OR at >= $3) AND ($5::bigint IS NULL OR at <= $5)
                      ORDER BY id DESC LIMIT $4"
                 ),

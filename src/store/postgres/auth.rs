@@ -3,9 +3,9 @@
 //! failure count is exact however many `auth` processes run at once, on any host.
 
 use super::tokens::{row, COLS, N_COLS};
-use super::{get, PgTx};
+use super::tx::{get, PgTx};
 use crate::error::Result;
-use crate::store::{AuthQueries, AuthRow, FailureCount, LifecycleQueries};
+use crate::store::queries::{AuthQueries, AuthRow, FailureCount, LifecycleQueries};
 
 impl AuthQueries for PgTx<'_> {
     fn auth_row(&self, id: i64) -> Result<Option<AuthRow>> {

@@ -10,6 +10,7 @@
 //! Whatever is shown to people (the store's location, error sentences) comes from
 //! [`redact`]: the URL without its password.
 
+use super::tx::one_line;
 use crate::error::{Error, Result};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::pem::PemObject;
@@ -85,7 +86,7 @@ impl Target {
         let mut config = postgres::Config::from_str(&stripped).map_err(|e| {
             Error::usage(format!(
                 "{location} is not a PostgreSQL URL tokenadm can use: {}",
-                super::one_line(&e.to_string())
+                one_line(&e.to_string())
             ))
         })?;
         if config.get_connect_timeout().is_none() {
@@ -132,7 +133,7 @@ impl Target {
                 }
                 source = s.source();
             }
-            let cause = super::one_line(&cause);
+            let cause = one_line(&cause);
             // Belt and braces: no message of ours carries the password, whatever the cause.
             let cause = match &self.password {
                 Some(p) => cause.replace(p.as_str(), "***"),

@@ -3,13 +3,11 @@
 //! `\\x` and hex. One buffer of bytes, sent in one COPY: per row, the server parses a line
 //! instead of running a statement's bind and execute.
 
-use super::{Conn, PgTx};
-use crate::error::{Error, Result};
 use std::io::Write;
 
 #[derive(Debug, Default)]
 pub(super) struct Rows {
-    buf: Vec<u8>,
+    pub(super) buf: Vec<u8>,
     rows: usize,
     fields: usize,
 }
@@ -100,43 +98,11 @@ impl Rows {
         self.fields = 0;
     }
 
-    fn clear(&mut self) {
+    pub(super) fn clear(&mut self) {
         self.buf.clear();
         self.rows = 0;
         self.fields = 0;
     }
-}
-
-impl PgTx<'_> {
-    /// Sends `rows` through `COPY table (columns) FROM STDIN` and empties them.
-    pub(super) fn copy_rows(&self, sql: &str, rows: &mut Rows) -> Result<()> {
-        if rows.is_empty() {
-            return Ok(());
-        }
-        let mut conn = self.conn.borrow_mut();
-        let sent = send(&mut conn, sql, &rows.buf);
-        rows.clear();
-        match sent {
-            Ok(()) => Ok(()),
-            Err(Sent::Db(e)) => Err(self.fail(e)),
-            Err(Sent::Io(e)) => {
-                self.failed.set(true);
-                Err(Error::internal(format!("database error: COPY failed: {e}")).with_source(e))
-            }
-        }
-    }
-}
-
-enum Sent {
-    Db(postgres::Error),
-    Io(std::io::Error),
-}
-
-fn send(conn: &mut Conn, sql: &str, data: &[u8]) -> std::result::Result<(), Sent> {
-    let stmt = conn.statement(sql).map_err(Sent::Db)?;
-    let mut writer = conn.client.copy_in(&stmt).map_err(Sent::Db)?;
-    writer.write_all(data).map_err(Sent::Io)?;
-    writer.finish().map(drop).map_err(Sent::Db)
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! Stored definitions: every applied version of every definition, and which one is active.
 
-use super::{get, instant, PgTx};
+use super::tx::{get, instant, PgTx};
 use crate::error::{Error, Result};
-use crate::store::{DefinitionQueries, MetaQueries, StoredDefinition};
+use crate::store::queries::{DefinitionQueries, MetaQueries, StoredDefinition};
 use postgres::Row;
 
 const ACTIVE: &str = "active_definition";

@@ -2,10 +2,10 @@
 //! statements of the expiry job.
 
 use super::tokens::{row, COLS};
-use super::{get, PgTx};
+use super::tx::{get, PgTx};
 use crate::domain::token::{State, Token};
 use crate::error::Result;
-use crate::store::{Expired, LifecycleQueries, OrphanRule, VerificationCode, WarnRule};
+use crate::store::queries::{Expired, LifecycleQueries, OrphanRule, VerificationCode, WarnRule};
 use postgres::types::ToSql;
 
 impl LifecycleQueries for PgTx<'_> {

@@ -1,9 +1,9 @@
 //! Small per-database values (the active definition's name, the database's own keys) and the
 //! counters that never go back.
 
-use super::{get, PgTx};
+use super::tx::{get, PgTx};
 use crate::error::Result;
-use crate::store::MetaQueries;
+use crate::store::queries::MetaQueries;
 
 impl MetaQueries for PgTx<'_> {
     fn meta_get(&self, key: &str) -> Result<Option<Vec<u8>>> {

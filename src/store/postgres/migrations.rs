@@ -1,21 +1,21 @@
 //! Schema versions, kept in the one-row table `schema_version`, with the same numbers as the
 //! SQLite engine's (`sqlite/migrations.rs` has the history): version N is the same tables,
 //! columns and indexes on both engines, so `db copy` and a newer tokenadm treat them alike.
-//! Version 7 is reserved for another branch, as on SQLite; a branch that fills it writes its
-//! PostgreSQL file here too.
+//! A branch that adds a version writes its PostgreSQL file here too, with the same number.
 //!
 //! Migrations run in one transaction under the write lock (`pg_advisory_xact_lock` on
-//! [`super::WRITE_LOCK`]), so two hosts starting a new version at once never both migrate, and
+//! the write lock's key), so two hosts starting a new version at once never both migrate, and
 //! a writer never sees half a migration. A database written by a newer tokenadm is refused
 //! (exit 5) rather than misread; a database that holds tables of something else is left alone.
 
-use super::{get, PgStore, PgTx};
+use super::tx::{begin_write, db_error, get, stored_key, Conn, PgTx};
 use crate::domain::definition::DEFAULT_TOML;
 use crate::domain::identifier;
 use crate::domain::token::AuditEvent;
 use crate::error::{Error, Result};
-use crate::store::{AuditQueries, DefinitionQueries, StoredDefinition, SYSTEM_ACTOR};
+use crate::store::queries::{AuditQueries, DefinitionQueries, StoredDefinition, SYSTEM_ACTOR};
 use std::collections::HashMap;
+use std::time::Duration;
 
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
@@ -24,7 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/004_partial_expiry_index.sql"),
     include_str!("migrations/005_app_keys.sql"),
     include_str!("migrations/006_usage_and_warnings.sql"),
-    include_str!("migrations/007_reserved.sql"),
+    include_str!("migrations/007_audit_batches.sql"),
     include_str!("migrations/008_identifier_skeleton_keys.sql"),
     include_str!("migrations/009_outbox_cancelled.sql"),
     include_str!("migrations/010_outbox_sealed_secrets.sql"),
@@ -43,14 +43,16 @@ pub(super) struct Migrated {
 }
 
 /// Brings the schema up to date.
-pub(super) fn migrate(store: &mut PgStore, now: i64) -> Result<Migrated> {
+pub(super) fn migrate(
+    conn: &mut Conn,
+    location: &str,
+    timeout: Duration,
+    may_create: bool,
+    now: i64,
+) -> Result<Migrated> {
     // The common case is one query and nothing else. A database without the table (a new
     // one) fails it, outside any transaction, which is harmless.
-    if let Ok(rows) = store
-        .conn
-        .client
-        .query("SELECT version FROM schema_version", &[])
-    {
+    if let Ok(rows) = conn.client.query("SELECT version FROM schema_version", &[]) {
         if let Some(version) = rows.first().and_then(|r| r.try_get::<_, i64>(0).ok()) {
             if version == SCHEMA_VERSION {
                 return Ok(Migrated {
@@ -58,24 +60,18 @@ pub(super) fn migrate(store: &mut PgStore, now: i64) -> Result<Migrated> {
                     notices: Vec::new(),
                 });
             }
-            check_not_newer(version, &store.location)?;
+            check_not_newer(version, location)?;
         }
     }
-    let location = store.location.clone();
     let mut created = false;
     let mut notices = Vec::new();
-    let may_create = store.options.may_create;
-    let begin = store.begin_write();
-    let timeout = store.options.lock_timeout;
-    store
-        .conn
-        .client
-        .batch_execute(&begin)
-        .map_err(|e| super::db_error(e, timeout))?;
+    conn.client
+        .batch_execute(&begin_write(timeout))
+        .map_err(|e| db_error(e, timeout))?;
     let outcome = (|| -> Result<()> {
-        let tx = PgTx::new(&mut store.conn, timeout);
+        let tx = PgTx::new(conn, timeout);
         let version = current_version(&tx)?;
-        check_not_newer(version, &location)?;
+        check_not_newer(version, location)?;
         if version == 0 {
             let foreign = tx.query_one(
                 "SELECT count(*) FROM pg_catalog.pg_class c
@@ -136,9 +132,9 @@ pub(super) fn migrate(store: &mut PgStore, now: i64) -> Result<Migrated> {
     } else {
         "ROLLBACK"
     };
-    let ended = store.conn.client.batch_execute(end);
+    let ended = conn.client.batch_execute(end);
     outcome?;
-    ended.map_err(|e| super::db_error(e, timeout))?;
+    ended.map_err(|e| db_error(e, timeout))?;
     Ok(Migrated { created, notices })
 }
 
@@ -184,7 +180,7 @@ fn rekey_identifiers(tx: &PgTx) -> Result<Vec<Clash>> {
         }
         tx.execute(
             "UPDATE tokens SET identifier_key = $1 WHERE id = $2",
-            &[&super::stored_key(&key), &id],
+            &[&stored_key(&key), &id],
         )?;
     }
     tx.batch(

@@ -2,11 +2,11 @@
 //! by `outbox deliver` so that two runs never send one message twice (the claim is a write,
 //! under the write lock, so two runs on two hosts never claim one message).
 
-use super::{get, instant, instant_opt, PgTx};
+use super::tx::{get, instant, instant_opt, PgTx};
 use crate::domain::definition::Media;
 use crate::domain::message::{Message, MessageStatus, NewMessage};
 use crate::error::{Error, Result};
-use crate::store::{OutboxQueries, OutboxSummary};
+use crate::store::queries::{OutboxQueries, OutboxSummary};
 use postgres::types::ToSql;
 use postgres::Row;
 

@@ -1,13 +1,14 @@
 //! Scratch tables for one bulk issuance (issue #7), as `sqlite/scratch.rs`: the identifiers and
 //! custom authentication codes seen so far in the input, with their lines, and the rows per
 //! account. TEMP tables: private to this session, dropped with it (even after a crash), and
-//! written inside the read-only snapshot of [`crate::store::Engine::bulk_check`] without the
+//! written inside the read-only snapshot of the engine's `bulk_check` without the
 //! write lock. The bulk insert itself needs no preparation on PostgreSQL: tokens go in by COPY
 //! with every index in place (dropping one would lock readers out of the table).
 
-use super::{get, PgStore, PgTx};
+use super::engine::PgStore;
+use super::tx::{db_error, get, PgTx};
 use crate::error::Result;
-use crate::store::{BulkQueries, ScratchKind};
+use crate::store::queries::{BulkQueries, ScratchKind};
 
 impl PgStore {
     pub(super) fn open_scratch(&mut self) -> Result<()> {
@@ -27,7 +28,7 @@ impl PgStore {
                      n       BIGINT NOT NULL
                  );",
             )
-            .map_err(|e| super::db_error(e, timeout))?;
+            .map_err(|e| db_error(e, timeout))?;
         // The statements prepared against the tables of an earlier bulk check are stale.
         self.conn
             .statements
@@ -40,7 +41,7 @@ impl PgStore {
         self.conn
             .client
             .batch_execute("DROP TABLE IF EXISTS pg_temp.scratch_keys, pg_temp.scratch_accounts")
-            .map_err(|e| super::db_error(e, timeout))
+            .map_err(|e| db_error(e, timeout))
     }
 }
 

@@ -2,10 +2,10 @@
 //! index lookup), and filtered keyset-paginated lists.
 
 use super::copy::Rows;
-use super::{get, instant, instant_opt, stored_key, PgTx};
+use super::tx::{constraint_of, get, instant, instant_opt, stored_key, PgTx};
 use crate::domain::token::Token;
 use crate::error::{Error, Result};
-use crate::store::{CheckRow, NewToken, TokenFilter, TokenQueries, TokenSort};
+use crate::store::queries::{CheckRow, NewToken, TokenFilter, TokenQueries, TokenSort};
 use postgres::types::ToSql;
 use postgres::Row;
 
@@ -402,7 +402,7 @@ fn copy_row(rows: &mut Rows, t: &NewToken) {
 
 /// The same sentences as the SQLite engine's for the same broken constraint.
 fn unique_violation(e: Error, t: &NewToken) -> Error {
-    match super::constraint_of(&e) {
+    match constraint_of(&e) {
         Some((code, c)) if code == "23505" && c.starts_with("tokens_identifier") => {
             Error::conflict(format!(
                 "identifier \"{}\" is already held by another token",

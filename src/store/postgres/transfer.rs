@@ -3,9 +3,12 @@
 //! ([`crate::store::transfer`]). The identity sequences of `audit` and `outbox` are moved past
 //! the copied ids, so the next entry or message gets the id SQLite would give it.
 
+use super::connect::Target;
 use super::copy::Rows;
-use super::{get, PgStore, PgTx, BEGIN_READ};
+use super::engine::{PgStore, DEFAULT_LOCK_TIMEOUT};
+use super::tx::{db_error, get, loaded_key, stored_key, PgTx, BEGIN_READ};
 use crate::error::{Error, Result};
+use crate::store::sqlite::not_empty;
 use crate::store::transfer::{Cell, Copied, Sink, Source, BATCH, TABLES};
 use postgres::types::Type;
 use std::collections::HashMap;
@@ -16,7 +19,7 @@ impl PgStore {
         self.conn
             .client
             .batch_execute(BEGIN_READ)
-            .map_err(|e| super::db_error(e, timeout))?;
+            .map_err(|e| db_error(e, timeout))?;
         let outcome = (|| -> Result<()> {
             for table in TABLES {
                 let sql = format!(
@@ -28,16 +31,16 @@ impl PgStore {
                     .conn
                     .client
                     .query_raw(sql.as_str(), std::iter::empty::<i64>())
-                    .map_err(|e| super::db_error(e, timeout))?;
+                    .map_err(|e| db_error(e, timeout))?;
                 let mut batch = Vec::with_capacity(BATCH);
                 let mut rows = rows;
                 while let Some(r) = postgres::fallible_iterator::FallibleIterator::next(&mut rows)
-                    .map_err(|e| super::db_error(e, timeout))?
+                    .map_err(|e| db_error(e, timeout))?
                 {
                     let mut row = Vec::with_capacity(table.columns.len());
                     for (i, c) in r.columns().iter().enumerate() {
                         row.push(match (cell(&r, i, c.type_())?, c.name()) {
-                            (Cell::Text(t), "identifier_key") => Cell::Text(super::loaded_key(&t)),
+                            (Cell::Text(t), "identifier_key") => Cell::Text(loaded_key(&t)),
                             (other, _) => other,
                         });
                     }
@@ -63,7 +66,7 @@ impl PgStore {
         self.conn
             .client
             .batch_execute(&begin)
-            .map_err(|e| super::db_error(e, timeout))?;
+            .map_err(|e| db_error(e, timeout))?;
         let outcome = (|| -> Result<Copied> {
             let tx = PgTx::new(&mut self.conn, timeout);
             let r = tx.query_one(
@@ -73,7 +76,7 @@ impl PgStore {
                 &[],
             )?;
             if get::<i64>(&r, 0)? > 0 || get::<i64>(&r, 1)? > 1 {
-                return Err(crate::store::sqlite::not_empty(&location));
+                return Err(not_empty(&location));
             }
             let names: Vec<&str> = TABLES.iter().map(|t| t.name).collect();
             tx.batch(&format!("TRUNCATE {}", names.join(", ")))?;
@@ -140,7 +143,7 @@ impl PgStore {
         };
         let ended = self.conn.client.batch_execute(end);
         let copied = outcome?;
-        ended.map_err(|e| super::db_error(e, timeout))?;
+        ended.map_err(|e| db_error(e, timeout))?;
         Ok(copied)
     }
 }
@@ -166,7 +169,7 @@ fn put(out: &mut Rows, value: &Cell, kind: &str) {
         (Cell::Bool(b), _) => out.int(i64::from(*b)),
         (Cell::Int(i), _) => out.int(*i),
         (Cell::Text(t), "bytea") => out.bytes(t.as_bytes()),
-        (Cell::Text(t), _) => out.text(&super::stored_key(t)),
+        (Cell::Text(t), _) => out.text(&stored_key(t)),
         (Cell::Blob(b), "bytea") => out.bytes(b),
         (Cell::Blob(b), _) => out.text(&String::from_utf8_lossy(b)),
     }
@@ -176,9 +179,9 @@ fn put(out: &mut Rows, value: &Cell, kind: &str) {
 /// tokenadm database holding nothing but what creating it wrote (a copy that failed leaves
 /// one behind, and may be run again).
 pub fn is_vacant(url: &str) -> Result<bool> {
-    let target = super::connect::Target::parse(url)?;
+    let target = Target::parse(url)?;
     let mut client = target.connect()?;
-    let timeout = super::DEFAULT_LOCK_TIMEOUT;
+    let timeout = DEFAULT_LOCK_TIMEOUT;
     let tables = client
         .query_one(
             "SELECT count(*), to_regclass('schema_version') IS NOT NULL
@@ -187,7 +190,7 @@ pub fn is_vacant(url: &str) -> Result<bool> {
              WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f')",
             &[],
         )
-        .map_err(|e| super::db_error(e, timeout))?;
+        .map_err(|e| db_error(e, timeout))?;
     if get::<i64>(&tables, 0)? == 0 {
         return Ok(true);
     }
@@ -201,6 +204,6 @@ pub fn is_vacant(url: &str) -> Result<bool> {
                     (SELECT count(*) FROM audit)",
             &[],
         )
-        .map_err(|e| super::db_error(e, timeout))?;
+        .map_err(|e| db_error(e, timeout))?;
     Ok(get::<i64>(&rows, 0)? == 0 && get::<i64>(&rows, 1)? <= 1)
 }

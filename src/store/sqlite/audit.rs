@@ -1,16 +1,22 @@
 //! The audit log: append-only, each entry chained to the previous one by hash.
 
 use super::tx::{db, instant, SqliteTx};
-use crate::domain::token::AuditEntry;
+use crate::domain::token::{AuditEntry, TokenRange};
 use crate::error::Result;
 use crate::store::queries::{AuditFilter, AuditQueries, MetaQueries, AUDIT_BATCH, GENESIS};
 use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
 
-const COLS: &str = "id, at, actor, action, token, subject, detail, prev_hash, hash";
+const COLS: &str =
+    "id, at, actor, action, token, subject, detail, prev_hash, hash, first_token_id, last_token_id";
+
+/// Values per row of `COLS`.
+const WIDTH: usize = 11;
 
 fn row(r: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
     let id: i64 = r.get(0)?;
+    let first: Option<i64> = r.get(9)?;
+    let last: Option<i64> = r.get(10)?;
     Ok(AuditEntry {
         id,
         at: instant(r, 1, &|| format!("audit entry {id}"))?,
@@ -21,17 +27,26 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
         detail: r.get(6)?,
         prev_hash: r.get(7)?,
         hash: r.get(8)?,
+        // Both or neither, as written; one alone reads as a range that does not match the
+        // detail, which `audit verify` reports.
+        token_ids: match (first, last) {
+            (None, None) => None,
+            (first, last) => Some(TokenRange {
+                first: first.unwrap_or(i64::MIN),
+                last: last.unwrap_or(i64::MIN),
+            }),
+        },
     })
 }
 
 fn insert_sql(rows: usize) -> String {
     let mut sql = format!("INSERT INTO audit ({COLS}) VALUES ");
     for r in 0..rows {
-        let p = r * 9;
+        let p = r * WIDTH;
         if r > 0 {
             sql.push_str(", ");
         }
-        let params: Vec<String> = (1..=9).map(|c| format!("?{}", p + c)).collect();
+        let params: Vec<String> = (1..=WIDTH).map(|c| format!("?{}", p + c)).collect();
         sql.push('(');
         sql.push_str(&params.join(", "));
         sql.push(')');
@@ -89,7 +104,21 @@ impl AuditQueries for SqliteTx<'_> {
         let mut args: Vec<Value> = Vec::new();
         if let Some(t) = &f.token {
             args.push(Value::Text(t.clone()));
-            sql.push_str(&format!(" AND token = ?{}", args.len()));
+            let token = args.len();
+            match f.token_id {
+                // Batches never overlap: the first one ending at or after the id is the only
+                // one that may hold it, one seek of the audit_token_ids index (schema 7).
+                Some(id) => {
+                    args.push(Value::Integer(id));
+                    let id = args.len();
+                    sql.push_str(&format!(
+                        " AND (token = ?{token} OR id = (SELECT id FROM (SELECT id, first_token_id
+                         FROM audit WHERE last_token_id >= ?{id} ORDER BY last_token_id LIMIT 1)
+                         WHERE first_token_id <= ?{id}))"
+                    ));
+                }
+                None => sql.push_str(&format!(" AND token = ?{token}")),
+            }
         }
         if let Some(a) = &f.action {
             args.push(Value::Text(a.clone()));
@@ -163,7 +192,80 @@ impl SqliteTx<'_> {
             bind(&e.detail)?;
             bind(&e.prev_hash)?;
             bind(&e.hash)?;
+            bind(&e.token_ids.map(|r| r.first))?;
+            bind(&e.token_ids.map(|r| r.last))?;
         }
         stmt.raw_execute().map(drop)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::engine::SqliteStore as Store;
+    use super::*;
+
+    fn batch(first: i64, last: i64) -> String {
+        format!(
+            r#"{{"tokens":{},"token_ids":{{"first":{first},"last":{last}}}}}"#,
+            last - first + 1
+        )
+    }
+
+    /// The batch that holds an id is found, whichever id of its range; an id between batches
+    /// (a token issued alone) finds no batch; the range reads back as written.
+    #[test]
+    fn a_token_id_finds_the_one_batch_whose_range_holds_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db"), 0).unwrap();
+        store
+            .write(|tx| {
+                tx.audit_json(1, "a", "token.import", None, Some("a.csv"), &batch(1, 100))?;
+                tx.audit_json(2, "a", "token.create", Some("AT0000000101"), None, "{}")?;
+                tx.audit_json(3, "a", "token.create", None, None, &batch(102, 102))?;
+                tx.audit_json(
+                    4,
+                    "a",
+                    "token.import",
+                    None,
+                    Some("b.csv"),
+                    &batch(103, 200),
+                )
+            })
+            .unwrap();
+        let find = |store: &mut Store, number: &str, id: i64| -> Vec<(String, Option<String>)> {
+            store
+                .read(|tx| {
+                    tx.list_audit(&AuditFilter {
+                        token: Some(number.into()),
+                        token_id: Some(id),
+                        ..Default::default()
+                    })
+                })
+                .unwrap()
+                .into_iter()
+                .map(|e| (e.action, e.subject))
+                .collect()
+        };
+        let import = |file: &str| vec![("token.import".to_string(), Some(file.to_string()))];
+        assert_eq!(find(&mut store, "AT0000000001", 1), import("a.csv"));
+        assert_eq!(find(&mut store, "AT0000000050", 50), import("a.csv"));
+        assert_eq!(find(&mut store, "AT0000000100", 100), import("a.csv"));
+        assert_eq!(
+            find(&mut store, "AT0000000101", 101),
+            vec![("token.create".to_string(), None)]
+        );
+        assert_eq!(
+            find(&mut store, "AT0000000102", 102),
+            vec![("token.create".to_string(), None)]
+        );
+        assert_eq!(find(&mut store, "AT0000000150", 150), import("b.csv"));
+        assert!(find(&mut store, "AT0000000201", 201).is_empty());
+        let all = store
+            .read(|tx| tx.list_audit(&AuditFilter::default()))
+            .unwrap();
+        // After the database's own first entry.
+        let ranges: Vec<Option<TokenRange>> = all.iter().skip(1).map(|e| e.token_ids).collect();
+        let r = |first, last| Some(TokenRange { first, last });
+        assert_eq!(ranges, [r(1, 100), None, r(102, 102), r(103, 200)]);
     }
 }

@@ -68,13 +68,7 @@ impl SqliteStore {
              PRAGMA secure_delete = ON;",
         )
         .map_err(|e| open_error(path, &e.to_string()))?;
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-            .map_err(|e| open_error(path, &e.to_string()))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
-                .map_err(|e| open_error(path, &e.to_string()))?;
-        }
+        wal_mode(&conn).map_err(|e| open_error(path, &e.to_string()))?;
         let mut store = SqliteStore {
             conn,
             path: path.to_path_buf(),
@@ -252,6 +246,34 @@ fn create_file(path: &Path) -> Result<bool> {
             "cannot create the database {}: {e}",
             path.display()
         ))),
+    }
+}
+
+/// Puts the file in WAL mode. Several first runs at once on a new file (cron jobs started
+/// together) race to convert it, and SQLite answers the loser `SQLITE_BUSY` at once, without
+/// its busy handler; the loser tries again until the busy timeout, by which time the winner
+/// has converted the file and there is nothing left to do.
+fn wal_mode(conn: &Connection) -> rusqlite::Result<()> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        let attempt = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get::<_, String>(0))
+            .and_then(|mode| {
+                if mode.eq_ignore_ascii_case("wal") {
+                    Ok(())
+                } else {
+                    conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+                }
+            });
+        match attempt {
+            Err(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::DatabaseBusy
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(StdDuration::from_millis(10));
+            }
+            other => return other,
+        }
     }
 }
 

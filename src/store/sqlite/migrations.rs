@@ -12,7 +12,10 @@
 //! - 6: tokens get `uses_day` and `uses_today` (successful `auth`s on the day of the last one,
 //!   for `[usage] daily_limit`) and `warned_expires_at` (the expiry the last expiry warning was
 //!   for, so `token expire` warns once per expiry) (issue #15).
-//! - 7: reserved for another branch (a placeholder here).
+//! - 7: audit entries that record a bulk issuance name the ids of its tokens (first, last) in
+//!   two columns, indexed, so that `audit --token NUMBER` finds the one entry of the batch that
+//!   created a token; a batch no longer writes one entry per token. Derived from the entry's
+//!   detail, which the hash covers: the chain is unchanged (issue #16).
 //! - 8: identifier keys become Unicode TS #39 confusable skeletons (issue #11): written by
 //!   [`rekey_identifiers`], which reports the live tokens whose identifiers now read the same.
 //! - 9: the outbox's status may be `cancelled` (the table is rebuilt for its CHECK).
@@ -40,7 +43,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/004_partial_expiry_index.sql"),
     include_str!("migrations/005_app_keys.sql"),
     include_str!("migrations/006_usage_and_warnings.sql"),
-    include_str!("migrations/007_reserved.sql"),
+    include_str!("migrations/007_audit_batches.sql"),
     include_str!("migrations/008_identifier_skeleton_keys.sql"),
     include_str!("migrations/009_outbox_cancelled.sql"),
     include_str!("migrations/010_outbox_sealed_secrets.sql"),

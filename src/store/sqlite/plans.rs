@@ -290,6 +290,22 @@ fn every_lookup_a_user_can_make_uses_an_index() {
                 })
             }),
         ),
+        // Schema 7: with the batch entry that created the token, by one seek of the range
+        // index, not a walk over the batches.
+        (
+            "a token's audit entries with the batch that created it",
+            Want::Search,
+            Box::new(|s| {
+                s.read(|tx| {
+                    tx.list_audit(&AuditFilter {
+                        token: Some("AT0000000001".into()),
+                        token_id: Some(1),
+                        ..Default::default()
+                    })
+                    .map(drop)
+                })
+            }),
+        ),
     ];
     for (name, want, run) in &cases {
         let p = plans(&mut store, run.as_ref());

@@ -2,7 +2,7 @@
 //! totals, where its records go, and how a row's error names its line.
 
 use crate::error::{Error, Result};
-use crate::ops::issue::request::Issued;
+use crate::ops::issue::request::{InputDigest, Issued};
 use std::path::Path;
 
 /// Rows per chunk between the stages of stage 1, and records per chunk handed to the sink.
@@ -51,6 +51,8 @@ pub trait Sink {
 pub(crate) struct Options<'a> {
     /// The import file's name; `None` for `--count`.
     pub source: Option<&'a str>,
+    /// The SHA-256 of the import file's bytes, for its audit entry; `None` for `--count`.
+    pub digest: Option<&'a InputDigest>,
     pub progress: &'a dyn Progress,
     /// The number of rows, when known in advance.
     pub total: Option<u64>,

@@ -1,0 +1,159 @@
+//! The PostgreSQL store: connecting and migrating ([`PgStore::open`]), and the transactions
+//! the module's header describes (writes under the advisory lock, snapshot reads).
+
+use super::connect;
+use super::migrations;
+use super::tx::{begin_write, db_error, Conn, PgTx, BEGIN_READ};
+use crate::error::Result;
+use crate::store::engine::{Body, Engine};
+use crate::store::transfer::{Copied, Sink, Source};
+use std::collections::HashMap;
+use std::time::Duration;
+
+/// How long a writer waits for the one before it, unless `[database] lock_timeout` says.
+pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Settings of a PostgreSQL store that are not in its URL.
+#[derive(Debug, Clone, Copy)]
+pub struct PgOptions {
+    /// How long a write waits for the write lock before giving up.
+    pub lock_timeout: Duration,
+    /// Whether opening may create the schema in a database that has none; a command that
+    /// only reads says no, and a database without tokenadm's tables is then not found.
+    pub may_create: bool,
+}
+
+impl Default for PgOptions {
+    fn default() -> Self {
+        PgOptions {
+            lock_timeout: DEFAULT_LOCK_TIMEOUT,
+            may_create: true,
+        }
+    }
+}
+
+pub struct PgStore {
+    pub(super) conn: Conn,
+    pub(super) location: String,
+    created: bool,
+    pub(super) options: PgOptions,
+    /// What opening the database found that people should be told (migration reports).
+    notices: Vec<String>,
+}
+
+impl PgStore {
+    /// Connects to the database at `url` and brings its schema up to date.
+    pub fn open(url: &str, options: PgOptions, now: i64) -> Result<PgStore> {
+        let target = connect::Target::parse(url)?;
+        let client = target.connect()?;
+        let mut store = PgStore {
+            conn: Conn {
+                client,
+                statements: HashMap::new(),
+            },
+            location: target.location,
+            created: false,
+            options,
+            notices: Vec::new(),
+        };
+        let migrated = migrations::migrate(
+            &mut store.conn,
+            &store.location,
+            options.lock_timeout,
+            options.may_create,
+            now,
+        )?;
+        store.created = migrated.created;
+        store.notices = migrated.notices;
+        Ok(store)
+    }
+
+    /// Runs `body` in a transaction begun by `begin`; commits it when `commit`, else rolls it
+    /// back. Any error rolls it back.
+    fn run(&mut self, begin: &str, commit: bool, body: Body) -> Result<()> {
+        let timeout = self.options.lock_timeout;
+        if let Err(e) = self.conn.client.batch_execute(begin) {
+            let _ = self.conn.client.batch_execute("ROLLBACK");
+            return Err(db_error(e, timeout));
+        }
+        let tx = PgTx::new(&mut self.conn, timeout);
+        let outcome = body(&tx).and_then(|()| if commit { tx.finish() } else { Ok(()) });
+        drop(tx);
+        let end = match (&outcome, commit) {
+            (Ok(()), true) => "COMMIT",
+            _ => "ROLLBACK",
+        };
+        let ended = self.conn.client.batch_execute(end);
+        outcome?;
+        ended.map_err(|e| db_error(e, timeout))
+    }
+
+    /// See [`begin_write`].
+    pub(super) fn begin_write(&self) -> String {
+        begin_write(self.options.lock_timeout)
+    }
+}
+
+impl Engine for PgStore {
+    fn write(&mut self, body: Body) -> Result<()> {
+        let begin = self.begin_write();
+        self.run(&begin, true, body)
+    }
+
+    fn read(&mut self, body: Body) -> Result<()> {
+        self.run(BEGIN_READ, false, body)
+    }
+
+    fn created(&self) -> bool {
+        self.created
+    }
+
+    fn location(&self) -> String {
+        self.location.clone()
+    }
+
+    fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
+    }
+
+    /// Nothing PostgreSQL lets a client do at once: an erased body's old row version stays in
+    /// the table's file until VACUUM reclaims it (and the page is written again), and in the
+    /// WAL until the segments are recycled after a checkpoint (and in any WAL archive or
+    /// replica). A `VACUUM` here would need the table's owner and cannot run inside the
+    /// command's transaction, so it is left to autovacuum or the cron job; the README
+    /// ("PostgreSQL") says what to configure.
+    fn purge_erased(&mut self) -> Result<()> {
+        Ok(())
+    }
+
+    fn begin_bulk_check(&mut self) -> Result<()> {
+        self.open_scratch()
+    }
+
+    fn end_bulk_check(&mut self) -> Result<()> {
+        self.close_scratch()
+    }
+
+    /// A snapshot like `read`'s whose writes to the TEMP scratch tables commit: PostgreSQL
+    /// lets a READ ONLY transaction write temporary tables, and they take no write lock.
+    fn bulk_check(&mut self, body: Body) -> Result<()> {
+        self.run(BEGIN_READ, true, body)
+    }
+
+    fn write_bulk(&mut self, body: Body) -> Result<()> {
+        self.write(body)
+    }
+
+    /// PostgreSQL checkpoints by itself; nothing is left over from `write_bulk`.
+    fn settle_bulk(&mut self) -> Result<()> {
+        Ok(())
+    }
+
+    fn export(&mut self, sink: Sink) -> Result<()> {
+        self.export_rows(sink)
+    }
+
+    fn import(&mut self, source: Source) -> Result<Copied> {
+        self.import_rows(source)
+    }
+}

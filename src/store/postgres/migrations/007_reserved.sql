@@ -1,1 +1,0 @@
--- Schema version 7 (as SQLite's): reserved (added by another branch).

@@ -1,0 +1,288 @@
+//! One open transaction ([`PgTx`], on which the query traits are implemented) and what every
+//! query shares: the connection with its prepared statements, column readers, COPY, and the
+//! mapping of PostgreSQL's errors to one sentence.
+
+use super::copy::Rows;
+use crate::error::{Error, Result};
+use postgres::types::ToSql;
+use postgres::{Client, Row, Statement};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::io::Write;
+use std::time::Duration;
+
+/// The advisory lock every write transaction takes first ("tokenadm" in ASCII). Advisory locks
+/// are per database, so two tokenadm databases on one server do not wait for each other.
+pub const WRITE_LOCK: i64 = 0x746f_6b65_6e61_646d;
+
+/// The statements that open a write transaction: READ COMMITTED (see the module's comment),
+/// the lock wait's bound, and the write lock.
+pub(super) fn begin_write(lock_timeout: Duration) -> String {
+    format!(
+        "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = {}; \
+         SELECT pg_advisory_xact_lock({WRITE_LOCK})",
+        lock_timeout.as_millis().max(1)
+    )
+}
+
+/// A consistent snapshot that never waits for a writer (temporary tables stay writable).
+pub(super) const BEGIN_READ: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+
+/// The connection and its prepared statements (prepared once per process, by their text).
+pub(crate) struct Conn {
+    pub(super) client: Client,
+    pub(super) statements: HashMap<String, Statement>,
+}
+
+impl Conn {
+    pub(super) fn statement(
+        &mut self,
+        sql: &str,
+    ) -> std::result::Result<Statement, postgres::Error> {
+        if let Some(s) = self.statements.get(sql) {
+            return Ok(s.clone());
+        }
+        let s = self.client.prepare(sql)?;
+        self.statements.insert(sql.to_string(), s.clone());
+        Ok(s)
+    }
+}
+
+/// One open transaction, on which the query traits are implemented.
+pub struct PgTx<'a> {
+    pub(super) conn: RefCell<&'a mut Conn>,
+    pub(super) lock_timeout: Duration,
+    /// Set by the first statement that failed: PostgreSQL refuses every later statement of
+    /// the transaction, and it must not commit (a COMMIT there is a silent ROLLBACK).
+    pub(super) failed: Cell<bool>,
+    /// As [`crate::store::sqlite::SqliteTx`]'s: the head of the audit log once read or
+    /// written, and whether this transaction appended (its commit then records the head).
+    pub(super) audit_head: RefCell<Option<(i64, String)>>,
+    pub(super) audit_appended: Cell<bool>,
+    /// Audit entries waiting to go in by one COPY, before any other statement runs (so every
+    /// statement sees them) or when they fill [`audit::FLUSH_BYTES`]: the expiry job and bulk
+    /// issuance append one entry per token.
+    pub(super) audit_rows: RefCell<Rows>,
+}
+
+impl<'a> PgTx<'a> {
+    pub(super) fn new(conn: &'a mut Conn, lock_timeout: Duration) -> Self {
+        PgTx {
+            conn: RefCell::new(conn),
+            lock_timeout,
+            failed: Cell::new(false),
+            audit_head: RefCell::new(None),
+            audit_appended: Cell::new(false),
+            audit_rows: RefCell::new(Rows::default()),
+        }
+    }
+
+    /// Maps a database error, remembering that the transaction is now unusable.
+    pub(super) fn fail(&self, e: postgres::Error) -> Error {
+        self.failed.set(true);
+        db_error(e, self.lock_timeout)
+    }
+
+    /// Runs a statement (prepared once per process), after any audit entries still waiting
+    /// for their COPY, so that every statement sees every row written before it.
+    pub(super) fn query(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
+        self.flush_audit()?;
+        self.query_raw(sql, params)
+    }
+
+    pub(super) fn query_raw(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
+        let mut conn = self.conn.borrow_mut();
+        let run = |conn: &mut Conn| {
+            let stmt = conn.statement(sql)?;
+            conn.client.query(&stmt, params)
+        };
+        run(&mut conn).map_err(|e| self.fail(e))
+    }
+
+    pub(super) fn query_opt(
+        &self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Option<Row>> {
+        Ok(self.query(sql, params)?.into_iter().next())
+    }
+
+    pub(super) fn query_one(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Row> {
+        self.query_opt(sql, params)?
+            .ok_or_else(|| Error::internal("the database returned no row where one was expected"))
+    }
+
+    pub(super) fn execute(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64> {
+        self.flush_audit()?;
+        let mut conn = self.conn.borrow_mut();
+        let run = |conn: &mut Conn| {
+            let stmt = conn.statement(sql)?;
+            conn.client.execute(&stmt, params)
+        };
+        run(&mut conn).map_err(|e| self.fail(e))
+    }
+
+    /// Statements without parameters or results, in one round trip.
+    pub(super) fn batch(&self, sql: &str) -> Result<()> {
+        self.flush_audit()?;
+        self.conn
+            .borrow_mut()
+            .client
+            .batch_execute(sql)
+            .map_err(|e| self.fail(e))
+    }
+
+    /// What must happen before the commit: the audit entries still waiting, the new head.
+    pub(super) fn finish(&self) -> Result<()> {
+        self.flush_audit()?;
+        if self.audit_appended.get() {
+            self.record_audit_head()?;
+        }
+        if self.failed.get() {
+            return Err(Error::internal(
+                "a statement of the transaction failed, so nothing was written; run the command again",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// An identifier key as PostgreSQL stores it. Its text cannot hold NUL, which marks the exact
+/// key of an identifier that clashed ([`crate::domain::identifier::exact_key`]); U+0001 stands
+/// for it here, a control character that no validated identifier holds either.
+pub(crate) fn stored_key(key: &str) -> std::borrow::Cow<'_, str> {
+    if key.contains('\0') {
+        key.replace('\0', "\u{1}").into()
+    } else {
+        key.into()
+    }
+}
+
+/// The identifier key [`stored_key`] stored.
+pub(crate) fn loaded_key(key: &str) -> String {
+    key.replace('\u{1}', "\0")
+}
+
+/// Reads a column, mapping a type mismatch to an error (the schema is ours, so it is a bug).
+pub(crate) fn get<'r, T: postgres::types::FromSql<'r>>(row: &'r Row, i: usize) -> Result<T> {
+    row.try_get(i)
+        .map_err(|e| Error::internal(format!("database error: column {i}: {e}")).with_source(e))
+}
+
+/// A time column: an instant tokenadm could have written, else the database was changed
+/// outside tokenadm (exit 5, the same sentence as SQLite's).
+pub(crate) fn instant_opt(r: &Row, i: usize, what: &dyn Fn() -> String) -> Result<Option<i64>> {
+    match get::<Option<i64>>(r, i)? {
+        Some(secs) if !crate::domain::time::in_range(secs) => {
+            let column = r.columns().get(i).map_or("a time column", |c| c.name());
+            Err(Error::conflict(format!(
+                "{} has {column} = {secs}, which is no instant tokenadm writes; the database was changed outside tokenadm",
+                what()
+            )))
+        }
+        other => Ok(other),
+    }
+}
+
+/// [`instant_opt`] for a column that is never NULL.
+pub(crate) fn instant(r: &Row, i: usize, what: &dyn Fn() -> String) -> Result<i64> {
+    instant_opt(r, i, what)?.ok_or_else(|| {
+        Error::internal(format!(
+            "database error: {} has no time in column {i}",
+            what()
+        ))
+    })
+}
+
+/// Database errors: a lock wait that ran out is one sentence of its own; a lost connection
+/// says so; anything else is exit 1 with the server's one-line message.
+pub(crate) fn db_error(e: postgres::Error, lock_timeout: Duration) -> Error {
+    use postgres::error::SqlState;
+    let code = e.code().cloned();
+    let message = match (&code, e.as_db_error()) {
+        (Some(c), _) if *c == SqlState::LOCK_NOT_AVAILABLE || *c == SqlState::QUERY_CANCELED => {
+            format!(
+                "the database stayed locked by another tokenadm for {}; try again, or raise [database] lock_timeout",
+                seconds(lock_timeout)
+            )
+        }
+        (_, Some(d)) => format!("database error: {}", one_line(d.message())),
+        _ if e.is_closed() => {
+            "the connection to the PostgreSQL server was lost; run the command again".into()
+        }
+        _ => format!("database error: {}", one_line(&e.to_string())),
+    };
+    Error::internal(message).with_source(e)
+}
+
+fn seconds(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s == 1.0 {
+        "1 second".into()
+    } else if s.fract() == 0.0 {
+        format!("{s:.0} seconds")
+    } else {
+        format!("{s:.1} seconds")
+    }
+}
+
+/// Server messages may span lines (DETAIL, HINT); an error here is one sentence on one line.
+pub(crate) fn one_line(text: &str) -> String {
+    text.split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The SQLSTATE and constraint name of a database error, if it was a constraint's.
+pub(crate) fn constraint_of(e: &Error) -> Option<(String, String)> {
+    let source = std::error::Error::source(e)?;
+    let pg = source.downcast_ref::<postgres::Error>()?;
+    let d = pg.as_db_error()?;
+    Some((d.code().code().to_string(), d.constraint()?.to_string()))
+}
+
+impl PgTx<'_> {
+    /// Sends `rows` through `COPY table (columns) FROM STDIN` and empties them.
+    pub(super) fn copy_rows(&self, sql: &str, rows: &mut Rows) -> Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let mut conn = self.conn.borrow_mut();
+        let sent = send(&mut conn, sql, &rows.buf);
+        rows.clear();
+        match sent {
+            Ok(()) => Ok(()),
+            Err(Sent::Db(e)) => Err(self.fail(e)),
+            Err(Sent::Io(e)) => {
+                self.failed.set(true);
+                Err(Error::internal(format!("database error: COPY failed: {e}")).with_source(e))
+            }
+        }
+    }
+}
+
+enum Sent {
+    Db(postgres::Error),
+    Io(std::io::Error),
+}
+
+fn send(conn: &mut Conn, sql: &str, data: &[u8]) -> std::result::Result<(), Sent> {
+    let stmt = conn.statement(sql).map_err(Sent::Db)?;
+    let mut writer = conn.client.copy_in(&stmt).map_err(Sent::Db)?;
+    writer.write_all(data).map_err(Sent::Io)?;
+    writer.finish().map(drop).map_err(Sent::Db)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_are_one_line() {
+        assert_eq!(one_line("a\nDETAIL: b\r\n"), "a; DETAIL: b");
+        assert_eq!(seconds(Duration::from_secs(30)), "30 seconds");
+        assert_eq!(seconds(Duration::from_millis(1500)), "1.5 seconds");
+    }
+}

@@ -1,1 +1,0 @@
--- Schema version 7: reserved (added by another branch).
