@@ -1117,7 +1117,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             break
         }
         'tokenadm;db;copy' {
-            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where to copy to: a SQLite file that does not exist yet, or postgres://… naming an empty database')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where to copy to: a SQLite file that does not exist yet, or postgres://… naming an empty database (its password from PGPASSWORD, never on the command line)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]')

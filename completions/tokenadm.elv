@@ -1003,7 +1003,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;db;copy'= {
-            cand --to 'Where to copy to: a SQLite file that does not exist yet, or postgres://… naming an empty database'
+            cand --to 'Where to copy to: a SQLite file that does not exist yet, or postgres://… naming an empty database (its password from PGPASSWORD, never on the command line)'
             cand --db 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]'
             cand --format 'Output format'
             cand --actor 'Who is recorded in the audit log [default: $SUDO_USER, else $USER]'

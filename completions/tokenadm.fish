@@ -740,7 +740,7 @@ complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and not __fish_see
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and not __fish_seen_subcommand_from copy help" -s h -l help -d 'Print help'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and not __fish_seen_subcommand_from copy help" -f -a "copy" -d 'Copy the whole database (definitions, tokens, accounts, participants, outbox, audit log with its chain, counters, keys) into a new SQLite file or an empty PostgreSQL database, and verify the copy\'s audit log'
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and not __fish_seen_subcommand_from copy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and __fish_seen_subcommand_from copy" -l to -d 'Where to copy to: a SQLite file that does not exist yet, or postgres://… naming an empty database' -r -F
+complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and __fish_seen_subcommand_from copy" -l to -d 'Where to copy to: a SQLite file that does not exist yet, or postgres://… naming an empty database (its password from PGPASSWORD, never on the command line)' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and __fish_seen_subcommand_from copy" -l db -d 'The database: a SQLite file, or postgres://… for a PostgreSQL one [default: [database] url in the config file, else $XDG_DATA_HOME/tokenadm/tokenadm.db]' -r -F
 complete -c tokenadm -n "__fish_tokenadm_using_subcommand db; and __fish_seen_subcommand_from copy" -l format -d 'Output format' -r -f -a "table\t''
 json\t''

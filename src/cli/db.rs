@@ -30,7 +30,7 @@ pub enum Command {
 #[derive(Debug, clap::Args)]
 pub struct CopyArgs {
     /// Where to copy to: a SQLite file that does not exist yet, or postgres://… naming an
-    /// empty database
+    /// empty database (its password from PGPASSWORD, never on the command line)
     #[arg(long, value_name = "URL|PATH")]
     to: PathBuf,
 }

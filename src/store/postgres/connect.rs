@@ -100,6 +100,7 @@ impl Target {
             SslMode::Prefer => postgres::config::SslMode::Prefer,
             _ => postgres::config::SslMode::Require,
         });
+        password_from_env(&mut config, std::env::var("PGPASSWORD").ok());
         let password = config
             .get_password()
             .map(|p| String::from_utf8_lossy(p).into_owned())
@@ -297,6 +298,16 @@ impl ServerCertVerifier for ChainOnly {
     }
 }
 
+/// A URL without a password takes libpq's `PGPASSWORD`, so a password never has to be written
+/// on a command line (`--db`, `db copy --to`), where other users of the host can read it.
+fn password_from_env(config: &mut postgres::Config, env: Option<String>) {
+    if config.get_password().is_none() {
+        if let Some(p) = env.filter(|p| !p.is_empty()) {
+            config.password(p);
+        }
+    }
+}
+
 /// The URL without its password (in the user info or a `password=` parameter), for people.
 pub fn redact(url: &str) -> String {
     let (base, query) = match url.split_once('?') {
@@ -409,5 +420,18 @@ mod tests {
             .unwrap();
         assert!(!err.message.contains("pw@"), "{}", err.message);
         assert_eq!(err.kind, crate::error::Kind::Usage);
+    }
+
+    #[test]
+    fn pgpassword_fills_only_a_url_without_a_password() {
+        let mut config = postgres::Config::from_str("postgres://ann@db/t").unwrap();
+        password_from_env(&mut config, Some("from-env".into()));
+        assert_eq!(config.get_password(), Some(&b"from-env"[..]));
+        let mut config = postgres::Config::from_str("postgres://ann:inurl@db/t").unwrap();
+        password_from_env(&mut config, Some("from-env".into()));
+        assert_eq!(config.get_password(), Some(&b"inurl"[..]));
+        let mut config = postgres::Config::from_str("postgres://ann@db/t").unwrap();
+        password_from_env(&mut config, Some(String::new()));
+        assert_eq!(config.get_password(), None);
     }
 }
