@@ -255,6 +255,12 @@ pub trait BulkQueries {
     /// Ends what [`BulkQueries::begin_bulk_insert`] began; a conflict found only now (an
     /// authentication code taken meanwhile) is an error.
     fn finish_bulk_insert(&self) -> Result<()>;
+    /// How many tokens the bulk writer hands to one [`TokenQueries::insert_tokens`] call. A
+    /// call is a statement or a few, each with a fixed cost beside its rows: SQLite's is small
+    /// (a multi-row INSERT's worth suits it), a PostgreSQL COPY's is a round trip and more.
+    fn insert_batch_rows(&self) -> usize {
+        128
+    }
 }
 
 /// What `auth` reads and writes on a token: the secret material and lockout columns in one

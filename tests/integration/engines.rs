@@ -231,3 +231,55 @@ fn sslmode_chooses_tls_and_what_it_checks() {
     assert!(err.contains("cannot connect"), "{err}");
     assert!(!err.contains(&password), "{err}");
 }
+
+/// A token's definition version exists, on both engines: SQLite's foreign key, and on
+/// PostgreSQL since schema 11 a trigger per statement that replaced the foreign key (a check
+/// per row was most of a COPY's cost). A definition version tokens use cannot go, and a
+/// token's definition never changes.
+#[test]
+fn a_token_needs_a_definition_version_that_exists() {
+    let env = TestEnv::new();
+    let t = env.new_token(&[], "");
+    let number = str_of(&t, "number").to_string();
+    let mut sql = env.sql();
+    let insert = "INSERT INTO tokens (id, number, state, auth_digest, auth_hint, definition,
+                  definition_version, created_at, created_by, updated_at, updated_by)
+                  VALUES (?1, ?2, 'effective', ?3, 'hint', ?4, ?5, 0, 'test', 0, 'test')";
+    let row = |id: i64, definition: &str, version: i64| -> Vec<Val> {
+        vec![
+            id.into(),
+            format!("ZZ{id}").into(),
+            vec![id as u8; 32].into(),
+            definition.into(),
+            version.into(),
+        ]
+    };
+    for (definition, version) in [("nope", 1), ("default", 99)] {
+        let err = sql
+            .try_execute(insert, &row(1000, definition, version))
+            .expect_err("a token of a definition version that does not exist");
+        assert!(
+            foreign_key_violation(&err),
+            "{definition} v{version}: {err}"
+        );
+    }
+    assert_eq!(sql.try_execute(insert, &row(1001, "default", 1)), Ok(1));
+    let err = sql
+        .try_execute(
+            "UPDATE tokens SET definition_version = 99 WHERE number = ?1",
+            &[number.as_str().into()],
+        )
+        .expect_err("a token moved to a definition version that does not exist");
+    assert!(foreign_key_violation(&err), "{err}");
+    let err = sql
+        .try_execute("DELETE FROM definitions WHERE name = 'default'", &[])
+        .expect_err("a definition version that tokens use, deleted");
+    assert!(foreign_key_violation(&err), "{err}");
+    let count: i64 = sql.one("SELECT count(*) FROM tokens", &[]);
+    assert_eq!(count, 2);
+}
+
+/// SQLite's "FOREIGN KEY constraint failed", PostgreSQL's SQLSTATE 23503.
+fn foreign_key_violation(err: &str) -> bool {
+    err.contains("FOREIGN KEY constraint failed") || err.contains("E23503")
+}

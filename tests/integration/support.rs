@@ -573,6 +573,22 @@ impl Sql {
         }
     }
 
+    /// Runs a statement the database may refuse; its error as text.
+    pub fn try_execute(&mut self, sql: &str, params: &[Val]) -> Result<usize, String> {
+        match self {
+            Sql::Sqlite(c) => c
+                .execute(sql, rusqlite::params_from_iter(params.iter()))
+                .map_err(|e| e.to_string()),
+            Sql::Pg(c) => {
+                let refs: Vec<&(dyn postgres::types::ToSql + Sync)> =
+                    params.iter().map(|p| p as _).collect();
+                c.execute(pg_placeholders(sql).as_str(), &refs)
+                    .map(|n| n as usize)
+                    .map_err(|e| format!("{e:?}"))
+            }
+        }
+    }
+
     /// Statements without parameters.
     pub fn batch(&mut self, sql: &str) {
         match self {

@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/008_identifier_skeleton_keys.sql"),
     include_str!("migrations/009_outbox_cancelled.sql"),
     include_str!("migrations/010_outbox_sealed_secrets.sql"),
+    include_str!("migrations/011_definition_check_per_statement.sql"),
 ];
 
 /// The version whose migration rewrites identifier keys as skeletons.

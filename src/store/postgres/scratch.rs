@@ -79,4 +79,13 @@ impl BulkQueries for PgTx<'_> {
     fn finish_bulk_insert(&self) -> Result<()> {
         self.flush_audit()
     }
+
+    /// About 1 MB of COPY text per call: the statement's own cost (a round trip, opening the
+    /// table and its indexes) and its savepoint's vanish beside 4096 rows (a 1M import went
+    /// from 11.6 s at 128 rows to 8.4 s; 8192 rows were no faster and took 50 MiB instead of
+    /// 32), and a batch that breaks a constraint is still small enough to insert again one
+    /// row at a time to find the row.
+    fn insert_batch_rows(&self) -> usize {
+        4096
+    }
 }

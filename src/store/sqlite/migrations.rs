@@ -21,6 +21,8 @@
 //! - 9: the outbox's status may be `cancelled` (the table is rebuilt for its CHECK).
 //! - 10: the outbox's `secrets`: a waiting message's secrets, sealed under the outbox key kept
 //!   outside the database; its body holds placeholders (issue #11, item 5).
+//! - 11: nothing on SQLite; on PostgreSQL a token's definition version is checked once per
+//!   statement (a trigger over the inserted rows) instead of once per row (issue #14).
 //!
 //! Migrations are append-only: a fresh database runs the same chain as an old one. They run in
 //! one immediate transaction, so two first invocations racing on a new file cannot both migrate.
@@ -47,6 +49,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/008_identifier_skeleton_keys.sql"),
     include_str!("migrations/009_outbox_cancelled.sql"),
     include_str!("migrations/010_outbox_sealed_secrets.sql"),
+    include_str!("migrations/011_definition_check_per_statement.sql"),
 ];
 
 /// The version whose migration rewrites identifier keys as skeletons.

@@ -37,6 +37,7 @@ pub(super) fn write(
         let first = tx.next_counter("token_number", count)?;
         let messages_before = tx.last_message_id()?;
         tx.begin_bulk_insert(totals.count)?;
+        let batch_rows = tx.insert_batch_rows().max(1);
         // A second thread reads the spool and makes the rows and audit details; this one, the
         // writer, only runs statements.
         let (ready_tx, ready_rx) = sync_channel::<Result<Vec<Ready>>>(4);
@@ -44,9 +45,9 @@ pub(super) fn write(
             s.spawn(move || {
                 let mut seq = 0u64;
                 loop {
-                    let mut batch = Vec::with_capacity(WRITE_BATCH);
+                    let mut batch = Vec::with_capacity(batch_rows);
                     let made: Result<()> = (|| {
-                        while batch.len() < WRITE_BATCH {
+                        while batch.len() < batch_rows {
                             let Some(staged) = reader.next()? else { break };
                             // Only a message that carries them needs the secrets again.
                             let policy = policies.policy(staged.class);
@@ -136,9 +137,6 @@ pub(super) fn write(
 /// What stage 2 wrote: the first token's id, the first and last numbers, and the ids of the
 /// messages queued (first, last), if any.
 pub(super) type Written = (i64, (String, String), Option<(i64, i64)>);
-
-/// Rows per batch handed to the writer: a few multi-row statements' worth.
-const WRITE_BATCH: usize = 128;
 
 fn number_at(tx: &dyn Tx, id: i64) -> Result<String> {
     tx.token_number_of(id)?
