@@ -245,43 +245,122 @@ mod tests {
         )
     }
 
+    /// A fresh database on each engine: SQLite in a temporary folder, and PostgreSQL too when
+    /// `TOKENADM_TEST_PG` names a server (a database of its own, dropped afterwards).
+    fn on_each_engine(test: impl Fn(&mut Store)) {
+        let dir = tempfile::tempdir().unwrap();
+        test(&mut Store::open(&dir.path().join("t.db"), 1000).unwrap());
+        let Some(admin) = std::env::var("TOKENADM_TEST_PG")
+            .ok()
+            .filter(|u| !u.is_empty())
+        else {
+            return;
+        };
+        let name = format!("tokenadm_unit_{:016x}", rand::random::<u64>());
+        let mut server = ::postgres::Client::connect(&admin, ::postgres::NoTls).unwrap();
+        server
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap();
+        let (base, query) = admin.split_once('?').unwrap_or((&admin, ""));
+        let (scheme, rest) = base.split_once("://").unwrap();
+        let authority = rest.split('/').next().unwrap_or_default();
+        let url = format!("{scheme}://{authority}/{name}?{query}");
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut store =
+                Store::connect(&Location::Postgres(url), PgOptions::default(), 1000).unwrap();
+            test(&mut store);
+        }));
+        let _ = server.batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"));
+        if let Err(panic) = outcome {
+            std::panic::resume_unwind(panic);
+        }
+    }
+
     #[test]
     fn a_group_commits_once_and_a_failing_body_undoes_only_itself() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("t.db"), 1000).unwrap();
-        let bodies: Vec<GroupBody<&str>> = vec![
-            Box::new(|tx| entry(tx, "first").map(|()| "one")),
-            Box::new(|tx| {
-                entry(tx, "undone")?;
-                Err(Error::conflict("this body fails after writing"))
-            }),
-            Box::new(|tx| entry(tx, "third").map(|()| "three")),
-        ];
-        let out = store.write_group(bodies).unwrap();
-        assert_eq!(out[0].as_ref().unwrap(), &"one");
-        assert_eq!(out[1].as_ref().unwrap_err().kind, crate::Kind::Conflict);
-        assert_eq!(out[2].as_ref().unwrap(), &"three");
-        let entries = store
-            .read(|tx| tx.list_audit(&AuditFilter::default()))
-            .unwrap();
-        let subjects: Vec<Option<String>> = entries.iter().map(|e| e.subject.clone()).collect();
-        assert_eq!(
-            subjects,
-            [
-                Some("default".into()),
-                Some("first".into()),
-                Some("third".into())
-            ]
-        );
-        // The chain holds across the undone body, and the recorded head is the last entry.
-        for pair in entries.windows(2) {
-            assert_eq!(pair[1].prev_hash, pair[0].hash);
-            assert_eq!(pair[1].id, pair[0].id + 1);
-        }
-        let (head, recorded) = store
-            .read(|tx| Ok((tx.audit_head()?, tx.recorded_audit_head()?)))
-            .unwrap();
-        assert_eq!(Some(head), recorded);
+        on_each_engine(|store| {
+            let bodies: Vec<GroupBody<&str>> = vec![
+                Box::new(|tx| entry(tx, "first").map(|()| "one")),
+                Box::new(|tx| {
+                    entry(tx, "undone")?;
+                    Err(Error::conflict("this body fails after writing"))
+                }),
+                Box::new(|tx| entry(tx, "third").map(|()| "three")),
+            ];
+            let out = store.write_group(bodies).unwrap();
+            assert_eq!(out[0].as_ref().unwrap(), &"one");
+            assert_eq!(out[1].as_ref().unwrap_err().kind, crate::Kind::Conflict);
+            assert_eq!(out[2].as_ref().unwrap(), &"three");
+            let entries = store
+                .read(|tx| tx.list_audit(&AuditFilter::default()))
+                .unwrap();
+            let subjects: Vec<Option<String>> = entries.iter().map(|e| e.subject.clone()).collect();
+            assert_eq!(
+                subjects,
+                [
+                    Some("default".into()),
+                    Some("first".into()),
+                    Some("third".into())
+                ]
+            );
+            // The chain holds across the undone body, and the recorded head is the last entry.
+            for pair in entries.windows(2) {
+                assert_eq!(pair[1].prev_hash, pair[0].hash);
+                assert_eq!(pair[1].id, pair[0].id + 1);
+            }
+            let (head, recorded) = store
+                .read(|tx| Ok((tx.audit_head()?, tx.recorded_audit_head()?)))
+                .unwrap();
+            assert_eq!(Some(head), recorded);
+        });
+    }
+
+    /// A body whose statement the database refused (a broken constraint) is undone alone: on
+    /// PostgreSQL the transaction takes statements again after its savepoint's rollback.
+    #[test]
+    fn a_body_refused_by_the_database_undoes_only_itself() {
+        on_each_engine(|store| {
+            let bodies: Vec<GroupBody<()>> = vec![
+                Box::new(|tx| entry(tx, "before")),
+                Box::new(|tx| {
+                    entry(tx, "undone")?;
+                    let account = crate::domain::token::Account {
+                        id: "A-1".into(),
+                        name: "Twice".into(),
+                        email: None,
+                        phone: None,
+                        created_at: 2000,
+                        created_by: "tester".into(),
+                        updated_at: 2000,
+                        updated_by: "tester".into(),
+                    };
+                    tx.insert_account(&account)?;
+                    tx.insert_account(&account)
+                }),
+                Box::new(|tx| entry(tx, "after")),
+            ];
+            let out = store.write_group(bodies).unwrap();
+            assert!(
+                out[0].is_ok() && out[1].is_err() && out[2].is_ok(),
+                "{out:?}"
+            );
+            let accounts = store.read(|tx| tx.list_accounts()).unwrap();
+            assert!(accounts.is_empty(), "{accounts:?}");
+            let subjects: Vec<Option<String>> = store
+                .read(|tx| tx.list_audit(&AuditFilter::default()))
+                .unwrap()
+                .into_iter()
+                .map(|e| e.subject)
+                .collect();
+            assert_eq!(
+                subjects,
+                [
+                    Some("default".into()),
+                    Some("before".into()),
+                    Some("after".into())
+                ]
+            );
+        });
     }
 
     #[test]

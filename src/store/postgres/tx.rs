@@ -132,6 +132,31 @@ impl<'a> PgTx<'a> {
             .map_err(|e| self.fail(e))
     }
 
+    /// Runs `body` in a savepoint of this transaction (group commit, `Engine::write_group`):
+    /// its error undoes its own changes, the audit entries it buffered and the head it
+    /// moved, and the transaction goes on (PostgreSQL takes statements again after
+    /// `ROLLBACK TO`).
+    pub(super) fn in_savepoint(&self, body: crate::store::engine::Body) -> Result<()> {
+        let head = self.audit_head.borrow().clone();
+        let appended = self.audit_appended.get();
+        self.batch("SAVEPOINT grouped")?;
+        match body(self).and_then(|()| self.flush_audit()) {
+            Ok(()) => self.batch("RELEASE SAVEPOINT grouped"),
+            Err(e) => {
+                self.audit_rows.borrow_mut().clear();
+                self.conn
+                    .borrow_mut()
+                    .client
+                    .batch_execute("ROLLBACK TO SAVEPOINT grouped; RELEASE SAVEPOINT grouped")
+                    .map_err(|e| self.fail(e))?;
+                self.failed.set(false);
+                *self.audit_head.borrow_mut() = head;
+                self.audit_appended.set(appended);
+                Err(e)
+            }
+        }
+    }
+
     /// What must happen before the commit: the audit entries still waiting, the new head.
     pub(super) fn finish(&self) -> Result<()> {
         self.flush_audit()?;
