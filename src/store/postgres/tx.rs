@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use postgres::types::{ToSql, Type};
 use postgres::{Client, Row, Statement};
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::Write;
 use std::time::Duration;
 
@@ -80,14 +80,19 @@ where
     const TYPE: Type = T::TYPE;
 }
 
+/// The run of a statement at which it is prepared (see [`Conn::runs`]).
+const PREPARE_AT: u32 = 3;
+
 /// The connection and its prepared statements.
 pub(crate) struct Conn {
     pub(super) client: Client,
     pub(super) statements: HashMap<String, Statement>,
-    /// Statements run once so far, unprepared: a statement is prepared (and kept) when it runs
-    /// a second time, so a command that runs each statement once never pays for preparing
-    /// it, and `serve` or a loop over rows pays once.
-    pub(super) seen: HashSet<String>,
+    /// How often each statement not prepared yet has run: a statement is prepared (and kept)
+    /// when it runs for the third time. Unprepared, a statement with its parameters' types
+    /// takes one round trip, as a prepared one does; preparing costs one more and saves the
+    /// server parsing and planning it again. So a command that runs a statement once or twice
+    /// never prepares it, and `serve` or a loop over rows prepares it once.
+    pub(super) runs: HashMap<String, u32>,
 }
 
 impl Conn {
@@ -95,7 +100,7 @@ impl Conn {
         Conn {
             client,
             statements: HashMap::new(),
-            seen: HashSet::new(),
+            runs: HashMap::new(),
         }
     }
 
@@ -111,8 +116,8 @@ impl Conn {
         Ok(s)
     }
 
-    /// The statement prepared with the parameters' types, when it ran before; `None` the
-    /// first time (see [`Conn::seen`]).
+    /// The statement prepared with the parameters' types once it has run twice before;
+    /// `None` until then (see [`Conn::runs`]).
     fn prepared(
         &mut self,
         sql: &str,
@@ -121,9 +126,12 @@ impl Conn {
         if let Some(s) = self.statements.get(sql) {
             return Ok(Some(s.clone()));
         }
-        if self.seen.insert(sql.to_string()) {
+        let runs = self.runs.entry(sql.to_string()).or_insert(0);
+        *runs += 1;
+        if *runs < PREPARE_AT {
             return Ok(None);
         }
+        self.runs.remove(sql);
         let types: Vec<Type> = params.iter().map(|p| p.pg_type()).collect();
         let s = self.client.prepare_typed(sql, &types)?;
         self.statements.insert(sql.to_string(), s.clone());
