@@ -54,7 +54,7 @@ impl PgStore {
             location: target.location,
             created: false,
             options,
-            notices: Vec::new(),
+            notices: target.notices,
         };
         let migrated = migrations::migrate(
             &mut store.conn,
@@ -64,7 +64,7 @@ impl PgStore {
             now,
         )?;
         store.created = migrated.created;
-        store.notices = migrated.notices;
+        store.notices.extend(migrated.notices);
         Ok(store)
     }
 
