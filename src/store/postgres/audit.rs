@@ -3,11 +3,10 @@
 //! wait in the transaction's buffer and go in by COPY, all at once, before the next statement
 //! of any other kind or the commit: the expiry job and bulk issuance append one per token.
 
-use super::tx::{get, instant, PgTx};
+use super::tx::{get, instant, Param, PgTx};
 use crate::domain::token::{AuditEntry, TokenRange};
 use crate::error::{Error, Result};
 use crate::store::queries::{AuditFilter, AuditQueries, MetaQueries, GENESIS};
-use postgres::types::ToSql;
 use postgres::Row;
 
 const COLS: &str =
@@ -107,8 +106,7 @@ impl AuditQueries for PgTx<'_> {
 
     fn list_audit(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
         let limit = f.limit.map(i64::from);
-        let args: [&(dyn ToSql + Sync); 6] =
-            [&f.token, &f.action, &f.since, &limit, &f.until, &f.token_id];
+        let args: [&dyn Param; 6] = [&f.token, &f.action, &f.since, &limit, &f.until, &f.token_id];
         let mut entries = self
             .query(
                 &format!(

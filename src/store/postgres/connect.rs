@@ -151,8 +151,16 @@ impl Target {
         if config.get_application_name().is_none() {
             config.application_name("tokenadm");
         }
+        // A unix socket never carries TLS with libpq; asking the server first (prefer) costs a
+        // round trip for its "no". A mode that requires TLS still requires it.
+        let local = !config.get_hosts().is_empty()
+            && config
+                .get_hosts()
+                .iter()
+                .all(|h| matches!(h, postgres::config::Host::Unix(_)));
         config.ssl_mode(match mode {
             SslMode::Disable => postgres::config::SslMode::Disable,
+            SslMode::Prefer if local => postgres::config::SslMode::Disable,
             SslMode::Prefer => postgres::config::SslMode::Prefer,
             _ => postgres::config::SslMode::Require,
         });

@@ -7,7 +7,6 @@ use super::tx::{begin_write, db_error, Conn, PgTx, BEGIN_READ};
 use crate::error::Result;
 use crate::store::engine::{Body, Engine};
 use crate::store::transfer::{Copied, Sink, Source};
-use std::collections::HashMap;
 use std::time::Duration;
 
 /// How long a writer waits for the one before it, unless `[database] lock_timeout` says.
@@ -47,10 +46,7 @@ impl PgStore {
         let target = connect::Target::parse(url)?;
         let client = target.connect()?;
         let mut store = PgStore {
-            conn: Conn {
-                client,
-                statements: HashMap::new(),
-            },
+            conn: Conn::new(client),
             location: target.location,
             created: false,
             options,

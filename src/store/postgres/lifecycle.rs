@@ -2,11 +2,10 @@
 //! statements of the expiry job.
 
 use super::tokens::{row, COLS};
-use super::tx::{get, PgTx};
+use super::tx::{get, Param, PgTx};
 use crate::domain::token::{State, Token};
 use crate::error::Result;
 use crate::store::queries::{Expired, LifecycleQueries, OrphanRule, VerificationCode, WarnRule};
-use postgres::types::ToSql;
 
 impl LifecycleQueries for PgTx<'_> {
     fn orphan_classifications(&self) -> Result<Vec<(String, i64, String)>> {
@@ -193,7 +192,7 @@ impl LifecycleQueries for PgTx<'_> {
              AND ($5::bigint IS NULL OR definition_version = $5::bigint)";
         let mut due = Vec::new();
         for rule in rules {
-            let args: [&(dyn ToSql + Sync); 5] = [
+            let args: [&dyn Param; 5] = [
                 &now,
                 &rule.warn_by,
                 &rule.definition,
@@ -226,49 +225,48 @@ impl LifecycleQueries for PgTx<'_> {
     ) -> Result<Vec<Expired>> {
         let mut out: Vec<Expired> = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        let mut pass =
-            |filter: &str, extra: &[&(dyn ToSql + Sync)], reason: &'static str| -> Result<()> {
-                let mut args: Vec<&(dyn ToSql + Sync)> = vec![&now];
-                args.extend_from_slice(extra);
-                let rows = if apply {
-                    let n = args.len() + 1;
-                    args.push(&actor);
-                    self.query(
-                        &format!(
-                            "UPDATE tokens t SET state = 'not_effective', updated_at = $1,
+        let mut pass = |filter: &str, extra: &[&dyn Param], reason: &'static str| -> Result<()> {
+            let mut args: Vec<&dyn Param> = vec![&now];
+            args.extend_from_slice(extra);
+            let rows = if apply {
+                let n = args.len() + 1;
+                args.push(&actor);
+                self.query(
+                    &format!(
+                        "UPDATE tokens t SET state = 'not_effective', updated_at = $1,
                             updated_by = ${n}
                          FROM (SELECT id, state FROM tokens WHERE {filter} FOR UPDATE) old
                          WHERE t.id = old.id
                          RETURNING t.number, old.state"
-                        ),
-                        &args,
-                    )?
-                } else {
-                    self.query(
-                        &format!("SELECT number, state FROM tokens WHERE {filter}"),
-                        &args,
-                    )?
-                };
-                let mut changed = Vec::with_capacity(rows.len());
-                for r in &rows {
-                    let number: String = get(r, 0)?;
-                    let state: String = get(r, 1)?;
-                    changed.push((number, state));
-                }
-                // In number order, as SQLite's index walk gives them.
-                changed.sort();
-                for (number, state) in changed {
-                    // A dry run sees tokens that an earlier pass would already have changed.
-                    if seen.insert(number.clone()) {
-                        out.push(Expired {
-                            number,
-                            previous_state: state.parse().unwrap_or(State::Effective),
-                            reason,
-                        });
-                    }
-                }
-                Ok(())
+                    ),
+                    &args,
+                )?
+            } else {
+                self.query(
+                    &format!("SELECT number, state FROM tokens WHERE {filter}"),
+                    &args,
+                )?
             };
+            let mut changed = Vec::with_capacity(rows.len());
+            for r in &rows {
+                let number: String = get(r, 0)?;
+                let state: String = get(r, 1)?;
+                changed.push((number, state));
+            }
+            // In number order, as SQLite's index walk gives them.
+            changed.sort();
+            for (number, state) in changed {
+                // A dry run sees tokens that an earlier pass would already have changed.
+                if seen.insert(number.clone()) {
+                    out.push(Expired {
+                        number,
+                        previous_state: state.parse().unwrap_or(State::Effective),
+                        reason,
+                    });
+                }
+            }
+            Ok(())
+        };
         for rule in orphan_rules {
             pass(
                 "state IN ('effective', 'pending_verification') AND ever_linked

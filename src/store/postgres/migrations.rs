@@ -53,8 +53,16 @@ pub(super) fn migrate(
 ) -> Result<Migrated> {
     // The common case is one query and nothing else. A database without the table (a new
     // one) fails it, outside any transaction, which is harmless.
-    if let Ok(rows) = conn.client.query("SELECT version FROM schema_version", &[]) {
-        if let Some(version) = rows.first().and_then(|r| r.try_get::<_, i64>(0).ok()) {
+    // The simple protocol: one round trip, where an unnamed prepared statement takes three.
+    if let Ok(messages) = conn
+        .client
+        .simple_query("SELECT version FROM schema_version")
+    {
+        let version = messages.iter().find_map(|m| match m {
+            postgres::SimpleQueryMessage::Row(r) => r.get(0)?.parse::<i64>().ok(),
+            _ => None,
+        });
+        if let Some(version) = version {
             if version == SCHEMA_VERSION {
                 return Ok(Migrated {
                     created: false,

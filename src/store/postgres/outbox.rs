@@ -2,12 +2,11 @@
 //! by `outbox deliver` so that two runs never send one message twice (the claim is a write,
 //! under the write lock, so two runs on two hosts never claim one message).
 
-use super::tx::{get, instant, instant_opt, PgTx};
+use super::tx::{get, instant, instant_opt, Param, PgTx};
 use crate::domain::definition::Media;
 use crate::domain::message::{Message, MessageStatus, NewMessage};
 use crate::error::{Error, Result};
 use crate::store::queries::{OutboxQueries, OutboxSummary};
-use postgres::types::ToSql;
 use postgres::Row;
 
 const COLS: &str = "id, token, event, media, recipient, subject, body, status, attempts, \
@@ -209,7 +208,7 @@ impl OutboxQueries for PgTx<'_> {
         }
         let media: Vec<&str> = media.iter().map(|m| m.as_str()).collect();
         let (first, last) = only.unwrap_or((i64::MIN, i64::MAX));
-        let args: [&(dyn ToSql + Sync); 4] = [&now, &media, &first, &last];
+        let args: [&dyn Param; 4] = [&now, &media, &first, &last];
         self.query(
             "SELECT id FROM outbox
              WHERE ((status = 'pending' AND next_attempt_at <= $1)

@@ -2,11 +2,10 @@
 //! index lookup), and filtered keyset-paginated lists.
 
 use super::copy::Rows;
-use super::tx::{constraint_of, get, instant, instant_opt, stored_key, PgTx};
+use super::tx::{constraint_of, get, instant, instant_opt, stored_key, Param, PgTx};
 use crate::domain::token::Token;
 use crate::error::{Error, Result};
 use crate::store::queries::{CheckRow, NewToken, TokenFilter, TokenQueries, TokenSort};
-use postgres::types::ToSql;
 use postgres::Row;
 
 pub(super) const COLS: &str = "id, number, name, identifier, classification, state, \
@@ -174,7 +173,7 @@ impl TokenQueries for PgTx<'_> {
         if let Some(limit) = f.limit {
             sql.push_str(&format!(" LIMIT {limit}"));
         }
-        let refs: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a.as_ref()).collect();
+        let refs: Vec<&dyn Param> = args.iter().map(|a| a.as_ref()).collect();
         self.query(&sql, &refs)?.iter().map(row).collect()
     }
 
@@ -241,7 +240,7 @@ impl TokenQueries for PgTx<'_> {
     /// The same filter as `list_tokens`, counted by PostgreSQL (`limit` ignored).
     fn count_tokens(&self, f: &TokenFilter) -> Result<i64> {
         let (sql, args) = filtered("SELECT count(*) FROM tokens WHERE true", f);
-        let refs: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a.as_ref()).collect();
+        let refs: Vec<&dyn Param> = args.iter().map(|a| a.as_ref()).collect();
         get(&self.query_one(&sql, &refs)?, 0)
     }
 }
@@ -365,9 +364,9 @@ fn filtered(select: &str, f: &TokenFilter) -> (String, Args) {
     (sql, args)
 }
 
-type Args = Vec<Box<dyn ToSql + Sync>>;
+type Args = Vec<Box<dyn Param>>;
 
-fn arg(args: &mut Args, sql: &mut String, clause: &str, v: Box<dyn ToSql + Sync>) {
+fn arg(args: &mut Args, sql: &mut String, clause: &str, v: Box<dyn Param>) {
     args.push(v);
     sql.push_str(&clause.replace('?', &format!("${}", args.len())));
 }

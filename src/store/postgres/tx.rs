@@ -4,10 +4,10 @@
 
 use super::copy::Rows;
 use crate::error::{Error, Result};
-use postgres::types::ToSql;
+use postgres::types::{ToSql, Type};
 use postgres::{Client, Row, Statement};
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::time::Duration;
 
@@ -28,13 +28,77 @@ pub(super) fn begin_write(lock_timeout: Duration) -> String {
 /// A consistent snapshot that never waits for a writer (temporary tables stay writable).
 pub(super) const BEGIN_READ: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 
-/// The connection and its prepared statements (prepared once per process, by their text).
+/// A statement's parameter, with the type PostgreSQL is told it has: a statement whose
+/// parameter types travel with it is parsed, bound and run in one round trip
+/// ([`Conn::query`]), where preparing it first costs another.
+pub(crate) trait Param: ToSql + Sync {
+    fn pg_type(&self) -> Type;
+}
+
+/// The PostgreSQL type of a Rust type that tokenadm binds.
+pub(crate) trait Typed {
+    const TYPE: Type;
+}
+
+impl<T: Typed + ToSql + Sync> Param for T {
+    fn pg_type(&self) -> Type {
+        T::TYPE
+    }
+}
+
+macro_rules! typed {
+    ($($rust:ty => $pg:ident),* $(,)?) => {
+        $(impl Typed for $rust {
+            const TYPE: Type = Type::$pg;
+        })*
+    };
+}
+
+typed! {
+    bool => BOOL,
+    i16 => INT2,
+    i32 => INT4,
+    i64 => INT8,
+    &str => TEXT,
+    String => TEXT,
+    &[u8] => BYTEA,
+    Vec<u8> => BYTEA,
+    Vec<String> => TEXT_ARRAY,
+    Vec<&str> => TEXT_ARRAY,
+    Vec<i64> => INT8_ARRAY,
+    std::borrow::Cow<'_, str> => TEXT,
+}
+
+impl<T: Typed> Typed for Option<T> {
+    const TYPE: Type = T::TYPE;
+}
+
+impl<T: Typed + ?Sized> Typed for &T
+where
+    for<'a> &'a T: ToSql,
+{
+    const TYPE: Type = T::TYPE;
+}
+
+/// The connection and its prepared statements.
 pub(crate) struct Conn {
     pub(super) client: Client,
     pub(super) statements: HashMap<String, Statement>,
+    /// Statements run once so far, unprepared: a statement is prepared (and kept) when it runs
+    /// a second time, so a command that runs each statement once never pays for preparing
+    /// it, and `serve` or a loop over rows pays once.
+    pub(super) seen: HashSet<String>,
 }
 
 impl Conn {
+    pub(super) fn new(client: Client) -> Conn {
+        Conn {
+            client,
+            statements: HashMap::new(),
+            seen: HashSet::new(),
+        }
+    }
+
     pub(super) fn statement(
         &mut self,
         sql: &str,
@@ -46,6 +110,58 @@ impl Conn {
         self.statements.insert(sql.to_string(), s.clone());
         Ok(s)
     }
+
+    /// The statement prepared with the parameters' types, when it ran before; `None` the
+    /// first time (see [`Conn::seen`]).
+    fn prepared(
+        &mut self,
+        sql: &str,
+        params: &[&dyn Param],
+    ) -> std::result::Result<Option<Statement>, postgres::Error> {
+        if let Some(s) = self.statements.get(sql) {
+            return Ok(Some(s.clone()));
+        }
+        if self.seen.insert(sql.to_string()) {
+            return Ok(None);
+        }
+        let types: Vec<Type> = params.iter().map(|p| p.pg_type()).collect();
+        let s = self.client.prepare_typed(sql, &types)?;
+        self.statements.insert(sql.to_string(), s.clone());
+        Ok(Some(s))
+    }
+
+    pub(super) fn query(
+        &mut self,
+        sql: &str,
+        params: &[&dyn Param],
+    ) -> std::result::Result<Vec<Row>, postgres::Error> {
+        match self.prepared(sql, params)? {
+            Some(stmt) => self.client.query(&stmt, &untyped(params)),
+            None => self.client.query_typed(sql, &typed(params)),
+        }
+    }
+
+    pub(super) fn execute(
+        &mut self,
+        sql: &str,
+        params: &[&dyn Param],
+    ) -> std::result::Result<u64, postgres::Error> {
+        match self.prepared(sql, params)? {
+            Some(stmt) => self.client.execute(&stmt, &untyped(params)),
+            None => self.client.execute_typed(sql, &typed(params)),
+        }
+    }
+}
+
+fn untyped<'a>(params: &[&'a dyn Param]) -> Vec<&'a (dyn ToSql + Sync)> {
+    params.iter().map(|p| *p as &(dyn ToSql + Sync)).collect()
+}
+
+fn typed<'a>(params: &[&'a dyn Param]) -> Vec<(&'a (dyn ToSql + Sync), Type)> {
+    params
+        .iter()
+        .map(|p| (*p as &(dyn ToSql + Sync), p.pg_type()))
+        .collect()
 }
 
 /// One open transaction, on which the query traits are implemented.
@@ -85,41 +201,29 @@ impl<'a> PgTx<'a> {
 
     /// Runs a statement (prepared once per process), after any audit entries still waiting
     /// for their COPY, so that every statement sees every row written before it.
-    pub(super) fn query(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
+    pub(super) fn query(&self, sql: &str, params: &[&dyn Param]) -> Result<Vec<Row>> {
         self.flush_audit()?;
         self.query_raw(sql, params)
     }
 
-    pub(super) fn query_raw(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
+    pub(super) fn query_raw(&self, sql: &str, params: &[&dyn Param]) -> Result<Vec<Row>> {
         let mut conn = self.conn.borrow_mut();
-        let run = |conn: &mut Conn| {
-            let stmt = conn.statement(sql)?;
-            conn.client.query(&stmt, params)
-        };
-        run(&mut conn).map_err(|e| self.fail(e))
+        conn.query(sql, params).map_err(|e| self.fail(e))
     }
 
-    pub(super) fn query_opt(
-        &self,
-        sql: &str,
-        params: &[&(dyn ToSql + Sync)],
-    ) -> Result<Option<Row>> {
+    pub(super) fn query_opt(&self, sql: &str, params: &[&dyn Param]) -> Result<Option<Row>> {
         Ok(self.query(sql, params)?.into_iter().next())
     }
 
-    pub(super) fn query_one(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Row> {
+    pub(super) fn query_one(&self, sql: &str, params: &[&dyn Param]) -> Result<Row> {
         self.query_opt(sql, params)?
             .ok_or_else(|| Error::internal("the database returned no row where one was expected"))
     }
 
-    pub(super) fn execute(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64> {
+    pub(super) fn execute(&self, sql: &str, params: &[&dyn Param]) -> Result<u64> {
         self.flush_audit()?;
         let mut conn = self.conn.borrow_mut();
-        let run = |conn: &mut Conn| {
-            let stmt = conn.statement(sql)?;
-            conn.client.execute(&stmt, params)
-        };
-        run(&mut conn).map_err(|e| self.fail(e))
+        conn.execute(sql, params).map_err(|e| self.fail(e))
     }
 
     /// Statements without parameters or results, in one round trip.
