@@ -36,8 +36,8 @@ pub struct Config {
 /// lock_timeout = "30s"    # how long a write waits for another's write lock (PostgreSQL)
 /// ```
 ///
-/// `--db`/`TOKENADM_DB` wins over `url`. libpq's `PGPASSWORD` and `.pgpass` are not read; a
-/// password in the URL is, and is never printed.
+/// `--db`/`TOKENADM_DB` wins over `url`. A URL without a password takes libpq's `PGPASSWORD`,
+/// else its password file (`PGPASSFILE`, else `~/.pgpass`); no password is ever printed.
 #[derive(Debug, Default, Clone)]
 pub struct DatabaseConfig {
     pub url: Option<String>,

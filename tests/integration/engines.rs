@@ -1,5 +1,6 @@
 //! Choosing the engine, and what only PostgreSQL has (issue #14): `[database] url`, the lock
-//! timeout, a database that is not ours, and a URL's password that never shows.
+//! timeout, a database that is not ours, a URL's password that never shows, and how a
+//! connection authenticates (libpq's password file, client certificates).
 
 use crate::support::*;
 
@@ -230,6 +231,238 @@ fn sslmode_chooses_tls_and_what_it_checks() {
     assert_one_error(&err);
     assert!(err.contains("cannot connect"), "{err}");
     assert!(!err.contains(&password), "{err}");
+}
+
+/// The TLS server of `.ci/postgres` and this env's database there: the URL of
+/// `TOKENADM_TEST_PG_TLS` naming it, with the password taken out, and the password. None when
+/// the suite has no TLS server.
+fn tls_url_and_password(env: &TestEnv) -> Option<(String, String)> {
+    let tls = std::env::var("TOKENADM_TEST_PG_TLS")
+        .ok()
+        .filter(|v| !v.is_empty())?;
+    let url = with_dbname(&tls, &env.pg_name()?);
+    let (scheme, rest) = url.split_once("://").unwrap();
+    let (user_info, rest) = rest.split_once('@').unwrap();
+    let (user, password) = user_info.split_once(':').unwrap();
+    Some((format!("{scheme}://{user}@{rest}"), password.to_string()))
+}
+
+/// `host:port` of a URL.
+fn host_port(url: &str) -> &str {
+    let rest = url.split_once('@').unwrap().1;
+    rest.split_once('/').unwrap().0
+}
+
+fn mode(path: &std::path::Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// A URL without a password takes it from libpq's password file, `PGPASSFILE` or
+/// `~/.pgpass`, the first line that matches; a file group or others can read is ignored, as
+/// libpq ignores it, and the password shows nowhere.
+#[test]
+fn a_url_without_a_password_takes_the_password_file() {
+    let env = TestEnv::empty();
+    let Some((url, password)) = tls_url_and_password(&env) else {
+        return;
+    };
+    let name = env.pg_name().unwrap();
+    let (host, port) = host_port(&url).split_once(':').unwrap();
+    let passfile = env.write(
+        "pgpass",
+        &format!(
+            "# host:port:database:user:password\n\
+             {host}:{port}:{name}:someone_else:wrong\n\
+             {host}:{port}:{name}:postgres:{password}\n\
+             *:*:*:*:wrong-too\n"
+        ),
+    );
+    mode(&passfile, 0o600);
+    let run = |args: &[&str], passfile: &std::path::Path| {
+        env.cmd()
+            .env("TOKENADM_DB", &url)
+            .env("PGPASSFILE", passfile)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["init", "--format", "json"], &passfile);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains(&password), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["created"], true);
+    // ~/.pgpass when PGPASSFILE does not say.
+    std::fs::copy(&passfile, env.path(".pgpass")).unwrap();
+    mode(&env.path(".pgpass"), 0o600);
+    let out = env
+        .cmd()
+        .env("TOKENADM_DB", &url)
+        .env_remove("PGPASSFILE")
+        .env("HOME", env.dir.path())
+        .args(["token", "list"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Readable by others: ignored, so there is no password, and the error says why.
+    mode(&passfile, 0o644);
+    let out = run(&["token", "list"], &passfile);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_one_error(&err);
+    assert!(err.contains("cannot connect"), "{err}");
+    assert!(
+        err.contains(&format!("password file {} was ignored", passfile.display())),
+        "{err}"
+    );
+    assert!(!err.contains(&password), "{err}");
+    // A password file without a line for this connection: no password either.
+    let other = env.write("other-pgpass", "elsewhere:*:*:*:nope\n");
+    mode(&other, 0o600);
+    let out = run(&["token", "list"], &other);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_one_error(&err);
+    assert!(!err.contains("nope"), "{err}");
+}
+
+/// A password file that is ignored is said in a warning even when the connection needs no
+/// password (the suite's unix socket trusts everyone), and the command goes on.
+#[test]
+fn an_ignored_password_file_is_a_warning() {
+    if !on_pg() {
+        return;
+    }
+    let env = TestEnv::empty();
+    let passfile = env.write("pgpass", "*:*:*:*:not-needed\n");
+    mode(&passfile, 0o604);
+    let out = env
+        .cmd()
+        .env("PGPASSFILE", &passfile)
+        .args(["init"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "warning: the password file {} was ignored because group or others have access to it",
+            passfile.display()
+        )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("not-needed"), "{stderr}");
+}
+
+/// A client certificate (`sslcert`, `sslkey`) logs in a role the server authenticates by
+/// certificate (needs `.ci/postgres`'s TLS listener and its certificate for `certuser`:
+/// `TOKENADM_TEST_PG_CERT_DIR`).
+#[test]
+fn a_client_certificate_logs_in_by_certificate() {
+    let Some(dir) = std::env::var("TOKENADM_TEST_PG_CERT_DIR")
+        .ok()
+        .filter(|v| !v.is_empty())
+    else {
+        return;
+    };
+    let env = TestEnv::empty();
+    let Some((url, _)) = tls_url_and_password(&env) else {
+        return;
+    };
+    let name = env.pg_name().unwrap();
+    // The role may create tokenadm's tables in this test's database.
+    env.sql()
+        .batch("GRANT CREATE, USAGE ON SCHEMA public TO certuser");
+    let base = format!(
+        "postgres://certuser@{}/{name}?sslmode=verify-full&sslrootcert={dir}/ca.crt",
+        host_port(&url)
+    );
+    let with_cert = format!("{base}&sslcert={dir}/client.crt&sslkey={dir}/client.key");
+    let run = |url: &str, args: &[&str]| {
+        env.cmd()
+            .env("TOKENADM_DB", url)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&with_cert, &["init", "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["created"], true);
+    let out = run(&with_cert, &["token", "list"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Without the certificate the server lets certuser in by nothing else.
+    let out = run(&base, &["token", "list"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_one_error(&err);
+    assert!(err.contains("cannot connect"), "{err}");
+    assert!(err.contains("certificate"), "{err}");
+}
+
+/// `sslcert` and `sslkey` go together, and a file that cannot be used is named: both are
+/// usage errors found before any connection is tried, so no server is needed.
+#[test]
+fn sslcert_and_sslkey_are_checked_before_connecting() {
+    let env = TestEnv::empty_on(None);
+    // Port 1 of the loopback: nothing listens there, and nothing should be tried.
+    let base = "postgres://ann@127.0.0.1:1/tokens?connect_timeout=5";
+    let run = |url: &str| {
+        let out = env
+            .cmd()
+            .env("TOKENADM_DB", url)
+            .args(["token", "list"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        assert_eq!(out.status.code(), Some(2), "{url}: {err}");
+        assert_one_error(&err);
+        err
+    };
+    let err = run(&format!("{base}&sslcert=/nowhere/client.crt"));
+    assert!(
+        err.contains("sslcert in postgres://ann@127.0.0.1:1/tokens"),
+        "{err}"
+    );
+    assert!(err.contains("needs sslkey"), "{err}");
+    let err = run(&format!("{base}&sslkey=/nowhere/client.key"));
+    assert!(err.contains("needs sslcert"), "{err}");
+    let key = env.write("client.key", "not a key\n");
+    let err = run(&format!(
+        "{base}&sslcert=/nowhere/client.crt&sslkey={}",
+        key.display()
+    ));
+    assert!(
+        err.contains("sslcert /nowhere/client.crt cannot be read"),
+        "{err}"
+    );
+    let cert = env.write("client.crt", "not a certificate either\n");
+    let err = run(&format!(
+        "{base}&sslcert={}&sslkey={}",
+        cert.display(),
+        key.display()
+    ));
+    assert!(
+        err.contains(&format!(
+            "sslcert {} holds no PEM certificate",
+            cert.display()
+        )),
+        "{err}"
+    );
 }
 
 /// A token's definition version exists, on both engines: SQLite's foreign key, and on

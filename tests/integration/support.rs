@@ -192,13 +192,18 @@ impl TestEnv {
         p
     }
 
-    /// The binary, pointed at this database, with a fixed actor and no stray environment.
+    /// The binary, pointed at this database, with a fixed actor and no stray environment. The
+    /// password file a PostgreSQL URL without a password reads is one in the env's folder that
+    /// no test writes, so that the tester's own `~/.pgpass` plays no part (`HOME` stays: the
+    /// tools a delivery command runs may need it).
     pub fn cmd(&self) -> Command {
         let mut c = Command::cargo_bin("tokenadm").expect("binary");
         c.env("TOKENADM_DB", self.location())
             .env("TOKENADM_ACTOR", "tester")
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("XDG_DATA_HOME", self.dir.path().join("xdg-data"))
+            .env("PGPASSFILE", self.dir.path().join("no-pgpass"))
+            .env_remove("PGPASSWORD")
             .env_remove("TOKENADM_FORMAT")
             .env_remove("TOKENADM_CONFIG")
             .env_remove("RUST_BACKTRACE")
@@ -216,6 +221,8 @@ impl TestEnv {
             .env("TOKENADM_ACTOR", "tester")
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("XDG_DATA_HOME", self.dir.path().join("xdg-data"))
+            .env("PGPASSFILE", self.dir.path().join("no-pgpass"))
+            .env_remove("PGPASSWORD")
             .env_remove("TOKENADM_FORMAT")
             .env_remove("TOKENADM_CONFIG")
             .env_remove("RUST_BACKTRACE")

@@ -50,7 +50,7 @@ impl PgStore {
             location: target.location,
             created: false,
             options,
-            notices: Vec::new(),
+            notices: target.notices,
         };
         let migrated = migrations::migrate(
             &mut store.conn,
@@ -60,7 +60,7 @@ impl PgStore {
             now,
         )?;
         store.created = migrated.created;
-        store.notices = migrated.notices;
+        store.notices.extend(migrated.notices);
         Ok(store)
     }
 
