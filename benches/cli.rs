@@ -6,10 +6,17 @@
 //! `TOKENADM_BENCH_SIZES=10000,100000` picks other sizes; `TOKENADM_BENCH_DIR` where the
 //! databases go (default: the system's temporary folder; the 1M database takes about 0.25 GB).
 //!
+//! Then the same figures again on PostgreSQL (issue #14), each line's name prefixed `pg_`: on
+//! the server `TOKENADM_BENCH_PG` names (an admin URL; the bench creates and drops databases
+//! `tokenadm_bench_*` there), or else on a throwaway cluster that `.ci/postgres start
+//! --durable` starts on a unix socket for the run (PostgreSQL's own durability settings), when
+//! PostgreSQL is installed. Without either, one line says the column was skipped.
+//!
 //! Beside each import it measures the engine's own limit in the same run, on the same disk:
 //! rusqlite inserting as many token-shaped rows into a bare table with the tokens table's
-//! columns and unique indexes (issue #16), so the import is reported as a fraction of what
-//! SQLite does on this machine today, never against a figure from another machine.
+//! columns and unique indexes (issue #16), or on PostgreSQL one bare COPY of them, so the
+//! import is reported as a fraction of what the engine does on this machine today, never
+//! against a figure from another machine.
 //! README.md ("Benchmarks") says what each figure means and what it is measured against.
 //! Nothing here passes or fails: `cargo test` never runs it, and it asserts nothing on time.
 
@@ -24,6 +31,7 @@
 // It drives the binary from outside, so it reads the real clock as a user would.
 #![allow(clippy::disallowed_methods)]
 
+use std::ffi::{OsStr, OsString};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -44,6 +52,170 @@ fn line(name: &str, value: impl std::fmt::Display, unit: &str) {
     let _ = std::io::stdout().flush();
 }
 
+/// Where one column's databases live.
+enum Engine {
+    Sqlite,
+    /// A PostgreSQL server, by an admin URL that may create databases.
+    Postgres {
+        admin: String,
+    },
+}
+
+impl Engine {
+    /// What the column's lines are prefixed with.
+    fn prefix(&self) -> &'static str {
+        match self {
+            Engine::Sqlite => "",
+            Engine::Postgres { .. } => "pg_",
+        }
+    }
+
+    /// A new, empty database called `name` (a path or a URL: what `TOKENADM_DB` takes).
+    fn fresh(&self, bench: &Bench, name: &str) -> OsString {
+        match self {
+            Engine::Sqlite => bench.dir.join(format!("{name}.db")).into(),
+            Engine::Postgres { admin } => {
+                let db = format!("tokenadm_bench_{name}").replace(['-', '.'], "_");
+                let mut server = postgres::Client::connect(admin, postgres::NoTls)
+                    .expect("connect to the PostgreSQL server");
+                // Two statements: neither may run inside a transaction, as one query would.
+                server
+                    .batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"))
+                    .expect("drop an old database");
+                server
+                    .batch_execute(&format!("CREATE DATABASE {db}"))
+                    .expect("create a database");
+                with_dbname(admin, &db).into()
+            }
+        }
+    }
+
+    /// Removes a database [`Engine::fresh`] made.
+    fn remove(&self, db: &OsStr) {
+        match self {
+            Engine::Sqlite => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut p = db.to_os_string();
+                    p.push(suffix);
+                    let _ = std::fs::remove_file(p);
+                }
+            }
+            Engine::Postgres { admin } => {
+                let name = dbname(db);
+                if let Ok(mut server) = postgres::Client::connect(admin, postgres::NoTls) {
+                    let _ = server
+                        .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+                }
+            }
+        }
+    }
+
+    /// The database's size on disk (with SQLite's write-ahead log).
+    fn size(&self, db: &OsStr) -> u64 {
+        match self {
+            Engine::Sqlite => ["", "-wal"]
+                .iter()
+                .filter_map(|suffix| {
+                    let mut p = db.to_os_string();
+                    p.push(suffix);
+                    std::fs::metadata(p).ok()
+                })
+                .map(|m| m.len())
+                .sum(),
+            Engine::Postgres { .. } => {
+                let mut c = postgres::Client::connect(db.to_str().unwrap(), postgres::NoTls)
+                    .expect("connect");
+                let r = c
+                    .query_one("SELECT pg_database_size(current_database())", &[])
+                    .expect("size");
+                r.get::<_, i64>(0) as u64
+            }
+        }
+    }
+}
+
+/// `url` naming database `name` instead of its own.
+fn with_dbname(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let (scheme, rest) = base.split_once("://").expect("a postgres:// URL");
+    let authority = rest.split('/').next().unwrap_or_default();
+    format!("{scheme}://{authority}/{name}{query}")
+}
+
+/// The database a URL names.
+fn dbname(url: &OsStr) -> String {
+    let url = url.to_str().expect("a URL");
+    let base = url.split('?').next().unwrap_or_default();
+    base.rsplit('/').next().unwrap_or_default().to_string()
+}
+
+/// A PostgreSQL server for the column: `TOKENADM_BENCH_PG`, or a throwaway cluster of
+/// `.ci/postgres`, stopped when this is dropped.
+struct PgServer {
+    admin: String,
+    cluster: Option<String>,
+}
+
+impl PgServer {
+    fn get() -> Result<PgServer, String> {
+        if let Some(admin) = std::env::var("TOKENADM_BENCH_PG")
+            .ok()
+            .filter(|u| !u.is_empty())
+        {
+            return Ok(PgServer {
+                admin,
+                cluster: None,
+            });
+        }
+        let installed = std::fs::read_dir("/usr/lib/postgresql")
+            .map(|d| d.flatten().any(|v| v.path().join("bin/initdb").exists()))
+            .unwrap_or(false);
+        if !installed {
+            return Err(
+                "no PostgreSQL server: set TOKENADM_BENCH_PG to an admin URL, or install postgresql"
+                    .into(),
+            );
+        }
+        let out = Command::new("bash")
+            .args([".ci/postgres", "start", "--durable"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stderr(Stdio::null())
+            .output()
+            .map_err(|e| format!("cannot run .ci/postgres: {e}"))?;
+        if !out.status.success() {
+            return Err("`.ci/postgres start --durable` failed".into());
+        }
+        let text = String::from_utf8_lossy(&out.stdout);
+        let value = |name: &str| {
+            text.lines().find_map(|l| {
+                l.strip_prefix(&format!("export {name}='"))
+                    .and_then(|v| v.strip_suffix('\''))
+                    .map(str::to_string)
+            })
+        };
+        let cluster = value("TOKENADM_TEST_PG_DIR");
+        match value("TOKENADM_TEST_PG") {
+            Some(admin) => Ok(PgServer { admin, cluster }),
+            None => Err("`.ci/postgres start` printed no URL".into()),
+        }
+    }
+}
+
+impl Drop for PgServer {
+    fn drop(&mut self) {
+        if let Some(dir) = &self.cluster {
+            let _ = Command::new("bash")
+                .args([".ci/postgres", "stop", dir])
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .stderr(Stdio::null())
+                .status();
+        }
+    }
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -62,7 +234,7 @@ fn label(size: u64) -> String {
 }
 
 impl Bench {
-    fn cmd(&self, db: &Path, args: &[&str]) -> Command {
+    fn cmd(&self, db: &OsStr, args: &[&str]) -> Command {
         let mut c = Command::new(&self.exe);
         c.args(args)
             .env("TOKENADM_DB", db)
@@ -73,7 +245,7 @@ impl Bench {
         c
     }
 
-    fn run(&self, db: &Path, args: &[&str], stdin: &str) -> Output {
+    fn run(&self, db: &OsStr, args: &[&str], stdin: &str) -> Output {
         let mut child = self
             .cmd(db, args)
             .stdin(Stdio::piped())
@@ -96,38 +268,26 @@ impl Bench {
         out
     }
 
-    /// Whether this build has the command (`auth`, `token expire`, …).
-    fn has(&self, args: &[&str]) -> bool {
-        let mut full = args.to_vec();
-        full.push("--help");
-        self.cmd(&self.dir.join("none.db"), &full)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false)
-    }
-
     /// Wall time of one run with stdout discarded, and the child's peak resident memory in
     /// KiB (VmHWM, polled from /proc while it runs).
-    fn timed(&self, db: &Path, args: &[&str], stdin: &str) -> (Duration, u64) {
+    fn timed(&self, db: &OsStr, args: &[&str], stdin: &str) -> (Duration, u64) {
         self.run_timed(db, args, stdin, true, 0)
     }
 
     /// [`Bench::timed`] of a command that must exit with `code` (`definition check` exits 5
     /// when tokens break the definition).
-    fn timed_exit(&self, db: &Path, args: &[&str], code: i32) -> (Duration, u64) {
+    fn timed_exit(&self, db: &OsStr, args: &[&str], code: i32) -> (Duration, u64) {
         self.run_timed(db, args, "", true, code)
     }
 
     /// Wall time only: no thread polling /proc beside a command of a few milliseconds.
-    fn time(&self, db: &Path, args: &[&str], stdin: &str) -> Duration {
+    fn time(&self, db: &OsStr, args: &[&str], stdin: &str) -> Duration {
         self.run_timed(db, args, stdin, false, 0).0
     }
 
     fn run_timed(
         &self,
-        db: &Path,
+        db: &OsStr,
         args: &[&str],
         stdin: &str,
         poll: bool,
@@ -182,13 +342,13 @@ impl Bench {
         (elapsed, peak)
     }
 
-    fn median_ms(&self, db: &Path, args: &[&str], stdin: &str, runs: usize) -> f64 {
+    fn median_ms(&self, db: &OsStr, args: &[&str], stdin: &str, runs: usize) -> f64 {
         let times = (0..runs).map(|_| self.time(db, args, stdin)).collect();
         ms(median(times))
     }
 
-    fn init(&self, name: &str) -> PathBuf {
-        let db = self.dir.join(name);
+    fn init(&self, engine: &Engine, name: &str) -> OsString {
+        let db = engine.fresh(self, name);
         self.run(&db, &["init"], "");
         db
     }
@@ -272,6 +432,63 @@ fn engine_limit(dir: &Path, schema_from: &Path, rows: u64) -> f64 {
     rate
 }
 
+/// PostgreSQL's limit on this machine, now: one COPY of `rows` token-shaped rows (the values
+/// [`engine_limit`] inserts) into a bare table with the tokens table's columns and unique
+/// indexes, made in a schema of its own in the database `db` and dropped after, in one
+/// transaction, the rows streamed as they are made; timed from `BEGIN` to the end of `COMMIT`.
+/// Returns rows per second.
+fn pg_engine_limit(db: &OsStr, rows: u64) -> f64 {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut c = postgres::Client::connect(db.to_str().expect("a URL"), postgres::NoTls)
+        .expect("connect to the database");
+    c.batch_execute(
+        "DROP SCHEMA IF EXISTS bench_limit CASCADE; CREATE SCHEMA bench_limit;
+         CREATE TABLE bench_limit.tokens (LIKE public.tokens INCLUDING DEFAULTS);
+         ALTER TABLE bench_limit.tokens ADD PRIMARY KEY (id);
+         CREATE UNIQUE INDEX ON bench_limit.tokens (number);
+         CREATE UNIQUE INDEX ON bench_limit.tokens (auth_digest);
+         CREATE UNIQUE INDEX ON bench_limit.tokens (identifier_key)
+             WHERE identifier_key IS NOT NULL AND state <> 'not_effective';",
+    )
+    .expect("the bare table");
+    let mut digest = [0u8; 32];
+    let mut rng = rand::rng();
+    let now = 1_800_000_000i64;
+    let start = Instant::now();
+    let mut tx = c.transaction().expect("begin");
+    {
+        let mut w = tx
+            .copy_in(
+                "COPY bench_limit.tokens (id, number, name, state, auth_digest, auth_hint,
+                 definition, definition_version, created_at, created_by, updated_at, updated_by)
+                 FROM STDIN",
+            )
+            .expect("copy");
+        let mut buf = Vec::with_capacity(1 << 20);
+        for i in 1..=rows {
+            rand::Rng::fill(&mut rng, &mut digest[..]);
+            write!(buf, "{i}\tAT{i:010}\ttoken {i}\teffective\t\\\\x").expect("write");
+            for b in digest {
+                buf.push(HEX[usize::from(b >> 4)]);
+                buf.push(HEX[usize::from(b & 0xf)]);
+            }
+            let hint = u16::from_be_bytes([digest[0], digest[1]]);
+            writeln!(buf, "\t{hint:04x}\tdefault\t1\t{now}\tbench\t{now}\tbench").expect("write");
+            if buf.len() >= 1 << 20 {
+                w.write_all(&buf).expect("copy rows");
+                buf.clear();
+            }
+        }
+        w.write_all(&buf).expect("copy rows");
+        w.finish().expect("copy");
+    }
+    tx.commit().expect("commit");
+    let rate = rows as f64 / start.elapsed().as_secs_f64();
+    c.batch_execute("DROP SCHEMA bench_limit CASCADE")
+        .expect("drop the bare table");
+    rate
+}
+
 fn main() {
     let started = Instant::now();
     let sizes: Vec<u64> = std::env::var("TOKENADM_BENCH_SIZES")
@@ -313,6 +530,38 @@ fn main() {
         ),
     );
 
+    column(&bench, &Engine::Sqlite, &sizes, single);
+    match PgServer::get() {
+        Ok(server) => {
+            line("pg_server", "local", "(PostgreSQL on a unix socket)");
+            column(
+                &bench,
+                &Engine::Postgres {
+                    admin: server.admin.clone(),
+                },
+                &sizes,
+                single,
+            );
+        }
+        Err(why) => line("pg_column", "skipped", &format!("({why})")),
+    }
+
+    line("loadavg_at_end", loadavg(), "(1, 5, 15 min)");
+    line(
+        "benchmark_wall_s",
+        format!("{:.0}", started.elapsed().as_secs_f64()),
+        "s",
+    );
+}
+
+/// Every figure on one engine, each line's name prefixed with the engine's prefix.
+fn column(bench: &Bench, engine: &Engine, sizes: &[u64], single: Duration) {
+    let p = engine.prefix();
+    let line = |name: &str, value: &dyn std::fmt::Display, unit: &str| {
+        line(&format!("{p}{name}"), value, unit)
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+
     // An import of rows with identifiers and pass codes: argon2 on every core.
     let ideal = cores as f64 / single.as_secs_f64();
     let rows = ((ideal * 10.0).round() as u64).clamp(50, 5000);
@@ -320,7 +569,7 @@ fn main() {
     write_rows(&file, "identifier,pass_code", rows, |i| {
         format!("user{i}@example.com,pass code number {i}")
     });
-    let db = bench.init("with-pass-codes.db");
+    let db = bench.init(engine, "with-pass-codes");
     let (t, rss) = bench.timed(
         &db,
         &[
@@ -333,15 +582,16 @@ fn main() {
         ],
         "",
     );
+    engine.remove(&db);
     let rate = rows as f64 / t.as_secs_f64();
     line(
         "import_with_pass_codes_tokens_per_s",
-        format!("{rate:.1}"),
+        &format!("{rate:.1}"),
         &format!("tokens/s ({rows} rows)"),
     );
     line(
         "import_with_pass_codes_vs_cores_x_single_hash",
-        format!("{:.3}", rate / ideal),
+        &format!("{:.3}", rate / ideal),
         &format!(
             "ratio ({cores} cores x {:.1} hashes/s; target >= 0.90)",
             1.0 / single.as_secs_f64()
@@ -349,19 +599,23 @@ fn main() {
     );
     line(
         "import_with_pass_codes_peak_rss_mib",
-        format!("{:.1}", rss as f64 / 1024.0),
+        &format!("{:.1}", rss as f64 / 1024.0),
         "MiB",
     );
 
-    // Imports of rows without pass codes: SQLite inserts in one transaction.
-    let mut largest: Option<(u64, PathBuf)> = None;
-    for &size in &sizes {
+    // Imports of rows without pass codes, each into a fresh database.
+    let mut largest: Option<(u64, OsString)> = None;
+    for &size in sizes {
         let file = bench.dir.join(format!("rows-{size}.csv"));
         write_rows(&file, "name", size, |i| format!("token {i}"));
-        let db = bench.init(&format!("tokens-{size}.db"));
+        let db = bench.init(engine, &format!("tokens-{size}"));
         // The engine's limit just before and just after the import, the better of the two:
         // whatever else the machine is doing weighs on both sides of the ratio.
-        let before = engine_limit(&bench.dir, &db, size);
+        let limit_of = || match engine {
+            Engine::Sqlite => engine_limit(&bench.dir, Path::new(&db), size),
+            Engine::Postgres { .. } => pg_engine_limit(&db, size),
+        };
+        let before = limit_of();
         let (t, rss) = bench.timed(
             &db,
             &[
@@ -375,20 +629,22 @@ fn main() {
             "",
         );
         let _ = std::fs::remove_file(&file);
-        let after = engine_limit(&bench.dir, &db, size);
+        let after = limit_of();
         let limit = before.max(after);
         let rate = size as f64 / t.as_secs_f64();
         let l = label(size);
+        let how = match engine {
+            Engine::Sqlite => "bare table, same unique indexes, one transaction",
+            Engine::Postgres { .. } => "one bare COPY, same unique indexes, one transaction",
+        };
         line(
             &format!("engine_limit_rows_per_s_{l}"),
-            format!("{limit:.0}"),
-            &format!(
-                "rows/s (bare table, same unique indexes, one transaction; {before:.0} before the import, {after:.0} after)"
-            ),
+            &format!("{limit:.0}"),
+            &format!("rows/s ({how}; {before:.0} before the import, {after:.0} after)"),
         );
         line(
             &format!("import_without_pass_codes_tokens_per_s_{l}"),
-            format!("{rate:.0}"),
+            &format!("{rate:.0}"),
             &format!(
                 "tokens/s ({size} rows in {:.1} s; target >= 100000 at 1m)",
                 t.as_secs_f64()
@@ -396,26 +652,26 @@ fn main() {
         );
         line(
             &format!("import_{l}_of_engine_limit"),
-            format!("{:.3}", rate / limit),
+            &format!("{:.3}", rate / limit),
             "ratio (import tokens/s over the engine limit's rows/s; target >= 0.90 at 1m)",
         );
         line(
             &format!("import_{l}_database_mib"),
-            format!("{:.1}", database_bytes(&db) as f64 / (1024.0 * 1024.0)),
-            "MiB (the database file and its write-ahead log after the import)",
+            &format!("{:.1}", engine.size(&db) as f64 / (1024.0 * 1024.0)),
+            "MiB (the database, with SQLite's write-ahead log, after the import)",
         );
         line(
             &format!("import_{l}_peak_rss_mib"),
-            format!("{:.1}", rss as f64 / 1024.0),
+            &format!("{:.1}", rss as f64 / 1024.0),
             "MiB (target < 64 at 1m)",
         );
         if largest.as_ref().is_none_or(|(s, _)| size > *s) {
             if let Some((_, old)) = largest.take() {
-                let _ = std::fs::remove_file(old);
+                engine.remove(&old);
             }
             largest = Some((size, db));
         } else {
-            let _ = std::fs::remove_file(&db);
+            engine.remove(&db);
         }
     }
     let Some((size, db)) = largest else {
@@ -443,28 +699,34 @@ fn main() {
         .expect("a generated code");
     let code = format!("{}\n", first[code_col]);
 
-    // The start-up floor and the lookups are timed in interleaved rounds, so that whatever
-    // else the machine is doing weighs on all of them alike; each figure is its median.
+    // The start-up floor, the lookups and a change of state are timed in interleaved rounds,
+    // so that whatever else the machine is doing weighs on all of them alike; each figure is
+    // its median. The change of state alternates, so that every run writes.
     let middle = format!("AT{:010}", size / 2);
-    let cases: [(&str, Vec<&str>, &str, f64); 5] = [
+    let other = format!("AT{:010}", size / 2 + 1);
+    let show_target = match engine {
+        Engine::Sqlite => 2.0,
+        Engine::Postgres { .. } => 3.0,
+    };
+    let cases: [(&str, Vec<&str>, &str, f64); 6] = [
         ("startup_floor_ms", vec!["--version"], "", 0.0),
         (
             "show_by_number_ms",
             vec!["token", "show", middle.as_str()],
             "",
-            2.0,
+            show_target,
         ),
         (
             "show_by_identifier_ms",
             vec!["token", "show", "--identifier", "bench-0@example.com"],
             "",
-            2.0,
+            show_target,
         ),
         (
             "show_by_auth_code_ms",
             vec!["token", "show", "--auth-code-stdin"],
             code.as_str(),
-            2.0,
+            show_target,
         ),
         (
             "list_50_ms",
@@ -472,13 +734,30 @@ fn main() {
             "",
             5.0,
         ),
+        (
+            "set_state_ms",
+            vec!["token", "set-state", other.as_str()],
+            "",
+            4.0,
+        ),
     ];
     let mut times: Vec<Vec<Duration>> = vec![Vec::new(); cases.len()];
-    for _ in 0..RUNS {
+    for round in 0..RUNS {
         for (i, (name, args, stdin, _)) in cases.iter().enumerate() {
             let mut args = args.clone();
-            if *name != "startup_floor_ms" {
-                args.extend(["--format", "json"]);
+            match *name {
+                "startup_floor_ms" => {}
+                "set_state_ms" => args.extend([
+                    if round % 2 == 0 {
+                        "not_effective"
+                    } else {
+                        "effective"
+                    },
+                    "--reason",
+                    "bench",
+                    "-q",
+                ]),
+                _ => args.extend(["--format", "json"]),
             }
             times[i].push(bench.time(&db, &args, stdin));
         }
@@ -487,13 +766,13 @@ fn main() {
     let floor = medians[0];
     line(
         "startup_floor_ms",
-        format!("{floor:.2}"),
+        &format!("{floor:.2}"),
         &format!("ms (tokenadm --version, median of {RUNS})"),
     );
     for ((name, _, _, target), t) in cases.iter().zip(&medians).skip(1) {
         line(
             name,
-            format!("{t:.2}"),
+            &format!("{t:.2}"),
             &format!(
                 "ms on {l} tokens (floor + {:.2} ms; target floor + {target} ms)",
                 t - floor
@@ -501,76 +780,60 @@ fn main() {
         );
     }
 
-    if bench.has(&["auth"]) {
-        let t = bench.median_ms(
-            &db,
-            &["auth", "--identifier", "bench-1@example.com", "-q"],
-            "bench pass code 1\n",
-            7,
-        );
-        line(
-            "auth_ms",
-            format!("{t:.2}"),
-            &format!(
-                "ms on {l} tokens (floor + {:.2} ms, one argon2 verify)",
-                t - floor
-            ),
-        );
-    } else {
-        line("auth_ms", "n/a", "(command not present)");
-    }
-    if bench.has(&["token", "reset-passcode"]) {
-        let times = (0..7)
-            .map(|i| {
-                bench.time(
-                    &db,
-                    &[
-                        "token",
-                        "reset-passcode",
-                        "--identifier",
-                        "bench-2@example.com",
-                        "--pass-code-stdin",
-                        "-q",
-                    ],
-                    &format!("a new pass code {i}\n"),
-                )
-            })
-            .collect();
-        let t = ms(median(times));
-        line(
-            "reset_passcode_ms",
-            format!("{t:.2}"),
-            &format!(
-                "ms on {l} tokens (floor + {:.2} ms, one argon2 hash)",
-                t - floor
-            ),
-        );
-    } else {
-        line("reset_passcode_ms", "n/a", "(command not present)");
-    }
+    let t = bench.median_ms(
+        &db,
+        &["auth", "--identifier", "bench-1@example.com", "-q"],
+        "bench pass code 1\n",
+        7,
+    );
+    line(
+        "auth_ms",
+        &format!("{t:.2}"),
+        &format!(
+            "ms on {l} tokens (floor + {:.2} ms, one argon2 verify)",
+            t - floor
+        ),
+    );
+    let times = (0..7)
+        .map(|i| {
+            bench.time(
+                &db,
+                &[
+                    "token",
+                    "reset-passcode",
+                    "--identifier",
+                    "bench-2@example.com",
+                    "--pass-code-stdin",
+                    "-q",
+                ],
+                &format!("a new pass code {i}\n"),
+            )
+        })
+        .collect();
+    let t = ms(median(times));
+    line(
+        "reset_passcode_ms",
+        &format!("{t:.2}"),
+        &format!(
+            "ms on {l} tokens (floor + {:.2} ms, one argon2 hash)",
+            t - floor
+        ),
+    );
 
     // `definition check` over the largest database (issue #15): every token read once, in
     // constant memory; none breaks the definition it was issued under.
     let check = ["definition", "check", "--format", "csv"];
-    if bench.has(&["definition", "check"]) {
-        let (t, rss) = bench.timed(&db, &check, "");
-        line(
-            &format!("definition_check_{l}_ms"),
-            format!("{:.1}", ms(t)),
-            &format!("ms ({size} tokens checked, none breaking; target < 2000)"),
-        );
-        line(
-            &format!("definition_check_{l}_peak_rss_mib"),
-            format!("{:.1}", rss as f64 / 1024.0),
-            "MiB",
-        );
-    } else {
-        line(
-            &format!("definition_check_{l}_ms"),
-            "n/a",
-            "(command not present)",
-        );
-    }
+    let (t, rss) = bench.timed(&db, &check, "");
+    line(
+        &format!("definition_check_{l}_ms"),
+        &format!("{:.1}", ms(t)),
+        &format!("ms ({size} tokens checked, none breaking; target < 2000)"),
+    );
+    line(
+        &format!("definition_check_{l}_peak_rss_mib"),
+        &format!("{:.1}", rss as f64 / 1024.0),
+        "MiB",
+    );
 
     // The expiry job over the largest database, with 10k orphans to change.
     let orphans = 10_000.min(size);
@@ -594,69 +857,39 @@ fn main() {
         "",
     );
     let now = jiff::Timestamp::now().as_second();
-    let mut store = tokenadm::store::Store::open(&db, now).expect("open");
+    let location = tokenadm::store::Location::parse(Path::new(&db));
+    let mut store =
+        tokenadm::store::Store::connect(&location, tokenadm::store::PgOptions::default(), now)
+            .expect("open");
     let unlinked = store
         .write(|tx| tx.unlink_all(true, "BENCH-ORPH", now, "bench"))
         .expect("unlink");
     assert_eq!(unlinked.len() as u64, orphans);
     drop(store);
-    let name = format!("expire_{l}_with_{}_orphans_ms", label(orphans));
-    if bench.has(&["token", "expire"]) {
-        let (t, _) = bench.timed(&db, &["token", "expire", "-q"], "");
-        line(
-            &name,
-            format!("{:.1}", ms(t)),
-            "ms (tokenadm token expire; target < 1000)",
-        );
-    } else {
-        let t = Instant::now();
-        let env = tokenadm::ops::Env::new(jiff::Timestamp::now().as_second().max(now), "bench");
-        let mut store = tokenadm::store::Store::open(&db, env.now).expect("open");
-        let changed = tokenadm::ops::expire::expire(&mut store, &env, false).expect("expire");
-        drop(store);
-        let t = t.elapsed();
-        assert_eq!(changed.expired.len() as u64, orphans);
-        line(
-            &name,
-            format!("{:.1}", ms(t)),
-            "ms (in-process through ops::expire::expire: `token expire` is not in this build; target < 1000)",
-        );
-    }
+    let (t, _) = bench.timed(&db, &["token", "expire", "-q"], "");
+    line(
+        &format!("expire_{l}_with_{}_orphans_ms", label(orphans)),
+        &format!("{:.1}", ms(t)),
+        "ms (tokenadm token expire; target < 1000)",
+    );
 
     // The check again, once a new version gives tokens a default_ttl they do not meet: every
     // live token breaks it (it never expires), one CSV row each, streamed.
-    if bench.has(&["definition", "check"]) {
-        let v2 = bench.dir.join("default-v2.toml");
-        let text = tokenadm::domain::definition::DEFAULT_TOML
-            .replace("# default_ttl = \"365d\"", "default_ttl = \"365d\"");
-        std::fs::write(&v2, text).expect("write the definition");
-        bench.run(&db, &["definition", "apply", v2.to_str().unwrap()], "");
-        let (t, rss) = bench.timed_exit(&db, &check, 5);
-        line(
-            &format!("definition_check_{l}_all_break_ms"),
-            format!("{:.1}", ms(t)),
-            &format!(
-                "ms (every live token breaks a new default_ttl: one CSV row each; peak {:.1} MiB)",
-                rss as f64 / 1024.0
-            ),
-        );
-    }
-
-    line("loadavg_at_end", loadavg(), "(1, 5, 15 min)");
+    let v2 = bench.dir.join("default-v2.toml");
+    let text = tokenadm::domain::definition::DEFAULT_TOML
+        .replace("# default_ttl = \"365d\"", "default_ttl = \"365d\"");
+    std::fs::write(&v2, text).expect("write the definition");
+    bench.run(&db, &["definition", "apply", v2.to_str().unwrap()], "");
+    let (t, rss) = bench.timed_exit(&db, &check, 5);
     line(
-        "benchmark_wall_s",
-        format!("{:.0}", started.elapsed().as_secs_f64()),
-        "s",
+        &format!("definition_check_{l}_all_break_ms"),
+        &format!("{:.1}", ms(t)),
+        &format!(
+            "ms (every live token breaks a new default_ttl: one CSV row each; peak {:.1} MiB)",
+            rss as f64 / 1024.0
+        ),
     );
-}
-
-/// The size of a database on disk: its file and its write-ahead log.
-fn database_bytes(db: &Path) -> u64 {
-    ["", "-wal"]
-        .iter()
-        .filter_map(|suffix| std::fs::metadata(format!("{}{suffix}", db.display())).ok())
-        .map(|m| m.len())
-        .sum()
+    engine.remove(&db);
 }
 
 fn loadavg() -> String {

@@ -185,8 +185,9 @@ impl Target {
     }
 
     pub fn connect(&self) -> Result<postgres::Client> {
-        let connected = match self.mode {
-            SslMode::Disable => self.config.connect(postgres::NoTls),
+        // The mode as `parse` left it: a unix socket under `prefer` asks for no TLS either.
+        let connected = match self.config.get_ssl_mode() {
+            postgres::config::SslMode::Disable => self.config.connect(postgres::NoTls),
             _ => {
                 let tls = tokio_postgres_rustls::MakeRustlsConnect::new(self.tls_config()?);
                 self.config.connect(tls)
