@@ -161,25 +161,13 @@ impl AuditQueries for PgTx<'_> {
         Ok(entries)
     }
 
-    /// Walks the whole log in order, a page at a time (keyset on id), so memory stays flat.
+    /// Walks the whole log in order through one cursor ([`PgTx::each_row`]).
     fn each_audit(&self, visit: &mut dyn FnMut(AuditEntry) -> Result<()>) -> Result<()> {
-        const PAGE: i64 = 10_000;
-        let mut after = 0i64;
-        loop {
-            let page = self.query(
-                &format!("SELECT {COLS} FROM audit WHERE id > $1 ORDER BY id LIMIT $2"),
-                &[&after, &PAGE],
-            )?;
-            let n = page.len();
-            for r in &page {
-                let e = row(r)?;
-                after = e.id;
-                visit(e)?;
-            }
-            if (n as i64) < PAGE {
-                return Ok(());
-            }
-        }
+        self.each_row(
+            &format!("SELECT {COLS} FROM audit ORDER BY id"),
+            &[],
+            &mut |r| visit(row(r)?),
+        )
     }
 }
 

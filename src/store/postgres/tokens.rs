@@ -177,27 +177,21 @@ impl TokenQueries for PgTx<'_> {
         self.query(&sql, &refs)?.iter().map(row).collect()
     }
 
-    /// Pages through the table by id (keyset), so memory stays flat and `visit` may run other
-    /// queries of the transaction between pages.
+    /// One cursor over the tokens in id order ([`PgTx::each_row`]).
     fn each_live_token_of(
         &self,
         definition: &str,
         visit: &mut dyn FnMut(&CheckRow<'_>) -> Result<()>,
     ) -> Result<()> {
-        const PAGE: i64 = 10_000;
-        let mut after = 0i64;
-        loop {
-            let page = self.query(
-                "SELECT t.id, t.number, t.identifier, t.classification, t.definition_version,
-                        t.pass_hash, t.expires_at, t.created_at, coalesce(t.account_id, p.account_id)
-                 FROM tokens t LEFT JOIN participants p ON p.id = t.participant_id
-                 WHERE t.definition = $1 AND t.state IN ('effective', 'pending_verification')
-                   AND t.id > $2
-                 ORDER BY t.id LIMIT $3",
-                &[&definition, &after, &PAGE],
-            )?;
-            for r in &page {
-                let row = CheckRow {
+        self.each_row(
+            "SELECT t.id, t.number, t.identifier, t.classification, t.definition_version,
+                    t.pass_hash, t.expires_at, t.created_at, coalesce(t.account_id, p.account_id)
+             FROM tokens t LEFT JOIN participants p ON p.id = t.participant_id
+             WHERE t.definition = $1 AND t.state IN ('effective', 'pending_verification')
+             ORDER BY t.id",
+            &[&definition],
+            &mut |r| {
+                visit(&CheckRow {
                     id: get(r, 0)?,
                     number: get(r, 1)?,
                     identifier: get(r, 2)?,
@@ -207,14 +201,9 @@ impl TokenQueries for PgTx<'_> {
                     expires_at: get(r, 6)?,
                     created_at: get(r, 7)?,
                     cap_account: get(r, 8)?,
-                };
-                after = row.id;
-                visit(&row)?;
-            }
-            if (page.len() as i64) < PAGE {
-                return Ok(());
-            }
-        }
+                })
+            },
+        )
     }
 
     fn accounts_over(&self, cap: i64) -> Result<Vec<(String, i64)>> {

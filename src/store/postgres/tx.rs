@@ -187,6 +187,8 @@ pub struct PgTx<'a> {
     /// statement sees them) or when they fill [`audit::FLUSH_BYTES`]: the expiry job and bulk
     /// issuance append one entry per token.
     pub(super) audit_rows: RefCell<Rows>,
+    /// Cursors opened so far by [`PgTx::each_row`], for their names.
+    pub(super) cursors: Cell<u32>,
 }
 
 impl<'a> PgTx<'a> {
@@ -198,6 +200,7 @@ impl<'a> PgTx<'a> {
             audit_head: RefCell::new(None),
             audit_appended: Cell::new(false),
             audit_rows: RefCell::new(Rows::default()),
+            cursors: Cell::new(0),
         }
     }
 
@@ -232,6 +235,38 @@ impl<'a> PgTx<'a> {
         self.flush_audit()?;
         let mut conn = self.conn.borrow_mut();
         conn.execute(sql, params).map_err(|e| self.fail(e))
+    }
+
+    /// Walks the rows of `sql` through a cursor, a page at a time: one statement planned once
+    /// with its parameters' values, where a keyset query run again for every page gets
+    /// prepared, and PostgreSQL may then settle on a generic plan that sorts the whole table
+    /// for each page (a `definition check` of 1M tokens took 17 s that way, 0.3 s on SQLite).
+    /// Memory stays flat, and `visit` may run other statements between rows.
+    pub(super) fn each_row(
+        &self,
+        sql: &str,
+        params: &[&dyn Param],
+        visit: &mut dyn FnMut(&Row) -> Result<()>,
+    ) -> Result<()> {
+        const PAGE: usize = 10_000;
+        let n = self.cursors.get() + 1;
+        self.cursors.set(n);
+        let cursor = format!("tokenadm_walk_{n}");
+        self.execute(
+            &format!("DECLARE {cursor} NO SCROLL CURSOR FOR {sql}"),
+            params,
+        )?;
+        let fetch = format!("FETCH {PAGE} FROM {cursor}");
+        loop {
+            let page = self.query(&fetch, &[])?;
+            for r in &page {
+                visit(r)?;
+            }
+            if page.len() < PAGE {
+                break;
+            }
+        }
+        self.execute(&format!("CLOSE {cursor}"), &[]).map(drop)
     }
 
     /// Statements without parameters or results, in one round trip.
