@@ -516,3 +516,35 @@ fn a_token_needs_a_definition_version_that_exists() {
 fn foreign_key_violation(err: &str) -> bool {
     err.contains("FOREIGN KEY constraint failed") || err.contains("E23503")
 }
+
+/// The head of the audit log is recorded with each commit as the text it read; on
+/// PostgreSQL that statement travels with the COMMIT, so what the database held (a hash
+/// someone edited to carry a quote) must reach it as data, never as SQL.
+#[test]
+fn an_edited_audit_hash_is_recorded_as_data() {
+    let env = TestEnv::new();
+    env.new_token(&[], "");
+    let mut sql = env.sql();
+    let last: i64 = sql.one("SELECT max(id) FROM audit", &[]);
+    let edited = "x'); DROP TABLE tokens; --";
+    sql.execute(
+        "UPDATE audit SET hash = ?1 WHERE id = ?2",
+        &[edited.into(), last.into()],
+    );
+    env.new_token(&[], "");
+    let tokens: i64 = sql.one("SELECT count(*) FROM tokens", &[]);
+    assert_eq!(tokens, 2);
+    let head: Vec<u8> = sql.one("SELECT value FROM meta WHERE key = 'audit_head'", &[]);
+    let prev: String = sql.one(
+        "SELECT prev_hash FROM audit WHERE id = ?1",
+        &[(last + 1).into()],
+    );
+    assert_eq!(prev, edited);
+    let new_hash: String = sql.one("SELECT hash FROM audit WHERE id = ?1", &[(last + 1).into()]);
+    assert_eq!(
+        String::from_utf8(head).unwrap(),
+        format!("{}:{new_hash}", last + 1)
+    );
+    // The edit itself is what `audit verify` reports.
+    env.cmd().args(["audit", "verify"]).assert().code(5);
+}

@@ -21,6 +21,9 @@ const FEW: usize = 2;
 /// Buffered entries are sent once they take this much.
 pub(super) const FLUSH_BYTES: usize = 4 << 20;
 
+/// The log's last entry: its head.
+pub(super) const HEAD_QUERY: &str = "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1";
+
 /// The meta key of the log's head (`id:hash` of its last entry).
 const AUDIT_HEAD: &str = "audit_head";
 
@@ -53,11 +56,10 @@ impl AuditQueries for PgTx<'_> {
         if let Some(head) = self.audit_head.borrow().clone() {
             return Ok(head);
         }
-        let head =
-            match self.query_opt("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", &[])? {
-                Some(r) => (get(&r, 0)?, get(&r, 1)?),
-                None => (0, GENESIS.to_string()),
-            };
+        let head = match self.query_opt(HEAD_QUERY, &[])? {
+            Some(r) => (get(&r, 0)?, get(&r, 1)?),
+            None => (0, GENESIS.to_string()),
+        };
         *self.audit_head.borrow_mut() = Some(head.clone());
         Ok(head)
     }
@@ -184,12 +186,24 @@ impl PgTx<'_> {
         Ok(())
     }
 
-    /// Records the head of the log in meta, once per transaction, at its commit.
-    pub(super) fn record_audit_head(&self) -> Result<()> {
-        let head = self.audit_head.borrow().clone();
-        match head {
-            Some((id, hash)) => self.meta_set(AUDIT_HEAD, format!("{id}:{hash}").as_bytes()),
-            None => Ok(()),
-        }
+    /// The statement that records the head of the log in meta, once per transaction, sent
+    /// with its COMMIT in one round trip. The value travels as hex, so that nothing read
+    /// from the database (a hash column someone edited) can end up as SQL.
+    pub(super) fn head_statement(&self) -> Option<String> {
+        let (id, hash) = self.audit_head.borrow().clone()?;
+        let hex: String = format!("{id}:{hash}")
+            .bytes()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        Some(format!(
+            "INSERT INTO meta (key, value) VALUES ('{AUDIT_HEAD}', E'\\\\x{hex}'::bytea)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value;"
+        ))
+    }
+
+    /// Takes the head read with the transaction's first statements ([`HEAD_QUERY`]), so that
+    /// appending needs no query of its own.
+    pub(super) fn set_audit_head(&self, head: Option<(i64, String)>) {
+        *self.audit_head.borrow_mut() = Some(head.unwrap_or((0, GENESIS.to_string())));
     }
 }

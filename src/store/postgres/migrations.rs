@@ -134,7 +134,10 @@ pub(super) fn migrate(
                 c.identifier, c.number, c.holder_identifier, c.holder, c.number
             ));
         }
-        tx.finish()
+        match tx.finish()? {
+            Some(head) => tx.batch(&head),
+            None => Ok(()),
+        }
     })();
     let end = if outcome.is_ok() {
         "COMMIT"

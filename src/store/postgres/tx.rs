@@ -304,18 +304,21 @@ impl<'a> PgTx<'a> {
         }
     }
 
-    /// What must happen before the commit: the audit entries still waiting, the new head.
-    pub(super) fn finish(&self) -> Result<()> {
+    /// What must happen before the commit: the audit entries still waiting go in; returns
+    /// the statement that records the new head, if this transaction appended, for the caller
+    /// to send with its COMMIT.
+    pub(super) fn finish(&self) -> Result<Option<String>> {
         self.flush_audit()?;
-        if self.audit_appended.get() {
-            self.record_audit_head()?;
-        }
         if self.failed.get() {
             return Err(Error::internal(
                 "a statement of the transaction failed, so nothing was written; run the command again",
             ));
         }
-        Ok(())
+        Ok(if self.audit_appended.get() {
+            self.head_statement()
+        } else {
+            None
+        })
     }
 }
 
