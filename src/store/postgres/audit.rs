@@ -13,7 +13,7 @@ const COLS: &str =
     "id, at, actor, action, token, subject, detail, prev_hash, hash, first_token_id, last_token_id";
 
 const COPY_AUDIT: &str = "COPY audit (id, at, actor, action, token, subject, detail, prev_hash, \
-    hash, first_token_id, last_token_id) FROM STDIN";
+    hash, first_token_id, last_token_id) FROM STDIN (FORMAT binary)";
 
 /// Up to this many entries at once are inserted at once rather than buffered.
 const FEW: usize = 2;

@@ -53,7 +53,7 @@ pub(super) fn row(r: &Row) -> Result<Token> {
 const COPY_TOKENS: &str = "COPY tokens (id, number, name, identifier, identifier_key, \
     classification, state, pass_hash, auth_digest, auth_hint, account_id, participant_id, \
     ever_linked, expires_at, verification_digest, verification_expires_at, definition, \
-    definition_version, created_at, created_by, updated_at, updated_by) FROM STDIN";
+    definition_version, created_at, created_by, updated_at, updated_by) FROM STDIN (FORMAT binary)";
 
 impl TokenQueries for PgTx<'_> {
     /// Inserts tokens with one COPY per call (a bulk issuance calls with a hundred or so at a

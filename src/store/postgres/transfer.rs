@@ -114,7 +114,7 @@ impl PgStore {
                 }
                 tx.copy_rows(
                     &format!(
-                        "COPY {} ({}) FROM STDIN",
+                        "COPY {} ({}) FROM STDIN (FORMAT binary)",
                         table.name,
                         table.columns.join(", ")
                     ),
@@ -159,8 +159,9 @@ fn cell(r: &postgres::Row, i: usize, ty: &Type) -> Result<Cell> {
     })
 }
 
-/// One cell as COPY text for a column of PostgreSQL type `kind` (SQLite's 0 and 1 become
-/// booleans, its text in a BYTEA column the text's bytes).
+/// One cell in binary COPY for a column of PostgreSQL type `kind` (SQLite's 0 and 1 become
+/// booleans, its text in a BYTEA column the text's bytes). Every integer column of the schema
+/// is BIGINT, which [`Rows::int`] writes.
 fn put(out: &mut Rows, value: &Cell, kind: &str) {
     match (value, kind) {
         (Cell::Null, _) => out.null(),

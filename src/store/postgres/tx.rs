@@ -2,7 +2,7 @@
 //! query shares: the connection with its prepared statements, column readers, COPY, and the
 //! mapping of PostgreSQL's errors to one sentence.
 
-use super::copy::Rows;
+use super::copy::{Rows, HEADER, TRAILER};
 use crate::error::{Error, Result};
 use postgres::types::{ToSql, Type};
 use postgres::{Client, Row, Statement};
@@ -446,7 +446,9 @@ enum Sent {
 fn send(conn: &mut Conn, sql: &str, data: &[u8]) -> std::result::Result<(), Sent> {
     let stmt = conn.statement(sql).map_err(Sent::Db)?;
     let mut writer = conn.client.copy_in(&stmt).map_err(Sent::Db)?;
+    writer.write_all(HEADER).map_err(Sent::Io)?;
     writer.write_all(data).map_err(Sent::Io)?;
+    writer.write_all(TRAILER).map_err(Sent::Io)?;
     writer.finish().map(drop).map_err(Sent::Db)
 }
 
