@@ -10,7 +10,9 @@
 //! the server `TOKENADM_BENCH_PG` names (an admin URL; the bench creates and drops databases
 //! `tokenadm_bench_*` there), or else on a throwaway cluster that `.ci/postgres start
 //! --durable` starts on a unix socket for the run (PostgreSQL's own durability settings), when
-//! PostgreSQL is installed. Without either, one line says the column was skipped.
+//! PostgreSQL is installed. Without either, one line says the column was skipped. When
+//! PgBouncer is installed too, `.ci/postgres pooler` puts it in front of that cluster, and
+//! `token show` and `set-state` are timed again through it (`pg_pooled_*`).
 //! `TOKENADM_BENCH_ENGINES=sqlite` or `=postgres` runs one column only.
 //!
 //! Beside each import it measures the engine's own limit in the same run, on the same disk:
@@ -56,9 +58,11 @@ fn line(name: &str, value: impl std::fmt::Display, unit: &str) {
 /// Where one column's databases live.
 enum Engine {
     Sqlite,
-    /// A PostgreSQL server, by an admin URL that may create databases.
+    /// A PostgreSQL server, by an admin URL that may create databases, and PgBouncer in
+    /// front of it when there is one.
     Postgres {
         admin: String,
+        pooler: Option<String>,
     },
 }
 
@@ -75,7 +79,7 @@ impl Engine {
     fn fresh(&self, bench: &Bench, name: &str) -> OsString {
         match self {
             Engine::Sqlite => bench.dir.join(format!("{name}.db")).into(),
-            Engine::Postgres { admin } => {
+            Engine::Postgres { admin, .. } => {
                 let db = format!("tokenadm_bench_{name}").replace(['-', '.'], "_");
                 let mut server = postgres::Client::connect(admin, postgres::NoTls)
                     .expect("connect to the PostgreSQL server");
@@ -101,7 +105,7 @@ impl Engine {
                     let _ = std::fs::remove_file(p);
                 }
             }
-            Engine::Postgres { admin } => {
+            Engine::Postgres { admin, .. } => {
                 let name = dbname(db);
                 if let Ok(mut server) = postgres::Client::connect(admin, postgres::NoTls) {
                     let _ = server
@@ -158,6 +162,7 @@ fn dbname(url: &OsStr) -> String {
 struct PgServer {
     admin: String,
     cluster: Option<String>,
+    pooler: Option<String>,
 }
 
 impl PgServer {
@@ -169,6 +174,7 @@ impl PgServer {
             return Ok(PgServer {
                 admin,
                 cluster: None,
+                pooler: None,
             });
         }
         let installed = std::fs::read_dir("/usr/lib/postgresql")
@@ -198,10 +204,29 @@ impl PgServer {
             })
         };
         let cluster = value("TOKENADM_TEST_PG_DIR");
-        match value("TOKENADM_TEST_PG") {
-            Some(admin) => Ok(PgServer { admin, cluster }),
-            None => Err("`.ci/postgres start` printed no URL".into()),
-        }
+        let Some(admin) = value("TOKENADM_TEST_PG") else {
+            return Err("`.ci/postgres start` printed no URL".into());
+        };
+        // PgBouncer in front of it, when installed, for the pooled figures.
+        let pooler = cluster.as_ref().and_then(|dir| {
+            let out = Command::new("bash")
+                .args([".ci/postgres", "pooler", dir])
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .stderr(Stdio::null())
+                .output()
+                .ok()?;
+            let text = String::from_utf8_lossy(&out.stdout).into_owned();
+            text.lines().find_map(|l| {
+                l.strip_prefix("export TOKENADM_TEST_PG_POOLER='")
+                    .and_then(|v| v.strip_suffix('\''))
+                    .map(str::to_string)
+            })
+        });
+        Ok(PgServer {
+            admin,
+            cluster,
+            pooler,
+        })
     }
 }
 
@@ -549,6 +574,7 @@ fn main() {
                 &bench,
                 &Engine::Postgres {
                     admin: server.admin.clone(),
+                    pooler: server.pooler.clone(),
                 },
                 &sizes,
                 single,
@@ -799,6 +825,56 @@ fn column(bench: &Bench, engine: &Engine, sizes: &[u64], single: Duration) {
                 t - floor
             ),
         );
+    }
+
+    // The same through PgBouncer (session mode: warm server processes), when there is one.
+    if let Engine::Postgres {
+        pooler: Some(pooler),
+        ..
+    } = engine
+    {
+        let pooled: OsString = with_dbname(pooler, &dbname(&db)).into();
+        let mut times: [Vec<Duration>; 3] = Default::default();
+        for round in 0..RUNS {
+            let state = if round % 2 == 0 {
+                "not_effective"
+            } else {
+                "effective"
+            };
+            times[0].push(bench.time(&pooled, &["--version"], ""));
+            times[1].push(bench.time(
+                &pooled,
+                &["token", "show", middle.as_str(), "--format", "json"],
+                "",
+            ));
+            times[2].push(bench.time(
+                &pooled,
+                &[
+                    "token",
+                    "set-state",
+                    other.as_str(),
+                    state,
+                    "--reason",
+                    "bench",
+                    "-q",
+                ],
+                "",
+            ));
+        }
+        let [floor, show, set] = times.map(|t| ms(median(t)));
+        for (name, t, target) in [
+            ("pooled_show_by_number_ms", show, 3.0),
+            ("pooled_set_state_ms", set, 4.0),
+        ] {
+            line(
+                name,
+                &format!("{t:.2}"),
+                &format!(
+                    "ms through PgBouncer, session mode (floor {floor:.2} + {:.2} ms; target floor + {target} ms)",
+                    t - floor
+                ),
+            );
+        }
     }
 
     let t = bench.median_ms(
