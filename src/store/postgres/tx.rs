@@ -210,8 +210,9 @@ impl<'a> PgTx<'a> {
         db_error(e, self.lock_timeout)
     }
 
-    /// Runs a statement (prepared once per process), after any audit entries still waiting
-    /// for their COPY, so that every statement sees every row written before it.
+    /// Runs a statement (one round trip; prepared at its third run, see [`Conn::runs`]),
+    /// after any audit entries still waiting for their COPY, so that every statement sees
+    /// every row written before it.
     pub(super) fn query(&self, sql: &str, params: &[&dyn Param]) -> Result<Vec<Row>> {
         self.flush_audit()?;
         self.query_raw(sql, params)
