@@ -722,7 +722,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a participant of an account')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List participants')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one participant')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a participant; its tokens are unlinked (orphans if linked to nothing else)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a participant; its tokens are unlinked (orphans if linked to nothing else). Asks first')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -788,7 +788,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a participant of an account')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List participants')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one participant')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a participant; its tokens are unlinked (orphans if linked to nothing else)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a participant; its tokens are unlinked (orphans if linked to nothing else). Asks first')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1290,7 +1290,7 @@ Register-ArgumentCompleter -Native -CommandName 'tokenadm' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a participant of an account')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List participants')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one participant')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a participant; its tokens are unlinked (orphans if linked to nothing else)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a participant; its tokens are unlinked (orphans if linked to nothing else). Asks first')
             break
         }
         'tokenadm;help;participant;add' {

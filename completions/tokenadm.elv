@@ -651,7 +651,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand add 'Add a participant of an account'
             cand list 'List participants'
             cand show 'Show one participant'
-            cand remove 'Remove a participant; its tokens are unlinked (orphans if linked to nothing else)'
+            cand remove 'Remove a participant; its tokens are unlinked (orphans if linked to nothing else). Asks first'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;participant;add'= {
@@ -712,7 +712,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand add 'Add a participant of an account'
             cand list 'List participants'
             cand show 'Show one participant'
-            cand remove 'Remove a participant; its tokens are unlinked (orphans if linked to nothing else)'
+            cand remove 'Remove a participant; its tokens are unlinked (orphans if linked to nothing else). Asks first'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tokenadm;participant;help;add'= {
@@ -1138,7 +1138,7 @@ set edit:completion:arg-completer[tokenadm] = {|@words|
             cand add 'Add a participant of an account'
             cand list 'List participants'
             cand show 'Show one participant'
-            cand remove 'Remove a participant; its tokens are unlinked (orphans if linked to nothing else)'
+            cand remove 'Remove a participant; its tokens are unlinked (orphans if linked to nothing else). Asks first'
         }
         &'tokenadm;help;participant;add'= {
         }

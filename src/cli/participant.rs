@@ -1,6 +1,7 @@
 //! `tokenadm participant …`: participants (Rewards Participants) that tokens link to.
 
 use super::columns::Columns;
+use super::console;
 use super::ctx::Ctx;
 use crate::error::Result;
 use crate::ops::entities::{self, Contact};
@@ -47,9 +48,11 @@ pub enum Command {
     #[command(after_help = r#"Examples:
   tokenadm participant show RP-7"#)]
     Show { id: String },
-    /// Remove a participant; its tokens are unlinked (orphans if linked to nothing else)
+    /// Remove a participant; its tokens are unlinked (orphans if linked to nothing else). Asks
+    /// first
     #[command(after_help = r#"Examples:
-  tokenadm participant remove RP-7"#)]
+  tokenadm participant remove RP-7
+  tokenadm participant remove RP-7 --yes -q"#)]
     Remove { id: String },
 }
 
@@ -92,6 +95,20 @@ pub fn run(cmd: Command, ctx: &mut Ctx) -> Result<()> {
             ctx.out.record(&p)
         }
         Command::Remove { id } => {
+            // Refuse an unknown id before asking anything; say what the removal unlinks, as
+            // `account remove` does: an unlinked token may become an orphan, which the expiry
+            // job ends.
+            let tokens = ctx
+                .store()?
+                .read(|tx| entities::participant_removal_plan(tx, &id))?;
+            let question = format!(
+                "Remove participant {id} and unlink {tokens} token{}",
+                if tokens == 1 { "" } else { "s" }
+            );
+            if !console::confirm(&question, ctx.yes)? {
+                ctx.out.note("not removed");
+                return Ok(());
+            }
             let removed = ctx
                 .store()?
                 .write(|tx| entities::remove_participant_in(tx, &env, &id))?;

@@ -283,6 +283,15 @@ pub struct RemovalPlan {
     pub tokens: usize,
 }
 
+/// How many tokens removing participant `id` would unlink (an unknown id is an error).
+pub fn participant_removal_plan(tx: &dyn Tx, id: &str) -> Result<i64> {
+    participant(tx, id)?;
+    tx.count_tokens(&TokenFilter {
+        participant: Some(id.to_string()),
+        ..Default::default()
+    })
+}
+
 pub fn removal_plan(tx: &dyn Tx, ids: &[String]) -> Result<RemovalPlan> {
     let mut plan = RemovalPlan::default();
     for id in ids {

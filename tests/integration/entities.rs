@@ -72,7 +72,13 @@ fn removing_a_participant_unlinks_and_audits_its_tokens() {
     env.json(&["participant", "add", "RP-1", "--account", "AR-1"]);
     env.new_token(&["--participant", "RP-1"], "");
     env.new_token(&["--participant", "RP-1", "--account", "AR-1"], "");
-    let v = env.json(&["participant", "remove", "RP-1"]);
+    // It asks first; with no terminal to ask at, it changes nothing and says to pass --yes.
+    let err = env.fails_unchanged(&["participant", "remove", "RP-1"], "", 2);
+    assert!(
+        err.contains("unlink 2 tokens") && err.contains("--yes"),
+        "{err}"
+    );
+    let v = env.json(&["participant", "remove", "RP-1", "--yes"]);
     assert_eq!(v["removed"], "RP-1");
     assert_eq!(
         v["unlinked_tokens"],

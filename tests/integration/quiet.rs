@@ -82,7 +82,7 @@ fn nightly_jobs_print_nothing_under_q() {
     env.json(&["participant", "add", "RP-1", "--account", "AR-1"]);
     let out = env
         .cmd()
-        .args(["participant", "remove", "RP-1", "-q"])
+        .args(["participant", "remove", "RP-1", "--yes", "-q"])
         .output()
         .unwrap();
     assert!(out.status.success() && out.stdout.is_empty() && out.stderr.is_empty());
