@@ -1,7 +1,8 @@
 //! Free text from users and its bounds (CONTRACT.md, "Rules"; issue #11, item 2): names (a
 //! token's `--name`, account and participant names, app-key names) are 1 to 200 characters
 //! without control characters; a definition's description at most 2,000 characters; a
-//! message's subject at most 200; its template at most 64 KiB. The checks run wherever such
+//! message's subject at most 200; its template at most 64 KiB; a reason for the audit log as
+//! much as a description. The checks run wherever such
 //! text enters: flags, import rows and definitions.
 //!
 //! `shown` is how an error names a piece of text: quoted and cut, so a 5 MB field does not
@@ -11,6 +12,9 @@ use crate::error::{Error, Result};
 
 pub const NAME_MAX_CHARS: usize = 200;
 pub const DESCRIPTION_MAX_CHARS: usize = 2_000;
+/// A reason given for a change (`token set-state --reason`) goes into the audit log for good:
+/// as long as a description may be.
+pub const REASON_MAX_CHARS: usize = DESCRIPTION_MAX_CHARS;
 pub const SUBJECT_MAX_CHARS: usize = 200;
 pub const TEMPLATE_MAX_BYTES: usize = 64 * 1024;
 

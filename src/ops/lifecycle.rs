@@ -10,7 +10,7 @@ use crate::domain::message::Event;
 use crate::domain::secret::Secret;
 use crate::domain::time::rfc3339;
 use crate::domain::token::{State, Token, Transition};
-use crate::domain::{codes, passcode};
+use crate::domain::{codes, passcode, text};
 use crate::error::{Error, Result};
 use crate::store::{Store, Tx};
 use serde_json::json;
@@ -29,6 +29,9 @@ pub fn set_state(
     reason: Option<&str>,
     force: bool,
 ) -> Result<StateChange> {
+    if let Some(why) = reason.and_then(|r| text::too_many_chars(r, text::REASON_MAX_CHARS)) {
+        return Err(Error::invalid(format!("the --reason {why}")));
+    }
     store.write(|tx| {
         let token = find::by_number(tx, number)?;
         // The number as stored, whatever case it was given in (issue #12).

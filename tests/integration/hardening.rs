@@ -96,6 +96,41 @@ fn definition_with(top: &str, tables: &str) -> String {
     format!("{base}\n{tables}\n")
 }
 
+/// A reason goes into the audit log for good: as long as a description may be (2,000
+/// characters), and a longer one is refused before anything changes.
+#[test]
+fn a_reason_is_bounded() {
+    let env = TestEnv::new();
+    let t = env.new_token(&[], "");
+    let number = str_of(&t, "number");
+    let stderr = env.fails_unchanged(
+        &[
+            "token",
+            "set-state",
+            number,
+            "not_effective",
+            "--reason",
+            &"r".repeat(100_000),
+        ],
+        "",
+        4,
+    );
+    assert!(
+        stderr.contains("--reason") && stderr.contains("at most 2000"),
+        "{stderr}"
+    );
+    assert!(stderr.len() < 300, "{}", stderr.len());
+    let v = env.json(&[
+        "token",
+        "set-state",
+        number,
+        "not_effective",
+        "--reason",
+        &"r".repeat(2_000),
+    ]);
+    assert_eq!(v["state"], "not_effective");
+}
+
 #[test]
 fn names_are_bounded_wherever_they_enter() {
     let env = TestEnv::new();
