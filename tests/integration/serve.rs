@@ -1111,3 +1111,34 @@ fn two_servers_on_one_database_share_the_lockout_exactly() {
     }
     env.cmd().args(["audit", "verify"]).assert().success();
 }
+
+/// A server whose database connections were cut (a PostgreSQL restart, a failover, a firewall
+/// that drops idle connections) connects again for the next request instead of failing every
+/// request until it is restarted. A request caught mid-transaction fails, and is retried by
+/// its client; nothing is run twice.
+#[test]
+fn serve_connects_again_after_the_database_cut_its_connections() {
+    let env = TestEnv::new();
+    if !env.is_pg() {
+        return;
+    }
+    let key = new_key(&env, "portal");
+    let (_, code) = new_code(&env);
+    let server = Server::start(&env, "", &[]);
+    assert_eq!(login_code(&server, &key, &code).status, 200);
+    // Every other session on this database ends, as at a server restart.
+    let mut sql = env.sql();
+    let cut: i64 = sql.one(
+        "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid()) t",
+        &[],
+    );
+    assert!(cut > 0);
+    let statuses: Vec<u16> = (0..8)
+        .map(|_| login_code(&server, &key, &code).status)
+        .collect();
+    assert!(
+        statuses.iter().all(|s| *s == 200),
+        "after the cut: {statuses:?}"
+    );
+}

@@ -39,19 +39,22 @@ pub struct PgStore {
     pub(super) options: PgOptions,
     /// What opening the database found that people should be told (migration reports).
     notices: Vec<String>,
+    /// How to connect again when the server has closed the connection.
+    target: connect::Target,
 }
 
 impl PgStore {
     /// Connects to the database at `url` and brings its schema up to date.
     pub fn open(url: &str, options: PgOptions, now: i64) -> Result<PgStore> {
-        let target = connect::Target::parse(url)?;
+        let mut target = connect::Target::parse(url)?;
         let client = target.connect()?;
         let mut store = PgStore {
             conn: Conn::new(client),
-            location: target.location,
+            location: target.location.clone(),
             created: false,
             options,
-            notices: target.notices,
+            notices: std::mem::take(&mut target.notices),
+            target,
         };
         let migrated = migrations::migrate(
             &mut store.conn,
@@ -82,13 +85,18 @@ impl PgStore {
         body: impl FnOnce(&PgTx) -> Result<()>,
     ) -> Result<()> {
         let timeout = self.options.lock_timeout;
-        let head = if commit {
-            self.conn
-                .client
-                .simple_query(&format!("{begin}; {HEAD_QUERY}"))
-                .map(|messages| head_of(&messages))
-        } else {
-            self.conn.client.batch_execute(begin).map(|()| None)
+        // A connection the server closed (a restart, a failover, a firewall's idle timeout)
+        // is opened again before a transaction begins, when nothing of it has run yet; a
+        // long-lived `serve` would otherwise fail every request from then on.
+        if self.conn.client.is_closed() {
+            self.reconnect()?;
+        }
+        let head = match self.begin(begin, commit) {
+            Err(e) if lost(&e) => {
+                self.reconnect()?;
+                self.begin(begin, commit)
+            }
+            other => other,
         };
         let head = match head {
             Ok(head) => head,
@@ -117,10 +125,39 @@ impl PgStore {
         ended.map_err(|e| db_error(e, timeout))
     }
 
+    /// Sends the statements that begin a transaction; for a write, with [`HEAD_QUERY`].
+    fn begin(
+        &mut self,
+        begin: &str,
+        commit: bool,
+    ) -> std::result::Result<Option<(i64, String)>, postgres::Error> {
+        if commit {
+            self.conn
+                .client
+                .simple_query(&format!("{begin}; {HEAD_QUERY}"))
+                .map(|messages| head_of(&messages))
+        } else {
+            self.conn.client.batch_execute(begin).map(|()| None)
+        }
+    }
+
+    /// A new connection in place of one the server closed (its prepared statements went
+    /// with it).
+    fn reconnect(&mut self) -> Result<()> {
+        self.conn = Conn::new(self.target.connect()?);
+        Ok(())
+    }
+
     /// See [`begin_write`].
     pub(super) fn begin_write(&self) -> String {
         begin_write(self.options.lock_timeout)
     }
+}
+
+/// Whether the connection is gone: closed, or ended by the server (SQLSTATE class 57P:
+/// terminated by an administrator, a crash or a shutdown).
+fn lost(e: &postgres::Error) -> bool {
+    e.is_closed() || e.code().is_some_and(|c| c.code().starts_with("57P"))
 }
 
 /// The head in the answer to [`HEAD_QUERY`] (the last row of a simple query): `None` when
