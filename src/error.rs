@@ -68,6 +68,10 @@ pub struct Error {
     pub message: String,
     #[source]
     source: Option<Source>,
+    /// The same request may well succeed in a moment: the database was unreachable, or
+    /// locked past the wait. The exit code is its kind's; `serve` answers 503 with
+    /// `Retry-After` instead of 500, so a load balancer or client tries again.
+    pub transient: bool,
 }
 
 impl Error {
@@ -76,6 +80,7 @@ impl Error {
             kind,
             message: message.into(),
             source: None,
+            transient: false,
         }
     }
     pub fn usage(message: impl Into<String>) -> Self {
@@ -95,6 +100,12 @@ impl Error {
     }
     pub fn internal(message: impl Into<String>) -> Self {
         Self::new(Kind::Internal, message)
+    }
+
+    /// Marks this error as [`Error::transient`].
+    pub fn transient(mut self) -> Self {
+        self.transient = true;
+        self
     }
 
     /// Keeps `source` as the cause of this error (replacing any earlier one). The message is

@@ -165,10 +165,25 @@ impl ApiError {
         err
     }
 
-    /// An error from ops: a server failure, unless its kind says it was the request's fault.
+    /// The database could not be reached, or stayed locked: the request may well succeed in
+    /// a moment, which 503 and `Retry-After` tell a load balancer or a client.
+    fn unavailable(e: &Error) -> Self {
+        let mut err = Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "DATABASE_UNAVAILABLE",
+            "the server cannot reach its database just now; try again in a moment",
+        )
+        .retry_after(1);
+        err.logged.error = Some(e.report());
+        err
+    }
+
+    /// An error from ops: a server failure, unless its kind says it was the request's fault
+    /// or it says the database may be back in a moment.
     fn from_error(e: Error) -> Self {
         match e.kind {
             Kind::Usage | Kind::Invalid => Self::malformed(e.message),
+            _ if e.transient => Self::unavailable(&e),
             _ => Self::internal(&e),
         }
     }

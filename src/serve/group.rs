@@ -127,8 +127,12 @@ fn run(
                 }
             }
             Ok(Err(e)) => {
+                // One error for every login of the group, each its own copy; a database that
+                // may be back in a moment stays so for each.
                 for reply in replies {
-                    let _ = reply.send(Err(Error::internal(e.report())));
+                    let copy = Error::internal(e.report());
+                    let copy = if e.transient { copy.transient() } else { copy };
+                    let _ = reply.send(Err(copy));
                 }
             }
             // The replies are dropped: each waiting login gets an error.

@@ -1141,4 +1141,18 @@ fn serve_connects_again_after_the_database_cut_its_connections() {
         statuses.iter().all(|s| *s == 200),
         "after the cut: {statuses:?}"
     );
+
+    // While the database takes no connections at all, a request is told to come back (503
+    // with Retry-After, for a load balancer), not that the server failed; then it works again.
+    let name = env.pg_name().unwrap();
+    let mut admin = Sql::open(std::ffi::OsStr::new(&pg_server().unwrap()));
+    admin.batch(&format!("ALTER DATABASE {name} ALLOW_CONNECTIONS false"));
+    admin.batch(&format!(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
+    ));
+    let reply = login_code(&server, &key, &code);
+    admin.batch(&format!("ALTER DATABASE {name} ALLOW_CONNECTIONS true"));
+    assert_error(&reply, 503, "DATABASE_UNAVAILABLE");
+    assert_eq!(reply.retry_after, Some(1));
+    assert_eq!(login_code(&server, &key, &code).status, 200);
 }

@@ -218,11 +218,17 @@ impl Target {
                 .iter()
                 .map(|n| format!("; {n}"))
                 .collect::<String>();
-            Error::internal(format!(
+            let unreachable = unreachable(&e);
+            let error = Error::internal(format!(
                 "cannot connect to the PostgreSQL database {}: {cause}{also}",
                 self.location
             ))
-            .with_source(e)
+            .with_source(e);
+            if unreachable {
+                error.transient()
+            } else {
+                error
+            }
         })
     }
 
@@ -760,9 +766,45 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Whether connecting failed for want of a server (refused, timed out, no socket, too many
+/// connections, starting up or shutting down, closed to connections) rather than because of who we are or what we
+/// asked for (a password, a database's name, a certificate): only the first may pass by itself.
+fn unreachable(e: &postgres::Error) -> bool {
+    if let Some(code) = e.code() {
+        let code = code.code();
+        // 57P: shutting down or starting up; 53300: too many connections; 55000 at connect:
+        // the database takes no connections just now (ALLOW_CONNECTIONS false).
+        return code.starts_with("57P") || code == "53300" || code == "55000";
+    }
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if s.is::<std::io::Error>() {
+            return true;
+        }
+        source = s.source();
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// No server behind the socket: the request may succeed later (serve answers 503), where
+    /// a refused password or a wrong database name would not.
+    #[test]
+    fn a_server_that_is_not_there_is_transient() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!(
+            "postgres:///tokens?host={}&port=1&user=nobody&connect_timeout=2",
+            dir.path().display()
+        );
+        let Err(err) = Target::parse(&url).unwrap().connect() else {
+            panic!("connected to nothing");
+        };
+        assert!(err.transient, "{err}");
+        assert!(err.message.contains("cannot connect"), "{err}");
+    }
 
     #[test]
     fn the_password_never_shows() {

@@ -375,6 +375,14 @@ pub(crate) fn instant(r: &Row, i: usize, what: &dyn Fn() -> String) -> Result<i6
 pub(crate) fn db_error(e: postgres::Error, lock_timeout: Duration) -> Error {
     use postgres::error::SqlState;
     let code = e.code().cloned();
+    // A lock waited out, or a server that went away (class 57P: shut down, restarted, the
+    // session terminated): the same request may well succeed in a moment.
+    let transient = e.is_closed()
+        || code.as_ref().is_some_and(|c| {
+            *c == SqlState::LOCK_NOT_AVAILABLE
+                || *c == SqlState::QUERY_CANCELED
+                || c.code().starts_with("57P")
+        });
     let message = match (&code, e.as_db_error()) {
         (Some(c), _) if *c == SqlState::LOCK_NOT_AVAILABLE || *c == SqlState::QUERY_CANCELED => {
             format!(
@@ -388,7 +396,12 @@ pub(crate) fn db_error(e: postgres::Error, lock_timeout: Duration) -> Error {
         }
         _ => format!("database error: {}", one_line(&e.to_string())),
     };
-    Error::internal(message).with_source(e)
+    let error = Error::internal(message).with_source(e);
+    if transient {
+        error.transient()
+    } else {
+        error
+    }
 }
 
 fn seconds(d: Duration) -> String {

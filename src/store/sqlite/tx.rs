@@ -129,6 +129,7 @@ pub(crate) fn db(e: rusqlite::Error) -> Error {
             Error::internal(
                 "the database stayed locked by another tokenadm for 30 seconds; try again",
             )
+            .transient()
         }
         rusqlite::Error::FromSqlConversionFailure(_, _, inner) => {
             match inner.downcast_ref::<Untrue>() {
