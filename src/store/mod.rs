@@ -8,6 +8,7 @@
 //! SQL lives below this module only.
 
 mod engine;
+mod filter;
 mod postgres;
 mod queries;
 mod sqlite;

@@ -5,6 +5,7 @@ use super::copy::Rows;
 use super::tx::{constraint_of, get, instant, instant_opt, stored_key, Param, PgTx};
 use crate::domain::token::Token;
 use crate::error::{Error, Result};
+use crate::store::filter::{self, Arg, Dialect};
 use crate::store::queries::{CheckRow, NewToken, TokenFilter, TokenQueries, TokenSort};
 use postgres::Row;
 
@@ -234,131 +235,33 @@ impl TokenQueries for PgTx<'_> {
     }
 }
 
+/// PostgreSQL's spelling of the shared token filter ([`crate::store::filter`]).
+const DIALECT: Dialect = Dialect {
+    placeholder: |n| format!("${n}"),
+    true_literal: "true",
+    false_literal: "false",
+    same_text: |column, p| format!("{column} IS NOT DISTINCT FROM {p}::text"),
+    like: "ILIKE",
+};
+
 /// `select` with the WHERE terms of a token filter (its `limit` and sort aside), and their
 /// arguments.
 fn filtered(select: &str, f: &TokenFilter) -> (String, Args) {
-    let mut sql = select.to_string();
-    let mut args: Args = Vec::new();
-    if let Some(since) = f.created_since {
-        arg(&mut args, &mut sql, " AND created_at >= ?", Box::new(since));
-    }
-    if !f.states.is_empty() {
-        let list: Vec<String> = f
-            .states
-            .iter()
-            .map(|s| format!("'{}'", s.as_str()))
-            .collect();
-        sql.push_str(&format!(" AND state IN ({})", list.join(", ")));
-    }
-    if let Some(a) = &f.account {
-        arg(
-            &mut args,
-            &mut sql,
-            " AND account_id = ?",
-            Box::new(a.clone()),
-        );
-    }
-    if let Some(p) = &f.participant {
-        arg(
-            &mut args,
-            &mut sql,
-            " AND participant_id = ?",
-            Box::new(p.clone()),
-        );
-    }
-    if let Some(c) = &f.classification {
-        arg(
-            &mut args,
-            &mut sql,
-            " AND classification = ?",
-            Box::new(c.clone()),
-        );
-    }
-    if f.orphaned {
-        // The expiry job's orphan pass (LifecycleQueries::expire_tokens), one term per rule.
-        sql.push_str(
-            " AND ever_linked AND account_id IS NULL AND participant_id IS NULL
-                  AND state IN ('effective', 'pending_verification') AND (false",
-        );
-        for rule in &f.orphan_rules {
-            arg(
-                &mut args,
-                &mut sql,
-                " OR (definition = ?",
-                Box::new(rule.definition.clone()),
-            );
-            arg(
-                &mut args,
-                &mut sql,
-                " AND classification IS NOT DISTINCT FROM ?::text",
-                Box::new(rule.classification.clone()),
-            );
-            arg(
-                &mut args,
-                &mut sql,
-                " AND unlinked_at <= ?",
-                Box::new(rule.unlinked_by),
-            );
-            if let Some(v) = rule.version {
-                arg(
-                    &mut args,
-                    &mut sql,
-                    " AND definition_version = ?",
-                    Box::new(v),
-                );
+    let (sql, args) = filter::filtered(select, f, &DIALECT);
+    let values = args
+        .into_iter()
+        .map(|a| -> Box<dyn Param> {
+            match a {
+                Arg::Int(i) => Box::new(i),
+                Arg::Text(t) => Box::new(t),
+                Arg::OptText(t) => Box::new(t),
             }
-            sql.push(')');
-        }
-        sql.push(')');
-    }
-    if let Some(by) = f.expiring_by {
-        arg(
-            &mut args,
-            &mut sql,
-            " AND state IN ('effective', 'pending_verification')
-                  AND ((expires_at IS NOT NULL AND expires_at <= ?)",
-            Box::new(by),
-        );
-        arg(
-            &mut args,
-            &mut sql,
-            " OR (state = 'pending_verification' AND verification_expires_at <= ?))",
-            Box::new(by),
-        );
-    }
-    if let Some(text) = &f.search {
-        // LIKE is case-sensitive on PostgreSQL; ILIKE is what SQLite's LIKE is (and folds
-        // case beyond ASCII too, which SQLite's does not).
-        let pattern = format!(
-            "%{}%",
-            text.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
-        args.push(Box::new(pattern));
-        let n = args.len();
-        sql.push_str(&format!(
-            " AND (number ILIKE ${n} ESCAPE '\\' OR identifier ILIKE ${n} ESCAPE '\\'
-                   OR name ILIKE ${n} ESCAPE '\\')"
-        ));
-    }
-    if let Some(after) = &f.after {
-        arg(
-            &mut args,
-            &mut sql,
-            " AND number > ?",
-            Box::new(after.clone()),
-        );
-    }
-    (sql, args)
+        })
+        .collect();
+    (sql, values)
 }
 
 type Args = Vec<Box<dyn Param>>;
-
-fn arg(args: &mut Args, sql: &mut String, clause: &str, v: Box<dyn Param>) {
-    args.push(v);
-    sql.push_str(&clause.replace('?', &format!("${}", args.len())));
-}
 
 /// One token as a COPY row, in [`COPY_TOKENS`]' column order (created and updated share their
 /// instant and actor).

@@ -4,6 +4,7 @@
 use super::tx::{db, instant, instant_opt, BulkInsert, SqliteTx};
 use crate::domain::token::Token;
 use crate::error::{Error, Result};
+use crate::store::filter::{self, Arg, Dialect};
 use crate::store::queries::{CheckRow, NewToken, TokenFilter, TokenQueries, TokenSort};
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension};
@@ -231,108 +232,27 @@ impl TokenQueries for SqliteTx<'_> {
     }
 }
 
+/// SQLite's spelling of the shared token filter ([`crate::store::filter`]).
+const DIALECT: Dialect = Dialect {
+    placeholder: |n| format!("?{n}"),
+    true_literal: "1",
+    false_literal: "0",
+    same_text: |column, p| format!("{column} IS {p}"),
+    like: "LIKE",
+};
+
 /// `select` with the WHERE terms of a token filter (its `limit` aside), and their arguments.
 fn filtered(select: &str, f: &TokenFilter) -> (String, Vec<Value>) {
-    let mut sql = select.to_string();
-    let mut args: Vec<Value> = Vec::new();
-    fn arg(sql: &mut String, args: &mut Vec<Value>, clause: &str, v: Value) {
-        args.push(v);
-        sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
-    }
-    if !f.states.is_empty() {
-        let list: Vec<String> = f
-            .states
-            .iter()
-            .map(|s| format!("'{}'", s.as_str()))
-            .collect();
-        sql.push_str(&format!(" AND state IN ({})", list.join(", ")));
-    }
-    if let Some(a) = &f.account {
-        arg(
-            &mut sql,
-            &mut args,
-            " AND account_id = ?",
-            Value::Text(a.clone()),
-        );
-    }
-    if let Some(p) = &f.participant {
-        arg(
-            &mut sql,
-            &mut args,
-            " AND participant_id = ?",
-            Value::Text(p.clone()),
-        );
-    }
-    if let Some(c) = &f.classification {
-        arg(
-            &mut sql,
-            &mut args,
-            " AND classification = ?",
-            Value::Text(c.clone()),
-        );
-    }
-    // "Not yet not_effective" is spelt as the other two states, not `<> 'not_effective'`:
-    // an IN list lets SQLite search the (state, …) indexes (issue #7, store::plans).
-    if f.orphaned {
-        // The expiry job's orphan pass (Tx::expire_tokens), one term per rule.
-        sql.push_str(
-            " AND ever_linked = 1 AND account_id IS NULL AND participant_id IS NULL
-                  AND state IN ('effective', 'pending_verification') AND (0",
-        );
-        for rule in &f.orphan_rules {
-            sql.push_str(" OR (definition = ? AND classification IS ? AND unlinked_at <= ?");
-            args.push(Value::Text(rule.definition.clone()));
-            args.push(rule.classification.clone().map_or(Value::Null, Value::Text));
-            args.push(Value::Integer(rule.unlinked_by));
-            if let Some(v) = rule.version {
-                sql.push_str(" AND definition_version = ?");
-                args.push(Value::Integer(v));
-            }
-            sql.push(')');
-        }
-        sql.push(')');
-    }
-    if let Some(by) = f.expiring_by {
-        // Both of the expiry job's other passes: expires_at, and a lapsing verification.
-        sql.push_str(
-            " AND state IN ('effective', 'pending_verification')
-                  AND ((expires_at IS NOT NULL AND expires_at <= ?)
-                       OR (state = 'pending_verification' AND verification_expires_at <= ?))",
-        );
-        args.push(Value::Integer(by));
-        args.push(Value::Integer(by));
-    }
-    if let Some(text) = &f.search {
-        let n = args.len() + 1;
-        let pattern = format!(
-            "%{}%",
-            text.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
-        args.push(Value::Text(pattern));
-        sql.push_str(&format!(
-            " AND (number LIKE ?{n} ESCAPE '\\' OR identifier LIKE ?{n} ESCAPE '\\'
-                   OR name LIKE ?{n} ESCAPE '\\')"
-        ));
-    }
-    if let Some(since) = f.created_since {
-        arg(
-            &mut sql,
-            &mut args,
-            " AND created_at >= ?",
-            Value::Integer(since),
-        );
-    }
-    if let Some(after) = &f.after {
-        arg(
-            &mut sql,
-            &mut args,
-            " AND number > ?",
-            Value::Text(after.clone()),
-        );
-    }
-    (sql, args)
+    let (sql, args) = filter::filtered(select, f, &DIALECT);
+    let values = args
+        .into_iter()
+        .map(|a| match a {
+            Arg::Int(i) => Value::Integer(i),
+            Arg::Text(t) => Value::Text(t),
+            Arg::OptText(t) => t.map_or(Value::Null, Value::Text),
+        })
+        .collect();
+    (sql, values)
 }
 
 impl SqliteTx<'_> {
