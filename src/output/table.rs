@@ -3,8 +3,10 @@
 //! spaces, no borders, a header of the JSON names in capitals. Identifiers of things (numbers,
 //! ids, codes, states, instants) are never cut and never wrapped; free text (names, email
 //! addresses, descriptions, errors) is cut to fit with `…`. Where even that cannot fit, the
-//! last columns of the default set are left out, and a note says which. A single record is a
-//! list of `field  value` lines; its free text wraps under itself.
+//! last columns of the default set are left out, and a note says which; but a last column
+//! that is what a row is about (an audit entry's summary) goes on a line of its own under each
+//! row instead. A single record is a list of `field  value` lines; its free text wraps under
+//! itself.
 //!
 //! The width is `COLUMNS` when set (an override that pipes and tests use), else the
 //! terminal's; output that goes to no terminal is laid out at its natural width, nothing cut.
@@ -152,6 +154,22 @@ pub(super) fn list(
     width: Option<usize>,
     may_drop: bool,
 ) -> Laid {
+    // A row's long text (an audit entry's summary), when the row cannot hold it, goes on a
+    // line of its own under the row rather than being left out: it is what the row is about.
+    let below = may_drop
+        && columns.len() > 1
+        && columns.last().is_some_and(|c| goes_below(&c.name))
+        && widths_for(columns, rows, width).is_none_or(|w| {
+            let natural = natural(columns, rows, width.unwrap_or(usize::MAX));
+            let (given, wanted) = (w[w.len() - 1], natural[natural.len() - 1]);
+            given < wanted && given < MIN_IN_ROW
+        });
+    let all = columns;
+    let columns = if below {
+        &columns[..columns.len() - 1]
+    } else {
+        columns
+    };
     let mut count = columns.len();
     let mut dropped = Vec::new();
     let widths = loop {
@@ -171,10 +189,35 @@ pub(super) fn list(
     let mut text = String::new();
     let header: Vec<String> = columns.iter().map(Column::header).collect();
     line(&mut text, columns, &header, &widths);
+    let under = width.map_or(usize::MAX, |w| {
+        w.saturating_sub(BELOW_INDENT.len()).max(MIN_TEXT)
+    });
     for row in rows {
         line(&mut text, columns, &row[..count.min(row.len())], &widths);
+        if below {
+            match row.get(all.len() - 1) {
+                Some(cell) if !cell.is_empty() && cell != "-" => {
+                    text.push_str(BELOW_INDENT);
+                    text.push_str(&fit(cell, under, Kind::Text).0);
+                    text.push('\n');
+                }
+                _ => {}
+            }
+        }
     }
     Laid { text, dropped }
+}
+
+/// A row's long text cut narrower than this goes under the row (see [`goes_below`]).
+const MIN_IN_ROW: usize = 30;
+
+/// What the line of a row's long text starts with (see [`goes_below`]).
+const BELOW_INDENT: &str = "    ";
+
+/// The columns whose text is what a row is about, shown under the row when the row cannot hold
+/// them (they are a list's last column): an audit entry's summary, a message's last error.
+fn goes_below(column: &str) -> bool {
+    matches!(column, "summary" | "last_error")
 }
 
 fn line(out: &mut String, columns: &[Column], cells: &[String], widths: &[usize]) {
@@ -422,6 +465,40 @@ mod tests {
         let laid = list(&columns, &rows, Some(50), false);
         assert!(laid.dropped.is_empty());
         assert!(laid.text.contains("CREATED_AT"));
+    }
+
+    #[test]
+    fn a_summary_that_would_be_cut_short_goes_under_its_row() {
+        let columns = cols(&["id", "action", "summary"]);
+        let rows = vec![
+            row(&[
+                "1",
+                "token.set_state",
+                "effective → not_effective, reason: left",
+            ]),
+            row(&["2", "token.delete", "-"]),
+        ];
+        // Room for the summary in the row: it stays there.
+        let wide = list(&columns, &rows, Some(80), true);
+        assert!(
+            wide.text.starts_with("ID  ACTION           SUMMARY\n"),
+            "{}",
+            wide.text
+        );
+        // Not enough: under its row, indented, and nothing is said to be left out.
+        let narrow = list(&columns, &rows, Some(50), true);
+        assert_eq!(
+            narrow.text,
+            "ID  ACTION\n1   token.set_state\n    effective → not_effective, reason: left\n2   token.delete\n"
+        );
+        assert!(narrow.dropped.is_empty());
+        // Columns the user chose stay as they are.
+        let chosen = list(&columns, &rows, Some(50), false);
+        assert!(
+            chosen.text.starts_with("ID  ACTION           SUMMARY"),
+            "{}",
+            chosen.text
+        );
     }
 
     #[test]
