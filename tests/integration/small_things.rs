@@ -146,10 +146,23 @@ fn an_import_row_error_names_its_column_or_the_definition_key() {
 #[test]
 fn an_import_from_a_file_shows_a_bar_with_a_total_and_an_eta() {
     // Real argon2 costs (the built-in definition), so that checking lasts past the second
-    // before a bar appears.
-    // Enough rows to keep every core hashing for some seconds, wherever it runs.
+    // before a bar appears: enough rows to keep every core hashing for about two seconds on
+    // this machine, however fast its hashing is (a hash measured here sizes the file).
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let count = 120 * cores.max(2);
+    let params = tokenadm::domain::definition::builtin_default()
+        .base
+        .pass_code
+        .hash;
+    // The fastest of three (the first pays for its memory's first touch).
+    let one = (0..3)
+        .map(|_| {
+            let started = std::time::Instant::now();
+            tokenadm::domain::passcode::hash("a fine pass code", params).unwrap();
+            started.elapsed().as_secs_f64()
+        })
+        .fold(f64::MAX, f64::min)
+        .max(1e-4);
+    let count = ((2.0 / one) as usize * cores).clamp(240, 20_000);
     let env = TestEnv::empty();
     let mut rows = String::from("identifier,pass_code\n");
     for i in 0..count {
