@@ -51,6 +51,7 @@ mod lifecycle;
 mod meta;
 mod migrations;
 mod outbox;
+mod passfile;
 mod scratch;
 mod tokens;
 mod transfer;
