@@ -1126,10 +1126,11 @@ fn serve_connects_again_after_the_database_cut_its_connections() {
     let (_, code) = new_code(&env);
     let server = Server::start(&env, "", &[]);
     assert_eq!(login_code(&server, &key, &code).status, 200);
-    // Every other session on this database ends, as at a server restart.
+    // Every other session on this database ends, as at a server restart (waiting until each
+    // has exited, so that no request meets a session on its way out).
     let mut sql = env.sql();
     let cut: i64 = sql.one(
-        "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        "SELECT count(*) FROM (SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity
          WHERE datname = current_database() AND pid <> pg_backend_pid()) t",
         &[],
     );
@@ -1148,7 +1149,7 @@ fn serve_connects_again_after_the_database_cut_its_connections() {
     let mut admin = Sql::open(std::ffi::OsStr::new(&pg_server().unwrap()));
     admin.batch(&format!("ALTER DATABASE {name} ALLOW_CONNECTIONS false"));
     admin.batch(&format!(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
+        "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE datname = '{name}'"
     ));
     let reply = login_code(&server, &key, &code);
     admin.batch(&format!("ALTER DATABASE {name} ALLOW_CONNECTIONS true"));
