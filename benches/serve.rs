@@ -7,7 +7,9 @@
 //! It prints one `name: value unit` line per figure; README.md ("Benchmarks") says what each
 //! means and what it is measured against. Nothing passes or fails: figures, not tests.
 //! `TOKENADM_BENCH_SECONDS` sets each load's length (default 10), `TOKENADM_BENCH_TOKENS` the
-//! database's size (default 100000), `TOKENADM_BENCH_DIR` where the database goes.
+//! database's size (default 100000), `TOKENADM_BENCH_DIR` where the database goes, and
+//! `TOKENADM_BENCH_DB` another database instead (a `postgres://` URL of an empty database: the
+//! same figures on PostgreSQL, issue #14).
 
 // A measuring harness, not the product: a panic with a message is its error report, and its
 // figures go to stdout.
@@ -221,7 +223,10 @@ fn main() {
     let env = Env {
         exe: PathBuf::from(env!("CARGO_BIN_EXE_tokenadm")),
         dir: tmp.path().to_path_buf(),
-        db: tmp.path().join("serve.db"),
+        db: std::env::var_os("TOKENADM_BENCH_DB")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .unwrap_or_else(|| tmp.path().join("serve.db")),
     };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     line("cores", cores, "(the server and wrk share them)");
