@@ -102,6 +102,18 @@ impl Error {
         Self::new(Kind::Internal, message)
     }
 
+    /// A copy with the same kind, message (its causes said in it, as [`Error::report`] says
+    /// them) and transient mark, for one error that answers several requests (a group
+    /// commit's); a cause is not something that can be copied.
+    pub fn duplicate(&self) -> Error {
+        Error {
+            kind: self.kind,
+            message: self.report(),
+            source: None,
+            transient: self.transient,
+        }
+    }
+
     /// Marks this error as [`Error::transient`].
     pub fn transient(mut self) -> Self {
         self.transient = true;

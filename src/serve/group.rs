@@ -130,9 +130,7 @@ fn run(
                 // One error for every login of the group, each its own copy; a database that
                 // may be back in a moment stays so for each.
                 for reply in replies {
-                    let copy = Error::internal(e.report());
-                    let copy = if e.transient { copy.transient() } else { copy };
-                    let _ = reply.send(Err(copy));
+                    let _ = reply.send(Err(e.duplicate()));
                 }
             }
             // The replies are dropped: each waiting login gets an error.

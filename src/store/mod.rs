@@ -364,6 +364,47 @@ mod tests {
         });
     }
 
+    /// More bodies than a PostgreSQL transaction keeps savepoints for: every outcome still in
+    /// its slot, the chain unbroken across the transactions the group took.
+    #[test]
+    fn a_large_group_keeps_every_outcome_and_the_chain() {
+        on_each_engine(|store| {
+            let names: Vec<String> = (0..150).map(|i| format!("body {i}")).collect();
+            let bodies: Vec<GroupBody<usize>> = names
+                .iter()
+                .enumerate()
+                .map(|(i, name)| -> GroupBody<usize> {
+                    Box::new(move |tx| {
+                        entry(tx, name)?;
+                        if i == 70 {
+                            return Err(Error::conflict("the 71st fails"));
+                        }
+                        Ok(i)
+                    })
+                })
+                .collect();
+            let out = store.write_group(bodies).unwrap();
+            assert_eq!(out.len(), 150);
+            for (i, o) in out.iter().enumerate() {
+                match o {
+                    Ok(v) => assert_eq!(*v, i),
+                    Err(e) => assert_eq!((i, e.kind), (70, crate::Kind::Conflict)),
+                }
+            }
+            let entries = store
+                .read(|tx| tx.list_audit(&AuditFilter::default()))
+                .unwrap();
+            assert_eq!(entries.len(), 1 + 149);
+            for pair in entries.windows(2) {
+                assert_eq!(pair[1].prev_hash, pair[0].hash);
+            }
+            let (head, recorded) = store
+                .read(|tx| Ok((tx.audit_head()?, tx.recorded_audit_head()?)))
+                .unwrap();
+            assert_eq!(Some(head), recorded);
+        });
+    }
+
     #[test]
     fn an_empty_group_commits_nothing() {
         let dir = tempfile::tempdir().unwrap();

@@ -10,6 +10,10 @@ use crate::store::engine::{Body, Engine};
 use crate::store::transfer::{Copied, Sink, Source};
 use std::time::Duration;
 
+/// The savepoints of one group transaction at most: PostgreSQL's cache of a process's
+/// subtransaction ids (PGPROC_MAX_CACHED_SUBXIDS) holds 64.
+const GROUP_SAVEPOINTS: usize = 64;
+
 /// How long a writer waits for the one before it, unless `[database] lock_timeout` says.
 pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -181,17 +185,28 @@ impl Engine for PgStore {
         self.run(BEGIN_READ, false, body)
     }
 
-    /// One transaction under the write lock for the group, a savepoint per body, one commit:
-    /// a login costs a savepoint's round trips instead of a transaction's lock and commit.
+    /// One transaction under the write lock for every [`GROUP_SAVEPOINTS`] bodies, a savepoint
+    /// per body, one commit: a login costs a savepoint's round trip instead of a transaction's
+    /// lock and commit. A transaction holds no more savepoints than PostgreSQL keeps in each
+    /// process's cache of subtransaction ids: past that, every other session's snapshot looks
+    /// them up on disk (pg_subtrans) while the group is open. A chunk that fails to commit
+    /// answers each of its bodies with that error; the chunks before it stay committed.
     fn write_group(&mut self, bodies: &mut [Body]) -> Result<Vec<Result<()>>> {
-        let begin = self.begin_write();
         let mut outcomes = Vec::with_capacity(bodies.len());
-        self.run_tx(&begin, true, |tx| {
-            for body in bodies.iter_mut() {
-                outcomes.push(tx.in_savepoint(&mut **body));
+        for chunk in bodies.chunks_mut(GROUP_SAVEPOINTS) {
+            let begin = self.begin_write();
+            let mut done = Vec::with_capacity(chunk.len());
+            let committed = self.run_tx(&begin, true, |tx| {
+                for body in chunk.iter_mut() {
+                    done.push(tx.in_savepoint(&mut **body));
+                }
+                Ok(())
+            });
+            match committed {
+                Ok(()) => outcomes.extend(done),
+                Err(e) => outcomes.extend(chunk.iter().map(|_| Err(e.duplicate()))),
             }
-            Ok(())
-        })?;
+        }
         Ok(outcomes)
     }
 

@@ -189,6 +189,9 @@ pub struct PgTx<'a> {
     pub(super) audit_rows: RefCell<Rows>,
     /// Cursors opened so far by [`PgTx::each_row`], for their names.
     pub(super) cursors: Cell<u32>,
+    /// A body of a group succeeded and its savepoint is still to be released
+    /// ([`PgTx::in_savepoint`]).
+    pub(super) savepoint_open: Cell<bool>,
 }
 
 impl<'a> PgTx<'a> {
@@ -201,6 +204,7 @@ impl<'a> PgTx<'a> {
             audit_appended: Cell::new(false),
             audit_rows: RefCell::new(Rows::default()),
             cursors: Cell::new(0),
+            savepoint_open: Cell::new(false),
         }
     }
 
@@ -287,9 +291,18 @@ impl<'a> PgTx<'a> {
     pub(super) fn in_savepoint(&self, body: crate::store::engine::Body) -> Result<()> {
         let head = self.audit_head.borrow().clone();
         let appended = self.audit_appended.get();
-        self.batch("SAVEPOINT grouped")?;
+        // The body before this one left its savepoint for this message to release: a round
+        // trip fewer per body (COMMIT releases the last).
+        if self.savepoint_open.replace(false) {
+            self.batch("RELEASE SAVEPOINT grouped; SAVEPOINT grouped")?;
+        } else {
+            self.batch("SAVEPOINT grouped")?;
+        }
         match body(self).and_then(|()| self.flush_audit()) {
-            Ok(()) => self.batch("RELEASE SAVEPOINT grouped"),
+            Ok(()) => {
+                self.savepoint_open.set(true);
+                Ok(())
+            }
             Err(e) => {
                 self.audit_rows.borrow_mut().clear();
                 self.conn
