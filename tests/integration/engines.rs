@@ -548,3 +548,66 @@ fn an_edited_audit_hash_is_recorded_as_data() {
     // The edit itself is what `audit verify` reports.
     env.cmd().args(["audit", "verify"]).assert().code(5);
 }
+
+/// libpq's `options` parameter reaches the server: a team that shares one database gives
+/// tokenadm a schema of its own with `options=-c search_path=…`, and every table, trigger and
+/// query goes there.
+#[test]
+fn options_in_the_url_give_tokenadm_a_schema_of_its_own() {
+    let env = TestEnv::empty();
+    let Some(_) = env.pg_name() else {
+        return;
+    };
+    env.sql().batch("CREATE SCHEMA tokenadm_own");
+    let url = format!(
+        "{}&options=-c%20search_path%3Dtokenadm_own",
+        env.location().into_string().unwrap()
+    );
+    let run = |args: &[&str]| {
+        let out = env
+            .cmd()
+            .env("TOKENADM_DB", &url)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    run(&[
+        "token",
+        "new",
+        "-q",
+        "--output",
+        env.path("t.json").to_str().unwrap(),
+    ]);
+    let rows = env.write("rows.csv", "name\nkiosk 1\nkiosk 2\n");
+    run(&[
+        "token",
+        "import",
+        rows.to_str().unwrap(),
+        "--format",
+        "csv",
+        "-q",
+        "--output",
+        env.path("i.csv").to_str().unwrap(),
+    ]);
+    run(&["audit", "verify"]);
+    let mut sql = env.sql();
+    let own: i64 = sql.one(
+        "SELECT count(*) FROM information_schema.tables
+         WHERE table_schema = 'tokenadm_own' AND table_name IN ('tokens', 'audit', 'schema_version')",
+        &[],
+    );
+    assert_eq!(own, 3);
+    let public: i64 = sql.one(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'",
+        &[],
+    );
+    assert_eq!(public, 0);
+    let tokens: i64 = sql.one("SELECT count(*) FROM tokenadm_own.tokens", &[]);
+    assert_eq!(tokens, 3);
+}
