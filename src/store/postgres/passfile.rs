@@ -18,7 +18,9 @@ pub(super) struct ConnEnv {
     /// `HOME`, where `.pgpass` is when `PGPASSFILE` does not say.
     pub(super) home: Option<PathBuf>,
     /// The user the postgres crate connects as when the URL names none; the password file is
-    /// searched for that name, so it is taken from the same source (whoami).
+    /// searched for that name, so it is taken from the same source (whoami). Tests set it;
+    /// otherwise it is looked up only when a URL names no user (an NSS lookup, reading
+    /// /etc/passwd, that a URL with a user never pays).
     pub(super) os_user: Option<String>,
 }
 
@@ -33,7 +35,7 @@ impl ConnEnv {
             password: std::env::var("PGPASSWORD").ok(),
             passfile: path("PGPASSFILE"),
             home: path("HOME"),
-            os_user: whoami::username().ok(),
+            os_user: None,
         }
     }
 
@@ -124,7 +126,14 @@ pub(super) fn password_from_file(config: &mut postgres::Config, env: &ConnEnv) -
     if config.get_password().is_some_and(|p| !p.is_empty()) {
         return None;
     }
-    let keys = passfile_keys(config, env.os_user.as_deref());
+    let os_user = env.os_user.clone().or_else(|| {
+        config
+            .get_user()
+            .is_none()
+            .then(|| whoami::username().ok())
+            .flatten()
+    });
+    let keys = passfile_keys(config, os_user.as_deref());
     if keys.is_empty() {
         return None;
     }
