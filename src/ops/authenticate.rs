@@ -153,10 +153,7 @@ pub fn by_auth_code_in(
     // It comes first: a code some token holds is that token's, whatever a checksum rule of the
     // active definition says (a classification or an older version may issue codes without one).
     let digest = codes::code_digest(code.expose());
-    let found = match tx.token_id_by_any_auth_digest(&digest, env.now)? {
-        Some((id, previous)) => tx.auth_row(id)?.map(|row| (row, previous)),
-        None => None,
-    };
+    let found = tx.auth_row_by_any_auth_digest(&digest, env.now)?;
     let Some((row, previous)) = found else {
         // Held by no token. One that looks generated but fails its checksum was mistyped
         // (or guessed): the same answer, with the reason in the audit log.

@@ -43,6 +43,35 @@ impl AuthQueries for PgTx<'_> {
             .map(|id| (id, true)))
     }
 
+    /// One statement: the current code's token first, else a previous code's in its grace.
+    fn auth_row_by_any_auth_digest(
+        &self,
+        digest: &[u8; 32],
+        now: i64,
+    ) -> Result<Option<(AuthRow, bool)>> {
+        let Some(r) = self.query_opt(
+            &format!(
+                "SELECT {COLS}, pass_hash, failed_auth_count, failed_auth_since,
+                        auth_digest <> $1
+                 FROM tokens
+                 WHERE auth_digest = $1 OR (prev_auth_digest = $1 AND prev_auth_until > $2)
+                 ORDER BY auth_digest = $1 DESC
+                 LIMIT 1"
+            ),
+            &[&&digest[..], &now],
+        )?
+        else {
+            return Ok(None);
+        };
+        let row = AuthRow {
+            token: row(&r)?,
+            pass_hash: get(&r, N_COLS)?,
+            failed_auth_count: get(&r, N_COLS + 1)?,
+            failed_auth_since: get(&r, N_COLS + 2)?,
+        };
+        Ok(Some((row, get(&r, N_COLS + 3)?)))
+    }
+
     fn set_auth_failures(&self, id: i64, f: FailureCount) -> Result<()> {
         self.execute(
             "UPDATE tokens SET failed_auth_count = $2, failed_auth_since = $3,
