@@ -11,6 +11,7 @@ mod engine;
 mod filter;
 mod postgres;
 mod queries;
+mod schema;
 mod sqlite;
 pub mod transfer;
 

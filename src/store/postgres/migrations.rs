@@ -9,11 +9,11 @@
 //! (exit 5) rather than misread; a database that holds tables of something else is left alone.
 
 use super::tx::{begin_write, db_error, get, stored_key, Conn, PgTx};
-use crate::domain::definition::DEFAULT_TOML;
 use crate::domain::identifier;
 use crate::domain::token::AuditEvent;
 use crate::error::{Error, Result};
-use crate::store::queries::{AuditQueries, DefinitionQueries, StoredDefinition, SYSTEM_ACTOR};
+use crate::store::queries::{AuditQueries, SYSTEM_ACTOR};
+use crate::store::schema;
 use std::collections::HashMap;
 use std::time::Duration;
 
@@ -69,7 +69,7 @@ pub(super) fn migrate(
                     notices: Vec::new(),
                 });
             }
-            check_not_newer(version, location)?;
+            schema::check_not_newer(version, SCHEMA_VERSION, location)?;
         }
     }
     let mut created = false;
@@ -80,7 +80,7 @@ pub(super) fn migrate(
     let outcome = (|| -> Result<()> {
         let tx = PgTx::new(conn, timeout);
         let version = current_version(&tx)?;
-        check_not_newer(version, location)?;
+        schema::check_not_newer(version, SCHEMA_VERSION, location)?;
         if version == 0 {
             let foreign = tx.query_one(
                 "SELECT count(*) FROM pg_catalog.pg_class c
@@ -110,7 +110,7 @@ pub(super) fn migrate(
         }
         tx.execute("UPDATE schema_version SET version = $1", &[&SCHEMA_VERSION])?;
         if version == 0 {
-            seed(&tx, now)?;
+            schema::seed(&tx, now, SCHEMA_VERSION)?;
             created = true;
         }
         for c in &clashes {
@@ -210,40 +210,4 @@ fn current_version(tx: &PgTx) -> Result<i64> {
     }
     let r = tx.query_opt("SELECT version FROM schema_version", &[])?;
     r.map(|r| get(&r, 0)).transpose().map(|v| v.unwrap_or(0))
-}
-
-/// A new database starts with the built-in `default` definition, active (as on SQLite).
-fn seed(tx: &PgTx, now: i64) -> Result<()> {
-    tx.insert_definition(&StoredDefinition {
-        name: "default".into(),
-        version: 1,
-        toml: DEFAULT_TOML.into(),
-        created_at: now,
-        created_by: SYSTEM_ACTOR.into(),
-    })?;
-    tx.set_active_definition("default")?;
-    tx.audit(
-        now,
-        SYSTEM_ACTOR,
-        &AuditEvent {
-            action: "database.create",
-            token: None,
-            subject: Some("default"),
-            detail: serde_json::json!({ "schema_version": SCHEMA_VERSION, "active_definition": "default" }),
-        },
-    )
-}
-
-fn check_not_newer(version: i64, location: &str) -> Result<()> {
-    if version < 0 {
-        return Err(Error::conflict(format!(
-            "{location} has schema version {version}, which no tokenadm writes; it was changed outside tokenadm, so it is left as it is"
-        )));
-    }
-    if version > SCHEMA_VERSION {
-        return Err(Error::conflict(format!(
-            "{location} has schema version {version}, newer than this tokenadm understands ({SCHEMA_VERSION}); upgrade tokenadm"
-        )));
-    }
-    Ok(())
 }

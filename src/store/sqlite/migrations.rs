@@ -29,11 +29,11 @@
 //! A database written by a newer tokenadm is refused (exit 5) rather than misread.
 
 use super::tx::{db, SqliteTx};
-use crate::domain::definition::DEFAULT_TOML;
 use crate::domain::identifier;
 use crate::domain::token::AuditEvent;
 use crate::error::{Error, Result};
-use crate::store::queries::{AuditQueries, DefinitionQueries, StoredDefinition, SYSTEM_ACTOR};
+use crate::store::queries::{AuditQueries, SYSTEM_ACTOR};
+use crate::store::schema;
 use rusqlite::{Connection, TransactionBehavior};
 use std::collections::HashMap;
 use std::path::Path;
@@ -69,12 +69,12 @@ pub fn migrate(conn: &mut Connection, path: &Path, now: i64) -> Result<Vec<Strin
     if version == SCHEMA_VERSION {
         return Ok(Vec::new());
     }
-    check_not_newer(version, path)?;
+    schema::check_not_newer(version, SCHEMA_VERSION, &path.display().to_string())?;
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(db)?;
     let version = user_version(&tx).map_err(db)?;
-    check_not_newer(version, path)?;
+    schema::check_not_newer(version, SCHEMA_VERSION, &path.display().to_string())?;
     if version == 0 {
         let foreign: i64 = tx
             .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
@@ -99,7 +99,7 @@ pub fn migrate(conn: &mut Connection, path: &Path, now: i64) -> Result<Vec<Strin
         .map_err(db)?;
     let tx = SqliteTx::new(tx);
     if version == 0 {
-        seed(&tx, now)?;
+        schema::seed(&tx, now, SCHEMA_VERSION)?;
     }
     let mut notices = Vec::new();
     for c in &clashes {
@@ -179,43 +179,4 @@ fn rekey_identifiers(tx: &rusqlite::Transaction) -> rusqlite::Result<Vec<Clash>>
              WHERE identifier_key IS NOT NULL AND state <> 'not_effective';",
     )?;
     Ok(clashes)
-}
-
-/// A new database starts with the built-in `default` definition, active, so that the first
-/// command of a newcomer needs no set-up.
-fn seed(tx: &SqliteTx, now: i64) -> Result<()> {
-    tx.insert_definition(&StoredDefinition {
-        name: "default".into(),
-        version: 1,
-        toml: DEFAULT_TOML.into(),
-        created_at: now,
-        created_by: SYSTEM_ACTOR.into(),
-    })?;
-    tx.set_active_definition("default")?;
-    tx.audit(
-        now,
-        SYSTEM_ACTOR,
-        &AuditEvent {
-            action: "database.create",
-            token: None,
-            subject: Some("default"),
-            detail: serde_json::json!({ "schema_version": SCHEMA_VERSION, "active_definition": "default" }),
-        },
-    )
-}
-
-fn check_not_newer(version: i64, path: &Path) -> Result<()> {
-    if version < 0 {
-        return Err(Error::conflict(format!(
-            "{} has schema version {version}, which no tokenadm writes; it was changed outside tokenadm, so it is left as it is",
-            path.display()
-        )));
-    }
-    if version > SCHEMA_VERSION {
-        return Err(Error::conflict(format!(
-            "{} has schema version {version}, newer than this tokenadm understands ({SCHEMA_VERSION}); upgrade tokenadm",
-            path.display()
-        )));
-    }
-    Ok(())
 }
