@@ -27,7 +27,7 @@
 //! file is scrubbed from error sentences as one from the URL is.
 
 use super::passfile::{password_from_file, ConnEnv};
-use super::tx::{escape, one_line};
+use super::tx::one_line;
 use crate::error::{Error, Result};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::WantsClientCert;
@@ -107,7 +107,7 @@ impl Target {
                         other => {
                             return Err(Error::usage(format!(
                                 "sslmode \"{}\" in {location} is not one of disable, allow, prefer, require, verify-ca, verify-full",
-                                escape(other)
+                                other
                             )))
                         }
                     }
@@ -290,12 +290,11 @@ impl Target {
             .map_err(|e| match e {
                 rustls::Error::InconsistentKeys(_) => Error::usage(format!(
                     "sslkey {} is not the private key of the certificate in sslcert {}",
-                    escape(key),
-                    escape(cert)
+                    key, cert
                 )),
                 e => Error::usage(format!(
                     "sslkey {} holds a private key tokenadm cannot use: {}",
-                    escape(key),
+                    key,
                     one_line(&e.to_string())
                 )),
             })
@@ -435,7 +434,6 @@ fn password_from_env(config: &mut postgres::Config, env: Option<String>) {
 /// The sentence for a PEM file (`param`'s, at `path`) that could not be used. It says what
 /// kind of problem it is and never quotes the file: a key's bytes must not reach a message.
 fn pem_problem(param: &str, path: &str, e: &pem::Error, item: &str) -> String {
-    let path = escape(path);
     match e {
         pem::Error::Io(io) => format!(
             "{param} {path} cannot be read: {}",
@@ -479,7 +477,7 @@ pub fn redact(url: &str) -> String {
             out.push_str(&kept.join("&"));
         }
     }
-    escape(&out)
+    out
 }
 
 fn percent_decode(text: &str) -> String {

@@ -2,7 +2,6 @@
 //! as libpq reads it: its lines, escapes and wildcards, what is looked up for which host, and
 //! the permissions that make it ignored. Connecting (`connect.rs`) asks [`password_from_file`].
 
-use super::tx::escape;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
@@ -165,7 +164,7 @@ fn private_to_owner(mode: u32) -> bool {
 }
 
 fn read_passfile(path: &Path) -> PassFile {
-    let shown = escape(&path.to_string_lossy());
+    let shown = path.to_string_lossy();
     let not_plain = || {
         PassFile::Ignored(format!(
             "the password file {shown} was ignored because it is not a plain file"

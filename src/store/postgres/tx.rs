@@ -428,20 +428,6 @@ fn seconds(d: Duration) -> String {
     }
 }
 
-/// Control characters shown escaped (`\u{1b}`), so an error stays one line and nothing reaches
-/// the terminal raw.
-pub(crate) fn escape(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
 /// Server messages may span lines (DETAIL, HINT); an error here is one sentence on one line.
 pub(crate) fn one_line(text: &str) -> String {
     text.split(['\n', '\r'])
