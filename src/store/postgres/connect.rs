@@ -445,39 +445,36 @@ fn pem_problem(param: &str, path: &str, e: &pem::Error, item: &str) -> String {
 }
 
 /// The URL without its password (in the user info or a `password=` parameter), for people.
+/// The user info ends at the first `@` after the scheme, as the postgres crate reads it: a
+/// password may hold an unencoded `/` or `?`, which must not end it early here.
 pub fn redact(url: &str) -> String {
-    let (base, query) = match url.split_once('?') {
-        Some((b, q)) => (b, Some(q)),
-        None => (url, None),
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return without_password_param(url);
     };
-    let mut out = match base.split_once("://") {
-        Some((scheme, rest)) => {
-            let (authority, path) = match rest.find('/') {
-                Some(i) => rest.split_at(i),
-                None => (rest, ""),
-            };
-            let authority = match authority.rsplit_once('@') {
-                Some((user, hosts)) => {
-                    let user = user.split_once(':').map_or(user, |(u, _)| u);
-                    format!("{user}@{hosts}")
-                }
-                None => authority.to_string(),
-            };
-            format!("{scheme}://{authority}{path}")
+    let (user, rest) = match rest.split_once('@') {
+        Some((creds, rest)) => {
+            let user = creds.split_once(':').map_or(creds, |(u, _)| u);
+            (format!("{user}@"), rest)
         }
-        None => base.to_string(),
+        None => (String::new(), rest),
     };
-    if let Some(q) = query {
-        let kept: Vec<&str> = q
-            .split('&')
-            .filter(|p| !p.is_empty() && p.split('=').next() != Some("password"))
-            .collect();
-        if !kept.is_empty() {
-            out.push('?');
-            out.push_str(&kept.join("&"));
-        }
+    without_password_param(&format!("{scheme}://{user}{rest}"))
+}
+
+/// `url` without any `password=` parameter of its query.
+fn without_password_param(url: &str) -> String {
+    let Some((base, query)) = url.split_once('?') else {
+        return url.to_string();
+    };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && p.split('=').next() != Some("password"))
+        .collect();
+    if kept.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{}", kept.join("&"))
     }
-    out
 }
 
 fn percent_decode(text: &str) -> String {
@@ -539,6 +536,22 @@ mod tests {
         };
         assert!(err.transient, "{err}");
         assert!(err.message.contains("cannot connect"), "{err}");
+    }
+
+    /// The postgres crate ends the user info at the first `@`, so a password with an unencoded
+    /// `/` or `?` is still all password.
+    #[test]
+    fn a_password_with_a_slash_or_question_mark_never_shows() {
+        assert_eq!(
+            redact("postgres://ann:pa/ss@db/tokens"),
+            "postgres://ann@db/tokens"
+        );
+        assert_eq!(
+            redact("postgres://ann:pa?ss@db/tokens?sslmode=require"),
+            "postgres://ann@db/tokens?sslmode=require"
+        );
+        let config = postgres::Config::from_str("postgres://ann:pa/ss@db/tokens").unwrap();
+        assert_eq!(config.get_password(), Some(&b"pa/ss"[..]));
     }
 
     #[test]
