@@ -76,7 +76,11 @@ pub(super) fn migrate(
     let mut notices = Vec::new();
     conn.client
         .batch_execute(&begin_write(timeout))
-        .map_err(|e| db_error(e, timeout))?;
+        .map_err(|e| {
+            // BEGIN may have run before the lock wait failed: end that transaction too.
+            let _ = conn.client.batch_execute("ROLLBACK");
+            db_error(e, timeout)
+        })?;
     let outcome = (|| -> Result<()> {
         let tx = PgTx::new(conn, timeout);
         let version = current_version(&tx)?;

@@ -63,10 +63,16 @@ impl PgStore {
         let timeout = self.options.lock_timeout;
         let location = self.location.clone();
         let begin = self.begin_write();
-        self.conn
+        let began = self
+            .conn
             .client
             .batch_execute(&begin)
-            .map_err(|e| db_error(e, timeout))?;
+            .map_err(|e| db_error(e, timeout));
+        if let Err(e) = began {
+            // BEGIN may have run before the lock wait failed: end that transaction too.
+            let _ = self.conn.client.batch_execute("ROLLBACK");
+            return Err(e);
+        }
         let outcome = (|| -> Result<Copied> {
             let tx = PgTx::new(&mut self.conn, timeout);
             let r = tx.query_one(

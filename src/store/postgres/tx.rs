@@ -391,13 +391,11 @@ pub(crate) fn db_error(e: postgres::Error, lock_timeout: Duration) -> Error {
     // A lock waited out, or a server that went away (class 57P: shut down, restarted, the
     // session terminated): the same request may well succeed in a moment.
     let transient = e.is_closed()
-        || code.as_ref().is_some_and(|c| {
-            *c == SqlState::LOCK_NOT_AVAILABLE
-                || *c == SqlState::QUERY_CANCELED
-                || c.code().starts_with("57P")
-        });
+        || code
+            .as_ref()
+            .is_some_and(|c| *c == SqlState::LOCK_NOT_AVAILABLE || c.code().starts_with("57P"));
     let message = match (&code, e.as_db_error()) {
-        (Some(c), _) if *c == SqlState::LOCK_NOT_AVAILABLE || *c == SqlState::QUERY_CANCELED => {
+        (Some(c), _) if *c == SqlState::LOCK_NOT_AVAILABLE => {
             format!(
                 "the database stayed locked by another tokenadm for {}; try again, or raise [database] lock_timeout",
                 seconds(lock_timeout)
