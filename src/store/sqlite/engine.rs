@@ -148,10 +148,10 @@ impl Engine for SqliteStore {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(db)?;
         let tx = SqliteTx::new(tx);
-        let outcomes = bodies
-            .iter_mut()
-            .map(|body| tx.in_savepoint(&mut **body))
-            .collect();
+        let mut outcomes = Vec::with_capacity(bodies.len());
+        for body in bodies.iter_mut() {
+            outcomes.push(tx.in_savepoint(&mut **body)?);
+        }
         tx.commit()?;
         Ok(outcomes)
     }

@@ -38,8 +38,11 @@ impl<'a> SqliteTx<'a> {
     }
 
     /// Runs `body` in a savepoint: its error rolls back its own changes only, and the audit
-    /// head this transaction knows goes back with them (issue #13, group commit).
-    pub(super) fn in_savepoint(&self, body: Body) -> Result<()> {
+    /// head this transaction knows goes back with them (issue #13, group commit). The inner
+    /// result is the body's; the outer one fails when the savepoint itself could not be kept
+    /// or undone, or SQLite gave up the whole transaction (a full disk, an I/O error): the
+    /// group must then stop, not commit what is left.
+    pub(super) fn in_savepoint(&self, body: Body) -> Result<Result<()>> {
         let head = self.audit_head.borrow().clone();
         let appended = self.audit_appended.get();
         let run = |sql: &str| {
@@ -51,13 +54,16 @@ impl<'a> SqliteTx<'a> {
         };
         run("SAVEPOINT grouped")?;
         match body(self) {
-            Ok(()) => run("RELEASE grouped"),
+            Ok(()) => run("RELEASE grouped").map(Ok),
             Err(e) => {
+                if self.tx.is_autocommit() {
+                    return Err(e);
+                }
                 run("ROLLBACK TO grouped")?;
                 run("RELEASE grouped")?;
                 *self.audit_head.borrow_mut() = head;
                 self.audit_appended.set(appended);
-                Err(e)
+                Ok(Err(e))
             }
         }
     }
