@@ -277,17 +277,19 @@ async fn access(State(s): State<Arc<Shared>>, req: Request, next: Next) -> Respo
 }
 
 /// The client's address: the connection's peer, or behind a reverse proxy that says so
-/// (`forwarded_for`), the last address it appended to `X-Forwarded-For`.
+/// (`forwarded_for`), the last entry of `X-Forwarded-For`, the one the proxy appended. Only
+/// that one: an earlier entry is the client's own word, and a last entry that is not an
+/// address (`unknown`, `ip:port`) falls back to the peer rather than to one of those.
 fn client_ip(req: &Request, forwarded_for: bool) -> Option<IpAddr> {
     if forwarded_for {
         let last = req
             .headers()
             .get_all("x-forwarded-for")
             .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .filter_map(|a| a.trim().parse::<IpAddr>().ok())
-            .next_back();
+            .next_back()
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|a| a.trim().parse::<IpAddr>().ok());
         if last.is_some() {
             return last;
         }
@@ -754,6 +756,24 @@ async fn method_not_allowed() -> ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Behind a proxy only the entry it appended counts: one the client wrote before it, or a
+    /// last entry that is no address, never does.
+    #[test]
+    fn the_client_address_is_the_proxys_last_entry_or_the_peer() {
+        let peer: SocketAddr = "10.0.0.9:4000".parse().unwrap();
+        let with = |xff: &str| {
+            let mut req = Request::builder()
+                .header("x-forwarded-for", xff)
+                .body(Body::empty())
+                .unwrap();
+            req.extensions_mut().insert(Peer(peer));
+            client_ip(&req, true)
+        };
+        assert_eq!(with("1.2.3.4, 5.6.7.8"), "5.6.7.8".parse().ok());
+        assert_eq!(with("1.2.3.4, unknown"), Some(peer.ip()));
+        assert_eq!(with("1.2.3.4, 5.6.7.8:9"), Some(peer.ip()));
+    }
 
     fn basic(user_pass: &str) -> HeaderMap {
         let mut h = HeaderMap::new();
