@@ -48,6 +48,14 @@ fn copy(args: CopyArgs, ctx: &mut Ctx) -> Result<()> {
         ));
     }
     let target = Location::parse(&args.to);
+    // A command line is readable by every user of the host (ps, /proc) and kept in shell
+    // history: the password goes by PGPASSWORD or the password file instead.
+    if target.carries_password() {
+        return Err(Error::usage(format!(
+            "--to {} carries a password, which other users of this host can read on a command line; leave it out of the URL and give it in PGPASSWORD or ~/.pgpass",
+            target.display()
+        )));
+    }
     let source = ctx.app.db_location()?;
     if target == source {
         return Err(Error::usage(format!(

@@ -58,6 +58,14 @@ impl Location {
             Location::Postgres(url) => postgres::redact(url),
         }
     }
+
+    /// Whether the location carries a password (a PostgreSQL URL's user info or `password=`).
+    pub fn carries_password(&self) -> bool {
+        match self {
+            Location::Sqlite(_) => false,
+            Location::Postgres(url) => postgres::redact(url) != *url,
+        }
+    }
 }
 
 /// One body of [`Store::write_group`].

@@ -210,3 +210,18 @@ fn sqlite_to_postgres_and_back_is_the_same_database() {
     check_usable(&env, &to_pg, &jwt);
     check_usable(&env, back.as_os_str(), &jwt);
 }
+
+/// A password on the command line is readable by every user of the host: `--to` refuses a URL
+/// that carries one, before connecting anywhere, and does not repeat it.
+#[test]
+fn a_target_url_with_a_password_is_refused() {
+    let env = TestEnv::new();
+    for url in [
+        "postgres://ann:s3cr3t@127.0.0.1:1/tokens",
+        "postgres://ann@127.0.0.1:1/tokens?password=s3cr3t",
+    ] {
+        let err = env.fails_unchanged(&["db", "copy", "--to", url], "", 2);
+        assert!(err.contains("PGPASSWORD"), "{err}");
+        assert!(!err.contains("s3cr3t"), "{err}");
+    }
+}
