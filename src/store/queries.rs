@@ -268,27 +268,13 @@ pub trait BulkQueries {
 /// compare-and-set re-hash of the pass code.
 pub trait AuthQueries {
     fn auth_row(&self, id: i64) -> Result<Option<AuthRow>>;
-    /// The id of the token whose current authentication code has this digest, or whose
+    /// The auth row of the token whose current authentication code has this digest, or whose
     /// previous one does and is still in its rotation grace at `now` (then `true`).
-    fn token_id_by_any_auth_digest(
-        &self,
-        digest: &[u8; 32],
-        now: i64,
-    ) -> Result<Option<(i64, bool)>>;
-    /// [`AuthQueries::token_id_by_any_auth_digest`] and [`AuthQueries::auth_row`] in one: the
-    /// auth row of the token whose current authentication code has this digest, or whose
-    /// previous one does and is in its grace at `now` (then `true`). An engine whose every
-    /// statement is a round trip answers it with one statement.
     fn auth_row_by_any_auth_digest(
         &self,
         digest: &[u8; 32],
         now: i64,
-    ) -> Result<Option<(AuthRow, bool)>> {
-        match self.token_id_by_any_auth_digest(digest, now)? {
-            Some((id, previous)) => Ok(self.auth_row(id)?.map(|row| (row, previous))),
-            None => Ok(None),
-        }
-    }
+    ) -> Result<Option<(AuthRow, bool)>>;
     /// Writes the lockout counters of a failed attempt (decided by the caller).
     fn set_auth_failures(&self, id: i64, f: FailureCount) -> Result<()>;
     /// A successful `auth`: the token was used now, one more use counts for the UTC day of

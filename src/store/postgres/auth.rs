@@ -5,7 +5,7 @@
 use super::tokens::{row, COLS, N_COLS};
 use super::tx::{get, PgTx};
 use crate::error::Result;
-use crate::store::queries::{AuthQueries, AuthRow, FailureCount, LifecycleQueries};
+use crate::store::queries::{AuthQueries, AuthRow, FailureCount};
 
 impl AuthQueries for PgTx<'_> {
     fn auth_row(&self, id: i64) -> Result<Option<AuthRow>> {
@@ -25,22 +25,6 @@ impl AuthQueries for PgTx<'_> {
             failed_auth_count: get(&r, N_COLS + 1)?,
             failed_auth_since: get(&r, N_COLS + 2)?,
         }))
-    }
-
-    fn token_id_by_any_auth_digest(
-        &self,
-        digest: &[u8; 32],
-        now: i64,
-    ) -> Result<Option<(i64, bool)>> {
-        if let Some(r) = self.query_opt(
-            "SELECT id FROM tokens WHERE auth_digest = $1",
-            &[&&digest[..]],
-        )? {
-            return Ok(Some((get(&r, 0)?, false)));
-        }
-        Ok(self
-            .token_id_by_prev_auth_digest(digest, now)?
-            .map(|id| (id, true)))
     }
 
     /// One statement: the current code's token first, else a previous code's in its grace.

@@ -33,22 +33,27 @@ impl AuthQueries for SqliteTx<'_> {
             .map_err(db)
     }
 
-    fn token_id_by_any_auth_digest(
+    /// The current code's token first (an index probe), else a previous code's in its grace.
+    fn auth_row_by_any_auth_digest(
         &self,
         digest: &[u8; 32],
         now: i64,
-    ) -> Result<Option<(i64, bool)>> {
+    ) -> Result<Option<(AuthRow, bool)>> {
         let current: Option<i64> = self
             .tx
             .prepare_cached("SELECT id FROM tokens WHERE auth_digest = ?1")
             .and_then(|mut s| s.query_row([&digest[..]], |r| r.get(0)).optional())
             .map_err(db)?;
-        if let Some(id) = current {
-            return Ok(Some((id, false)));
+        let found = match current {
+            Some(id) => Some((id, false)),
+            None => self
+                .token_id_by_prev_auth_digest(digest, now)?
+                .map(|id| (id, true)),
+        };
+        match found {
+            Some((id, previous)) => Ok(self.auth_row(id)?.map(|row| (row, previous))),
+            None => Ok(None),
         }
-        Ok(self
-            .token_id_by_prev_auth_digest(digest, now)?
-            .map(|id| (id, true)))
     }
 
     fn set_auth_failures(&self, id: i64, f: FailureCount) -> Result<()> {
