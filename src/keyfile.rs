@@ -110,7 +110,7 @@ impl KeyFile {
             .prefix(".outbox.key.")
             .tempfile_in(dir)
             .map_err(io)?;
-        let text = Zeroizing::new(format!("{}\n", crate::domain::seal::hex(key.bytes())));
+        let text = Zeroizing::new(format!("{}\n", crate::domain::token::hex(key.bytes())));
         file.write_all(text.as_bytes()).map_err(io)?;
         file.as_file().sync_all().map_err(io)?;
         match file.persist_noclobber(path) {

@@ -68,7 +68,7 @@ impl SealKey {
     }
 
     pub fn id_hex(&self) -> String {
-        hex(&self.id())
+        crate::domain::token::hex(&self.id())
     }
 
     /// `plaintext` sealed, bound to `aad`.
@@ -117,11 +117,6 @@ impl SealKey {
             .map(Zeroizing::new)
             .map_err(|_| OpenError::Damaged)
     }
-}
-
-/// Lower-case hex.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

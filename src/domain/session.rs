@@ -112,7 +112,7 @@ pub fn new_jti() -> String {
     let mut bytes = [0u8; 16];
     // ThreadRng is a CSPRNG seeded from the OS; a jti must be unguessable and unique.
     rand::rng().fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::domain::token::hex(&bytes)
 }
 
 /// A new 256-bit HS256 signing key (the hash's output size, as RFC 7518 §3.2 asks).

@@ -286,7 +286,7 @@ pub fn audit_hash_v1(e: &AuditEntry) -> String {
 }
 
 /// Lower-case hex, without a `format!` per byte: bulk issuance hashes one audit entry per token.
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);
     for b in bytes {

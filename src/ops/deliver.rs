@@ -167,7 +167,7 @@ fn message_id_domain(tx: &dyn Tx) -> Result<String> {
         .chain_update(b"tokenadm Message-ID\0")
         .chain_update(value.as_slice())
         .finalize();
-    Ok(crate::domain::seal::hex(&digest[..8]))
+    Ok(crate::domain::token::hex(&digest[..8]))
 }
 
 /// What a claimed message's body is, ready to send.
@@ -211,7 +211,7 @@ fn open_body(
         Ok(opened) => Opened::Body(opened),
         Err(OpenError::OtherKey(id)) => Opened::Hold(format!(
             "the secrets are sealed with another outbox key (id {}) than this host's (id {}{}); use the key file of the host that queued the messages",
-            crate::domain::seal::hex(&id),
+            crate::domain::token::hex(&id),
             key.id_hex(),
             env.outbox_key
                 .as_ref()

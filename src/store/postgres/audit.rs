@@ -191,10 +191,7 @@ impl PgTx<'_> {
     /// from the database (a hash column someone edited) can end up as SQL.
     pub(super) fn head_statement(&self) -> Option<String> {
         let (id, hash) = self.audit_head.borrow().clone()?;
-        let hex: String = format!("{id}:{hash}")
-            .bytes()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let hex = crate::domain::token::hex(format!("{id}:{hash}").as_bytes());
         Some(format!(
             "INSERT INTO meta (key, value) VALUES ('{AUDIT_HEAD}', E'\\\\x{hex}'::bytea)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value;"
