@@ -12,34 +12,42 @@ pub fn list(tx: &dyn Tx, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
     let Some(number) = &filter.token else {
         return tx.list_audit(filter);
     };
-    let token_id = match filter.token_id {
-        Some(id) => Some(id),
-        None => token_id(tx, number)?,
-    };
+    let (number, found) = token_id(tx, number)?;
     tx.list_audit(&AuditFilter {
-        token_id,
+        token_id: filter.token_id.or(found),
+        token: Some(number),
         ..filter.clone()
     })
 }
 
-/// The id of the token with this number: from the token itself, or for a deleted one from the
-/// entry that recorded its deletion (`"id"` in its detail).
-fn token_id(tx: &dyn Tx, number: &str) -> Result<Option<i64>> {
-    if let Some(token) = tx.token_by_number(number)? {
-        return Ok(Some(token.id));
+/// The number as the log writes it, and the id of the token with it: from the token itself
+/// (found in any letter case, as `token show` finds it), or for a deleted one from the entry
+/// that recorded its deletion (`"id"` in its detail).
+fn token_id(tx: &dyn Tx, number: &str) -> Result<(String, Option<i64>)> {
+    match super::find::by_number(tx, number) {
+        Ok(token) => return Ok((token.number, Some(token.id))),
+        Err(e) if e.kind == crate::Kind::NotFound => {}
+        Err(e) => return Err(e),
     }
-    let deleted = tx.list_audit(&AuditFilter {
-        token: Some(number.to_string()),
-        action: Some("token.delete".into()),
-        limit: Some(1),
-        ..Default::default()
-    })?;
-    Ok(deleted.first().and_then(|e| {
-        serde_json::from_str::<serde_json::Value>(&e.detail)
-            .ok()?
-            .get("id")?
-            .as_i64()
-    }))
+    // A deleted one as typed, else in capitals, as numbers are usually issued.
+    for spelt in [number.to_string(), number.to_ascii_uppercase()] {
+        let deleted = tx.list_audit(&AuditFilter {
+            token: Some(spelt.clone()),
+            action: Some("token.delete".into()),
+            limit: Some(1),
+            ..Default::default()
+        })?;
+        let id = deleted.first().and_then(|e| {
+            serde_json::from_str::<serde_json::Value>(&e.detail)
+                .ok()?
+                .get("id")?
+                .as_i64()
+        });
+        if id.is_some() {
+            return Ok((spelt, id));
+        }
+    }
+    Ok((number.to_string(), None))
 }
 
 /// What `audit verify` found.

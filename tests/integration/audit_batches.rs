@@ -355,3 +355,21 @@ fn a_database_with_entries_per_token_reads_and_verifies_before_and_after_new_imp
         assert_eq!(import["detail"]["last"], last);
     }
 }
+
+/// `audit --token` finds a token's entries whatever the letter case of its number, as `token
+/// show` finds the token; a deleted token's too.
+#[test]
+fn audit_by_token_takes_the_number_in_any_case() {
+    let env = TestEnv::new();
+    env.json(&["token", "new", "--count", "3"]);
+    let upper = env.json(&["audit", "--token", "AT0000000002"]);
+    assert!(!upper.as_array().unwrap().is_empty());
+    assert_eq!(env.json(&["audit", "--token", "at0000000002"]), upper);
+    env.cmd()
+        .args(["token", "delete", "AT0000000003", "--yes", "-q"])
+        .assert()
+        .success();
+    let deleted = env.json(&["audit", "--token", "AT0000000003"]);
+    assert_eq!(env.json(&["audit", "--token", "at0000000003"]), deleted);
+    assert!(deleted.as_array().unwrap().len() >= 2, "{deleted}");
+}
