@@ -38,10 +38,26 @@ pub struct Config {
 ///
 /// `--db`/`TOKENADM_DB` wins over `url`. A URL without a password takes libpq's `PGPASSWORD`,
 /// else its password file (`PGPASSFILE`, else `~/.pgpass`); no password is ever printed.
-#[derive(Debug, Default, Clone)]
+#[derive(Default, Clone)]
 pub struct DatabaseConfig {
     pub url: Option<String>,
     pub lock_timeout: Option<std::time::Duration>,
+}
+
+/// The URL as people may see it: a `{:?}` of the configuration must not show its password.
+impl std::fmt::Debug for DatabaseConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DatabaseConfig")
+            .field(
+                "url",
+                &self
+                    .url
+                    .as_deref()
+                    .map(|u| crate::store::Location::parse(Path::new(u)).display()),
+            )
+            .field("lock_timeout", &self.lock_timeout)
+            .finish()
+    }
 }
 
 /// The `[outbox]` table.
@@ -254,4 +270,22 @@ pub fn default_path() -> Option<PathBuf> {
                 .map(|h| PathBuf::from(h).join(".config"))
         })?;
     Some(base.join("tokenadm").join("config.toml"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_database_urls_password_never_shows_in_debug() {
+        let config = DatabaseConfig {
+            url: Some("postgres://ann:s3cr3t@db/tokens".into()),
+            lock_timeout: None,
+        };
+        let shown = format!("{config:?}");
+        assert!(
+            !shown.contains("s3cr3t") && shown.contains("ann@db"),
+            "{shown}"
+        );
+    }
 }

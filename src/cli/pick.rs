@@ -49,7 +49,12 @@ pub fn number_filter(ctx: &mut Ctx, number: Option<String>) -> Result<Option<Str
     let Some(n) = number else {
         return Ok(None);
     };
-    let found = ctx.store()?.read(|tx| Ok(find::by_number(tx, &n).ok()))?;
+    // Not found filters by the number as given; any other failure is the command's.
+    let found = ctx.store()?.read(|tx| match find::by_number(tx, &n) {
+        Ok(t) => Ok(Some(t)),
+        Err(e) if e.kind == crate::Kind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    })?;
     Ok(Some(found.map_or(n, |t| t.number)))
 }
 
