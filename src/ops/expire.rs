@@ -115,7 +115,8 @@ pub fn warn_rules(tx: &dyn Tx, now: i64) -> Result<Vec<(WarnRule, Policy)>> {
         }
     };
     for stored in tx.definitions_latest()? {
-        let Ok(latest) = Definition::parse(&stored.toml) else {
+        // Through the parse cache: the expiry job reads every version of every definition.
+        let Ok(latest) = super::definitions::parse_stored_text(&stored.toml) else {
             continue;
         };
         add(&stored.name, None, None, &latest.base);
@@ -126,7 +127,7 @@ pub fn warn_rules(tx: &dyn Tx, now: i64) -> Result<Vec<(WarnRule, Policy)>> {
             if old.version == stored.version {
                 continue;
             }
-            let Ok(def) = Definition::parse(&old.toml) else {
+            let Ok(def) = super::definitions::parse_stored_text(&old.toml) else {
                 continue;
             };
             for (name, policy) in &def.classifications {
