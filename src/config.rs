@@ -240,7 +240,22 @@ impl DatabaseConfig {
                     "[database] url is empty; give a postgres:// URL or a file path",
                 ))
             }
-            Some(u) => Some(u.into_inner()),
+            // A relative file path is the config file's neighbour, as `[outbox] key_file` is:
+            // not wherever a cron job happens to start.
+            Some(u) => {
+                let u = u.into_inner();
+                let relative = matches!(
+                    crate::store::Location::parse(Path::new(&u)),
+                    crate::store::Location::Sqlite(p) if p.is_relative()
+                );
+                match path
+                    .parent()
+                    .filter(|d| relative && !d.as_os_str().is_empty())
+                {
+                    Some(dir) => Some(dir.join(&u).to_string_lossy().into_owned()),
+                    None => Some(u),
+                }
+            }
             None => None,
         };
         let lock_timeout = match raw.lock_timeout {
@@ -275,6 +290,20 @@ pub fn default_path() -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_relative_database_path_is_beside_the_config_file() {
+        let file = Path::new("/etc/tokenadm/config.toml");
+        let url = |value: &str| {
+            DatabaseConfig::parse(&format!("[database]\nurl = {value:?}\n"), file)
+                .unwrap()
+                .url
+                .unwrap()
+        };
+        assert_eq!(url("tokens.db"), "/etc/tokenadm/tokens.db");
+        assert_eq!(url("/srv/tokens.db"), "/srv/tokens.db");
+        assert_eq!(url("postgres://ann@db/tokens"), "postgres://ann@db/tokens");
+    }
 
     #[test]
     fn a_database_urls_password_never_shows_in_debug() {
