@@ -15,6 +15,21 @@ use crate::error::Result;
 /// The hash an empty audit log chains from.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
+/// The meta key of the audit log's recorded head (`id:hash` of its last entry).
+pub(super) const AUDIT_HEAD: &str = "audit_head";
+
+/// The recorded head as both engines store it, `id:hash`; anything else is a broken log.
+pub(super) fn parse_audit_head(value: &[u8]) -> Result<(i64, String)> {
+    let text = String::from_utf8_lossy(value);
+    text.split_once(':')
+        .and_then(|(id, hash)| Some((id.parse().ok()?, hash.to_string())))
+        .ok_or_else(|| {
+            crate::error::Error::conflict(format!(
+                "the audit log is broken: its recorded head \"{text}\" is not an id and a hash"
+            ))
+        })
+}
+
 /// The actor recorded for what tokenadm does by itself.
 pub const SYSTEM_ACTOR: &str = "tokenadm";
 

@@ -5,8 +5,10 @@
 
 use super::tx::{get, instant, Param, PgTx};
 use crate::domain::token::{AuditEntry, TokenRange};
-use crate::error::{Error, Result};
-use crate::store::queries::{AuditFilter, AuditQueries, MetaQueries, GENESIS};
+use crate::error::Result;
+use crate::store::queries::{
+    parse_audit_head, AuditFilter, AuditQueries, MetaQueries, AUDIT_HEAD, GENESIS,
+};
 use postgres::Row;
 
 const COLS: &str =
@@ -23,9 +25,6 @@ pub(super) const FLUSH_BYTES: usize = 4 << 20;
 
 /// The log's last entry: its head.
 pub(super) const HEAD_QUERY: &str = "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1";
-
-/// The meta key of the log's head (`id:hash` of its last entry).
-const AUDIT_HEAD: &str = "audit_head";
 
 fn row(r: &Row) -> Result<AuditEntry> {
     let id: i64 = get(r, 0)?;
@@ -124,18 +123,9 @@ impl AuditQueries for PgTx<'_> {
     }
 
     fn recorded_audit_head(&self) -> Result<Option<(i64, String)>> {
-        let Some(value) = self.meta_get(AUDIT_HEAD)? else {
-            return Ok(None);
-        };
-        let text = String::from_utf8_lossy(&value);
-        let parsed = text
-            .split_once(':')
-            .and_then(|(id, hash)| Some((id.parse().ok()?, hash.to_string())));
-        parsed.map(Some).ok_or_else(|| {
-            Error::conflict(format!(
-                "the audit log is broken: its recorded head \"{text}\" is not an id and a hash"
-            ))
-        })
+        self.meta_get(AUDIT_HEAD)?
+            .map(|v| parse_audit_head(&v))
+            .transpose()
     }
 
     fn list_audit(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>> {

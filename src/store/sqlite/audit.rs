@@ -3,7 +3,9 @@
 use super::tx::{db, instant, SqliteTx};
 use crate::domain::token::{AuditEntry, TokenRange};
 use crate::error::Result;
-use crate::store::queries::{AuditFilter, AuditQueries, MetaQueries, AUDIT_BATCH, GENESIS};
+use crate::store::queries::{
+    parse_audit_head, AuditFilter, AuditQueries, MetaQueries, AUDIT_BATCH, AUDIT_HEAD, GENESIS,
+};
 use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
 
@@ -54,9 +56,6 @@ fn insert_sql(rows: usize) -> String {
     sql
 }
 
-/// The meta key of the log's head (`id:hash` of its last entry).
-const AUDIT_HEAD: &str = "audit_head";
-
 impl AuditQueries for SqliteTx<'_> {
     fn audit_head(&self) -> Result<(i64, String)> {
         if let Some(head) = self.audit_head.borrow().clone() {
@@ -85,18 +84,9 @@ impl AuditQueries for SqliteTx<'_> {
     }
 
     fn recorded_audit_head(&self) -> Result<Option<(i64, String)>> {
-        let Some(value) = self.meta_get(AUDIT_HEAD)? else {
-            return Ok(None);
-        };
-        let text = String::from_utf8_lossy(&value);
-        let parsed = text
-            .split_once(':')
-            .and_then(|(id, hash)| Some((id.parse().ok()?, hash.to_string())));
-        parsed.map(Some).ok_or_else(|| {
-            crate::error::Error::conflict(format!(
-                "the audit log is broken: its recorded head \"{text}\" is not an id and a hash"
-            ))
-        })
+        self.meta_get(AUDIT_HEAD)?
+            .map(|v| parse_audit_head(&v))
+            .transpose()
     }
 
     fn list_audit(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
